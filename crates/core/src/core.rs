@@ -1,0 +1,123 @@
+//! `Core`: the one handle clients hold. It opens the store, owns the sync engine and the
+//! credential store, and offers the operations a user can ask for.
+
+use crate::credentials::{CredentialStore, Credentials};
+use crate::domain::IntegrationId;
+use crate::error::Result;
+use crate::providers::ConnectionReport;
+use crate::store::{DATABASE_FILE, Integration, IntegrationStatus, NewIntegration, Store};
+use crate::sync::SyncEngine;
+use std::path::{Path, PathBuf};
+use tokio_util::sync::CancellationToken;
+
+pub struct CoreOptions {
+    pub data_dir: PathBuf,
+    pub credentials: CredentialStore,
+}
+
+pub struct Core {
+    data_dir: PathBuf,
+    engine: SyncEngine,
+}
+
+impl Core {
+    /// Opens the store in `data_dir` and marks runs a previous process left unfinished.
+    pub async fn open(options: CoreOptions) -> Result<Core> {
+        let store = Store::open(&options.data_dir.join(DATABASE_FILE)).await?;
+        let interrupted = store.mark_interrupted_runs().await?;
+        if interrupted > 0 {
+            tracing::info!(
+                interrupted,
+                "sincronizações interrompidas serão retomadas do último ponto salvo"
+            );
+        }
+        let engine = SyncEngine::new(store, options.credentials, CancellationToken::new());
+        Ok(Core {
+            data_dir: options.data_dir,
+            engine,
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn store(&self) -> &Store {
+        self.engine.store()
+    }
+
+    pub fn sync(&self) -> &SyncEngine {
+        &self.engine
+    }
+
+    /// Adds an integration; its tokens go to the keyring, unless `credentials` is `None`
+    /// (headless runs that pass tokens through the environment).
+    pub async fn add_integration(
+        &self,
+        new: NewIntegration,
+        credentials: Option<Credentials>,
+    ) -> Result<Integration> {
+        let integration = self.store().create_integration(&new).await?;
+        if let Some(credentials) = credentials
+            && let Err(error) = self
+                .engine
+                .credentials()
+                .save(&integration, &credentials)
+                .await
+        {
+            // No half-configured integration: without its tokens it could never sync.
+            self.store().remove_integration(integration.id).await?;
+            return Err(error);
+        }
+        Ok(integration)
+    }
+
+    /// Replaces the tokens of an integration in the keyring.
+    pub async fn set_credentials(
+        &self,
+        integration_id: IntegrationId,
+        credentials: &Credentials,
+    ) -> Result<()> {
+        let integration = self.store().integration(integration_id).await?;
+        self.engine
+            .credentials()
+            .save(&integration, credentials)
+            .await
+    }
+
+    /// Removes an integration, its mirrored data and its keyring entry.
+    pub async fn remove_integration(&self, integration_id: IntegrationId) -> Result<()> {
+        let integration = self.store().integration(integration_id).await?;
+        if let Some(run) = self.engine.running(integration_id) {
+            run.cancel();
+            run.wait().await;
+        }
+        self.engine.credentials().delete(&integration).await?;
+        self.engine.forget_limiter(integration_id);
+        self.store().remove_integration(integration_id).await
+    }
+
+    /// Tests the stored tokens, or `credentials` not yet saved.
+    pub async fn test_connection(
+        &self,
+        integration_id: IntegrationId,
+        credentials: Option<Credentials>,
+    ) -> Result<ConnectionReport> {
+        let integration = self.store().integration(integration_id).await?;
+        self.engine.test_connection(integration, credentials).await
+    }
+
+    pub async fn status(&self) -> Result<Vec<IntegrationStatus>> {
+        let mut all = Vec::new();
+        for integration in self.store().integrations().await? {
+            all.push(self.store().integration_status(integration).await?);
+        }
+        Ok(all)
+    }
+
+    /// Stops background work (runs commit or roll back their current page), then closes the pool.
+    pub async fn shutdown(&self) {
+        self.engine.shutdown().await;
+        self.store().close().await;
+    }
+}

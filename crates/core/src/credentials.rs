@@ -1,0 +1,167 @@
+//! Provider credentials: kept only in the OS keyring (Secret Service, Keychain, Credential
+//! Manager), never in SQLite, logs or errors. For headless runs, two environment variables
+//! override the keyring for that one process and are never stored.
+
+use crate::error::{Error, Result};
+use crate::store::Integration;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Overrides the keyring for one headless run.
+pub const ENV_ACCESS_TOKEN: &str = "PONTE_GESTAOCLICK_ACCESS_TOKEN";
+pub const ENV_SECRET_ACCESS_TOKEN: &str = "PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN";
+
+/// The keyring service name Ponte files its entries under.
+pub const KEYRING_SERVICE: &str = "br.ponte.desktop";
+
+/// A secret string whose `Debug` and `Display` never show the value.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The value, for the one place that must send it (an HTTP header).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// The Gestão Click token pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credentials {
+    pub access_token: Secret,
+    pub secret_access_token: Secret,
+}
+
+impl Credentials {
+    /// Trims the tokens and refuses empty ones.
+    pub fn new(access_token: &str, secret_access_token: &str) -> Result<Credentials> {
+        let (access, secret) = (access_token.trim(), secret_access_token.trim());
+        if access.is_empty() || secret.is_empty() {
+            return Err(Error::InvalidInput {
+                field: "tokens",
+                detail: "informe o access-token e o secret-access-token".into(),
+            });
+        }
+        Ok(Credentials {
+            access_token: Secret::new(access),
+            secret_access_token: Secret::new(secret),
+        })
+    }
+
+    /// Both environment variables set, or nothing.
+    pub fn from_env() -> Option<Credentials> {
+        let access = std::env::var(ENV_ACCESS_TOKEN).ok()?;
+        let secret = std::env::var(ENV_SECRET_ACCESS_TOKEN).ok()?;
+        Credentials::new(&access, &secret).ok()
+    }
+}
+
+/// Reads and writes credentials in the OS keyring under one service name.
+#[derive(Debug, Clone)]
+pub struct CredentialStore {
+    service: String,
+}
+
+impl Default for CredentialStore {
+    fn default() -> Self {
+        CredentialStore {
+            service: KEYRING_SERVICE.to_string(),
+        }
+    }
+}
+
+impl CredentialStore {
+    /// A store under another service name (tests use their own).
+    pub fn with_service(service: impl Into<String>) -> CredentialStore {
+        CredentialStore {
+            service: service.into(),
+        }
+    }
+
+    pub async fn save(&self, integration: &Integration, credentials: &Credentials) -> Result<()> {
+        let json = serde_json::to_string(credentials).map_err(|e| Error::InvalidInput {
+            field: "tokens",
+            detail: e.to_string(),
+        })?;
+        self.with_entry(integration, move |entry| entry.set_password(&json))
+            .await
+    }
+
+    /// The environment override when set, else the keyring entry.
+    pub async fn load(&self, integration: &Integration) -> Result<Credentials> {
+        if let Some(credentials) = Credentials::from_env() {
+            return Ok(credentials);
+        }
+        let name = integration.name.clone();
+        let json = self
+            .with_entry(integration, |entry| entry.get_password())
+            .await
+            .map_err(|error| match error {
+                Error::KeyringUnavailable { detail } if detail == NO_ENTRY => {
+                    Error::CredentialsMissing {
+                        integration: name.clone(),
+                    }
+                }
+                other => other,
+            })?;
+        serde_json::from_str(&json).map_err(|_| Error::CredentialsMissing { integration: name })
+    }
+
+    /// Forgets the entry; a missing entry is not an error.
+    pub async fn delete(&self, integration: &Integration) -> Result<()> {
+        match self
+            .with_entry(integration, |entry| entry.delete_credential())
+            .await
+        {
+            Err(Error::KeyringUnavailable { detail }) if detail == NO_ENTRY => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Runs a blocking keyring call off the async workers.
+    async fn with_entry<T: Send + 'static>(
+        &self,
+        integration: &Integration,
+        call: impl FnOnce(&keyring::Entry) -> keyring::Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let service = self.service.clone();
+        let user = format!(
+            "{}/{}",
+            integration.provider.as_str(),
+            integration.credential_ref
+        );
+        let outcome = tokio::task::spawn_blocking(move || {
+            let entry = keyring::Entry::new(&service, &user)?;
+            call(&entry)
+        })
+        .await
+        .map_err(|e| Error::KeyringUnavailable {
+            detail: e.to_string(),
+        })?;
+        outcome.map_err(describe)
+    }
+}
+
+const NO_ENTRY: &str = "no-entry";
+
+/// Keyring errors, reduced to what the user can act on. The keyring's own messages never
+/// include the secret.
+fn describe(error: keyring::Error) -> Error {
+    let detail = match error {
+        keyring::Error::NoEntry => NO_ENTRY.to_string(),
+        keyring::Error::PlatformFailure(e) | keyring::Error::NoStorageAccess(e) => e.to_string(),
+        other => other.to_string(),
+    };
+    Error::KeyringUnavailable { detail }
+}

@@ -1,0 +1,114 @@
+//! Ponte's domain: the kinds of entity it mirrors and the shapes they take once mapped
+//! from a provider. Provider-specific parsing lives in `providers`, storage in `store`.
+
+mod records;
+
+pub use records::{
+    CentroCusto, ContaBancaria, FormaPagamento, Lancamento, LancamentoTipo, Loja, Party, PartyKind,
+    PlanoConta, RecordBody, Venda, VendaItem, VendaParcela,
+};
+
+use serde::{Deserialize, Serialize};
+
+/// The row id of an integration in the local store.
+pub type IntegrationId = i64;
+
+/// The row id of a sync run.
+pub type SyncRunId = i64;
+
+/// Which provider an integration talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    #[serde(rename = "gestaoclick")]
+    GestaoClick,
+}
+
+impl ProviderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderKind::GestaoClick => "gestaoclick",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "gestaoclick" => Some(ProviderKind::GestaoClick),
+            _ => None,
+        }
+    }
+
+    /// The name operators know the provider by.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            ProviderKind::GestaoClick => "Gestão Click",
+        }
+    }
+}
+
+/// Every kind of record Ponte mirrors. The string form is stored in `entity_links`,
+/// `sync_log` and checkpoints, so it never changes once released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Loja,
+    PlanoConta,
+    CentroCusto,
+    ContaBancaria,
+    FormaPagamento,
+    Cliente,
+    Fornecedor,
+    Venda,
+    Recebimento,
+    Pagamento,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 10] = [
+        EntityKind::Loja,
+        EntityKind::PlanoConta,
+        EntityKind::CentroCusto,
+        EntityKind::ContaBancaria,
+        EntityKind::FormaPagamento,
+        EntityKind::Cliente,
+        EntityKind::Fornecedor,
+        EntityKind::Venda,
+        EntityKind::Recebimento,
+        EntityKind::Pagamento,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Loja => "loja",
+            EntityKind::PlanoConta => "plano_conta",
+            EntityKind::CentroCusto => "centro_custo",
+            EntityKind::ContaBancaria => "conta_bancaria",
+            EntityKind::FormaPagamento => "forma_pagamento",
+            EntityKind::Cliente => "cliente",
+            EntityKind::Fornecedor => "fornecedor",
+            EntityKind::Venda => "venda",
+            EntityKind::Recebimento => "recebimento",
+            EntityKind::Pagamento => "pagamento",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+
+    /// The plural pt-BR label for summaries (`"recebimentos"`).
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Loja => "lojas",
+            EntityKind::PlanoConta => "planos de contas",
+            EntityKind::CentroCusto => "centros de custo",
+            EntityKind::ContaBancaria => "contas bancárias",
+            EntityKind::FormaPagamento => "formas de pagamento",
+            EntityKind::Cliente => "clientes",
+            EntityKind::Fornecedor => "fornecedores",
+            EntityKind::Venda => "vendas",
+            EntityKind::Recebimento => "recebimentos",
+            EntityKind::Pagamento => "pagamentos",
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The one error type of `ponte-core`: every failure a user can meet, with a stable code
+//! and a pt-BR message that says what to do next. The shell maps it to `{code, message}`.
+
+use std::time::Duration;
+
+/// Result alias used across the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong, named for the user. `Display` is the pt-BR message.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "Credenciais inválidas: o Gestão Click recusou o access-token ou o secret-access-token. Confira os tokens no painel do Gestão Click (Configurações › API) e cadastre-os de novo."
+    )]
+    InvalidCredentials,
+
+    #[error("O Gestão Click limitou as requisições (HTTP 429) e não liberou depois de {attempts} tentativas. Aguarde {} segundos e sincronize de novo.", retry_after.as_secs().max(1))]
+    RateLimited {
+        attempts: u32,
+        retry_after: Duration,
+    },
+
+    #[error(
+        "A cota diária de {limit} requisições desta conta foi usada ({used}). A sincronização volta a funcionar amanhã (horário de Brasília)."
+    )]
+    DailyBudgetExhausted { used: u32, limit: u32 },
+
+    #[error("O Gestão Click recusou a requisição: {mensagem}")]
+    ProviderValidation { mensagem: String },
+
+    #[error(
+        "O Gestão Click não respondeu corretamente depois de {attempts} tentativas ({detail}). Verifique a conexão com a internet e tente de novo em alguns minutos."
+    )]
+    ProviderUnavailable { attempts: u32, detail: String },
+
+    #[error("Registro {entity} {external_id} com dados inválidos: {detail}")]
+    InvalidRecord {
+        entity: &'static str,
+        external_id: String,
+        detail: String,
+    },
+
+    #[error(
+        "Nenhum serviço de chaveiro do sistema está disponível ({detail}). No Linux, instale e inicie o gnome-keyring (ou outro Secret Service) e desbloqueie-o; a Ponte nunca guarda tokens em texto puro."
+    )]
+    KeyringUnavailable { detail: String },
+
+    #[error(
+        "Não há tokens salvos para a integração \"{integration}\". Cadastre os tokens de novo em Integrações (ou use PONTE_GESTAOCLICK_ACCESS_TOKEN e PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN)."
+    )]
+    CredentialsMissing { integration: String },
+
+    #[error(
+        "Integração \"{name}\" não encontrada. Veja as integrações cadastradas com `ponte integration list`."
+    )]
+    IntegrationNotFound { name: String },
+
+    #[error("Já existe uma integração chamada \"{name}\". Escolha outro nome.")]
+    IntegrationNameTaken { name: String },
+
+    #[error("Valor inválido em {field}: {detail}")]
+    InvalidInput { field: &'static str, detail: String },
+
+    #[error(
+        "Este banco de dados foi gravado por uma versão mais nova da Ponte (migração {found}, esta versão conhece até {supported}). Atualize a Ponte; o arquivo não foi alterado."
+    )]
+    DatabaseFromNewerVersion { found: i64, supported: i64 },
+
+    #[error(
+        "A sincronização foi cancelada. O que já foi gravado fica salvo e a próxima sincronização continua de onde parou."
+    )]
+    Cancelled,
+
+    #[error(
+        "Não foi possível usar a pasta de dados {path}: {source}. Escolha outra pasta com --data-dir ou PONTE_DATA_DIR."
+    )]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+
+    #[error(
+        "Erro no banco de dados local: {0}. Se persistir, veja a seção de solução de problemas no README."
+    )]
+    Database(#[from] sqlx::Error),
+
+    #[error(
+        "Não foi possível atualizar o banco de dados local: {0}. O arquivo original foi copiado antes da atualização."
+    )]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Error {
+    /// A stable, machine-readable code for the UI, the CLI's JSON and tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidCredentials => "invalid_credentials",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::DailyBudgetExhausted { .. } => "daily_budget_exhausted",
+            Error::ProviderValidation { .. } => "provider_validation",
+            Error::ProviderUnavailable { .. } => "provider_unavailable",
+            Error::InvalidRecord { .. } => "invalid_record",
+            Error::KeyringUnavailable { .. } => "keyring_unavailable",
+            Error::CredentialsMissing { .. } => "credentials_missing",
+            Error::IntegrationNotFound { .. } => "integration_not_found",
+            Error::IntegrationNameTaken { .. } => "integration_name_taken",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::DatabaseFromNewerVersion { .. } => "database_from_newer_version",
+            Error::Cancelled => "cancelled",
+            Error::DataDir { .. } => "data_dir",
+            Error::Database(_) => "database",
+            Error::Migration(_) => "migration",
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(source: std::io::Error) -> Self {
+        Error::Database(sqlx::Error::Io(source))
+    }
+}

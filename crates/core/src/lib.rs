@@ -1,0 +1,18 @@
+//! `ponte-core`: Ponte's domain, SQLite store, providers, sync engine and credentials.
+//! It knows nothing of Tauri: the desktop shell, the CLI, the tests and the benchmarks are
+//! all clients of this API. `Core` is the entry point.
+
+pub mod core;
+pub mod credentials;
+pub mod documents;
+pub mod domain;
+pub mod error;
+pub mod money;
+pub mod paths;
+pub mod providers;
+pub mod store;
+pub mod sync;
+pub mod time;
+
+pub use crate::core::{Core, CoreOptions};
+pub use error::{Error, Result};

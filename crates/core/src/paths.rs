@@ -1,0 +1,27 @@
+//! Where Ponte keeps its files: the platform's app-data directory, unless `--data-dir` or
+//! `PONTE_DATA_DIR` says otherwise.
+
+use crate::error::{Error, Result};
+use std::path::PathBuf;
+
+/// Overrides the data directory (as `--data-dir` does).
+pub const ENV_DATA_DIR: &str = "PONTE_DATA_DIR";
+
+/// `explicit`, else `PONTE_DATA_DIR`, else the platform's app-data directory
+/// (`~/.local/share/ponte` on Linux).
+pub fn resolve_data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = explicit.or_else(|| std::env::var_os(ENV_DATA_DIR).map(PathBuf::from)) {
+        return Ok(dir);
+    }
+    directories::ProjectDirs::from("br", "Ponte", "ponte")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| Error::DataDir {
+            path: "(pasta de dados do sistema)".into(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "sem diretório pessoal"),
+        })
+}
+
+/// The log directory inside a data directory.
+pub fn logs_dir(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("logs")
+}

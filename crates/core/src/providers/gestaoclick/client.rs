@@ -1,0 +1,229 @@
+//! HTTP transport to the Gestão Click API: the two token headers on every request, the
+//! per-account rate limit (governor) and persistent daily budget, retries with backoff
+//! and jitter for transient failures (backon), and a clear error for everything else.
+
+use super::envelope::{ListPage, error_message, parse_list};
+use crate::credentials::Credentials;
+use crate::error::{Error, Result};
+use crate::store::{IntegrationSettings, RequestBudget};
+use backon::{ExponentialBuilder, Retryable};
+use governor::{DefaultDirectRateLimiter, Quota};
+use reqwest::StatusCode;
+use serde_json::Value;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// The provider allows 3 requests per second per company; one limiter per integration.
+pub type RateLimiter = DefaultDirectRateLimiter;
+
+/// A limiter at `requests_per_second`, with no burst so requests stay evenly spaced.
+pub fn rate_limiter(requests_per_second: u32) -> Arc<RateLimiter> {
+    let rate = NonZeroU32::new(requests_per_second).unwrap_or(NonZeroU32::MIN);
+    Arc::new(RateLimiter::direct(
+        Quota::per_second(rate).allow_burst(NonZeroU32::MIN),
+    ))
+}
+
+/// 429s are waited out, not counted as failures, but not forever.
+const MAX_RATE_LIMITED_WAITS: u32 = 10;
+
+/// The least wait after a 429 without Retry-After (the reference says at least 1 s).
+const MIN_RATE_LIMIT_WAIT: Duration = Duration::from_secs(1);
+
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    credentials: Credentials,
+    limiter: Arc<RateLimiter>,
+    budget: RequestBudget,
+    settings: IntegrationSettings,
+    cancel: CancellationToken,
+    requests: AtomicU64,
+}
+
+/// How one HTTP attempt failed.
+#[derive(Debug)]
+enum AttemptError {
+    /// 5xx, timeout, broken connection or broken body: worth another try.
+    Transient(String),
+    Fatal(Error),
+}
+
+impl Client {
+    pub fn new(
+        base_url: &str,
+        credentials: Credentials,
+        limiter: Arc<RateLimiter>,
+        budget: RequestBudget,
+        settings: IntegrationSettings,
+        cancel: CancellationToken,
+    ) -> Result<Client> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_millis(settings.timeout_ms.max(1)))
+            .user_agent(concat!("Ponte/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::ProviderUnavailable {
+                attempts: 0,
+                detail: e.to_string(),
+            })?;
+        Ok(Client {
+            http,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            credentials,
+            limiter,
+            budget,
+            settings,
+            cancel,
+            requests: AtomicU64::new(0),
+        })
+    }
+
+    /// HTTP requests sent so far (every attempt counts).
+    pub fn requests(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// Fetches page `page` of a list resource.
+    pub async fn list(
+        &self,
+        resource: &str,
+        params: &[(&str, String)],
+        page: u32,
+    ) -> Result<ListPage> {
+        let mut query: Vec<(&str, String)> = params.to_vec();
+        query.push(("pagina", page.to_string()));
+        // The docs name `limit`, third-party clients send `limite`: send both.
+        query.push(("limite", "100".into()));
+        query.push(("limit", "100".into()));
+        let body = self.get(resource, &query).await?;
+        parse_list(&body, page).ok_or_else(|| Error::ProviderUnavailable {
+            attempts: 1,
+            detail: format!("a resposta de /{resource} não é uma lista"),
+        })
+    }
+
+    /// GETs `resource` with retries, waiting out 429s; stops at once when cancelled.
+    pub async fn get(&self, resource: &str, query: &[(&str, String)]) -> Result<Value> {
+        let attempts = self.settings.max_attempts.max(1);
+        let backoff = ExponentialBuilder::default()
+            .with_min_delay(Duration::from_millis(self.settings.retry_min_delay_ms))
+            .with_max_delay(Duration::from_secs(30))
+            .with_max_times(attempts as usize - 1)
+            .with_jitter();
+        let with_retries = (|| self.attempt_waiting_out_429(resource, query))
+            .retry(backoff)
+            .when(|e| matches!(e, AttemptError::Transient(_)))
+            .notify(|e, wait| tracing::warn!(resource, error = ?e, ?wait, "nova tentativa"));
+        let outcome = tokio::select! {
+            _ = self.cancel.cancelled() => return Err(Error::Cancelled),
+            outcome = with_retries => outcome,
+        };
+        outcome.map_err(|e| match e {
+            AttemptError::Transient(detail) => Error::ProviderUnavailable { attempts, detail },
+            AttemptError::Fatal(error) => error,
+        })
+    }
+
+    async fn attempt_waiting_out_429(
+        &self,
+        resource: &str,
+        query: &[(&str, String)],
+    ) -> Result<Value, AttemptError> {
+        let mut waits = 0;
+        loop {
+            match self.attempt(resource, query).await? {
+                Ok(body) => return Ok(body),
+                Err(retry_after) if waits < MAX_RATE_LIMITED_WAITS => {
+                    waits += 1;
+                    tracing::warn!(
+                        resource,
+                        ?retry_after,
+                        "HTTP 429: aguardando o limite do provedor"
+                    );
+                    tokio::time::sleep(retry_after.max(MIN_RATE_LIMIT_WAIT)).await;
+                }
+                Err(retry_after) => {
+                    return Err(AttemptError::Fatal(Error::RateLimited {
+                        attempts: waits + 1,
+                        retry_after,
+                    }));
+                }
+            }
+        }
+    }
+
+    /// One request. `Ok(Err(wait))` is a 429 with the wait the provider asked for.
+    async fn attempt(
+        &self,
+        resource: &str,
+        query: &[(&str, String)],
+    ) -> Result<Result<Value, Duration>, AttemptError> {
+        self.limiter.until_ready().await;
+        self.budget.consume().await.map_err(AttemptError::Fatal)?;
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let response = self
+            .http
+            .get(format!("{}/{resource}", self.base_url))
+            .query(query)
+            .header("access-token", self.credentials.access_token.expose())
+            .header(
+                "secret-access-token",
+                self.credentials.secret_access_token.expose(),
+            )
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .map_err(|e| AttemptError::Transient(describe_transport(&e)))?;
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| AttemptError::Transient(describe_transport(&e)))?;
+        let body: Option<Value> = serde_json::from_slice(&bytes).ok();
+        match status {
+            s if s.is_success() => match body {
+                Some(body) => Ok(Ok(body)),
+                None => Err(AttemptError::Transient(format!(
+                    "resposta malformada de /{resource}"
+                ))),
+            },
+            StatusCode::UNAUTHORIZED => Err(AttemptError::Fatal(Error::InvalidCredentials)),
+            StatusCode::TOO_MANY_REQUESTS => Ok(Err(retry_after.unwrap_or(MIN_RATE_LIMIT_WAIT))),
+            s if s.is_server_error() => Err(AttemptError::Transient(format!(
+                "HTTP {} em /{resource}",
+                s.as_u16()
+            ))),
+            s => {
+                // Validation errors arrive as 404 with {"data": {"erro", "mensagem"}}.
+                let mensagem = body
+                    .as_ref()
+                    .and_then(error_message)
+                    .unwrap_or_else(|| format!("HTTP {} em /{resource}", s.as_u16()));
+                Err(AttemptError::Fatal(Error::ProviderValidation { mensagem }))
+            }
+        }
+    }
+}
+
+/// Describes a transport failure without the URL's host details repeated by reqwest.
+fn describe_transport(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        "tempo esgotado".to_string()
+    } else if error.is_connect() {
+        "sem conexão com o servidor".to_string()
+    } else if error.is_body() || error.is_decode() {
+        "resposta interrompida".to_string()
+    } else {
+        "falha de comunicação".to_string()
+    }
+}

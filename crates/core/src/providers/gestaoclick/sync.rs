@@ -1,0 +1,368 @@
+//! The Gestão Click sync plan and the per-scope strategy.
+//!
+//! The API has no "modified since" filter. Each (entity, loja) scope is read one of two ways:
+//! - **Full scan** (first sync, or when the incremental check finds a gap): every page in
+//!   `id` order, one transaction per page with the next page checkpointed, then the records
+//!   the scan did not see are marked inactive.
+//! - **Incremental**: pages ordered by `modificado_em` descending, read until a record older
+//!   than the watermark shows up. With nothing changed that is one request. Then the
+//!   provider's `total_registros` is compared with the live local count: a difference means
+//!   something vanished (or was missed), and a full scan reconciles it.
+//!
+//! If the provider ignores the ordering or sends no `modificado_em`, the scope falls back to
+//! full scans, which stay correct, only dearer.
+
+use super::client::Client;
+use super::envelope::ListPage;
+use super::{client_for, mapper};
+use crate::domain::{EntityKind, ProviderKind};
+use crate::error::Result;
+use crate::store::{Checkpoint, EntityCounts, PageWrite, RecordFailure, StoredRecord};
+use crate::sync::RunContext;
+use crate::time::{month_end_offset, month_start_offset, today_sao_paulo};
+use std::collections::HashMap;
+
+/// One list read with its own checkpoint and reconciliation.
+struct Scope {
+    resource: &'static str,
+    entity: EntityKind,
+    /// The loja id, or `""` for account-wide lists.
+    scope: String,
+    /// For progress messages: `"recebimentos · Matriz"`.
+    label: String,
+    params: Vec<(&'static str, String)>,
+}
+
+const ACCOUNT_WIDE: [(&str, EntityKind); 6] = [
+    ("planos_contas", EntityKind::PlanoConta),
+    ("centros_custos", EntityKind::CentroCusto),
+    ("contas_bancarias", EntityKind::ContaBancaria),
+    ("formas_pagamentos", EntityKind::FormaPagamento),
+    ("clientes", EntityKind::Cliente),
+    ("fornecedores", EntityKind::Fornecedor),
+];
+
+const PER_LOJA: [(&str, EntityKind); 3] = [
+    ("vendas", EntityKind::Venda),
+    ("recebimentos", EntityKind::Recebimento),
+    ("pagamentos", EntityKind::Pagamento),
+];
+
+pub(super) async fn run(run: &RunContext) -> Result<()> {
+    let client = client_for(&run.connection)?;
+    let lojas_scope = scope(
+        "lojas",
+        EntityKind::Loja,
+        String::new(),
+        String::new(),
+        Vec::new(),
+    );
+    sync_scope(run, &client, &lojas_scope).await?;
+    for (resource, entity) in ACCOUNT_WIDE {
+        sync_scope(
+            run,
+            &client,
+            &scope(resource, entity, String::new(), String::new(), Vec::new()),
+        )
+        .await?;
+    }
+    // Titles without a period return only the current month: always send the window.
+    let today = today_sao_paulo();
+    let settings = &run.connection.integration.settings;
+    let window = [
+        (
+            "data_inicio",
+            month_start_offset(today, -(settings.history_months as i32)).to_string(),
+        ),
+        (
+            "data_fim",
+            month_end_offset(today, settings.horizon_months as i32).to_string(),
+        ),
+    ];
+    for (loja_id, loja_nome) in run
+        .connection
+        .store
+        .lojas(run.connection.integration.id)
+        .await?
+    {
+        for (resource, entity) in PER_LOJA {
+            let mut params = vec![("loja_id", loja_id.clone())];
+            if entity != EntityKind::Venda {
+                params.extend(window.iter().cloned());
+            }
+            sync_scope(
+                run,
+                &client,
+                &scope(resource, entity, loja_id.clone(), loja_nome.clone(), params),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+fn scope(
+    resource: &'static str,
+    entity: EntityKind,
+    scope: String,
+    loja: String,
+    params: Vec<(&'static str, String)>,
+) -> Scope {
+    let label = if loja.is_empty() {
+        entity.label().to_string()
+    } else {
+        format!("{} · {loja}", entity.label())
+    };
+    Scope {
+        resource,
+        entity,
+        scope,
+        label,
+        params,
+    }
+}
+
+async fn sync_scope(run: &RunContext, client: &Client, scope: &Scope) -> Result<()> {
+    let store = &run.connection.store;
+    let checkpoint = store
+        .checkpoint(run.connection.integration.id, scope.entity, &scope.scope)
+        .await?;
+    match (
+        checkpoint.scan_id,
+        checkpoint.next_page,
+        &checkpoint.watermark,
+    ) {
+        (Some(scan_id), Some(page), _) => {
+            full_scan(run, client, scope, checkpoint.clone(), scan_id, page).await
+        }
+        (_, _, Some(watermark)) => {
+            if !incremental(run, client, scope, watermark).await? {
+                full_scan(run, client, scope, checkpoint.clone(), run.run_id, 1).await?;
+            }
+            Ok(())
+        }
+        _ => full_scan(run, client, scope, checkpoint, run.run_id, 1).await,
+    }
+}
+
+/// Reads changes newer than the watermark. `false` means a full scan must reconcile.
+async fn incremental(
+    run: &RunContext,
+    client: &Client,
+    scope: &Scope,
+    watermark: &str,
+) -> Result<bool> {
+    let mut params = scope.params.clone();
+    params.push(("ordenacao", "modificado_em".into()));
+    params.push(("direcao", "desc".into()));
+    let mut page_number = 1;
+    let mut newest = watermark.to_string();
+    let total = loop {
+        let page = fetch(run, client, scope, &params, page_number).await?;
+        let stamps: Option<Vec<String>> = page
+            .items
+            .iter()
+            .map(|item| item.get("modificado_em")?.as_str().map(str::to_string))
+            .collect();
+        let Some(stamps) = stamps else {
+            return Ok(false);
+        };
+        if stamps.windows(2).any(|pair| pair[0] < pair[1]) {
+            tracing::info!(
+                resource = scope.resource,
+                "ordenação por modificado_em ignorada: usando leitura completa"
+            );
+            return Ok(false);
+        }
+        apply(run, scope, &page, None, None, page_number).await?;
+        if let Some(first) = stamps.first().filter(|s| **s > newest) {
+            newest = first.clone();
+        }
+        let reached_known = stamps.last().is_none_or(|last| last.as_str() < watermark);
+        if reached_known || !page.has_more {
+            break page.total_records;
+        }
+        page_number += 1;
+    };
+    let store = &run.connection.store;
+    let local = store
+        .active_count(run.connection.integration.id, scope.entity, &scope.scope)
+        .await?;
+    if total != Some(local) {
+        tracing::info!(
+            resource = scope.resource,
+            ?total,
+            local,
+            "contagens diferem: reconciliando"
+        );
+        return Ok(false);
+    }
+    let mut checkpoint =
+        Checkpoint::empty(run.connection.integration.id, scope.entity, &scope.scope);
+    checkpoint.watermark = Some(newest);
+    store.save_checkpoint(&checkpoint).await?;
+    Ok(true)
+}
+
+async fn full_scan(
+    run: &RunContext,
+    client: &Client,
+    scope: &Scope,
+    mut checkpoint: Checkpoint,
+    scan_id: i64,
+    first_page: u32,
+) -> Result<()> {
+    let mut params = scope.params.clone();
+    params.push(("ordenacao", "id".into()));
+    params.push(("direcao", "asc".into()));
+    let mut page_number = first_page;
+    let mut failed = 0;
+    checkpoint.scan_id = Some(scan_id);
+    let total = loop {
+        let page = fetch(run, client, scope, &params, page_number).await?;
+        checkpoint.next_page = Some(page_number + 1);
+        failed += apply(
+            run,
+            scope,
+            &page,
+            Some(scan_id),
+            Some(&checkpoint),
+            page_number,
+        )
+        .await?;
+        if !page.has_more {
+            break page.total_records;
+        }
+        page_number += 1;
+    };
+    let store = &run.connection.store;
+    let integration_id = run.connection.integration.id;
+    let seen = store
+        .seen_in_scan(integration_id, scope.entity, &scope.scope, scan_id)
+        .await?;
+    // Deactivate only when the scan saw everything the provider counts: a scan that raced
+    // with edits upstream could otherwise retire live records. Pages read before a resume
+    // count too, since they carry the same scan id.
+    let complete = total.is_none_or(|t| seen + failed >= t);
+    if !complete {
+        tracing::warn!(
+            resource = scope.resource,
+            seen,
+            ?total,
+            "leitura incompleta: nada foi desativado"
+        );
+    }
+    let final_checkpoint = Checkpoint {
+        watermark: store
+            .newest_modified(integration_id, scope.entity, &scope.scope)
+            .await?,
+        scan_id: None,
+        next_page: None,
+        ..checkpoint
+    };
+    let vanished = store
+        .finish_scan(run.run_id, scan_id, complete, &final_checkpoint)
+        .await?;
+    if vanished > 0 {
+        let counts = EntityCounts {
+            deactivated: vanished,
+            ..EntityCounts::default()
+        };
+        store
+            .add_entity_counts(run.run_id, scope.entity, &counts)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn fetch(
+    run: &RunContext,
+    client: &Client,
+    scope: &Scope,
+    params: &[(&str, String)],
+    page: u32,
+) -> Result<ListPage> {
+    let before = client.requests();
+    let list = client.list(scope.resource, params, page).await?;
+    let counts = EntityCounts {
+        requests: client.requests() - before,
+        ..EntityCounts::default()
+    };
+    run.connection
+        .store
+        .add_entity_counts(run.run_id, scope.entity, &counts)
+        .await?;
+    run.progress.page(
+        scope.entity,
+        &scope.label,
+        page,
+        list.total_pages,
+        list.items.len() as u64,
+    );
+    Ok(list)
+}
+
+/// Maps and writes one page in one transaction. Returns how many records failed mapping.
+async fn apply(
+    run: &RunContext,
+    scope: &Scope,
+    page: &ListPage,
+    scan_id: Option<i64>,
+    checkpoint: Option<&Checkpoint>,
+    page_number: u32,
+) -> Result<u64> {
+    let (records, failures) = map_page(scope, page);
+    let counts = run
+        .connection
+        .store
+        .apply_page(PageWrite {
+            integration_id: run.connection.integration.id,
+            provider: ProviderKind::GestaoClick,
+            entity: scope.entity,
+            run_id: run.run_id,
+            scan_id,
+            records: &records,
+            failures: &failures,
+            checkpoint,
+        })
+        .await?;
+    tracing::debug!(
+        resource = scope.resource,
+        page = page_number,
+        ?counts,
+        "página aplicada"
+    );
+    run.connection
+        .store
+        .add_entity_counts(run.run_id, scope.entity, &counts)
+        .await?;
+    Ok(failures.len() as u64)
+}
+
+/// Maps a page, keeping one copy per id (the newest `modificado_em`): records can move
+/// between pages while they are read.
+fn map_page(scope: &Scope, page: &ListPage) -> (Vec<StoredRecord>, Vec<RecordFailure>) {
+    let mut by_id: HashMap<String, StoredRecord> = HashMap::new();
+    let mut order = Vec::new();
+    let mut failures = Vec::new();
+    for item in &page.items {
+        match mapper::map_record(scope.entity, item, &scope.scope) {
+            Ok(record) => match by_id.get(&record.external_id) {
+                Some(kept) if kept.modified_at >= record.modified_at => {}
+                Some(_) => {
+                    by_id.insert(record.external_id.clone(), record);
+                }
+                None => {
+                    order.push(record.external_id.clone());
+                    by_id.insert(record.external_id.clone(), record);
+                }
+            },
+            Err(failure) => failures.push(failure),
+        }
+    }
+    let records = order
+        .into_iter()
+        .filter_map(|id| by_id.remove(&id))
+        .collect();
+    (records, failures)
+}

@@ -1,0 +1,64 @@
+//! Providers: each one is a module behind the `Provider` trait plus one line in
+//! `provider_for`. A provider knows its API and its mappers; the sync engine knows
+//! nothing of either.
+
+pub mod gestaoclick;
+
+use crate::credentials::Credentials;
+use crate::domain::ProviderKind;
+use crate::error::Result;
+use crate::store::{Integration, Store};
+use crate::sync::RunContext;
+use async_trait::async_trait;
+use serde::Serialize;
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+
+pub use gestaoclick::client::{RateLimiter, rate_limiter};
+
+/// What a provider needs to reach its account.
+#[derive(Clone)]
+pub struct Connection {
+    pub store: Store,
+    pub integration: Integration,
+    pub credentials: Credentials,
+    /// Shared by every request to this account, so concurrent callers respect one limit.
+    pub limiter: Arc<RateLimiter>,
+    pub cancel: CancellationToken,
+}
+
+/// The result of "Testar conexão".
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectionReport {
+    /// The lojas the credentials can see.
+    pub lojas: Vec<String>,
+}
+
+impl ConnectionReport {
+    /// A pt-BR sentence for the operator.
+    pub fn message(&self) -> String {
+        match self.lojas.len() {
+            0 => "Conexão OK, mas nenhuma loja está visível para estes tokens.".to_string(),
+            1 => format!("Conexão OK: 1 loja ({}).", self.lojas[0]),
+            n => format!("Conexão OK: {n} lojas ({}).", self.lojas.join(", ")),
+        }
+    }
+}
+
+#[async_trait]
+pub trait Provider: Send + Sync {
+    fn kind(&self) -> ProviderKind;
+
+    /// One cheap authenticated request that proves the credentials work.
+    async fn test_connection(&self, connection: &Connection) -> Result<ConnectionReport>;
+
+    /// Mirrors the account into the store, page by page, reporting progress.
+    async fn sync(&self, run: &RunContext) -> Result<()>;
+}
+
+/// The registry: one line per provider.
+pub fn provider_for(kind: ProviderKind) -> &'static dyn Provider {
+    match kind {
+        ProviderKind::GestaoClick => &gestaoclick::GestaoClick,
+    }
+}

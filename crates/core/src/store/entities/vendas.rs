@@ -1,0 +1,151 @@
+//! The `vendas` table and its children, `venda_itens` and `venda_parcelas`. The children
+//! belong wholly to the provider, so each write replaces them.
+
+use super::{Query, Table, insert_sql, update_sql};
+use crate::domain::Venda;
+use crate::error::Result;
+use sqlx::SqliteConnection;
+
+const COLUMNS: &[&str] = &[
+    "codigo",
+    "cliente_id",
+    "nome_cliente",
+    "vendedor_id",
+    "nome_vendedor",
+    "tecnico_id",
+    "nome_tecnico",
+    "data",
+    "previsao_entrega",
+    "situacao_id",
+    "nome_situacao",
+    "valor_total_centavos",
+    "valor_frete_centavos",
+    "valor_custo_centavos",
+    "transportadora_id",
+    "nome_transportadora",
+    "centro_custo_id",
+    "nome_centro_custo",
+    "nome_canal_venda",
+    "loja_id",
+    "nome_loja",
+    "condicao_pagamento",
+    "situacao_financeiro",
+    "situacao_estoque",
+    "forma_pagamento_id",
+    "data_primeira_parcela",
+    "numero_parcelas",
+    "intervalo_dias",
+    "hash",
+    "aos_cuidados_de",
+    "validade",
+    "introducao",
+    "observacoes",
+    "observacoes_interna",
+    "cadastrado_em",
+    "modificado_em",
+];
+
+pub(in crate::store) static TABLE: Table = Table::new(
+    || insert_sql("vendas", COLUMNS),
+    || update_sql("vendas", COLUMNS),
+);
+
+pub(super) fn bind<'q>(query: Query<'q>, v: &'q Venda) -> Query<'q> {
+    query
+        .bind(v.codigo.as_deref())
+        .bind(v.cliente_id.as_deref())
+        .bind(v.nome_cliente.as_deref())
+        .bind(v.vendedor_id.as_deref())
+        .bind(v.nome_vendedor.as_deref())
+        .bind(v.tecnico_id.as_deref())
+        .bind(v.nome_tecnico.as_deref())
+        .bind(v.data.as_deref())
+        .bind(v.previsao_entrega.as_deref())
+        .bind(v.situacao_id.as_deref())
+        .bind(v.nome_situacao.as_deref())
+        .bind(v.valor_total_centavos)
+        .bind(v.valor_frete_centavos)
+        .bind(v.valor_custo_centavos)
+        .bind(v.transportadora_id.as_deref())
+        .bind(v.nome_transportadora.as_deref())
+        .bind(v.centro_custo_id.as_deref())
+        .bind(v.nome_centro_custo.as_deref())
+        .bind(v.nome_canal_venda.as_deref())
+        .bind(v.loja_id.as_deref())
+        .bind(v.nome_loja.as_deref())
+        .bind(v.condicao_pagamento.as_deref())
+        .bind(v.situacao_financeiro)
+        .bind(v.situacao_estoque)
+        .bind(v.forma_pagamento_id.as_deref())
+        .bind(v.data_primeira_parcela.as_deref())
+        .bind(v.numero_parcelas)
+        .bind(v.intervalo_dias)
+        .bind(v.hash.as_deref())
+        .bind(v.aos_cuidados_de.as_deref())
+        .bind(v.validade.as_deref())
+        .bind(v.introducao.as_deref())
+        .bind(v.observacoes.as_deref())
+        .bind(v.observacoes_interna.as_deref())
+        .bind(v.cadastrado_em.as_deref())
+        .bind(v.modificado_em.as_deref())
+}
+
+pub(super) async fn replace_children(
+    conn: &mut SqliteConnection,
+    venda_id: i64,
+    venda: &Venda,
+) -> Result<()> {
+    sqlx::query("DELETE FROM venda_itens WHERE venda_id = ?")
+        .bind(venda_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM venda_parcelas WHERE venda_id = ?")
+        .bind(venda_id)
+        .execute(&mut *conn)
+        .await?;
+    for (posicao, item) in venda.itens.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO venda_itens (venda_id, posicao, tipo, produto_id, variacao_id, servico_id, nome, detalhes,
+                sigla_unidade, quantidade_milesimos, valor_custo_centavos, valor_venda_centavos, tipo_desconto,
+                desconto_valor_centavos, desconto_porcentagem, valor_total_centavos)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(venda_id)
+        .bind(posicao as i64)
+        .bind(item.tipo)
+        .bind(item.produto_id.as_deref())
+        .bind(item.variacao_id.as_deref())
+        .bind(item.servico_id.as_deref())
+        .bind(item.nome.as_deref())
+        .bind(item.detalhes.as_deref())
+        .bind(item.sigla_unidade.as_deref())
+        .bind(item.quantidade_milesimos)
+        .bind(item.valor_custo_centavos)
+        .bind(item.valor_venda_centavos)
+        .bind(item.tipo_desconto.as_deref())
+        .bind(item.desconto_valor_centavos)
+        .bind(item.desconto_porcentagem.as_deref())
+        .bind(item.valor_total_centavos)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (posicao, parcela) in venda.parcelas.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO venda_parcelas (venda_id, posicao, data_vencimento, valor_centavos, forma_pagamento_id,
+                nome_forma_pagamento, plano_contas_id, nome_plano_conta, observacao)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(venda_id)
+        .bind(posicao as i64)
+        .bind(parcela.data_vencimento.as_deref())
+        .bind(parcela.valor_centavos)
+        .bind(parcela.forma_pagamento_id.as_deref())
+        .bind(parcela.nome_forma_pagamento.as_deref())
+        .bind(parcela.plano_contas_id.as_deref())
+        .bind(parcela.nome_plano_conta.as_deref())
+        .bind(parcela.observacao.as_deref())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! The `integrations` table: which provider accounts Ponte mirrors, their base URL,
+//! tuning settings and schedule. Secrets never come here (see `credentials`).
+
+use super::{Store, now_utc};
+use crate::domain::{IntegrationId, ProviderKind};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+/// Tuning knobs kept as JSON beside the integration. Defaults follow the provider's
+/// published limits; tests and the benchmark lift them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IntegrationSettings {
+    pub requests_per_second: u32,
+    pub daily_request_limit: u32,
+    pub max_attempts: u32,
+    pub retry_min_delay_ms: u64,
+    pub timeout_ms: u64,
+    /// How far back the lançamentos window reaches, in months before the current one.
+    pub history_months: u32,
+    /// How far ahead open lançamentos are read, in months after the current one.
+    pub horizon_months: u32,
+}
+
+impl Default for IntegrationSettings {
+    fn default() -> Self {
+        IntegrationSettings {
+            requests_per_second: 3,
+            daily_request_limit: 30_000,
+            max_attempts: 5,
+            retry_min_delay_ms: 500,
+            timeout_ms: 30_000,
+            history_months: 24,
+            horizon_months: 12,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Integration {
+    pub id: IntegrationId,
+    pub provider: ProviderKind,
+    pub name: String,
+    pub base_url: String,
+    /// Names the keyring entry that holds this integration's tokens.
+    pub credential_ref: String,
+    pub settings: IntegrationSettings,
+    /// `None` when scheduled syncs are off.
+    pub schedule_interval_minutes: Option<i64>,
+    pub enabled: bool,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewIntegration {
+    pub provider: ProviderKind,
+    pub name: String,
+    pub base_url: String,
+    pub settings: IntegrationSettings,
+    pub schedule_interval_minutes: Option<i64>,
+}
+
+const COLUMNS: &str = "id, provider, name, base_url, credential_ref, settings, schedule_interval_minutes, enabled, created_at";
+
+fn from_row(row: &SqliteRow) -> Result<Integration> {
+    let provider: String = row.try_get("provider")?;
+    let settings: String = row.try_get("settings")?;
+    Ok(Integration {
+        id: row.try_get("id")?,
+        provider: ProviderKind::parse(&provider).ok_or_else(|| Error::InvalidInput {
+            field: "provider",
+            detail: format!("provedor desconhecido \"{provider}\" no banco local"),
+        })?,
+        name: row.try_get("name")?,
+        base_url: row.try_get("base_url")?,
+        credential_ref: row.try_get("credential_ref")?,
+        settings: serde_json::from_str(&settings).unwrap_or_default(),
+        schedule_interval_minutes: row.try_get("schedule_interval_minutes")?,
+        enabled: row.try_get("enabled")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    pub async fn create_integration(&self, new: &NewIntegration) -> Result<Integration> {
+        let name = new.name.trim();
+        if name.is_empty() {
+            return Err(Error::InvalidInput {
+                field: "nome",
+                detail: "informe um nome".into(),
+            });
+        }
+        let settings = serde_json::to_string(&new.settings).map_err(|e| Error::InvalidInput {
+            field: "settings",
+            detail: e.to_string(),
+        })?;
+        let inserted = sqlx::query(
+            "INSERT INTO integrations (provider, name, base_url, credential_ref, settings, schedule_interval_minutes, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING id",
+        )
+        .bind(new.provider.as_str())
+        .bind(name)
+        .bind(new.base_url.trim().trim_end_matches('/'))
+        .bind(format!("{:032x}", rand::random::<u128>()))
+        .bind(settings)
+        .bind(new.schedule_interval_minutes)
+        .bind(now_utc())
+        .fetch_optional(&self.pool)
+        .await?;
+        match inserted {
+            Some(row) => self.integration(row.try_get("id")?).await,
+            None => Err(Error::IntegrationNameTaken {
+                name: name.to_string(),
+            }),
+        }
+    }
+
+    pub async fn integrations(&self) -> Result<Vec<Integration>> {
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM integrations ORDER BY id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    pub async fn integration(&self, id: IntegrationId) -> Result<Integration> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM integrations WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => from_row(&row),
+            None => Err(Error::IntegrationNotFound {
+                name: format!("#{id}"),
+            }),
+        }
+    }
+
+    pub async fn integration_by_name(&self, name: &str) -> Result<Integration> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM integrations WHERE name = ?"
+        ))
+        .bind(name.trim())
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => from_row(&row),
+            None => Err(Error::IntegrationNotFound {
+                name: name.to_string(),
+            }),
+        }
+    }
+
+    /// Removes the integration and, by cascade, everything mirrored for it.
+    pub async fn remove_integration(&self, id: IntegrationId) -> Result<()> {
+        let done = sqlx::query("DELETE FROM integrations WHERE id = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::IntegrationNotFound {
+                name: format!("#{id}"),
+            });
+        }
+        Ok(())
+    }
+
+    pub async fn set_schedule(
+        &self,
+        id: IntegrationId,
+        interval_minutes: Option<i64>,
+    ) -> Result<()> {
+        if interval_minutes.is_some_and(|m| m <= 0) {
+            return Err(Error::InvalidInput {
+                field: "intervalo",
+                detail: "o intervalo deve ser de pelo menos 1 minuto".into(),
+            });
+        }
+        sqlx::query("UPDATE integrations SET schedule_interval_minutes = ? WHERE id = ?")
+            .bind(interval_minutes)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_settings(
+        &self,
+        id: IntegrationId,
+        settings: &IntegrationSettings,
+    ) -> Result<()> {
+        let json = serde_json::to_string(settings).map_err(|e| Error::InvalidInput {
+            field: "settings",
+            detail: e.to_string(),
+        })?;
+        sqlx::query("UPDATE integrations SET settings = ? WHERE id = ?")
+            .bind(json)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,383 @@
+//! Upserting provider records through `entity_links`: one transaction per page, with the
+//! checkpoint written in the same commit, and reconciliation at the end of a full scan.
+//! This is the single write path for every record, whether pulled or pushed.
+
+use super::entities;
+use super::runs::{EntityCounts, log_line};
+use super::{Checkpoint, Store, now_utc};
+use crate::domain::{EntityKind, IntegrationId, ProviderKind, RecordBody, SyncRunId};
+use crate::error::Result;
+use sqlx::{Row, SqliteConnection};
+use std::collections::HashMap;
+
+/// A mapped record ready to be written.
+#[derive(Debug, Clone)]
+pub struct StoredRecord {
+    pub external_id: String,
+    /// The provider's `modificado_em`, when it sends one: the out-of-order guard.
+    pub modified_at: Option<String>,
+    /// Hash of the provider's payload: equal hash means nothing changed.
+    pub payload_hash: Vec<u8>,
+    /// The reconciliation scope (a loja id, or `""`).
+    pub scope: String,
+    pub body: RecordBody,
+}
+
+/// A record the mapper refused, kept verbatim in quarantine.
+#[derive(Debug, Clone)]
+pub struct RecordFailure {
+    pub external_id: Option<String>,
+    pub reason: String,
+    pub payload: String,
+}
+
+/// Everything one page commits together.
+pub struct PageWrite<'a> {
+    pub integration_id: IntegrationId,
+    pub provider: ProviderKind,
+    pub entity: EntityKind,
+    pub run_id: SyncRunId,
+    /// Set during a full scan, so the end of the scan can tell what vanished.
+    pub scan_id: Option<i64>,
+    pub records: &'a [StoredRecord],
+    pub failures: &'a [RecordFailure],
+    pub checkpoint: Option<&'a Checkpoint>,
+}
+
+/// What happened to one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplyOutcome {
+    Created,
+    Updated,
+    Unchanged,
+    /// Older than what is stored: logged, not applied.
+    Stale,
+}
+
+struct ExistingLink {
+    link_id: i64,
+    local_id: i64,
+    payload_hash: Vec<u8>,
+    modified_at: Option<String>,
+    active: bool,
+}
+
+impl Store {
+    /// Applies one page in one transaction and returns the per-record counts.
+    pub async fn apply_page(&self, page: PageWrite<'_>) -> Result<EntityCounts> {
+        let mut tx = self.pool.begin().await?;
+        let mut existing = load_links(&mut tx, &page).await?;
+        let mut counts = EntityCounts::default();
+        let now = now_utc();
+        for record in page.records {
+            let outcome = upsert(
+                &mut tx,
+                &page,
+                existing.remove(&record.external_id),
+                record,
+                &now,
+            )
+            .await?;
+            match outcome {
+                ApplyOutcome::Created => counts.created += 1,
+                ApplyOutcome::Updated => counts.updated += 1,
+                ApplyOutcome::Unchanged | ApplyOutcome::Stale => counts.unchanged += 1,
+            }
+        }
+        for failure in page.failures {
+            counts.failed += 1;
+            let external_id = failure.external_id.as_deref().unwrap_or("?");
+            sqlx::query(
+                "INSERT INTO quarantine (integration_id, source, entity_type, external_id, reason, payload, created_at)
+                 VALUES (?, 'pull', ?, ?, ?, ?, ?)",
+            )
+            .bind(page.integration_id)
+            .bind(page.entity.as_str())
+            .bind(failure.external_id.as_deref())
+            .bind(&failure.reason)
+            .bind(&failure.payload)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+            log_line(
+                &mut tx,
+                page.run_id,
+                page.entity,
+                external_id,
+                "failed",
+                Some(&failure.reason),
+                &now,
+            )
+            .await?;
+        }
+        if let Some(checkpoint) = page.checkpoint {
+            checkpoint.write(&mut tx).await?;
+        }
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    /// Number of live records of `entity` in `scope`, to compare with the provider's total.
+    pub async fn active_count(
+        &self,
+        integration_id: IntegrationId,
+        entity: EntityKind,
+        scope: &str,
+    ) -> Result<u64> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM entity_links WHERE integration_id = ? AND entity_type = ? AND scope = ? AND active = 1",
+        )
+        .bind(integration_id)
+        .bind(entity.as_str())
+        .bind(scope)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// Ends full scan `scan_id` of the checkpoint's (integration, entity, scope): deactivates
+    /// what the scan did not see (when `deactivate_missing`), and writes the final
+    /// checkpoint, in one transaction. Returns how many vanished.
+    pub async fn finish_scan(
+        &self,
+        run_id: SyncRunId,
+        scan_id: i64,
+        deactivate_missing: bool,
+        checkpoint: &Checkpoint,
+    ) -> Result<u64> {
+        let (integration_id, entity, scope) = (
+            checkpoint.integration_id,
+            checkpoint.entity,
+            checkpoint.scope.as_str(),
+        );
+        let mut tx = self.pool.begin().await?;
+        let mut vanished = 0;
+        if deactivate_missing {
+            let now = now_utc();
+            let rows = sqlx::query(
+                "UPDATE entity_links SET active = 0, last_changed_at = ?
+                 WHERE integration_id = ? AND entity_type = ? AND scope = ? AND active = 1
+                   AND (last_seen_scan IS NULL OR last_seen_scan <> ?)
+                 RETURNING local_id, external_id",
+            )
+            .bind(&now)
+            .bind(integration_id)
+            .bind(entity.as_str())
+            .bind(scope)
+            .bind(scan_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            for row in &rows {
+                let local_id: i64 = row.try_get("local_id")?;
+                let external_id: String = row.try_get("external_id")?;
+                entities::set_deactivated(&mut tx, entity, local_id, Some(&now)).await?;
+                log_line(
+                    &mut tx,
+                    run_id,
+                    entity,
+                    &external_id,
+                    "deactivated",
+                    None,
+                    &now,
+                )
+                .await?;
+            }
+            vanished = rows.len() as u64;
+        }
+        checkpoint.write(&mut tx).await?;
+        tx.commit().await?;
+        Ok(vanished)
+    }
+}
+
+async fn load_links(
+    conn: &mut SqliteConnection,
+    page: &PageWrite<'_>,
+) -> Result<HashMap<String, ExistingLink>> {
+    if page.records.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let marks = vec!["?"; page.records.len()].join(", ");
+    let sql = format!(
+        "SELECT id, external_id, local_id, payload_hash, provider_modified_at, active FROM entity_links
+         WHERE provider = ? AND integration_id = ? AND entity_type = ? AND external_id IN ({marks})"
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(page.provider.as_str())
+        .bind(page.integration_id)
+        .bind(page.entity.as_str());
+    for record in page.records {
+        query = query.bind(record.external_id.as_str());
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get::<String, _>("external_id")?,
+                ExistingLink {
+                    link_id: row.try_get("id")?,
+                    local_id: row.try_get("local_id")?,
+                    payload_hash: row.try_get("payload_hash")?,
+                    modified_at: row.try_get("provider_modified_at")?,
+                    active: row.try_get("active")?,
+                },
+            ))
+        })
+        .collect()
+}
+
+async fn upsert(
+    conn: &mut SqliteConnection,
+    page: &PageWrite<'_>,
+    existing: Option<ExistingLink>,
+    record: &StoredRecord,
+    now: &str,
+) -> Result<ApplyOutcome> {
+    let Some(link) = existing else {
+        let local_id =
+            entities::insert(conn, page.integration_id, &record.external_id, &record.body).await?;
+        sqlx::query(
+            "INSERT INTO entity_links (provider, integration_id, entity_type, external_id, local_id, scope, payload_hash,
+                provider_modified_at, active, last_seen_scan, first_seen_at, last_changed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+        )
+        .bind(page.provider.as_str())
+        .bind(page.integration_id)
+        .bind(page.entity.as_str())
+        .bind(&record.external_id)
+        .bind(local_id)
+        .bind(&record.scope)
+        .bind(&record.payload_hash)
+        .bind(record.modified_at.as_deref())
+        .bind(page.scan_id)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        log_line(
+            conn,
+            page.run_id,
+            page.entity,
+            &record.external_id,
+            "created",
+            None,
+            now,
+        )
+        .await?;
+        return Ok(ApplyOutcome::Created);
+    };
+
+    // The provider's timestamps share one fixed format, so text order is time order.
+    let is_stale =
+        matches!((&record.modified_at, &link.modified_at), (Some(new), Some(old)) if new < old);
+    let unchanged = link.payload_hash == record.payload_hash && link.active;
+    if is_stale || unchanged {
+        sqlx::query("UPDATE entity_links SET last_seen_scan = coalesce(?, last_seen_scan), scope = ? WHERE id = ?")
+            .bind(page.scan_id)
+            .bind(&record.scope)
+            .bind(link.link_id)
+            .execute(&mut *conn)
+            .await?;
+        if is_stale {
+            let detail = format!(
+                "recebido {:?}, gravado {:?}",
+                record.modified_at, link.modified_at
+            );
+            log_line(
+                conn,
+                page.run_id,
+                page.entity,
+                &record.external_id,
+                "stale",
+                Some(&detail),
+                now,
+            )
+            .await?;
+            return Ok(ApplyOutcome::Stale);
+        }
+        return Ok(ApplyOutcome::Unchanged);
+    }
+
+    entities::update(conn, link.local_id, &record.body).await?;
+    sqlx::query(
+        "UPDATE entity_links SET payload_hash = ?, provider_modified_at = ?, scope = ?, active = 1,
+            last_seen_scan = coalesce(?, last_seen_scan), last_changed_at = ? WHERE id = ?",
+    )
+    .bind(&record.payload_hash)
+    .bind(record.modified_at.as_deref())
+    .bind(&record.scope)
+    .bind(page.scan_id)
+    .bind(now)
+    .bind(link.link_id)
+    .execute(&mut *conn)
+    .await?;
+    let action = if link.active {
+        "updated"
+    } else {
+        "reactivated"
+    };
+    log_line(
+        conn,
+        page.run_id,
+        page.entity,
+        &record.external_id,
+        action,
+        None,
+        now,
+    )
+    .await?;
+    Ok(ApplyOutcome::Updated)
+}
+
+impl Store {
+    /// How many records of the scope a full scan has seen so far (across resumes).
+    pub async fn seen_in_scan(
+        &self,
+        integration_id: IntegrationId,
+        entity: EntityKind,
+        scope: &str,
+        scan_id: i64,
+    ) -> Result<u64> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM entity_links WHERE integration_id = ? AND entity_type = ? AND scope = ? AND last_seen_scan = ?",
+        )
+        .bind(integration_id)
+        .bind(entity.as_str())
+        .bind(scope)
+        .bind(scan_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// The newest provider `modificado_em` among the scope's live records: the watermark.
+    pub async fn newest_modified(
+        &self,
+        integration_id: IntegrationId,
+        entity: EntityKind,
+        scope: &str,
+    ) -> Result<Option<String>> {
+        let newest = sqlx::query_scalar(
+            "SELECT max(provider_modified_at) FROM entity_links WHERE integration_id = ? AND entity_type = ? AND scope = ? AND active = 1",
+        )
+        .bind(integration_id)
+        .bind(entity.as_str())
+        .bind(scope)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(newest)
+    }
+
+    /// The live lojas of an integration as (external id, nome), in id order.
+    pub async fn lojas(&self, integration_id: IntegrationId) -> Result<Vec<(String, String)>> {
+        let rows = sqlx::query(
+            "SELECT external_id, nome FROM lojas WHERE integration_id = ? AND deactivated_at IS NULL ORDER BY id",
+        )
+        .bind(integration_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("external_id")?, r.try_get("nome")?)))
+            .collect()
+    }
+}

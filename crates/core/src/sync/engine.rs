@@ -1,0 +1,322 @@
+//! Starting, joining, preempting and cancelling runs. A manual request joins a manual run
+//! in progress and preempts a scheduled one (which stops after its current page and is
+//! resumed by the manual run from the checkpoint); a scheduled request joins whatever runs.
+
+use super::RunContext;
+use super::progress::{ProgressSink, SyncEvent};
+use crate::credentials::{CredentialStore, Credentials};
+use crate::domain::{IntegrationId, SyncRunId};
+use crate::error::{Error, Result};
+use crate::providers::{Connection, ConnectionReport, RateLimiter, provider_for, rate_limiter};
+use crate::store::{Integration, RunOutcome, RunTrigger, Store};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::{broadcast, watch};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tracing::Instrument;
+
+/// How a run ended, for waiters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunResult {
+    pub run_id: SyncRunId,
+    pub outcome: RunOutcome,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+}
+
+/// A run in progress (or just finished): wait for it or cancel it.
+#[derive(Clone)]
+pub struct RunHandle {
+    pub run_id: SyncRunId,
+    pub integration_id: IntegrationId,
+    pub trigger: RunTrigger,
+    cancel: CancellationToken,
+    done: watch::Receiver<Option<RunResult>>,
+}
+
+impl RunHandle {
+    pub async fn wait(&self) -> RunResult {
+        let mut done = self.done.clone();
+        let fallback = RunResult {
+            run_id: self.run_id,
+            outcome: RunOutcome::Interrupted,
+            error_code: None,
+            error_message: None,
+        };
+        match done.wait_for(Option::is_some).await {
+            Ok(result) => result.clone().unwrap_or(fallback),
+            Err(_) => fallback,
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.cancel();
+    }
+
+    fn is_finished(&self) -> bool {
+        self.done.borrow().is_some()
+    }
+}
+
+struct Inner {
+    store: Store,
+    credentials: CredentialStore,
+    events: broadcast::Sender<SyncEvent>,
+    runs: Mutex<HashMap<IntegrationId, RunHandle>>,
+    limiters: Mutex<HashMap<IntegrationId, Arc<RateLimiter>>>,
+    shutdown: CancellationToken,
+    tasks: TaskTracker,
+}
+
+/// The one place runs are started. Cheap to clone.
+#[derive(Clone)]
+pub struct SyncEngine {
+    inner: Arc<Inner>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic elsewhere must not wedge every later sync: the maps stay usable.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl SyncEngine {
+    /// `shutdown` stops every run and the scheduler when cancelled.
+    pub fn new(
+        store: Store,
+        credentials: CredentialStore,
+        shutdown: CancellationToken,
+    ) -> SyncEngine {
+        let (events, _) = broadcast::channel(1024);
+        SyncEngine {
+            inner: Arc::new(Inner {
+                store,
+                credentials,
+                events,
+                runs: Mutex::new(HashMap::new()),
+                limiters: Mutex::new(HashMap::new()),
+                shutdown,
+                tasks: TaskTracker::new(),
+            }),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn credentials(&self) -> &CredentialStore {
+        &self.inner.credentials
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<SyncEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// The run in progress for an integration, if any.
+    pub fn running(&self, integration_id: IntegrationId) -> Option<RunHandle> {
+        lock(&self.inner.runs)
+            .get(&integration_id)
+            .filter(|h| !h.is_finished())
+            .cloned()
+    }
+
+    /// Cancels the run in progress for an integration. `false` when none was running.
+    pub fn cancel(&self, integration_id: IntegrationId) -> bool {
+        self.running(integration_id).map(|h| h.cancel()).is_some()
+    }
+
+    /// Starts a run, or joins the one in progress (see the module doc for preemption).
+    pub async fn start(
+        &self,
+        integration_id: IntegrationId,
+        trigger: RunTrigger,
+    ) -> Result<RunHandle> {
+        if let Some(current) = self.running(integration_id) {
+            if trigger == RunTrigger::Scheduled || current.trigger == RunTrigger::Manual {
+                return Ok(current);
+            }
+            tracing::info!(
+                integration_id,
+                run_id = current.run_id,
+                "sincronização manual interrompe a agendada"
+            );
+            current.cancel();
+            current.wait().await;
+        }
+        let integration = self.inner.store.integration(integration_id).await?;
+        let run_id = self.inner.store.start_run(integration_id, trigger).await?;
+        let cancel = self.inner.shutdown.child_token();
+        let (done_tx, done_rx) = watch::channel(None);
+        let handle = RunHandle {
+            run_id,
+            integration_id,
+            trigger,
+            cancel: cancel.clone(),
+            done: done_rx,
+        };
+        // Another caller may have started one while this one awaited: join it instead.
+        let raced = {
+            let mut runs = lock(&self.inner.runs);
+            match runs.get(&integration_id).filter(|h| !h.is_finished()) {
+                Some(current) => Some(current.clone()),
+                None => {
+                    runs.insert(integration_id, handle.clone());
+                    None
+                }
+            }
+        };
+        if let Some(current) = raced {
+            self.inner
+                .store
+                .finish_run(run_id, RunOutcome::Cancelled, None, 0)
+                .await?;
+            return Ok(current);
+        }
+        let _ = self.inner.events.send(SyncEvent::Started {
+            run_id,
+            integration_id,
+            trigger,
+        });
+        let engine = self.clone();
+        let span = tracing::info_span!(
+            "sync_run",
+            run_id,
+            integration_id,
+            trigger = trigger.as_str()
+        );
+        self.inner.tasks.spawn(
+            async move {
+                let result = engine.execute(integration, run_id, cancel).await;
+                let _ = done_tx.send(Some(result));
+            }
+            .instrument(span),
+        );
+        Ok(handle)
+    }
+
+    async fn execute(
+        &self,
+        integration: Integration,
+        run_id: SyncRunId,
+        cancel: CancellationToken,
+    ) -> RunResult {
+        let integration_id = integration.id;
+        let progress = ProgressSink::new(self.inner.events.clone(), run_id, integration_id);
+        let outcome = match self.connection(integration, None, cancel).await {
+            Ok(connection) => {
+                let provider = provider_for(connection.integration.provider);
+                provider
+                    .sync(&RunContext {
+                        connection,
+                        run_id,
+                        progress,
+                    })
+                    .await
+            }
+            Err(error) => Err(error),
+        };
+        let (outcome, error) = match outcome {
+            Ok(()) => (RunOutcome::Succeeded, None),
+            Err(Error::Cancelled) => (RunOutcome::Cancelled, None),
+            Err(error) => (RunOutcome::Failed, Some(error)),
+        };
+        if let Some(error) = &error {
+            tracing::warn!(code = error.code(), %error, "sincronização falhou");
+        }
+        let requests = self
+            .inner
+            .store
+            .run(run_id)
+            .await
+            .map(|r| r.totals().requests)
+            .unwrap_or(0);
+        if let Err(e) = self
+            .inner
+            .store
+            .finish_run(run_id, outcome, error.as_ref(), requests)
+            .await
+        {
+            tracing::error!(error = %e, "não foi possível registrar o fim da sincronização");
+        }
+        let result = RunResult {
+            run_id,
+            outcome,
+            error_code: error.as_ref().map(|e| e.code().to_string()),
+            error_message: error.as_ref().map(ToString::to_string),
+        };
+        let _ = self.inner.events.send(SyncEvent::Finished {
+            run_id,
+            integration_id,
+            outcome,
+            error_code: result.error_code.clone(),
+            error_message: result.error_message.clone(),
+        });
+        tracing::info!(
+            outcome = outcome.as_str(),
+            requests,
+            "sincronização terminada"
+        );
+        result
+    }
+
+    /// Proves the credentials work: the stored ones, or `credentials` typed but not yet saved.
+    pub async fn test_connection(
+        &self,
+        integration: Integration,
+        credentials: Option<Credentials>,
+    ) -> Result<ConnectionReport> {
+        let connection = self
+            .connection(integration, credentials, self.inner.shutdown.child_token())
+            .await?;
+        provider_for(connection.integration.provider)
+            .test_connection(&connection)
+            .await
+    }
+
+    async fn connection(
+        &self,
+        integration: Integration,
+        credentials: Option<Credentials>,
+        cancel: CancellationToken,
+    ) -> Result<Connection> {
+        let credentials = match credentials {
+            Some(credentials) => credentials,
+            None => self.inner.credentials.load(&integration).await?,
+        };
+        let limiter = lock(&self.inner.limiters)
+            .entry(integration.id)
+            .or_insert_with(|| rate_limiter(integration.settings.requests_per_second))
+            .clone();
+        Ok(Connection {
+            store: self.inner.store.clone(),
+            integration,
+            credentials,
+            limiter,
+            cancel,
+        })
+    }
+
+    /// Forgets the rate limiter of an integration whose settings changed or that was removed.
+    pub fn forget_limiter(&self, integration_id: IntegrationId) {
+        lock(&self.inner.limiters).remove(&integration_id);
+    }
+
+    pub(super) fn shutdown_token(&self) -> &CancellationToken {
+        &self.inner.shutdown
+    }
+
+    pub(super) fn tasks(&self) -> &TaskTracker {
+        &self.inner.tasks
+    }
+
+    /// Stops every run (each commits or rolls back its current page) and waits for them.
+    pub async fn shutdown(&self) {
+        self.inner.shutdown.cancel();
+        self.inner.tasks.close();
+        self.inner.tasks.wait().await;
+    }
+}

@@ -1,0 +1,19 @@
+//! The sync engine: one scheduler for manual and scheduled runs, one run per integration
+//! at a time, cancellation, progress events, and a `sync_runs` row for every run.
+
+mod engine;
+mod progress;
+mod scheduler;
+
+pub use engine::{RunHandle, RunResult, SyncEngine};
+pub use progress::{ProgressSink, SyncEvent};
+
+use crate::domain::SyncRunId;
+use crate::providers::Connection;
+
+/// Everything a provider needs during one run.
+pub struct RunContext {
+    pub connection: Connection,
+    pub run_id: SyncRunId,
+    pub progress: ProgressSink,
+}

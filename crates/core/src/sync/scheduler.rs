@@ -1,0 +1,76 @@
+//! Scheduled runs: each integration's interval (default 10 minutes, or off). Due times are
+//! computed from the wall clock at every tick, so a machine that slept or was suspended
+//! catches up with one run as soon as it wakes, not with a burst of missed ones.
+
+use super::engine::SyncEngine;
+use crate::store::{Integration, RunTrigger, SyncRun};
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use std::time::Duration;
+use tokio::task::JoinHandle;
+
+/// When an integration's next scheduled run is due, from its last run's start.
+pub fn next_due(integration: &Integration, last_run: Option<&SyncRun>) -> Option<DateTime<Utc>> {
+    let minutes = integration
+        .schedule_interval_minutes
+        .filter(|_| integration.enabled)?;
+    let Some(last) = last_run else {
+        return Some(DateTime::<Utc>::MIN_UTC);
+    };
+    let started = DateTime::parse_from_rfc3339(&last.started_at)
+        .ok()?
+        .with_timezone(&Utc);
+    Some(started + ChronoDuration::minutes(minutes))
+}
+
+impl SyncEngine {
+    /// Starts the scheduler; it checks every `tick` and stops with the engine's shutdown.
+    pub fn spawn_scheduler(&self, tick: Duration) -> JoinHandle<()> {
+        let engine = self.clone();
+        let shutdown = self.shutdown_token().clone();
+        let tracker = self.tasks().clone();
+        tracker.spawn(async move {
+            let mut interval = tokio::time::interval(tick);
+            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+            loop {
+                tokio::select! {
+                    _ = shutdown.cancelled() => break,
+                    _ = interval.tick() => engine.run_due().await,
+                }
+            }
+        })
+    }
+
+    /// Runs, one after another, the integrations whose interval has passed.
+    async fn run_due(&self) {
+        let integrations = match self.store().integrations().await {
+            Ok(list) => list,
+            Err(error) => {
+                tracing::warn!(%error, "agendador: não foi possível ler as integrações");
+                return;
+            }
+        };
+        for integration in integrations {
+            let last = self
+                .store()
+                .runs(Some(integration.id), 1)
+                .await
+                .ok()
+                .and_then(|r| r.into_iter().next());
+            let due = next_due(&integration, last.as_ref()).is_some_and(|at| at <= Utc::now());
+            if !due || self.running(integration.id).is_some() {
+                continue;
+            }
+            match self.start(integration.id, RunTrigger::Scheduled).await {
+                Ok(handle) => {
+                    tokio::select! {
+                        _ = self.shutdown_token().cancelled() => return,
+                        _ = handle.wait() => {}
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, integration = integration.name, "agendador: não iniciou")
+                }
+            }
+        }
+    }
+}
