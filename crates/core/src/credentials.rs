@@ -67,16 +67,20 @@ impl Credentials {
     }
 }
 
-/// Reads and writes credentials in the OS keyring under one service name.
+/// Reads and writes credentials in the OS keyring under one service name. A process may
+/// carry an override (the environment variables, or tokens a test holds) that every load
+/// returns instead of the keyring, and that is never written anywhere.
 #[derive(Debug, Clone)]
 pub struct CredentialStore {
     service: String,
+    process_override: Option<Credentials>,
 }
 
 impl Default for CredentialStore {
     fn default() -> Self {
         CredentialStore {
             service: KEYRING_SERVICE.to_string(),
+            process_override: None,
         }
     }
 }
@@ -86,7 +90,30 @@ impl CredentialStore {
     pub fn with_service(service: impl Into<String>) -> CredentialStore {
         CredentialStore {
             service: service.into(),
+            process_override: None,
         }
+    }
+
+    /// Loads return `credentials` for every integration of this process.
+    pub fn with_override(self, credentials: Credentials) -> CredentialStore {
+        CredentialStore {
+            process_override: Some(credentials),
+            ..self
+        }
+    }
+
+    /// The default store, overridden by the environment variables when both are set.
+    pub fn from_env() -> CredentialStore {
+        let store = CredentialStore::default();
+        match Credentials::from_env() {
+            Some(credentials) => store.with_override(credentials),
+            None => store,
+        }
+    }
+
+    /// Whether loads bypass the keyring.
+    pub fn has_override(&self) -> bool {
+        self.process_override.is_some()
     }
 
     pub async fn save(&self, integration: &Integration, credentials: &Credentials) -> Result<()> {
@@ -98,10 +125,10 @@ impl CredentialStore {
             .await
     }
 
-    /// The environment override when set, else the keyring entry.
+    /// The process override when set, else the keyring entry.
     pub async fn load(&self, integration: &Integration) -> Result<Credentials> {
-        if let Some(credentials) = Credentials::from_env() {
-            return Ok(credentials);
+        if let Some(credentials) = &self.process_override {
+            return Ok(credentials.clone());
         }
         let name = integration.name.clone();
         let json = self

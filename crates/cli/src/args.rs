@@ -1,0 +1,92 @@
+//! The command line grammar (clap derive). Help texts are pt-BR, like the rest of the
+//! operator-facing surface.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ponte",
+    version,
+    about = "Ponte: espelha o Gestão Click num SQLite local"
+)]
+pub struct Cli {
+    /// Pasta de dados (banco, logs). Padrão: a pasta de dados do sistema.
+    #[arg(long, global = true, env = "PONTE_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Também mostra o log no terminal (stderr).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Cadastra, lista, testa e remove integrações.
+    #[command(subcommand)]
+    Integration(IntegrationCommand),
+    /// Sincronizar Agora: espelha as integrações no banco local.
+    Sync(SyncArgs),
+    /// Estado de cada integração: última sincronização e totais espelhados.
+    Status(OutputArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IntegrationCommand {
+    /// Cadastra uma integração; os tokens são lidos do terminal (ou de stdin, um por linha)
+    /// e guardados no chaveiro do sistema.
+    Add(AddArgs),
+    /// Lista as integrações cadastradas.
+    List(OutputArgs),
+    /// Testa a conexão com os tokens guardados.
+    Test(NameArg),
+    /// Substitui os tokens guardados de uma integração.
+    Credentials(NameArg),
+    /// Remove a integração, seus dados espelhados e seus tokens.
+    Remove(NameArg),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProviderArg {
+    Gestaoclick,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    pub provider: ProviderArg,
+    /// Um nome para reconhecer a conta ("Loja Centro").
+    #[arg(long)]
+    pub name: String,
+    /// Endereço da API (padrão: o do Gestão Click).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Não lê nem guarda tokens: cada execução usa PONTE_GESTAOCLICK_ACCESS_TOKEN e
+    /// PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN.
+    #[arg(long)]
+    pub no_store_credentials: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    /// O nome da integração.
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Só esta integração (padrão: todas as ativas).
+    #[arg(long)]
+    pub integration: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Saída em JSON, para scripts.
+    #[arg(long)]
+    pub json: bool,
+}

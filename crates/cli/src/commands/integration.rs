@@ -1,0 +1,111 @@
+//! `ponte integration add|list|test|credentials|remove`.
+
+use super::print_json;
+use crate::args::{AddArgs, IntegrationCommand, ProviderArg};
+use crate::error::CliError;
+use crate::tokens::read_credentials;
+use ponte_core::Core;
+use ponte_core::credentials::Credentials;
+use ponte_core::domain::ProviderKind;
+use ponte_core::providers::gestaoclick::DEFAULT_BASE_URL;
+use ponte_core::store::{IntegrationSettings, NewIntegration};
+
+/// Minutes between scheduled syncs of a new integration (the desktop app runs them).
+const DEFAULT_SCHEDULE_MINUTES: i64 = 10;
+
+pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliError> {
+    match command {
+        IntegrationCommand::Add(args) => add(core, args).await,
+        IntegrationCommand::List(output) => {
+            let integrations = core.store().integrations().await?;
+            if output.json {
+                print_json(&integrations);
+            } else if integrations.is_empty() {
+                println!("Nenhuma integração cadastrada.");
+            } else {
+                for i in integrations {
+                    let schedule = match i.schedule_interval_minutes {
+                        Some(minutes) => format!("a cada {minutes} min"),
+                        None => "agendamento desligado".to_string(),
+                    };
+                    println!(
+                        "{}\t{}\t{}\t{schedule}",
+                        i.name,
+                        i.provider.display_name(),
+                        i.base_url
+                    );
+                }
+            }
+            Ok(())
+        }
+        IntegrationCommand::Test(name) => {
+            let integration = core.store().integration_by_name(&name.name).await?;
+            let report = core.test_connection(integration.id, None).await?;
+            println!("{}", report.message());
+            Ok(())
+        }
+        IntegrationCommand::Credentials(name) => {
+            let integration = core.store().integration_by_name(&name.name).await?;
+            let credentials = read_credentials()?;
+            // Prove the new tokens before they replace working ones.
+            let report = core
+                .test_connection(integration.id, Some(credentials.clone()))
+                .await?;
+            core.set_credentials(integration.id, &credentials).await?;
+            println!("Tokens substituídos. {}", report.message());
+            Ok(())
+        }
+        IntegrationCommand::Remove(name) => {
+            let integration = core.store().integration_by_name(&name.name).await?;
+            core.remove_integration(integration.id).await?;
+            println!(
+                "Integração \"{}\" removida, com seus dados e tokens.",
+                integration.name
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn add(core: &Core, args: AddArgs) -> Result<(), CliError> {
+    let provider = match args.provider {
+        ProviderArg::Gestaoclick => ProviderKind::GestaoClick,
+    };
+    let stored: Option<Credentials> = if args.no_store_credentials {
+        None
+    } else {
+        Some(read_credentials()?)
+    };
+    let new = NewIntegration {
+        provider,
+        name: args.name,
+        base_url: args
+            .base_url
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string()),
+        settings: IntegrationSettings::default(),
+        schedule_interval_minutes: Some(DEFAULT_SCHEDULE_MINUTES),
+    };
+    let integration = core.add_integration(new, stored.clone()).await?;
+    if stored.is_none() && !core.sync().credentials().has_override() {
+        println!(
+            "Integração \"{}\" cadastrada sem tokens: defina PONTE_GESTAOCLICK_ACCESS_TOKEN e PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN ao sincronizar.",
+            integration.name
+        );
+        return Ok(());
+    }
+    match core.test_connection(integration.id, None).await {
+        Ok(report) => {
+            println!(
+                "Integração \"{}\" cadastrada. {}",
+                integration.name,
+                report.message()
+            );
+            Ok(())
+        }
+        Err(error) => {
+            // Tokens that do not work are not worth keeping: the operator retries the add.
+            core.remove_integration(integration.id).await?;
+            Err(error.into())
+        }
+    }
+}

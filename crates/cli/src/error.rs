@@ -1,0 +1,46 @@
+//! The CLI's one error type: the core's errors, plus what only the command line can get
+//! wrong (reading tokens) and runs that ended badly. Each maps to an exit code.
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Core(#[from] ponte_core::Error),
+
+    #[error(
+        "Não foi possível ler os tokens: {0}. Digite-os no terminal ou envie os dois por stdin, um por linha."
+    )]
+    TokenInput(std::io::Error),
+
+    #[error(
+        "Nenhuma integração cadastrada. Cadastre uma com `ponte integration add gestaoclick --name NOME`."
+    )]
+    NoIntegrations,
+
+    #[error("{failed} de {total} sincronizações não terminaram com sucesso.")]
+    RunsFailed { failed: usize, total: usize },
+
+    #[error(
+        "Sincronização cancelada. O que já foi gravado fica salvo; a próxima continua de onde parou."
+    )]
+    Interrupted,
+}
+
+impl CliError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CliError::Core(error) => error.code(),
+            CliError::TokenInput(_) => "token_input",
+            CliError::NoIntegrations => "no_integrations",
+            CliError::RunsFailed { .. } => "sync_failed",
+            CliError::Interrupted => "cancelled",
+        }
+    }
+
+    /// 130 after Ctrl-C (the shell convention), 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Interrupted => 130,
+            _ => 1,
+        }
+    }
+}

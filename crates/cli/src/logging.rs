@@ -1,0 +1,50 @@
+//! Logs: a daily-rolling file in the data directory's `logs/`, and stderr with `--verbose`.
+//! `RUST_LOG` overrides the level. Tokens never reach a log: the core only logs redacted
+//! `Secret`s.
+
+use ponte_core::paths::logs_dir;
+use std::path::Path;
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::rolling::{Builder, Rotation};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer, fmt};
+
+/// Keeps two weeks of daily files.
+const KEPT_LOG_FILES: usize = 14;
+
+/// Installs the subscriber. The guard flushes the file on drop, so hold it until exit.
+/// Without a writable log directory the CLI still works, logging to stderr only.
+pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
+    let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let appender = Builder::new()
+        .rotation(Rotation::DAILY)
+        .filename_prefix("ponte-cli")
+        .filename_suffix("log")
+        .max_log_files(KEPT_LOG_FILES)
+        .build(logs_dir(data_dir));
+    let (file_layer, guard) = match appender {
+        Ok(appender) => {
+            let (writer, guard) = tracing_appender::non_blocking(appender);
+            let layer = fmt::layer()
+                .with_ansi(false)
+                .with_writer(writer)
+                .with_filter(filter());
+            (Some(layer), Some(guard))
+        }
+        Err(error) => {
+            eprintln!("aviso: sem log em arquivo ({error})");
+            (None, None)
+        }
+    };
+    let stderr_layer = verbose.then(|| {
+        fmt::layer()
+            .with_writer(std::io::stderr)
+            .with_filter(filter())
+    });
+    tracing_subscriber::registry()
+        .with(file_layer)
+        .with(stderr_layer)
+        .init();
+    guard
+}

@@ -1,0 +1,66 @@
+//! `ponte`: the headless command line over `ponte-core`. It opens the store in the data
+//! directory, runs one command, and shuts the core down cleanly (runs commit or roll back
+//! their current page, the pool closes) before exiting.
+
+mod args;
+mod commands;
+mod error;
+mod logging;
+mod output;
+mod tokens;
+
+use args::{Cli, Command};
+use clap::Parser;
+use error::CliError;
+use ponte_core::credentials::CredentialStore;
+use ponte_core::paths::resolve_data_dir;
+use ponte_core::{Core, CoreOptions};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("erro: não foi possível iniciar ({error})");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run(cli))
+}
+
+async fn run(cli: Cli) -> ExitCode {
+    let data_dir = match resolve_data_dir(cli.data_dir) {
+        Ok(dir) => dir,
+        Err(error) => return report(&error.into()),
+    };
+    let _log_guard = logging::init(&data_dir, cli.verbose);
+    let core = match Core::open(CoreOptions {
+        data_dir,
+        credentials: CredentialStore::from_env(),
+    })
+    .await
+    {
+        Ok(core) => core,
+        Err(error) => return report(&error.into()),
+    };
+    let result = match cli.command {
+        Command::Integration(command) => commands::integration::run(&core, command).await,
+        Command::Sync(args) => commands::sync::run(&core, args).await,
+        Command::Status(output) => commands::status::run(&core, output).await,
+    };
+    core.shutdown().await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(&error),
+    }
+}
+
+fn report(error: &CliError) -> ExitCode {
+    tracing::error!(code = error.code(), "{error}");
+    eprintln!("erro [{}]: {error}", error.code());
+    ExitCode::from(error.exit_code())
+}
