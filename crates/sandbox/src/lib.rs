@@ -1,0 +1,31 @@
+//! A faithful, deterministic simulator of the Gestão Click HTTP API
+//! (`shared/reference/gestaoclick-api.md`), for Ponte's tests, demo mode and benchmarks.
+//!
+//! The same seed, scale and `today` always give byte-identical responses. The server also
+//! reproduces the provider's quirks (string-typed values, two `meta` shapes, wrapped items,
+//! the current-month default of titles) and can inject faults on demand.
+
+mod config;
+mod dataset;
+pub mod documents;
+mod error;
+mod faults;
+mod generate;
+mod handle;
+mod http;
+mod money;
+mod mutations;
+mod records;
+mod resource;
+mod summary;
+mod wire;
+
+pub use config::{
+    DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, Faults, MetaVariant, SandboxConfig, Scale,
+};
+pub use error::SandboxError;
+pub use faults::FaultKind;
+pub use handle::SandboxHandle;
+pub use http::{RunningSandbox, Sandbox};
+pub use mutations::{Mutation, MutationAction, MutationEntity, MutationOutcome, RandomMutations};
+pub use summary::{DatasetSummary, EntitySummary, LojaSummary};

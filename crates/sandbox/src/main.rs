@@ -1,0 +1,197 @@
+//! The `ponte-sandbox` binary: serve a seeded sandbox, print a dataset's summary, or send
+//! random mutations to a running sandbox.
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use ponte_sandbox::{Faults, MetaVariant, MutationOutcome, Sandbox, SandboxConfig, Scale};
+use std::io::Write;
+use std::net::SocketAddr;
+
+#[derive(Parser)]
+#[command(
+    name = "ponte-sandbox",
+    about = "Simulador da API do Gestão Click para testes e demonstração"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve a seeded sandbox until Ctrl-C or SIGTERM.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        addr: SocketAddr,
+        #[command(flatten)]
+        dataset: DatasetArgs,
+        /// Do not enforce 3 requests/s and 30,000/day.
+        #[arg(long)]
+        no_limits: bool,
+        /// Share of requests answered 500, from 0 to 1.
+        #[arg(long, default_value_t = 0.0)]
+        failure_rate: f64,
+        /// Delay added to every API response.
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
+        /// Share of requests answered with a truncated JSON body, from 0 to 1.
+        #[arg(long, default_value_t = 0.0)]
+        malformed_rate: f64,
+        /// Which `meta` shape lists carry.
+        #[arg(long, value_enum, default_value = "per-resource")]
+        meta: MetaVariant,
+        /// Wrap vendas and formas_pagamentos list items as {"Venda": {...}}.
+        #[arg(long)]
+        wrapped: bool,
+    },
+    /// Print the summary of a dataset as JSON, without serving it.
+    Summary {
+        #[command(flatten)]
+        dataset: DatasetArgs,
+    },
+    /// Apply random creates, updates and deletes to a running sandbox.
+    Mutate {
+        /// The sandbox address, e.g. http://127.0.0.1:8787 (a trailing /api is ignored).
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value_t = 0)]
+        creates: usize,
+        #[arg(long, default_value_t = 0)]
+        updates: usize,
+        #[arg(long, default_value_t = 0)]
+        deletes: usize,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
+}
+
+#[derive(clap::Args)]
+struct DatasetArgs {
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    #[arg(long, value_enum, default_value = "small")]
+    scale: Scale,
+    /// The date that ends the generated data (default: today in São Paulo).
+    #[arg(long)]
+    today: Option<NaiveDate>,
+}
+
+impl DatasetArgs {
+    fn config(&self) -> SandboxConfig {
+        let mut config = SandboxConfig::new(self.seed, self.scale);
+        if let Some(today) = self.today {
+            config.today = today;
+        }
+        config
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Serve {
+            addr,
+            dataset,
+            no_limits,
+            failure_rate,
+            latency_ms,
+            malformed_rate,
+            meta,
+            wrapped,
+        } => {
+            let mut config = dataset.config();
+            config.enforce_limits = !no_limits;
+            config.faults = Faults {
+                failure_rate,
+                latency_ms,
+                malformed_rate,
+            };
+            config.meta_variant = meta;
+            config.wrapped_items = wrapped;
+            serve(config, addr).await
+        }
+        Command::Summary { dataset } => {
+            let summary = Sandbox::summary(&dataset.config());
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            Ok(())
+        }
+        Command::Mutate {
+            url,
+            creates,
+            updates,
+            deletes,
+            seed,
+        } => {
+            mutate(
+                &url,
+                serde_json::json!({
+                    "creates": creates, "updates": updates, "deletes": deletes, "seed": seed
+                }),
+            )
+            .await
+        }
+    }
+}
+
+async fn serve(config: SandboxConfig, addr: SocketAddr) -> anyhow::Result<()> {
+    let sandbox = Sandbox::start(config, addr)
+        .await
+        .with_context(|| format!("não foi possível escutar em {addr}"))?;
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "ponte-sandbox listening on {}", sandbox.base_url())?;
+    stdout.flush()?;
+    shutdown_signal().await;
+    tracing::info!("encerrando o ponte-sandbox");
+    sandbox.shutdown().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "Ctrl-C indisponível");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "SIGTERM indisponível");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
+
+async fn mutate(url: &str, batch: serde_json::Value) -> anyhow::Result<()> {
+    let base = url.trim_end_matches('/').trim_end_matches("/api");
+    let endpoint = format!("{base}/__sandbox/mutations");
+    let response = reqwest::Client::new()
+        .post(&endpoint)
+        .json(&batch)
+        .send()
+        .await
+        .with_context(|| format!("o sandbox não respondeu em {endpoint}"))?
+        .error_for_status()?;
+    let outcomes: Vec<MutationOutcome> = response.json().await?;
+    println!("{}", serde_json::to_string_pretty(&outcomes)?);
+    Ok(())
+}

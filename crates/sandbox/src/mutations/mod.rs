@@ -1,0 +1,178 @@
+//! Changes to the dataset between syncs: creating, updating and deleting clientes,
+//! fornecedores, vendas and titles. Every create and update is stamped by the logical
+//! clock, so its `modificado_em` is newer than any that existed before.
+
+mod changes;
+
+use crate::dataset::Dataset;
+use crate::error::SandboxError;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MutationEntity {
+    Cliente,
+    Fornecedor,
+    Venda,
+    Recebimento,
+    Pagamento,
+}
+
+impl MutationEntity {
+    /// The resource path name the entity is served under.
+    pub fn resource(self) -> &'static str {
+        match self {
+            MutationEntity::Cliente => "clientes",
+            MutationEntity::Fornecedor => "fornecedores",
+            MutationEntity::Venda => "vendas",
+            MutationEntity::Recebimento => "recebimentos",
+            MutationEntity::Pagamento => "pagamentos",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mutation {
+    Create(MutationEntity),
+    /// The entity and the record id.
+    Update(MutationEntity, String),
+    Delete(MutationEntity, String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MutationAction {
+    Created,
+    Updated,
+    Deleted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MutationOutcome {
+    pub action: MutationAction,
+    pub entity: MutationEntity,
+    /// The affected record's id.
+    pub id: String,
+    /// For vendas and titles, the loja the record belongs to.
+    pub loja_id: Option<String>,
+    /// The record's new `modificado_em`; `None` for deletes.
+    pub modificado_em: Option<String>,
+}
+
+/// A batch of random changes: the body of `POST /__sandbox/mutations`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RandomMutations {
+    pub creates: usize,
+    pub updates: usize,
+    pub deletes: usize,
+    pub seed: u64,
+}
+
+/// Relative weights of the entities random mutations touch.
+const WEIGHTS: [(MutationEntity, u32); 5] = [
+    (MutationEntity::Cliente, 15),
+    (MutationEntity::Fornecedor, 5),
+    (MutationEntity::Venda, 30),
+    (MutationEntity::Recebimento, 30),
+    (MutationEntity::Pagamento, 20),
+];
+
+impl Dataset {
+    pub fn apply(
+        &mut self,
+        mutation: Mutation,
+        rng: &mut impl Rng,
+    ) -> Result<MutationOutcome, SandboxError> {
+        let not_found = |entity: MutationEntity, id: &str| SandboxError::RecordNotFound {
+            resource: entity.resource(),
+            id: id.to_string(),
+        };
+        match mutation {
+            Mutation::Create(entity) => Ok(changes::create(self, entity, rng)),
+            Mutation::Update(entity, id) => id
+                .parse()
+                .ok()
+                .and_then(|numeric| changes::update(self, entity, numeric, rng))
+                .ok_or_else(|| not_found(entity, &id)),
+            Mutation::Delete(entity, id) => id
+                .parse()
+                .ok()
+                .and_then(|numeric| changes::delete(self, entity, numeric))
+                .ok_or_else(|| not_found(entity, &id)),
+        }
+    }
+
+    /// Creates first, then updates and deletes of random live records; the same seed on
+    /// the same dataset always makes the same changes.
+    pub fn apply_random(&mut self, batch: RandomMutations) -> Vec<MutationOutcome> {
+        let mut rng = ChaCha8Rng::seed_from_u64(batch.seed);
+        let mut outcomes = Vec::with_capacity(batch.creates + batch.updates + batch.deletes);
+        for _ in 0..batch.creates {
+            let entity = self.random_entity(&mut rng, false);
+            if let Some(entity) = entity {
+                outcomes.push(changes::create(self, entity, &mut rng));
+            }
+        }
+        for deleting in std::iter::repeat_n(false, batch.updates)
+            .chain(std::iter::repeat_n(true, batch.deletes))
+        {
+            let Some((entity, id)) = self.random_live_record(&mut rng) else {
+                break;
+            };
+            let outcome = if deleting {
+                changes::delete(self, entity, id)
+            } else {
+                changes::update(self, entity, id, &mut rng)
+            };
+            outcomes.extend(outcome);
+        }
+        outcomes
+    }
+
+    /// A weighted random entity; with `live_only`, only among entities that have records.
+    fn random_entity(&self, rng: &mut impl Rng, live_only: bool) -> Option<MutationEntity> {
+        let candidates: Vec<(MutationEntity, u32)> = WEIGHTS
+            .into_iter()
+            .filter(|(entity, _)| !live_only || self.live_count(*entity) > 0)
+            .collect();
+        let total: u32 = candidates.iter().map(|(_, weight)| weight).sum();
+        if total == 0 {
+            return None;
+        }
+        let mut draw = rng.random_range(0..total);
+        candidates.into_iter().find_map(|(entity, weight)| {
+            if draw < weight {
+                Some(entity)
+            } else {
+                draw -= weight;
+                None
+            }
+        })
+    }
+
+    fn random_live_record(&self, rng: &mut impl Rng) -> Option<(MutationEntity, u64)> {
+        let entity = self.random_entity(rng, true)?;
+        let index = rng.random_range(0..self.live_count(entity));
+        let id = match entity {
+            MutationEntity::Cliente => self.clientes.nth_id(index),
+            MutationEntity::Fornecedor => self.fornecedores.nth_id(index),
+            MutationEntity::Venda => self.vendas.nth_id(index),
+            MutationEntity::Recebimento => self.recebimentos.nth_id(index),
+            MutationEntity::Pagamento => self.pagamentos.nth_id(index),
+        }?;
+        Some((entity, id))
+    }
+
+    fn live_count(&self, entity: MutationEntity) -> usize {
+        match entity {
+            MutationEntity::Cliente => self.clientes.len(),
+            MutationEntity::Fornecedor => self.fornecedores.len(),
+            MutationEntity::Venda => self.vendas.len(),
+            MutationEntity::Recebimento => self.recebimentos.len(),
+            MutationEntity::Pagamento => self.pagamentos.len(),
+        }
+    }
+}
