@@ -17,12 +17,19 @@ const KEPT_LOG_FILES: usize = 14;
 /// Without a writable log directory the CLI still works, logging to stderr only.
 pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
     let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let appender = Builder::new()
-        .rotation(Rotation::DAILY)
-        .filename_prefix("ponte-cli")
-        .filename_suffix("log")
-        .max_log_files(KEPT_LOG_FILES)
-        .build(logs_dir(data_dir));
+    // The appender prunes old files at start and complains when the directory is missing.
+    let dir = logs_dir(data_dir);
+    let appender = std::fs::create_dir_all(&dir)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            Builder::new()
+                .rotation(Rotation::DAILY)
+                .filename_prefix("ponte-cli")
+                .filename_suffix("log")
+                .max_log_files(KEPT_LOG_FILES)
+                .build(&dir)
+                .map_err(|e| e.to_string())
+        });
     let (file_layer, guard) = match appender {
         Ok(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);

@@ -92,7 +92,11 @@ impl Core {
             run.cancel();
             run.wait().await;
         }
-        self.engine.credentials().delete(&integration).await?;
+        // An unreachable keyring must not make an integration impossible to remove; at
+        // worst an orphaned entry stays behind, under a reference nothing uses again.
+        if let Err(error) = self.engine.credentials().delete(&integration).await {
+            tracing::warn!(%error, integration = integration.name, "tokens não removidos do chaveiro");
+        }
         self.engine.forget_limiter(integration_id);
         self.store().remove_integration(integration_id).await
     }

@@ -74,3 +74,64 @@ impl SyncEngine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ProviderKind;
+    use crate::store::{IntegrationSettings, RunOutcome};
+
+    fn integration(interval: Option<i64>, enabled: bool) -> Integration {
+        Integration {
+            id: 1,
+            provider: ProviderKind::GestaoClick,
+            name: "Loja".into(),
+            base_url: "http://127.0.0.1".into(),
+            credential_ref: "ref".into(),
+            settings: IntegrationSettings::default(),
+            schedule_interval_minutes: interval,
+            enabled,
+            created_at: "2026-11-23T10:00:00Z".into(),
+        }
+    }
+
+    fn run_started(at: &str) -> SyncRun {
+        SyncRun {
+            id: 1,
+            integration_id: 1,
+            trigger: RunTrigger::Manual,
+            started_at: at.into(),
+            finished_at: None,
+            outcome: RunOutcome::Succeeded,
+            error_code: None,
+            error_message: None,
+            requests: 0,
+            entities: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn never_synced_is_due_at_once() {
+        assert_eq!(
+            next_due(&integration(Some(10), true), None),
+            Some(DateTime::<Utc>::MIN_UTC)
+        );
+    }
+
+    #[test]
+    fn due_one_interval_after_the_last_start() {
+        let last = run_started("2026-11-23T10:00:00Z");
+        let due = next_due(&integration(Some(10), true), Some(&last));
+        assert_eq!(
+            due.map(|d| d.to_rfc3339()),
+            Some("2026-11-23T10:10:00+00:00".into())
+        );
+    }
+
+    #[test]
+    fn schedule_off_or_integration_disabled_is_never_due() {
+        let last = run_started("2026-11-23T10:00:00Z");
+        assert_eq!(next_due(&integration(None, true), Some(&last)), None);
+        assert_eq!(next_due(&integration(Some(10), false), Some(&last)), None);
+    }
+}

@@ -1,0 +1,79 @@
+//! Tokens round-trip through a real Secret Service (gnome-keyring inside the
+//! `dbus-run-session` that `./dev test` provides), a sync authenticates with them, and
+//! removing the integration removes them.
+
+mod support;
+
+use ponte_core::credentials::CredentialStore;
+use ponte_core::domain::ProviderKind;
+use ponte_core::store::{NewIntegration, RunOutcome, RunTrigger};
+use ponte_sandbox::Sandbox;
+use support::{fast_settings, open_core, sandbox_credentials, small_unlimited};
+
+/// `./dev test` sets this after unlocking a throwaway gnome-keyring.
+fn keyring_available() -> bool {
+    if std::env::var("PONTE_KEYRING_TESTS").as_deref() == Ok("1") {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").is_err(),
+        "CI must run the keyring tests: use ./dev test, which starts gnome-keyring"
+    );
+    eprintln!("keyring tests skipped: run them with ./dev test");
+    false
+}
+
+#[tokio::test]
+async fn tokens_round_trip_through_the_secret_service() {
+    if !keyring_available() {
+        return;
+    }
+    let config = small_unlimited(3);
+    let credentials = sandbox_credentials(&config);
+    let sandbox = Sandbox::start(config, "127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("sandbox");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keyring = CredentialStore::with_service(format!("br.ponte.test.{}", std::process::id()));
+    let core = open_core(&dir, keyring.clone()).await;
+    let integration = core
+        .add_integration(
+            NewIntegration {
+                provider: ProviderKind::GestaoClick,
+                name: "Chaveiro".into(),
+                base_url: sandbox.base_url(),
+                settings: fast_settings(),
+                schedule_interval_minutes: None,
+            },
+            Some(credentials.clone()),
+        )
+        .await
+        .expect("added, tokens in the keyring");
+    assert_eq!(
+        keyring.load(&integration).await.expect("loaded"),
+        credentials
+    );
+
+    let run = core
+        .sync()
+        .start(integration.id, RunTrigger::Manual)
+        .await
+        .expect("starts");
+    let result = run.wait().await;
+    assert_eq!(
+        result.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        result.error_message
+    );
+
+    core.remove_integration(integration.id)
+        .await
+        .expect("removed");
+    let error = keyring
+        .load(&integration)
+        .await
+        .expect_err("tokens are gone");
+    assert_eq!(error.code(), "credentials_missing");
+    core.shutdown().await;
+}

@@ -1,0 +1,252 @@
+//! Shared setup for the core's loopback tests: a sandbox on an ephemeral port, a core over
+//! a real SQLite file in a temp dir, and the comparison of the mirror with the sandbox's
+//! own summary of its dataset.
+
+#![allow(dead_code)] // each test binary uses its own subset of these helpers
+
+use ponte_core::credentials::{CredentialStore, Credentials};
+use ponte_core::domain::EntityKind;
+use ponte_core::store::{
+    EntityTotals, Integration, IntegrationSettings, NewIntegration, RunTrigger,
+};
+use ponte_core::sync::{RunResult, SyncEvent};
+use ponte_core::{Core, CoreOptions};
+use ponte_sandbox::{DatasetSummary, RunningSandbox, Sandbox, SandboxConfig, Scale};
+use std::collections::BTreeMap;
+use tempfile::TempDir;
+
+pub struct Harness {
+    pub sandbox: RunningSandbox,
+    pub core: Core,
+    pub integration: Integration,
+    pub dir: TempDir,
+}
+
+/// Settings for tests against a sandbox without limits: fast retries, short timeouts.
+pub fn fast_settings() -> IntegrationSettings {
+    IntegrationSettings {
+        requests_per_second: 1_000,
+        max_attempts: 4,
+        retry_min_delay_ms: 5,
+        timeout_ms: 2_000,
+        ..IntegrationSettings::default()
+    }
+}
+
+/// A small dataset served without rate limits (the 429 path has its own tests).
+pub fn small_unlimited(seed: u64) -> SandboxConfig {
+    let mut config = SandboxConfig::new(seed, Scale::Small);
+    config.enforce_limits = false;
+    config
+}
+
+pub fn sandbox_credentials(config: &SandboxConfig) -> Credentials {
+    Credentials::new(&config.access_token, &config.secret_token).expect("sandbox tokens")
+}
+
+/// Starts a sandbox, opens a core in a temp dir, and registers one integration for it.
+/// The tokens reach the core as a process override, as the headless CLI's env vars do;
+/// the keyring has its own test.
+pub async fn harness(config: SandboxConfig, settings: IntegrationSettings) -> Harness {
+    let credentials = sandbox_credentials(&config);
+    harness_with_credentials(config, settings, credentials).await
+}
+
+/// As `harness`, with the tokens the core sends.
+pub async fn harness_with_credentials(
+    config: SandboxConfig,
+    settings: IntegrationSettings,
+    credentials: Credentials,
+) -> Harness {
+    let sandbox = Sandbox::start(config, "127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("sandbox starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let core = open_core(&dir, CredentialStore::default().with_override(credentials)).await;
+    let integration = core
+        .add_integration(
+            NewIntegration {
+                provider: ponte_core::domain::ProviderKind::GestaoClick,
+                name: "Sandbox".into(),
+                base_url: sandbox.base_url(),
+                settings,
+                schedule_interval_minutes: None,
+            },
+            None,
+        )
+        .await
+        .expect("integration added");
+    Harness {
+        sandbox,
+        core,
+        integration,
+        dir,
+    }
+}
+
+pub async fn open_core(dir: &TempDir, credentials: CredentialStore) -> Core {
+    Core::open(CoreOptions {
+        data_dir: dir.path().to_path_buf(),
+        credentials,
+    })
+    .await
+    .expect("core opens")
+}
+
+impl Harness {
+    /// A manual "Sincronizar Agora", waited to the end.
+    pub async fn sync(&self) -> RunResult {
+        let handle = self
+            .core
+            .sync()
+            .start(self.integration.id, RunTrigger::Manual)
+            .await
+            .expect("starts");
+        handle.wait().await
+    }
+
+    pub async fn totals(&self) -> BTreeMap<EntityKind, EntityTotals> {
+        self.core
+            .store()
+            .entity_totals(self.integration.id)
+            .await
+            .expect("totals")
+    }
+
+    /// Asserts the mirror holds exactly the sandbox's live dataset.
+    pub async fn assert_mirrors_sandbox(&self) {
+        assert_mirrors(&self.sandbox.handle().summary(), &self.totals().await);
+    }
+
+    /// Starts a sync and cancels it once `entity` has committed `pages` pages.
+    pub async fn sync_cancelled_after(&self, entity: EntityKind, pages: u32) -> RunResult {
+        let mut events = self.core.sync().subscribe();
+        let handle = self
+            .core
+            .sync()
+            .start(self.integration.id, RunTrigger::Manual)
+            .await
+            .expect("starts");
+        while let Ok(event) = events.recv().await {
+            if let SyncEvent::Progress {
+                entity: e, page, ..
+            } = event
+                && e == entity
+                && page >= pages
+            {
+                handle.cancel();
+                break;
+            }
+        }
+        handle.wait().await
+    }
+}
+
+/// The sandbox's resource name for each entity kind.
+pub fn resource(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Loja => "lojas",
+        EntityKind::PlanoConta => "planos_contas",
+        EntityKind::CentroCusto => "centros_custos",
+        EntityKind::ContaBancaria => "contas_bancarias",
+        EntityKind::FormaPagamento => "formas_pagamentos",
+        EntityKind::Cliente => "clientes",
+        EntityKind::Fornecedor => "fornecedores",
+        EntityKind::Venda => "vendas",
+        EntityKind::Recebimento => "recebimentos",
+        EntityKind::Pagamento => "pagamentos",
+    }
+}
+
+/// Counts and amount sums, per entity and per loja, must be equal.
+pub fn assert_mirrors(summary: &DatasetSummary, totals: &BTreeMap<EntityKind, EntityTotals>) {
+    for kind in EntityKind::ALL {
+        let expected = summary
+            .entities
+            .get(resource(kind))
+            .unwrap_or_else(|| panic!("sandbox summary lacks {}", resource(kind)));
+        let actual = totals.get(&kind).cloned().unwrap_or_default();
+        assert_eq!(actual.count, expected.count, "count of {}", resource(kind));
+        assert_eq!(
+            actual.sum_centavos,
+            expected.sum_centavos,
+            "sum of {}",
+            resource(kind)
+        );
+        let expected_per_loja: BTreeMap<String, (u64, i64)> = expected
+            .per_loja
+            .iter()
+            .map(|(loja, s)| (loja.clone(), (s.count, s.sum_centavos)))
+            .collect();
+        assert_eq!(
+            actual.per_loja,
+            expected_per_loja,
+            "per loja of {}",
+            resource(kind)
+        );
+    }
+}
+
+/// The provider's page size the client asks for.
+pub const PAGE_SIZE: u64 = 100;
+
+impl Harness {
+    /// Every list holds either all of its records or whole pages of them: no page was
+    /// half applied.
+    pub async fn assert_whole_pages(&self) {
+        let summary = self.sandbox.handle().summary();
+        let totals = self.totals().await;
+        for kind in EntityKind::ALL {
+            let expected = &summary.entities[resource(kind)];
+            let actual = totals.get(&kind).cloned().unwrap_or_default();
+            if expected.per_loja.is_empty() {
+                assert!(
+                    actual.count == expected.count || actual.count % PAGE_SIZE == 0,
+                    "{}: {} of {} records",
+                    resource(kind),
+                    actual.count,
+                    expected.count
+                );
+            }
+            for (loja, want) in &expected.per_loja {
+                let have = actual.per_loja.get(loja).map_or(0, |(count, _)| *count);
+                assert!(
+                    have == want.count || have % PAGE_SIZE == 0,
+                    "{} of loja {loja}: {have} of {} records",
+                    resource(kind),
+                    want.count
+                );
+            }
+        }
+    }
+
+    /// Runs a sync and, once `entity` has committed `pages` pages, makes the sandbox answer
+    /// the next `count` requests with `fault`.
+    pub async fn sync_with_fault_after(
+        &self,
+        entity: EntityKind,
+        pages: u32,
+        fault: ponte_sandbox::FaultKind,
+        count: u32,
+    ) -> RunResult {
+        let mut events = self.core.sync().subscribe();
+        let handle = self
+            .core
+            .sync()
+            .start(self.integration.id, RunTrigger::Manual)
+            .await
+            .expect("starts");
+        while let Ok(event) = events.recv().await {
+            if let SyncEvent::Progress {
+                entity: e, page, ..
+            } = event
+                && e == entity
+                && page >= pages
+            {
+                self.sandbox.handle().fail_next(count, fault);
+                break;
+            }
+        }
+        handle.wait().await
+    }
+}
