@@ -1,0 +1,111 @@
+//! The floor for the unlimited sync: the rows that sync wrote, read back and inserted again
+//! with plain prepared `INSERT`s in one transaction into a freshly migrated database. No
+//! HTTP, no parsing, no link lookups: what SQLite and sqlx alone cost for those rows.
+
+use crate::error::BenchError;
+use ponte_core::store::Store;
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Arguments, Column, Row, SqlitePool, TypeInfo, ValueRef};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// One SQLite value, as stored.
+enum Cell {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+struct TableRows {
+    insert: String,
+    rows: Vec<Vec<Cell>>,
+}
+
+/// Every table's rows, in creation order (so parents come before children).
+async fn read_all(pool: &SqlitePool) -> Result<Vec<TableRows>, BenchError> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table'
+           AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY rowid",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut all = Vec::new();
+    for table in tables {
+        let rows = sqlx::query(&format!("SELECT * FROM \"{table}\""))
+            .fetch_all(pool)
+            .await?;
+        let Some(first) = rows.first() else { continue };
+        let columns: Vec<String> = first
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        let insert = format!(
+            "INSERT INTO \"{table}\" ({}) VALUES ({})",
+            columns.join(", "),
+            vec!["?"; columns.len()].join(", ")
+        );
+        let rows = rows.iter().map(cells).collect::<Result<_, _>>()?;
+        all.push(TableRows { insert, rows });
+    }
+    Ok(all)
+}
+
+fn cells(row: &SqliteRow) -> Result<Vec<Cell>, sqlx::Error> {
+    (0..row.len())
+        .map(|i| {
+            let raw = row.try_get_raw(i)?;
+            if raw.is_null() {
+                return Ok(Cell::Null);
+            }
+            Ok(match raw.type_info().name() {
+                "INTEGER" => Cell::Integer(row.try_get(i)?),
+                "REAL" => Cell::Real(row.try_get(i)?),
+                "BLOB" => Cell::Blob(row.try_get(i)?),
+                _ => Cell::Text(row.try_get(i)?),
+            })
+        })
+        .collect()
+}
+
+fn arguments(row: &[Cell]) -> Result<SqliteArguments<'_>, BenchError> {
+    let mut args = SqliteArguments::default();
+    for cell in row {
+        let added = match cell {
+            Cell::Null => args.add(None::<i64>),
+            Cell::Integer(v) => args.add(*v),
+            Cell::Real(v) => args.add(*v),
+            Cell::Text(v) => args.add(v.as_str()),
+            Cell::Blob(v) => args.add(v.as_slice()),
+        };
+        added.map_err(|e| BenchError::Encode(e.to_string()))?;
+    }
+    Ok(args)
+}
+
+/// Copies every row of `source` into a new store at `target`; returns the insert time and
+/// the number of rows.
+pub async fn bulk_insert(
+    source: &SqlitePool,
+    target: &Path,
+) -> Result<(Duration, u64), BenchError> {
+    let tables = read_all(source).await?;
+    let store = Store::open(target).await?;
+    let started = Instant::now();
+    let mut tx = store.pool().begin().await?;
+    let mut rows = 0;
+    for table in &tables {
+        for row in &table.rows {
+            sqlx::query_with(&table.insert, arguments(row)?)
+                .execute(&mut *tx)
+                .await?;
+            rows += 1;
+        }
+    }
+    tx.commit().await?;
+    let elapsed = started.elapsed();
+    store.close().await;
+    Ok((elapsed, rows))
+}

@@ -1,0 +1,177 @@
+//! The `ponte` CLI against a `ponte-sandbox serve` process, as an operator would run them:
+//! with the provider's real limits, tokens from the environment or the keyring, and JSON
+//! output checked against the sandbox's own account of its data.
+
+use ponte_e2e::{Ponte, SandboxProcess, dir_contains};
+use serde_json::Value;
+
+const ACCESS: &str = "sandbox-access-token";
+const SECRET: &str = "sandbox-secret-token";
+
+/// (CLI entity key, sandbox resource).
+const ENTITIES: [(&str, &str); 10] = [
+    ("loja", "lojas"),
+    ("plano_conta", "planos_contas"),
+    ("centro_custo", "centros_custos"),
+    ("conta_bancaria", "contas_bancarias"),
+    ("forma_pagamento", "formas_pagamentos"),
+    ("cliente", "clientes"),
+    ("fornecedor", "fornecedores"),
+    ("venda", "vendas"),
+    ("recebimento", "recebimentos"),
+    ("pagamento", "pagamentos"),
+];
+
+fn env_ponte(dir: &std::path::Path) -> Ponte {
+    Ponte::new(dir)
+        .env("PONTE_GESTAOCLICK_ACCESS_TOKEN", ACCESS)
+        .env("PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN", SECRET)
+}
+
+fn add_args(base_url: &str) -> Vec<String> {
+    [
+        "integration",
+        "add",
+        "gestaoclick",
+        "--name",
+        "Loja Centro",
+        "--base-url",
+        base_url,
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+fn assert_totals_match(totals: &Value, summary: &Value) {
+    for (key, resource) in ENTITIES {
+        let have = &totals[key];
+        let want = &summary["entities"][resource];
+        assert_eq!(have["count"], want["count"], "count of {resource}");
+        assert_eq!(
+            have["sum_centavos"], want["sum_centavos"],
+            "sum of {resource}"
+        );
+        let want_lojas = want["per_loja"].as_object().cloned().unwrap_or_default();
+        let have_lojas = have["per_loja"].as_object().cloned().unwrap_or_default();
+        assert_eq!(have_lojas.len(), want_lojas.len(), "lojas of {resource}");
+        for (loja, w) in want_lojas {
+            assert_eq!(
+                have_lojas[&loja][0], w["count"],
+                "{resource} of loja {loja}"
+            );
+            assert_eq!(
+                have_lojas[&loja][1], w["sum_centavos"],
+                "{resource} sum of loja {loja}"
+            );
+        }
+    }
+}
+
+#[test]
+fn sync_json_mirrors_the_sandbox_within_its_limits_and_the_second_is_cheap() {
+    let sandbox = SandboxProcess::start(&["--seed", "7", "--scale", "small"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ponte = env_ponte(dir.path());
+    let mut add = add_args(&sandbox.base_url);
+    add.push("--no-store-credentials".into());
+    ponte.ok(&strs(&add), None);
+
+    let first: Value = serde_json::from_str(&ponte.ok(&["sync", "--json"], None)).expect("JSON");
+    let run = &first["runs"][0];
+    assert_eq!(run["run"]["outcome"], "succeeded", "{run}");
+    assert_totals_match(&run["totals"], &sandbox.admin("summary"));
+    assert_eq!(
+        sandbox.admin("requests")["rate_limited"],
+        0,
+        "the client kept to 3 req/s"
+    );
+
+    let second: Value = serde_json::from_str(&ponte.ok(&["sync", "--json"], None)).expect("JSON");
+    let run = &second["runs"][0];
+    assert_eq!(run["run"]["outcome"], "succeeded", "{run}");
+    let lists = 7 + 3 * run["totals"]["loja"]["count"].as_u64().expect("lojas");
+    let requests = run["run"]["requests"].as_u64().expect("requests");
+    assert!(requests <= lists, "{requests} requests for {lists} lists");
+
+    let status = ponte.ok(&["status"], None);
+    assert!(status.contains("concluída"), "{status}");
+}
+
+#[test]
+fn invalid_tokens_are_refused_and_not_kept() {
+    let sandbox = SandboxProcess::start(&["--seed", "7", "--scale", "small", "--no-limits"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ponte = Ponte::new(dir.path())
+        .env("PONTE_GESTAOCLICK_ACCESS_TOKEN", "errado")
+        .env("PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN", "errado");
+    let mut add = add_args(&sandbox.base_url);
+    add.push("--no-store-credentials".into());
+    let output = ponte.run(&strs(&add), None);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Credenciais inválidas"), "{stderr}");
+    assert_eq!(
+        ponte.ok(&["integration", "list", "--json"], None).trim(),
+        "[]"
+    );
+}
+
+#[test]
+fn a_missing_keyring_is_reported_plainly_and_nothing_is_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ponte = Ponte::new(dir.path()).env(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/ponte-test-bus",
+    );
+    let output = ponte.run(&strs(&add_args("http://127.0.0.1:9")), Some("um\ndois\n"));
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("keyring_unavailable"), "{stderr}");
+    assert!(
+        stderr.contains("gnome-keyring"),
+        "the message says how to fix it: {stderr}"
+    );
+    assert_eq!(
+        ponte.ok(&["integration", "list", "--json"], None).trim(),
+        "[]"
+    );
+}
+
+#[test]
+fn tokens_typed_once_live_in_the_keyring_only() {
+    if std::env::var("PONTE_KEYRING_TESTS").as_deref() != Ok("1") {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must run the keyring tests: use ./dev test"
+        );
+        eprintln!("keyring test skipped: run it with ./dev test");
+        return;
+    }
+    let sandbox = SandboxProcess::start(&["--seed", "3", "--scale", "small", "--no-limits"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ponte = Ponte::new(dir.path());
+    let added = ponte.ok(
+        &strs(&add_args(&sandbox.base_url)),
+        Some(&format!("{ACCESS}\n{SECRET}\n")),
+    );
+    assert!(added.contains("Conexão OK"), "{added}");
+
+    let synced = ponte.ok(&["sync"], None);
+    assert!(synced.contains("concluída"), "{synced}");
+    for token in [ACCESS, SECRET] {
+        assert_eq!(
+            dir_contains(dir.path(), token),
+            None,
+            "a token reached the data dir"
+        );
+    }
+    ponte.ok(&["integration", "remove", "Loja Centro"], None);
+    assert_eq!(
+        ponte.ok(&["integration", "list", "--json"], None).trim(),
+        "[]"
+    );
+}
