@@ -7,7 +7,7 @@ mod support;
 use ponte_core::domain::EntityKind;
 use ponte_core::store::RunOutcome;
 use ponte_sandbox::Faults;
-use support::{PAGE_SIZE, fast_settings, harness, open_core, small_unlimited};
+use support::{PAGE_SIZE, assert_succeeded, fast_settings, harness, open_core, small_unlimited};
 
 fn pages(records: u64) -> u64 {
     records.div_ceil(PAGE_SIZE).max(1)
@@ -22,7 +22,9 @@ async fn cancelled_sync_resumes_from_the_checkpoint() {
     };
     let h = harness(config, fast_settings()).await;
 
-    let cancelled = h.sync_cancelled_after(EntityKind::Venda, 2).await;
+    let cancelled = h
+        .sync_acting_after(EntityKind::Venda, 2, |_, run| run.cancel())
+        .await;
     assert_eq!(cancelled.outcome, RunOutcome::Cancelled);
     h.assert_whole_pages().await;
     let committed = h.totals().await[&EntityKind::Venda].count;
@@ -33,12 +35,7 @@ async fn cancelled_sync_resumes_from_the_checkpoint() {
 
     h.sandbox.handle().reset_request_counts();
     let resumed = h.sync().await;
-    assert_eq!(
-        resumed.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        resumed.error_message
-    );
+    assert_succeeded(&resumed);
     h.assert_mirrors_sandbox().await;
 
     let summary = h.sandbox.handle().summary();

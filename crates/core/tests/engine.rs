@@ -5,7 +5,7 @@ mod support;
 
 use ponte_core::store::{RunOutcome, RunTrigger};
 use ponte_sandbox::Faults;
-use support::{fast_settings, harness, small_unlimited};
+use support::{assert_succeeded, fast_settings, harness, small_unlimited};
 
 fn slowed() -> ponte_sandbox::SandboxConfig {
     let mut config = small_unlimited(7);
@@ -61,12 +61,7 @@ async fn manual_preempts_scheduled_and_finishes_the_mirror() {
     assert_ne!(scheduled.run_id, manual.run_id);
     assert_eq!(scheduled.wait().await.outcome, RunOutcome::Cancelled);
     let result = manual.wait().await;
-    assert_eq!(
-        result.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        result.error_message
-    );
+    assert_succeeded(&result);
     h.assert_mirrors_sandbox().await;
 }
 

@@ -8,7 +8,9 @@ use ponte_core::credentials::Credentials;
 use ponte_core::domain::EntityKind;
 use ponte_core::store::{IntegrationSettings, RunOutcome};
 use ponte_sandbox::{FaultKind, Faults};
-use support::{Harness, fast_settings, harness, harness_with_credentials, small_unlimited};
+use support::{
+    Harness, assert_succeeded, fast_settings, harness, harness_with_credentials, small_unlimited,
+};
 
 /// Responses slowed a little so a fault lands while the scan is still mid-list.
 async fn slowed_harness(settings: IntegrationSettings) -> Harness {
@@ -28,7 +30,9 @@ async fn assert_persistent_fault_fails_cleanly(fault: FaultKind, code: &str) {
     let attempts = settings.max_attempts;
     let h = slowed_harness(settings).await;
     let result = h
-        .sync_with_fault_after(EntityKind::Venda, 2, fault, attempts)
+        .sync_acting_after(EntityKind::Venda, 2, |h, _| {
+            h.sandbox.handle().fail_next(attempts, fault)
+        })
         .await;
     assert_eq!(result.outcome, RunOutcome::Failed, "{fault:?}");
     assert_eq!(result.error_code.as_deref(), Some(code), "{fault:?}");
@@ -40,12 +44,7 @@ async fn assert_persistent_fault_fails_cleanly(fault: FaultKind, code: &str) {
     h.assert_whole_pages().await;
 
     let resumed = h.sync().await;
-    assert_eq!(
-        resumed.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        resumed.error_message
-    );
+    assert_succeeded(&resumed);
     h.assert_mirrors_sandbox().await;
 }
 
@@ -72,14 +71,11 @@ async fn rate_limit_answers_are_waited_out() {
         retry_after_secs: Some(1),
     };
     let result = h
-        .sync_with_fault_after(EntityKind::Venda, 2, fault, 2)
+        .sync_acting_after(EntityKind::Venda, 2, |h, _| {
+            h.sandbox.handle().fail_next(2, fault)
+        })
         .await;
-    assert_eq!(
-        result.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        result.error_message
-    );
+    assert_succeeded(&result);
     assert_eq!(
         h.sandbox.handle().rate_limited_count(),
         2,
@@ -106,12 +102,7 @@ async fn occasional_faults_are_retried_to_an_exact_mirror() {
     )
     .await;
     let result = h.sync().await;
-    assert_eq!(
-        result.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        result.error_message
-    );
+    assert_succeeded(&result);
     h.assert_mirrors_sandbox().await;
 }
 

@@ -7,18 +7,13 @@ mod support;
 use ponte_core::domain::EntityKind;
 use ponte_core::store::RunOutcome;
 use ponte_sandbox::MetaVariant;
-use support::{fast_settings, harness, small_unlimited};
+use support::{assert_succeeded, fast_settings, harness, small_unlimited};
 
 #[tokio::test]
 async fn full_sync_mirrors_the_sandbox_exactly() {
     let h = harness(small_unlimited(7), fast_settings()).await;
     let result = h.sync().await;
-    assert_eq!(
-        result.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        result.error_message
-    );
+    assert_succeeded(&result);
     h.assert_mirrors_sandbox().await;
 
     let run = h.core.store().run(result.run_id).await.expect("run row");
@@ -60,12 +55,7 @@ async fn second_sync_with_nothing_changed_reads_one_page_per_list() {
     h.sandbox.handle().reset_request_counts();
 
     let result = h.sync().await;
-    assert_eq!(
-        result.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        result.error_message
-    );
+    assert_succeeded(&result);
     let by_resource = h.sandbox.handle().requests_by_resource();
     for (resource, requests) in &by_resource {
         let lists = match resource.as_str() {

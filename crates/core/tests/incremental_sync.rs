@@ -8,7 +8,7 @@ mod support;
 use ponte_core::domain::EntityKind;
 use ponte_core::store::RunOutcome;
 use ponte_sandbox::{Mutation, MutationEntity};
-use support::{fast_settings, harness, small_unlimited};
+use support::{assert_succeeded, fast_settings, harness, small_unlimited};
 
 #[tokio::test]
 async fn creates_and_updates_cost_a_few_requests() {
@@ -35,12 +35,7 @@ async fn creates_and_updates_cost_a_few_requests() {
     sandbox.reset_request_counts();
 
     let result = h.sync().await;
-    assert_eq!(
-        result.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        result.error_message
-    );
+    assert_succeeded(&result);
     h.assert_mirrors_sandbox().await;
     let run = h.core.store().run(result.run_id).await.expect("run row");
     let counts = run.totals();
@@ -63,12 +58,7 @@ async fn deletes_deactivate_the_local_record() {
     assert_eq!(outcomes.len(), 15);
 
     let result = h.sync().await;
-    assert_eq!(
-        result.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        result.error_message
-    );
+    assert_succeeded(&result);
     h.assert_mirrors_sandbox().await;
     let run = h.core.store().run(result.run_id).await.expect("run row");
     assert_eq!(run.totals().deactivated, 5, "{run:?}");

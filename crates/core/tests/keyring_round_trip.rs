@@ -6,9 +6,9 @@ mod support;
 
 use ponte_core::credentials::CredentialStore;
 use ponte_core::domain::ProviderKind;
-use ponte_core::store::{NewIntegration, RunOutcome, RunTrigger};
+use ponte_core::store::{NewIntegration, RunTrigger};
 use ponte_sandbox::Sandbox;
-use support::{fast_settings, open_core, sandbox_credentials, small_unlimited};
+use support::{assert_succeeded, fast_settings, open_core, sandbox_credentials, small_unlimited};
 
 /// `./dev test` sets this after unlocking a throwaway gnome-keyring.
 fn keyring_available() -> bool {
@@ -60,12 +60,7 @@ async fn tokens_round_trip_through_the_secret_service() {
         .await
         .expect("starts");
     let result = run.wait().await;
-    assert_eq!(
-        result.outcome,
-        RunOutcome::Succeeded,
-        "{:?}",
-        result.error_message
-    );
+    assert_succeeded(&result);
 
     core.remove_integration(integration.id)
         .await

@@ -7,9 +7,9 @@
 use ponte_core::credentials::{CredentialStore, Credentials};
 use ponte_core::domain::EntityKind;
 use ponte_core::store::{
-    EntityTotals, Integration, IntegrationSettings, NewIntegration, RunTrigger,
+    EntityTotals, Integration, IntegrationSettings, NewIntegration, RunOutcome, RunTrigger,
 };
-use ponte_core::sync::{RunResult, SyncEvent};
+use ponte_core::sync::{RunHandle, RunResult, SyncEvent};
 use ponte_core::{Core, CoreOptions};
 use ponte_sandbox::{DatasetSummary, RunningSandbox, Sandbox, SandboxConfig, Scale};
 use std::collections::BTreeMap;
@@ -118,8 +118,14 @@ impl Harness {
         assert_mirrors(&self.sandbox.handle().summary(), &self.totals().await);
     }
 
-    /// Starts a sync and cancels it once `entity` has committed `pages` pages.
-    pub async fn sync_cancelled_after(&self, entity: EntityKind, pages: u32) -> RunResult {
+    /// Runs a sync and calls `act` once `entity` has committed `pages` pages: to cancel it
+    /// or to inject a fault mid-list.
+    pub async fn sync_acting_after(
+        &self,
+        entity: EntityKind,
+        pages: u32,
+        act: impl FnOnce(&Harness, &RunHandle),
+    ) -> RunResult {
         let mut events = self.core.sync().subscribe();
         let handle = self
             .core
@@ -134,12 +140,21 @@ impl Harness {
                 && e == entity
                 && page >= pages
             {
-                handle.cancel();
+                act(self, &handle);
                 break;
             }
         }
         handle.wait().await
     }
+}
+
+pub fn assert_succeeded(result: &RunResult) {
+    assert_eq!(
+        result.outcome,
+        RunOutcome::Succeeded,
+        "{:?}",
+        result.error_message
+    );
 }
 
 /// The sandbox's resource name for each entity kind.
@@ -218,35 +233,5 @@ impl Harness {
                 );
             }
         }
-    }
-
-    /// Runs a sync and, once `entity` has committed `pages` pages, makes the sandbox answer
-    /// the next `count` requests with `fault`.
-    pub async fn sync_with_fault_after(
-        &self,
-        entity: EntityKind,
-        pages: u32,
-        fault: ponte_sandbox::FaultKind,
-        count: u32,
-    ) -> RunResult {
-        let mut events = self.core.sync().subscribe();
-        let handle = self
-            .core
-            .sync()
-            .start(self.integration.id, RunTrigger::Manual)
-            .await
-            .expect("starts");
-        while let Ok(event) = events.recv().await {
-            if let SyncEvent::Progress {
-                entity: e, page, ..
-            } = event
-                && e == entity
-                && page >= pages
-            {
-                self.sandbox.handle().fail_next(count, fault);
-                break;
-            }
-        }
-        handle.wait().await
     }
 }
