@@ -3,8 +3,8 @@
 //! This is the single write path for every record, whether pulled or pushed.
 
 use super::entities;
-use super::runs::{EntityCounts, log_line};
-use super::{Checkpoint, Store, now_utc};
+use super::runs::{EntityCounts, LogLine, write_log};
+use super::{Checkpoint, Store, now_utc, placeholders, rows_per_statement};
 use crate::domain::{EntityKind, IntegrationId, ProviderKind, RecordBody, SyncRunId};
 use crate::error::Result;
 use sqlx::{Row, SqliteConnection};
@@ -44,10 +44,9 @@ pub struct PageWrite<'a> {
     pub checkpoint: Option<&'a Checkpoint>,
 }
 
-/// What happened to one record.
+/// What happened to a record Ponte already had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApplyOutcome {
-    Created,
+enum ApplyOutcome {
     Updated,
     Unchanged,
     /// Older than what is stored: logged, not applied.
@@ -63,30 +62,37 @@ struct ExistingLink {
 }
 
 impl Store {
-    /// Applies one page in one transaction and returns the per-record counts.
+    /// Applies one page in one transaction and returns the per-record counts. New records,
+    /// their links and the log are written with multi-row statements; changed ones one by
+    /// one (they are few after the first sync).
     pub async fn apply_page(&self, page: PageWrite<'_>) -> Result<EntityCounts> {
         let mut tx = self.pool.begin().await?;
         let mut existing = load_links(&mut tx, &page).await?;
         let mut counts = EntityCounts::default();
+        let mut log = Vec::new();
+        let mut new_records = Vec::new();
         let now = now_utc();
         for record in page.records {
-            let outcome = upsert(
-                &mut tx,
-                &page,
-                existing.remove(&record.external_id),
-                record,
-                &now,
-            )
-            .await?;
+            let Some(link) = existing.remove(&record.external_id) else {
+                new_records.push(record);
+                continue;
+            };
+            let (outcome, line) = update_existing(&mut tx, &page, link, record, &now).await?;
             match outcome {
-                ApplyOutcome::Created => counts.created += 1,
                 ApplyOutcome::Updated => counts.updated += 1,
                 ApplyOutcome::Unchanged | ApplyOutcome::Stale => counts.unchanged += 1,
             }
+            log.extend(line);
         }
+        insert_new(&mut tx, &page, &new_records, &now).await?;
+        counts.created = new_records.len() as u64;
+        log.extend(new_records.iter().map(|r| LogLine {
+            external_id: &r.external_id,
+            action: "created",
+            detail: None,
+        }));
         for failure in page.failures {
             counts.failed += 1;
-            let external_id = failure.external_id.as_deref().unwrap_or("?");
             sqlx::query(
                 "INSERT INTO quarantine (integration_id, source, entity_type, external_id, reason, payload, created_at)
                  VALUES (?, 'pull', ?, ?, ?, ?, ?)",
@@ -99,17 +105,13 @@ impl Store {
             .bind(&now)
             .execute(&mut *tx)
             .await?;
-            log_line(
-                &mut tx,
-                page.run_id,
-                page.entity,
-                external_id,
-                "failed",
-                Some(&failure.reason),
-                &now,
-            )
-            .await?;
+            log.push(LogLine {
+                external_id: failure.external_id.as_deref().unwrap_or("?"),
+                action: "failed",
+                detail: Some(failure.reason.clone()),
+            });
         }
+        write_log(&mut tx, page.run_id, page.entity, &log, &now).await?;
         if let Some(checkpoint) = page.checkpoint {
             checkpoint.write(&mut tx).await?;
         }
@@ -167,21 +169,21 @@ impl Store {
             .bind(scan_id)
             .fetch_all(&mut *tx)
             .await?;
+            let mut vanished_ids = Vec::with_capacity(rows.len());
             for row in &rows {
                 let local_id: i64 = row.try_get("local_id")?;
-                let external_id: String = row.try_get("external_id")?;
                 entities::set_deactivated(&mut tx, entity, local_id, Some(&now)).await?;
-                log_line(
-                    &mut tx,
-                    run_id,
-                    entity,
-                    &external_id,
-                    "deactivated",
-                    None,
-                    &now,
-                )
-                .await?;
+                vanished_ids.push(row.try_get::<String, _>("external_id")?);
             }
+            let log: Vec<LogLine> = vanished_ids
+                .iter()
+                .map(|id| LogLine {
+                    external_id: id,
+                    action: "deactivated",
+                    detail: None,
+                })
+                .collect();
+            write_log(&mut tx, run_id, entity, &log, &now).await?;
             vanished = rows.len() as u64;
         }
         checkpoint.write(&mut tx).await?;
@@ -226,47 +228,55 @@ async fn load_links(
         .collect()
 }
 
-async fn upsert(
+/// Inserts the page's new records, then their links, many rows per statement.
+async fn insert_new(
     conn: &mut SqliteConnection,
     page: &PageWrite<'_>,
-    existing: Option<ExistingLink>,
-    record: &StoredRecord,
+    records: &[&StoredRecord],
     now: &str,
-) -> Result<ApplyOutcome> {
-    let Some(link) = existing else {
-        let local_id =
-            entities::insert(conn, page.integration_id, &record.external_id, &record.body).await?;
-        sqlx::query(
-            "INSERT INTO entity_links (provider, integration_id, entity_type, external_id, local_id, scope, payload_hash,
-                provider_modified_at, active, last_seen_scan, first_seen_at, last_changed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-        )
-        .bind(page.provider.as_str())
-        .bind(page.integration_id)
-        .bind(page.entity.as_str())
-        .bind(&record.external_id)
-        .bind(local_id)
-        .bind(&record.scope)
-        .bind(&record.payload_hash)
-        .bind(record.modified_at.as_deref())
-        .bind(page.scan_id)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        log_line(
-            conn,
-            page.run_id,
-            page.entity,
-            &record.external_id,
-            "created",
-            None,
-            now,
-        )
-        .await?;
-        return Ok(ApplyOutcome::Created);
-    };
+) -> Result<()> {
+    let bodies: Vec<(&str, &RecordBody)> = records
+        .iter()
+        .map(|r| (r.external_id.as_str(), &r.body))
+        .collect();
+    let local_ids = entities::insert_many(conn, page.integration_id, &bodies).await?;
+    const LINK_WIDTH: usize = 11;
+    for chunk in records.chunks(rows_per_statement(LINK_WIDTH)) {
+        let sql = format!(
+            "INSERT INTO entity_links (provider, integration_id, entity_type, external_id, local_id, scope,
+                payload_hash, provider_modified_at, last_seen_scan, first_seen_at, last_changed_at)
+             VALUES {}",
+            placeholders(LINK_WIDTH, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for record in chunk {
+            query = query
+                .bind(page.provider.as_str())
+                .bind(page.integration_id)
+                .bind(page.entity.as_str())
+                .bind(&record.external_id)
+                .bind(local_ids.get(&record.external_id).copied())
+                .bind(&record.scope)
+                .bind(&record.payload_hash)
+                .bind(record.modified_at.as_deref())
+                .bind(page.scan_id)
+                .bind(now)
+                .bind(now);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
 
+/// Applies a record Ponte already has: skipped when unchanged or older than what is
+/// stored, else written over the provider-owned columns. Returns the log line to write.
+async fn update_existing<'r>(
+    conn: &mut SqliteConnection,
+    page: &PageWrite<'_>,
+    link: ExistingLink,
+    record: &'r StoredRecord,
+    now: &str,
+) -> Result<(ApplyOutcome, Option<LogLine<'r>>)> {
     // The provider's timestamps share one fixed format, so text order is time order.
     let is_stale =
         matches!((&record.modified_at, &link.modified_at), (Some(new), Some(old)) if new < old);
@@ -278,24 +288,18 @@ async fn upsert(
             .bind(link.link_id)
             .execute(&mut *conn)
             .await?;
-        if is_stale {
-            let detail = format!(
+        if !is_stale {
+            return Ok((ApplyOutcome::Unchanged, None));
+        }
+        let line = LogLine {
+            external_id: &record.external_id,
+            action: "stale",
+            detail: Some(format!(
                 "recebido {:?}, gravado {:?}",
                 record.modified_at, link.modified_at
-            );
-            log_line(
-                conn,
-                page.run_id,
-                page.entity,
-                &record.external_id,
-                "stale",
-                Some(&detail),
-                now,
-            )
-            .await?;
-            return Ok(ApplyOutcome::Stale);
-        }
-        return Ok(ApplyOutcome::Unchanged);
+            )),
+        };
+        return Ok((ApplyOutcome::Stale, Some(line)));
     }
 
     entities::update(conn, link.local_id, &record.body).await?;
@@ -316,17 +320,12 @@ async fn upsert(
     } else {
         "reactivated"
     };
-    log_line(
-        conn,
-        page.run_id,
-        page.entity,
-        &record.external_id,
+    let line = LogLine {
+        external_id: &record.external_id,
         action,
-        None,
-        now,
-    )
-    .await?;
-    Ok(ApplyOutcome::Updated)
+        detail: None,
+    };
+    Ok((ApplyOutcome::Updated, Some(line)))
 }
 
 impl Store {

@@ -13,7 +13,7 @@ mod runs;
 pub use budget::RequestBudget;
 pub use checkpoints::Checkpoint;
 pub use integrations::{Integration, IntegrationSettings, NewIntegration};
-pub use links::{ApplyOutcome, PageWrite, RecordFailure, StoredRecord};
+pub use links::{PageWrite, RecordFailure, StoredRecord};
 pub use queries::{EntityTotals, IntegrationStatus};
 pub use runs::{EntityCounts, RunOutcome, RunTrigger, SyncRun};
 
@@ -131,4 +131,20 @@ impl Store {
 /// The current instant as Ponte stores its own timestamps: UTC, RFC 3339, seconds.
 pub(crate) fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// SQLite's cap on bound parameters in one statement.
+const MAX_PARAMETERS: usize = 32_766;
+
+/// How many rows of `width` values fit in one multi-row statement.
+pub(crate) fn rows_per_statement(width: usize) -> usize {
+    (MAX_PARAMETERS / width.max(1)).max(1)
+}
+
+/// `(?, ?), (?, ?)`: `rows` groups of `width` placeholders. Writing a page in a handful of
+/// multi-row statements instead of one per row is what keeps a sync near SQLite's own
+/// insert speed (see bench/).
+pub(crate) fn placeholders(width: usize, rows: usize) -> String {
+    let row = format!("({})", vec!["?"; width].join(", "));
+    vec![row; rows].join(", ")
 }

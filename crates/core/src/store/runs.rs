@@ -1,7 +1,7 @@
 //! Sync bookkeeping: `sync_runs` (one row per run), `sync_run_entities` (per-entity
 //! counts) and `sync_log` (one audit line per record that changed or failed).
 
-use super::{Store, now_utc};
+use super::{Store, now_utc, placeholders, rows_per_statement};
 use crate::domain::{EntityKind, IntegrationId, SyncRunId};
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -254,24 +254,37 @@ impl Store {
     }
 }
 
-/// Appends one `sync_log` line inside the caller's transaction.
-pub(super) async fn log_line(
+/// One `sync_log` line: what happened to one record in a run.
+pub(super) struct LogLine<'a> {
+    pub external_id: &'a str,
+    pub action: &'static str,
+    pub detail: Option<String>,
+}
+
+/// Appends lines to `sync_log`, many per statement.
+pub(super) async fn write_log(
     conn: &mut SqliteConnection,
     run_id: SyncRunId,
     entity: EntityKind,
-    external_id: &str,
-    action: &str,
-    detail: Option<&str>,
+    lines: &[LogLine<'_>],
     at: &str,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO sync_log (run_id, entity_type, external_id, action, detail, at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(run_id)
-        .bind(entity.as_str())
-        .bind(external_id)
-        .bind(action)
-        .bind(detail)
-        .bind(at)
-        .execute(&mut *conn)
-        .await?;
+    for chunk in lines.chunks(rows_per_statement(6)) {
+        let sql = format!(
+            "INSERT INTO sync_log (run_id, entity_type, external_id, action, detail, at) VALUES {}",
+            placeholders(6, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for line in chunk {
+            query = query
+                .bind(run_id)
+                .bind(entity.as_str())
+                .bind(line.external_id)
+                .bind(line.action)
+                .bind(line.detail.as_deref())
+                .bind(at);
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The `lancamentos` table: recebimentos and pagamentos, amounts in centavos.
 
-use super::{Query, Table, insert_sql, update_sql};
+use super::{Query, Table};
 use crate::domain::Lancamento;
 
 const COLUMNS: &[&str] = &[
@@ -43,10 +43,7 @@ const COLUMNS: &[&str] = &[
     "modificado_em",
 ];
 
-pub(in crate::store) static TABLE: Table = Table::new(
-    || insert_sql("lancamentos", COLUMNS),
-    || update_sql("lancamentos", COLUMNS),
-);
+pub(in crate::store) static TABLE: Table = Table::new("lancamentos", COLUMNS);
 
 pub(super) fn bind<'q>(query: Query<'q>, l: &'q Lancamento) -> Query<'q> {
     query

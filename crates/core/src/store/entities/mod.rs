@@ -7,46 +7,52 @@ mod parties;
 mod reference;
 mod vendas;
 
-use crate::domain::{EntityKind, IntegrationId, RecordBody};
+use super::{placeholders, rows_per_statement};
+use crate::domain::{EntityKind, IntegrationId, RecordBody, Venda};
 use crate::error::Result;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Row, Sqlite, SqliteConnection};
-use std::sync::LazyLock;
+use std::collections::HashMap;
 
 pub(super) type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>;
 
-/// A mirrored table and its provider-owned columns, with the SQL derived from them.
+/// A mirrored table and its provider-owned columns; the SQL is derived from them.
 pub(super) struct Table {
-    insert: LazyLock<String>,
-    update: LazyLock<String>,
+    name: &'static str,
+    columns: &'static [&'static str],
 }
 
 impl Table {
-    pub const fn new(insert: fn() -> String, update: fn() -> String) -> Table {
-        Table {
-            insert: LazyLock::new(insert),
-            update: LazyLock::new(update),
-        }
+    pub const fn new(name: &'static str, columns: &'static [&'static str]) -> Table {
+        Table { name, columns }
     }
-}
 
-/// `INSERT INTO name (integration_id, external_id, cols…) VALUES (?, …) RETURNING id`.
-pub(super) fn insert_sql(name: &str, columns: &[&str]) -> String {
-    let marks = vec!["?"; columns.len() + 2].join(", ");
-    format!(
-        "INSERT INTO {name} (integration_id, external_id, {}) VALUES ({marks}) RETURNING id",
-        columns.join(", ")
-    )
-}
+    /// Values per inserted row: the integration, the external id, then the columns.
+    fn insert_width(&self) -> usize {
+        self.columns.len() + 2
+    }
 
-/// `UPDATE name SET col = ?, …, deactivated_at = NULL WHERE id = ?`: a record the provider
-/// sends again is alive again.
-pub(super) fn update_sql(name: &str, columns: &[&str]) -> String {
-    let sets: Vec<String> = columns.iter().map(|c| format!("{c} = ?")).collect();
-    format!(
-        "UPDATE {name} SET {}, deactivated_at = NULL WHERE id = ?",
-        sets.join(", ")
-    )
+    /// `INSERT INTO name (integration_id, external_id, cols…) VALUES (…), (…)
+    /// RETURNING id, external_id`: the ids come back paired, whatever their order.
+    fn insert_sql(&self, rows: usize) -> String {
+        format!(
+            "INSERT INTO {} (integration_id, external_id, {}) VALUES {} RETURNING id, external_id",
+            self.name,
+            self.columns.join(", "),
+            placeholders(self.insert_width(), rows)
+        )
+    }
+
+    /// `UPDATE name SET col = ?, …, deactivated_at = NULL WHERE id = ?`: a record the
+    /// provider sends again is alive again.
+    fn update_sql(&self) -> String {
+        let sets: Vec<String> = self.columns.iter().map(|c| format!("{c} = ?")).collect();
+        format!(
+            "UPDATE {} SET {}, deactivated_at = NULL WHERE id = ?",
+            self.name,
+            sets.join(", ")
+        )
+    }
 }
 
 /// The table that holds records of `kind`.
@@ -89,23 +95,37 @@ fn bind_fields<'q>(query: Query<'q>, body: &'q RecordBody) -> Query<'q> {
     }
 }
 
-/// Inserts a new row and returns its local id.
-pub(super) async fn insert(
+/// Inserts new rows (one page: all of one table) with multi-row statements, and returns
+/// external id → local id.
+pub(super) async fn insert_many(
     conn: &mut SqliteConnection,
     integration_id: IntegrationId,
-    external_id: &str,
-    body: &RecordBody,
-) -> Result<i64> {
-    let table = table_of(body);
-    let query = sqlx::query(table.insert.as_str())
-        .bind(integration_id)
-        .bind(external_id);
-    let local_id: i64 = bind_fields(query, body)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
-    write_children(conn, local_id, body).await?;
-    Ok(local_id)
+    records: &[(&str, &RecordBody)],
+) -> Result<HashMap<String, i64>> {
+    let Some((_, first)) = records.first() else {
+        return Ok(HashMap::new());
+    };
+    let table = table_of(first);
+    let mut ids = HashMap::with_capacity(records.len());
+    for chunk in records.chunks(rows_per_statement(table.insert_width())) {
+        let sql = table.insert_sql(chunk.len());
+        let mut query = sqlx::query(&sql);
+        for (external_id, body) in chunk {
+            query = bind_fields(query.bind(integration_id).bind(*external_id), body);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            ids.insert(row.try_get("external_id")?, row.try_get("id")?);
+        }
+    }
+    let vendas: Vec<(i64, &Venda)> = records
+        .iter()
+        .filter_map(|(external_id, body)| match body {
+            RecordBody::Venda(venda) => ids.get(*external_id).map(|id| (*id, venda)),
+            _ => None,
+        })
+        .collect();
+    vendas::insert_children(conn, &vendas).await?;
+    Ok(ids)
 }
 
 /// Overwrites the provider-owned columns of an existing row, and clears a deactivation.
@@ -114,19 +134,11 @@ pub(super) async fn update(
     local_id: i64,
     body: &RecordBody,
 ) -> Result<()> {
-    let table = table_of(body);
-    bind_fields(sqlx::query(table.update.as_str()), body)
+    let sql = table_of(body).update_sql();
+    bind_fields(sqlx::query(&sql), body)
         .bind(local_id)
         .execute(&mut *conn)
         .await?;
-    write_children(conn, local_id, body).await
-}
-
-async fn write_children(
-    conn: &mut SqliteConnection,
-    local_id: i64,
-    body: &RecordBody,
-) -> Result<()> {
     match body {
         RecordBody::Venda(venda) => vendas::replace_children(conn, local_id, venda).await,
         _ => Ok(()),

@@ -1,6 +1,6 @@
 //! The `parties` table: clientes and fornecedores.
 
-use super::{Query, Table, insert_sql, update_sql};
+use super::{Query, Table};
 use crate::domain::Party;
 
 const COLUMNS: &[&str] = &[
@@ -28,10 +28,7 @@ const COLUMNS: &[&str] = &[
     "modificado_em",
 ];
 
-pub(in crate::store) static TABLE: Table = Table::new(
-    || insert_sql("parties", COLUMNS),
-    || update_sql("parties", COLUMNS),
-);
+pub(in crate::store) static TABLE: Table = Table::new("parties", COLUMNS);
 
 pub(super) fn bind<'q>(query: Query<'q>, p: &'q Party) -> Query<'q> {
     query

@@ -1,7 +1,7 @@
 //! The small reference tables: lojas, planos de contas, centros de custo, contas
 //! bancárias and formas de pagamento.
 
-use super::{Query, Table, insert_sql, update_sql};
+use super::{Query, Table};
 use crate::domain::{CentroCusto, ContaBancaria, FormaPagamento, Loja, PlanoConta};
 
 const LOJA: &[&str] = &["nome"];
@@ -16,24 +16,13 @@ const CENTRO_CUSTO: &[&str] = &["nome", "cadastrado_em"];
 const CONTA_BANCARIA: &[&str] = &["nome"];
 const FORMA_PAGAMENTO: &[&str] = &["nome", "tipo", "conta_bancaria_id", "maximo_parcelas"];
 
-pub(in crate::store) static LOJAS: Table =
-    Table::new(|| insert_sql("lojas", LOJA), || update_sql("lojas", LOJA));
-pub(in crate::store) static PLANOS_CONTAS: Table = Table::new(
-    || insert_sql("planos_contas", PLANO_CONTA),
-    || update_sql("planos_contas", PLANO_CONTA),
-);
-pub(in crate::store) static CENTROS_CUSTOS: Table = Table::new(
-    || insert_sql("centros_custos", CENTRO_CUSTO),
-    || update_sql("centros_custos", CENTRO_CUSTO),
-);
-pub(in crate::store) static CONTAS_BANCARIAS: Table = Table::new(
-    || insert_sql("contas_bancarias", CONTA_BANCARIA),
-    || update_sql("contas_bancarias", CONTA_BANCARIA),
-);
-pub(in crate::store) static FORMAS_PAGAMENTO: Table = Table::new(
-    || insert_sql("formas_pagamento", FORMA_PAGAMENTO),
-    || update_sql("formas_pagamento", FORMA_PAGAMENTO),
-);
+pub(in crate::store) static LOJAS: Table = Table::new("lojas", LOJA);
+pub(in crate::store) static PLANOS_CONTAS: Table = Table::new("planos_contas", PLANO_CONTA);
+pub(in crate::store) static CENTROS_CUSTOS: Table = Table::new("centros_custos", CENTRO_CUSTO);
+pub(in crate::store) static CONTAS_BANCARIAS: Table =
+    Table::new("contas_bancarias", CONTA_BANCARIA);
+pub(in crate::store) static FORMAS_PAGAMENTO: Table =
+    Table::new("formas_pagamento", FORMA_PAGAMENTO);
 
 pub(super) fn bind_loja<'q>(query: Query<'q>, l: &'q Loja) -> Query<'q> {
     query.bind(l.nome.as_str())

@@ -1,9 +1,10 @@
 //! The `vendas` table and its children, `venda_itens` and `venda_parcelas`. The children
 //! belong wholly to the provider, so each write replaces them.
 
-use super::{Query, Table, insert_sql, update_sql};
-use crate::domain::Venda;
+use super::{Query, Table};
+use crate::domain::{Venda, VendaItem, VendaParcela};
 use crate::error::Result;
+use crate::store::{placeholders, rows_per_statement};
 use sqlx::SqliteConnection;
 
 const COLUMNS: &[&str] = &[
@@ -45,10 +46,7 @@ const COLUMNS: &[&str] = &[
     "modificado_em",
 ];
 
-pub(in crate::store) static TABLE: Table = Table::new(
-    || insert_sql("vendas", COLUMNS),
-    || update_sql("vendas", COLUMNS),
-);
+pub(in crate::store) static TABLE: Table = Table::new("vendas", COLUMNS);
 
 pub(super) fn bind<'q>(query: Query<'q>, v: &'q Venda) -> Query<'q> {
     query
@@ -90,6 +88,7 @@ pub(super) fn bind<'q>(query: Query<'q>, v: &'q Venda) -> Query<'q> {
         .bind(v.modificado_em.as_deref())
 }
 
+/// Replaces the lines and installments of an updated venda.
 pub(super) async fn replace_children(
     conn: &mut SqliteConnection,
     venda_id: i64,
@@ -103,49 +102,86 @@ pub(super) async fn replace_children(
         .bind(venda_id)
         .execute(&mut *conn)
         .await?;
-    for (posicao, item) in venda.itens.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO venda_itens (venda_id, posicao, tipo, produto_id, variacao_id, servico_id, nome, detalhes,
-                sigla_unidade, quantidade_milesimos, valor_custo_centavos, valor_venda_centavos, tipo_desconto,
-                desconto_valor_centavos, desconto_porcentagem, valor_total_centavos)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(venda_id)
-        .bind(posicao as i64)
-        .bind(item.tipo)
-        .bind(item.produto_id.as_deref())
-        .bind(item.variacao_id.as_deref())
-        .bind(item.servico_id.as_deref())
-        .bind(item.nome.as_deref())
-        .bind(item.detalhes.as_deref())
-        .bind(item.sigla_unidade.as_deref())
-        .bind(item.quantidade_milesimos)
-        .bind(item.valor_custo_centavos)
-        .bind(item.valor_venda_centavos)
-        .bind(item.tipo_desconto.as_deref())
-        .bind(item.desconto_valor_centavos)
-        .bind(item.desconto_porcentagem.as_deref())
-        .bind(item.valor_total_centavos)
-        .execute(&mut *conn)
-        .await?;
+    insert_children(conn, &[(venda_id, venda)]).await
+}
+
+const ITEM_COLUMNS: &str = "venda_id, posicao, tipo, produto_id, variacao_id, servico_id, nome, detalhes, \
+    sigla_unidade, quantidade_milesimos, valor_custo_centavos, valor_venda_centavos, tipo_desconto, \
+    desconto_valor_centavos, desconto_porcentagem, valor_total_centavos";
+const ITEM_WIDTH: usize = 16;
+const PARCELA_COLUMNS: &str = "venda_id, posicao, data_vencimento, valor_centavos, forma_pagamento_id, \
+    nome_forma_pagamento, plano_contas_id, nome_plano_conta, observacao";
+const PARCELA_WIDTH: usize = 9;
+
+/// Inserts the lines and installments of new vendas, many rows per statement.
+pub(super) async fn insert_children(
+    conn: &mut SqliteConnection,
+    vendas: &[(i64, &Venda)],
+) -> Result<()> {
+    let itens: Vec<(i64, i64, &VendaItem)> = vendas
+        .iter()
+        .flat_map(|(id, v)| {
+            v.itens
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (*id, i as i64, item))
+        })
+        .collect();
+    for chunk in itens.chunks(rows_per_statement(ITEM_WIDTH)) {
+        let sql = format!(
+            "INSERT INTO venda_itens ({ITEM_COLUMNS}) VALUES {}",
+            placeholders(ITEM_WIDTH, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for (venda_id, posicao, item) in chunk {
+            query = query
+                .bind(venda_id)
+                .bind(posicao)
+                .bind(item.tipo)
+                .bind(item.produto_id.as_deref())
+                .bind(item.variacao_id.as_deref())
+                .bind(item.servico_id.as_deref())
+                .bind(item.nome.as_deref())
+                .bind(item.detalhes.as_deref())
+                .bind(item.sigla_unidade.as_deref())
+                .bind(item.quantidade_milesimos)
+                .bind(item.valor_custo_centavos)
+                .bind(item.valor_venda_centavos)
+                .bind(item.tipo_desconto.as_deref())
+                .bind(item.desconto_valor_centavos)
+                .bind(item.desconto_porcentagem.as_deref())
+                .bind(item.valor_total_centavos);
+        }
+        query.execute(&mut *conn).await?;
     }
-    for (posicao, parcela) in venda.parcelas.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO venda_parcelas (venda_id, posicao, data_vencimento, valor_centavos, forma_pagamento_id,
-                nome_forma_pagamento, plano_contas_id, nome_plano_conta, observacao)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(venda_id)
-        .bind(posicao as i64)
-        .bind(parcela.data_vencimento.as_deref())
-        .bind(parcela.valor_centavos)
-        .bind(parcela.forma_pagamento_id.as_deref())
-        .bind(parcela.nome_forma_pagamento.as_deref())
-        .bind(parcela.plano_contas_id.as_deref())
-        .bind(parcela.nome_plano_conta.as_deref())
-        .bind(parcela.observacao.as_deref())
-        .execute(&mut *conn)
-        .await?;
+    let parcelas: Vec<(i64, i64, &VendaParcela)> = vendas
+        .iter()
+        .flat_map(|(id, v)| {
+            v.parcelas
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (*id, i as i64, p))
+        })
+        .collect();
+    for chunk in parcelas.chunks(rows_per_statement(PARCELA_WIDTH)) {
+        let sql = format!(
+            "INSERT INTO venda_parcelas ({PARCELA_COLUMNS}) VALUES {}",
+            placeholders(PARCELA_WIDTH, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for (venda_id, posicao, parcela) in chunk {
+            query = query
+                .bind(venda_id)
+                .bind(posicao)
+                .bind(parcela.data_vencimento.as_deref())
+                .bind(parcela.valor_centavos)
+                .bind(parcela.forma_pagamento_id.as_deref())
+                .bind(parcela.nome_forma_pagamento.as_deref())
+                .bind(parcela.plano_contas_id.as_deref())
+                .bind(parcela.nome_plano_conta.as_deref())
+                .bind(parcela.observacao.as_deref());
+        }
+        query.execute(&mut *conn).await?;
     }
     Ok(())
 }
