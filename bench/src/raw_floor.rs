@@ -1,6 +1,7 @@
 //! The floor for the unlimited sync: the rows that sync wrote, read back and inserted again
-//! with plain prepared `INSERT`s in one transaction into a freshly migrated database. No
-//! HTTP, no parsing, no link lookups: what SQLite and sqlx alone cost for those rows.
+//! with multi-row `INSERT ... VALUES (..), (..)` statements in one transaction into a
+//! freshly migrated database. No HTTP, no parsing, no link lookups: what SQLite and sqlx
+//! alone cost for those rows.
 
 use crate::error::BenchError;
 use ponte_core::store::Store;
@@ -19,8 +20,25 @@ enum Cell {
 }
 
 struct TableRows {
-    insert: String,
+    table: String,
+    columns: Vec<String>,
     rows: Vec<Vec<Cell>>,
+}
+
+/// SQLite's default cap on bound parameters per statement.
+const MAX_PARAMETERS: usize = 32_766;
+
+impl TableRows {
+    /// `INSERT INTO t (a, b) VALUES (?, ?), (?, ?)` for `rows` rows.
+    fn insert(&self, rows: usize) -> String {
+        let one = format!("({})", vec!["?"; self.columns.len()].join(", "));
+        format!(
+            "INSERT INTO \"{}\" ({}) VALUES {}",
+            self.table,
+            self.columns.join(", "),
+            vec![one; rows].join(", ")
+        )
+    }
 }
 
 /// Every table's rows, in creation order (so parents come before children).
@@ -42,13 +60,12 @@ async fn read_all(pool: &SqlitePool) -> Result<Vec<TableRows>, BenchError> {
             .iter()
             .map(|c| c.name().to_string())
             .collect();
-        let insert = format!(
-            "INSERT INTO \"{table}\" ({}) VALUES ({})",
-            columns.join(", "),
-            vec!["?"; columns.len()].join(", ")
-        );
         let rows = rows.iter().map(cells).collect::<Result<_, _>>()?;
-        all.push(TableRows { insert, rows });
+        all.push(TableRows {
+            table,
+            columns,
+            rows,
+        });
     }
     Ok(all)
 }
@@ -70,9 +87,9 @@ fn cells(row: &SqliteRow) -> Result<Vec<Cell>, sqlx::Error> {
         .collect()
 }
 
-fn arguments(row: &[Cell]) -> Result<SqliteArguments<'_>, BenchError> {
+fn arguments(rows: &[Vec<Cell>]) -> Result<SqliteArguments<'_>, BenchError> {
     let mut args = SqliteArguments::default();
-    for cell in row {
+    for cell in rows.iter().flatten() {
         let added = match cell {
             Cell::Null => args.add(None::<i64>),
             Cell::Integer(v) => args.add(*v),
@@ -97,11 +114,12 @@ pub async fn bulk_insert(
     let mut tx = store.pool().begin().await?;
     let mut rows = 0;
     for table in &tables {
-        for row in &table.rows {
-            sqlx::query_with(&table.insert, arguments(row)?)
+        let batch = (MAX_PARAMETERS / table.columns.len()).max(1);
+        for chunk in table.rows.chunks(batch) {
+            sqlx::query_with(&table.insert(chunk.len()), arguments(chunk)?)
                 .execute(&mut *tx)
                 .await?;
-            rows += 1;
+            rows += chunk.len() as u64;
         }
     }
     tx.commit().await?;
