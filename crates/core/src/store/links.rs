@@ -66,7 +66,7 @@ impl Store {
     /// their links and the log are written with multi-row statements; changed ones one by
     /// one (they are few after the first sync).
     pub async fn apply_page(&self, page: PageWrite<'_>) -> Result<EntityCounts> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut existing = load_links(&mut tx, &page).await?;
         let mut counts = EntityCounts::default();
         let mut log = Vec::new();
@@ -152,7 +152,7 @@ impl Store {
             checkpoint.entity,
             checkpoint.scope.as_str(),
         );
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut vanished = 0;
         if deactivate_missing {
             let now = now_utc();

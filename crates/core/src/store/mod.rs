@@ -69,6 +69,13 @@ impl Store {
         &self.pool
     }
 
+    /// A write transaction that takes SQLite's write lock up front. A deferred one that
+    /// reads first fails outright (SQLITE_BUSY, no waiting) if another connection commits
+    /// before its first write; taking the lock at BEGIN makes it wait its turn instead.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -44,20 +44,37 @@ pub(crate) fn order(rows: &mut [&Rendered], params: &Params) {
     let descending = params
         .get("direcao")
         .is_some_and(|d| d.eq_ignore_ascii_case("desc"));
-    let mut keyed: Vec<(Option<&str>, &Rendered)> =
-        rows.iter().map(|row| (row.field(field), *row)).collect();
-    let numeric = keyed
+    let texts: Vec<Option<&str>> = rows.iter().map(|row| row.field(field)).collect();
+    // Keys are parsed once, not at every comparison: titles are sorted on every request.
+    let numbers: Option<Vec<Option<f64>>> = texts
         .iter()
-        .all(|(key, _)| key.is_none_or(|k| as_number(k).is_some()));
+        .map(|key| match key {
+            None => Some(None),
+            Some(text) => as_number(text).map(Some),
+        })
+        .collect();
+    match numbers {
+        Some(numbers) => sort_by_keys(rows, numbers, f64::total_cmp, descending),
+        None => sort_by_keys(rows, texts, |a: &&str, b: &&str| a.cmp(b), descending),
+    }
+}
+
+/// Stable sort of `rows` by `keys` (one per row; missing keys first), then reversed order
+/// when `descending`.
+fn sort_by_keys<K>(
+    rows: &mut [&Rendered],
+    keys: Vec<Option<K>>,
+    compare: impl Fn(&K, &K) -> Ordering,
+    descending: bool,
+) {
+    let mut keyed: Vec<(Option<K>, &Rendered)> =
+        keys.into_iter().zip(rows.iter().copied()).collect();
     keyed.sort_by(|(a, _), (b, _)| {
         let ordering = match (a, b) {
             (None, None) => Ordering::Equal,
             (None, Some(_)) => Ordering::Less,
             (Some(_), None) => Ordering::Greater,
-            (Some(a), Some(b)) if numeric => as_number(a)
-                .unwrap_or(0.0)
-                .total_cmp(&as_number(b).unwrap_or(0.0)),
-            (Some(a), Some(b)) => a.cmp(b),
+            (Some(a), Some(b)) => compare(a, b),
         };
         if descending {
             ordering.reverse()

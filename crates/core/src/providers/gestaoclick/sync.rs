@@ -218,21 +218,29 @@ async fn full_scan(
     let mut page_number = first_page;
     let mut failed = 0;
     checkpoint.scan_id = Some(scan_id);
+    let mut page = fetch(run, client, scope, &params, page_number).await?;
     let total = loop {
-        let page = fetch(run, client, scope, &params, page_number).await?;
         checkpoint.next_page = Some(page_number + 1);
-        failed += apply(
+        let applying = apply(
             run,
             scope,
             &page,
             Some(scan_id),
             Some(&checkpoint),
             page_number,
-        )
-        .await?;
+        );
         if !page.has_more {
+            failed += applying.await?;
             break page.total_records;
         }
+        // The next page downloads while this one is written: in id order the pages are
+        // known ahead, and a prefetched page is simply read again if this one fails.
+        let (applied, next) = tokio::join!(
+            applying,
+            fetch(run, client, scope, &params, page_number + 1)
+        );
+        failed += applied?;
+        page = next?;
         page_number += 1;
     };
     let store = &run.connection.store;
