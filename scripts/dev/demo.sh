@@ -4,6 +4,8 @@
 # Needs lib.sh.
 
 SANDBOX_ADDR=127.0.0.1:8787
+# Where cargo put the release binaries (CARGO_TARGET_DIR moves them).
+RELEASE_DIR=${CARGO_TARGET_DIR:-target}/release
 DEMO_DIR=.dev/demo
 sandbox_pid=
 
@@ -14,7 +16,7 @@ start_sandbox() {
   fi
   mkdir -p .dev
   say "starting ponte-sandbox on $SANDBOX_ADDR (log: .dev/sandbox.log)"
-  target/release/ponte-sandbox serve --addr "$SANDBOX_ADDR" --seed 7 --scale small \
+  "$RELEASE_DIR/ponte-sandbox" serve --addr "$SANDBOX_ADDR" --seed 7 --scale small \
     >.dev/sandbox.log 2>&1 &
   sandbox_pid=$!
   trap stop_sandbox EXIT
@@ -52,7 +54,7 @@ wait_for_sandbox() {
 
 # The CLI calls of the demo. Adjust here as the CLI grows.
 run_headless_demo() {
-  local ponte=target/release/ponte
+  local ponte=$RELEASE_DIR/ponte
   # The sandbox's fixed tokens. Credentials are not stored, so every call needs them.
   local -x PONTE_GESTAOCLICK_ACCESS_TOKEN=sandbox-access-token
   local -x PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN=sandbox-secret-token
