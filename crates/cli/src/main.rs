@@ -5,7 +5,6 @@
 mod args;
 mod commands;
 mod error;
-mod logging;
 mod output;
 mod tokens;
 
@@ -37,7 +36,7 @@ async fn run(cli: Cli) -> ExitCode {
         Ok(dir) => dir,
         Err(error) => return report(&error.into()),
     };
-    let _log_guard = logging::init(&data_dir, cli.verbose);
+    let _log_guard = ponte_core::logging::init(&data_dir, "ponte-cli", cli.verbose);
     let core = match Core::open(CoreOptions {
         data_dir,
         credentials: CredentialStore::from_env(),

@@ -5,7 +5,9 @@
 use crate::error::{Error, Result};
 use crate::store::Integration;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 /// Overrides the keyring for one headless run.
 pub const ENV_ACCESS_TOKEN: &str = "PONTE_GESTAOCLICK_ACCESS_TOKEN";
@@ -15,7 +17,7 @@ pub const ENV_SECRET_ACCESS_TOKEN: &str = "PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN
 pub const KEYRING_SERVICE: &str = "br.ponte.desktop";
 
 /// A secret string whose `Debug` and `Display` never show the value.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(transparent)]
 pub struct Secret(String);
 
@@ -74,14 +76,14 @@ impl Credentials {
 pub struct CredentialStore {
     service: String,
     process_override: Option<Credentials>,
+    /// Tokens that are not secret (the demo sandbox's), held for this process only, by
+    /// credential reference. Shared by every clone.
+    in_memory: Arc<Mutex<HashMap<String, Credentials>>>,
 }
 
 impl Default for CredentialStore {
     fn default() -> Self {
-        CredentialStore {
-            service: KEYRING_SERVICE.to_string(),
-            process_override: None,
-        }
+        CredentialStore::with_service(KEYRING_SERVICE)
     }
 }
 
@@ -91,6 +93,7 @@ impl CredentialStore {
         CredentialStore {
             service: service.into(),
             process_override: None,
+            in_memory: Arc::default(),
         }
     }
 
@@ -116,6 +119,16 @@ impl CredentialStore {
         self.process_override.is_some()
     }
 
+    /// Serves `credentials` for `integration` from memory for the rest of this process,
+    /// without touching the keyring. Only for tokens that are not secret: the demo
+    /// sandbox's fixed pair, so the demo runs on machines without a keyring.
+    pub fn hold_in_memory(&self, integration: &Integration, credentials: Credentials) {
+        self.in_memory
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(integration.credential_ref.clone(), credentials);
+    }
+
     pub async fn save(&self, integration: &Integration, credentials: &Credentials) -> Result<()> {
         let json = serde_json::to_string(credentials).map_err(|e| Error::InvalidInput {
             field: "tokens",
@@ -129,6 +142,15 @@ impl CredentialStore {
     pub async fn load(&self, integration: &Integration) -> Result<Credentials> {
         if let Some(credentials) = &self.process_override {
             return Ok(credentials.clone());
+        }
+        let held = self
+            .in_memory
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&integration.credential_ref)
+            .cloned();
+        if let Some(credentials) = held {
+            return Ok(credentials);
         }
         let name = integration.name.clone();
         let json = self

@@ -51,9 +51,14 @@ pub enum Error {
     CredentialsMissing { integration: String },
 
     #[error(
-        "Integração \"{name}\" não encontrada. Veja as integrações cadastradas com `ponte integration list`."
+        "Integração \"{name}\" não encontrada; ela pode ter sido removida. Veja as integrações cadastradas em Integrações (ou com `ponte integration list`)."
     )]
     IntegrationNotFound { name: String },
+
+    #[error(
+        "A integração \"{name}\" está desativada. Ative-a em Integrações para voltar a sincronizar."
+    )]
+    IntegrationDisabled { name: String },
 
     #[error("Já existe uma integração chamada \"{name}\". Escolha outro nome.")]
     IntegrationNameTaken { name: String },
@@ -103,6 +108,7 @@ impl Error {
             Error::KeyringUnavailable { .. } => "keyring_unavailable",
             Error::CredentialsMissing { .. } => "credentials_missing",
             Error::IntegrationNotFound { .. } => "integration_not_found",
+            Error::IntegrationDisabled { .. } => "integration_disabled",
             Error::IntegrationNameTaken { .. } => "integration_name_taken",
             Error::InvalidInput { .. } => "invalid_input",
             Error::DatabaseFromNewerVersion { .. } => "database_from_newer_version",

@@ -21,6 +21,20 @@ pub fn resolve_data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
         })
 }
 
+/// The demo's data directory: `explicit`, else a sibling of the real one
+/// (`~/.local/share/ponte-demo` on Linux), so demo data never mixes with the operator's.
+pub fn resolve_demo_data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        return Ok(dir);
+    }
+    let real = resolve_data_dir(None)?;
+    let name = format!(
+        "{}-demo",
+        real.file_name().and_then(|n| n.to_str()).unwrap_or("ponte")
+    );
+    Ok(real.with_file_name(name))
+}
+
 /// The log directory inside a data directory.
 pub fn logs_dir(data_dir: &std::path::Path) -> PathBuf {
     data_dir.join("logs")

@@ -7,11 +7,11 @@ use crate::tokens::read_credentials;
 use ponte_core::Core;
 use ponte_core::credentials::Credentials;
 use ponte_core::domain::ProviderKind;
+use ponte_core::draft::DEFAULT_SCHEDULE_MINUTES;
 use ponte_core::providers::gestaoclick::DEFAULT_BASE_URL;
 use ponte_core::store::{IntegrationSettings, NewIntegration};
 
 /// Minutes between scheduled syncs of a new integration (the desktop app runs them).
-const DEFAULT_SCHEDULE_MINUTES: i64 = 10;
 
 pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliError> {
     match command {

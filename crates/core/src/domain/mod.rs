@@ -17,7 +17,7 @@ pub type IntegrationId = i64;
 pub type SyncRunId = i64;
 
 /// Which provider an integration talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum ProviderKind {
     #[serde(rename = "gestaoclick")]
@@ -48,7 +48,9 @@ impl ProviderKind {
 
 /// Every kind of record Ponte mirrors. The string form is stored in `entity_links`,
 /// `sync_log` and checkpoints, so it never changes once released.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Loja,

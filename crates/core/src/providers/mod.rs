@@ -28,7 +28,7 @@ pub struct Connection {
 }
 
 /// The result of "Testar conexão".
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ConnectionReport {
     /// The lojas the credentials can see.
     pub lojas: Vec<String>,

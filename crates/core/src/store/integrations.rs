@@ -10,7 +10,7 @@ use sqlx::sqlite::SqliteRow;
 
 /// Tuning knobs kept as JSON beside the integration. Defaults follow the provider's
 /// published limits; tests and the benchmark lift them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct IntegrationSettings {
     pub requests_per_second: u32,
@@ -38,7 +38,7 @@ impl Default for IntegrationSettings {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct Integration {
     pub id: IntegrationId,
     pub provider: ProviderKind,
@@ -179,6 +179,26 @@ impl Store {
         }
         sqlx::query("UPDATE integrations SET schedule_interval_minutes = ? WHERE id = ?")
             .bind(interval_minutes)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Points an integration at another address (the demo's sandbox moves at each start).
+    pub async fn set_base_url(&self, id: IntegrationId, base_url: &str) -> Result<()> {
+        sqlx::query("UPDATE integrations SET base_url = ? WHERE id = ?")
+            .bind(base_url.trim().trim_end_matches('/'))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// A disabled integration keeps its data but neither syncs on schedule nor on request.
+    pub async fn set_enabled(&self, id: IntegrationId, enabled: bool) -> Result<()> {
+        sqlx::query("UPDATE integrations SET enabled = ? WHERE id = ?")
+            .bind(enabled)
             .bind(id)
             .execute(&self.pool)
             .await?;

@@ -2,19 +2,28 @@
 //! safety copy, and the typed operations the rest of the core uses. SQL lives here and
 //! nowhere else.
 
+mod browse;
 mod budget;
 mod checkpoints;
 mod entities;
 mod integrations;
 mod links;
+mod preferences;
 mod queries;
+mod run_detail;
 mod runs;
 
+pub use browse::{
+    BrowseFilter, BrowsePage, BrowseRows, Dataset, LabelledTotal, LancamentoRow, LojaOption,
+    MAX_PAGE_SIZE, PartyRow, VendaRow,
+};
 pub use budget::RequestBudget;
 pub use checkpoints::Checkpoint;
 pub use integrations::{Integration, IntegrationSettings, NewIntegration};
 pub use links::{PageWrite, RecordFailure, StoredRecord};
+pub use preferences::Preferences;
 pub use queries::{EntityTotals, IntegrationStatus};
+pub use run_detail::{RunDetail, RunLogEntry};
 pub use runs::{EntityCounts, RunOutcome, RunTrigger, SyncRun};
 
 use crate::error::{Error, Result};

@@ -10,7 +10,7 @@ use sqlx::Row;
 use std::collections::BTreeMap;
 
 /// Live records of one entity: how many, the sum of their totals, and the same per loja.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct EntityTotals {
     pub count: u64,
     pub sum_centavos: i64,
@@ -19,7 +19,7 @@ pub struct EntityTotals {
 }
 
 /// What an operator needs to see about one integration at a glance.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct IntegrationStatus {
     pub integration: Integration,
     pub last_run: Option<SyncRun>,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum RunTrigger {
     Manual,
@@ -25,7 +25,7 @@ impl RunTrigger {
 }
 
 /// How a run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum RunOutcome {
     Running,
@@ -59,7 +59,7 @@ impl RunOutcome {
 }
 
 /// Per-entity results of a run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct EntityCounts {
     pub created: u64,
     pub updated: u64,
@@ -80,7 +80,7 @@ impl EntityCounts {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct SyncRun {
     pub id: SyncRunId,
     pub integration_id: IntegrationId,
@@ -199,6 +199,31 @@ impl Store {
             runs.push(self.run_from_row(row).await?);
         }
         Ok(runs)
+    }
+
+    /// The newest run that has ended, of any integration.
+    pub async fn last_finished_run(&self) -> Result<Option<SyncRun>> {
+        let row = sqlx::query(
+            "SELECT * FROM sync_runs WHERE outcome != 'running' ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => Ok(Some(self.run_from_row(&row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// When the newest successful run of an integration ended.
+    pub async fn last_success_at(&self, integration_id: IntegrationId) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT finished_at FROM sync_runs WHERE integration_id = ? AND outcome = 'succeeded'
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(integration_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .flatten())
     }
 
     pub async fn run(&self, run_id: SyncRunId) -> Result<SyncRun> {

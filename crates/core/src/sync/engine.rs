@@ -148,6 +148,11 @@ impl SyncEngine {
             current.wait().await;
         }
         let integration = self.inner.store.integration(integration_id).await?;
+        if !integration.enabled {
+            return Err(Error::IntegrationDisabled {
+                name: integration.name,
+            });
+        }
         let run_id = self.inner.store.start_run(integration_id, trigger).await?;
         let cancel = self.inner.shutdown.child_token();
         let (done_tx, done_rx) = watch::channel(None);

@@ -7,6 +7,7 @@ mod scheduler;
 
 pub use engine::{RunHandle, RunResult, SyncEngine};
 pub use progress::{ProgressSink, SyncEvent};
+pub use scheduler::next_due;
 
 use crate::domain::SyncRunId;
 use crate::providers::Connection;

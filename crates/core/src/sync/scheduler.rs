@@ -23,13 +23,15 @@ pub fn next_due(integration: &Integration, last_run: Option<&SyncRun>) -> Option
 }
 
 impl SyncEngine {
-    /// Starts the scheduler; it checks every `tick` and stops with the engine's shutdown.
+    /// Starts the scheduler; it checks every `tick`, the first time one tick after start so
+    /// the app's launch is not competing with a full sync, and stops with the engine's
+    /// shutdown.
     pub fn spawn_scheduler(&self, tick: Duration) -> JoinHandle<()> {
         let engine = self.clone();
         let shutdown = self.shutdown_token().clone();
         let tracker = self.tasks().clone();
         tracker.spawn(async move {
-            let mut interval = tokio::time::interval(tick);
+            let mut interval = tokio::time::interval_at(tokio::time::Instant::now() + tick, tick);
             interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
             loop {
                 tokio::select! {

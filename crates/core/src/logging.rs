@@ -1,8 +1,8 @@
-//! Logs: a daily-rolling file in the data directory's `logs/`, and stderr with `--verbose`.
-//! `RUST_LOG` overrides the level. Tokens never reach a log: the core only logs redacted
-//! `Secret`s.
+//! Logs for Ponte's programs: a daily-rolling file in the data directory's `logs/`, one
+//! file name per program, and optionally stderr. `RUST_LOG` overrides the level. Tokens
+//! never reach a log: the core only logs redacted `Secret`s.
 
-use ponte_core::paths::logs_dir;
+use crate::paths::logs_dir;
 use std::path::Path;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{Builder, Rotation};
@@ -13,9 +13,10 @@ use tracing_subscriber::{EnvFilter, Layer, fmt};
 /// Keeps two weeks of daily files.
 const KEPT_LOG_FILES: usize = 14;
 
-/// Installs the subscriber. The guard flushes the file on drop, so hold it until exit.
-/// Without a writable log directory the CLI still works, logging to stderr only.
-pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
+/// Installs the subscriber, writing `logs/{program}.YYYY-MM-DD.log`. The guard flushes the
+/// file on drop, so hold it until exit. Without a writable log directory the program still
+/// works, logging to stderr only when `to_stderr`.
+pub fn init(data_dir: &Path, program: &str, to_stderr: bool) -> Option<WorkerGuard> {
     let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     // The appender prunes old files at start and complains when the directory is missing.
     let dir = logs_dir(data_dir);
@@ -24,7 +25,7 @@ pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
         .and_then(|()| {
             Builder::new()
                 .rotation(Rotation::DAILY)
-                .filename_prefix("ponte-cli")
+                .filename_prefix(program)
                 .filename_suffix("log")
                 .max_log_files(KEPT_LOG_FILES)
                 .build(&dir)
@@ -44,7 +45,7 @@ pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
             (None, None)
         }
     };
-    let stderr_layer = verbose.then(|| {
+    let stderr_layer = to_stderr.then(|| {
         fmt::layer()
             .with_writer(std::io::stderr)
             .with_filter(filter())

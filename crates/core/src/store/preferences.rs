@@ -1,0 +1,83 @@
+//! `preferences`: the operator's choices about the app itself (closing to the tray, hints
+//! already shown). Provider settings live with each integration, not here.
+
+use super::Store;
+use crate::error::Result;
+use serde::{Deserialize, Serialize};
+
+/// The app's preferences, with their defaults for a fresh install.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Preferences {
+    /// Closing the window hides it to the tray instead of quitting.
+    pub close_to_tray: bool,
+    /// The "Ponte continua na bandeja" notice was shown once already.
+    pub close_to_tray_notice_shown: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            close_to_tray: true,
+            close_to_tray_notice_shown: false,
+        }
+    }
+}
+
+const CLOSE_TO_TRAY: &str = "close_to_tray";
+const CLOSE_TO_TRAY_NOTICE_SHOWN: &str = "close_to_tray_notice_shown";
+
+impl Store {
+    pub async fn preferences(&self) -> Result<Preferences> {
+        let defaults = Preferences::default();
+        Ok(Preferences {
+            close_to_tray: self
+                .preference(CLOSE_TO_TRAY)
+                .await?
+                .unwrap_or(defaults.close_to_tray),
+            close_to_tray_notice_shown: self
+                .preference(CLOSE_TO_TRAY_NOTICE_SHOWN)
+                .await?
+                .unwrap_or(defaults.close_to_tray_notice_shown),
+        })
+    }
+
+    pub async fn set_close_to_tray(&self, enabled: bool) -> Result<()> {
+        self.set_preference(CLOSE_TO_TRAY, enabled).await
+    }
+
+    /// Records that the close-to-tray notice was shown; `true` only the first time, so
+    /// the caller shows it exactly once even if two windows close at the same moment.
+    pub async fn take_close_to_tray_notice(&self) -> Result<bool> {
+        let first = sqlx::query(
+            "INSERT INTO preferences (key, value) VALUES (?, 'true') ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(CLOSE_TO_TRAY_NOTICE_SHOWN)
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            == 1;
+        Ok(first)
+    }
+
+    /// A stored value that no longer parses (an older format) falls back to the default.
+    async fn preference(&self, key: &str) -> Result<Option<bool>> {
+        let value: Option<String> =
+            sqlx::query_scalar("SELECT value FROM preferences WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
+    }
+
+    async fn set_preference(&self, key: &str, value: bool) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO preferences (key, value) VALUES (?, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
