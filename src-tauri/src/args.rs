@@ -1,0 +1,29 @@
+//! Command-line options of the desktop app.
+
+use clap::Parser;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "ponte-desktop",
+    version,
+    about = "Ponte: Gestão Click num banco local"
+)]
+pub struct Args {
+    /// Demo mode: an in-process sandbox of Gestão Click, a preconfigured integration and a
+    /// separate data folder. Needs no credentials.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Where the store and logs live (default: the platform's app-data folder, with a
+    /// `-demo` sibling in demo mode). Also PONTE_DATA_DIR.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Start in the tray without showing the window (used by autostart at login).
+    #[arg(long)]
+    pub background: bool,
+}
+
+/// The flag autostart adds, so a login start stays in the tray.
+pub const BACKGROUND_FLAG: &str = "--background";

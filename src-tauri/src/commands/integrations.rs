@@ -1,0 +1,97 @@
+//! Integrações: list, test, add, re-token, schedule, enable and remove. Tokens only come
+//! in: no command returns them.
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+use ponte_core::credentials::Secret;
+use ponte_core::domain::IntegrationId;
+use ponte_core::draft::{ConnectionCheck, IntegrationDraft};
+use ponte_core::store::Integration;
+use tauri::State;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_integrations(state: State<'_, AppState>) -> IpcResult<Vec<Integration>> {
+    Ok(state.core.store().integrations().await?)
+}
+
+/// "Testar conexão" in the add form: nothing is kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_draft(
+    state: State<'_, AppState>,
+    draft: IntegrationDraft,
+) -> IpcResult<ConnectionCheck> {
+    Ok(state.core.test_draft(draft).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_integration(
+    state: State<'_, AppState>,
+    draft: IntegrationDraft,
+) -> IpcResult<Integration> {
+    Ok(state.core.add_draft(draft).await?)
+}
+
+/// "Testar conexão" on a saved integration, with the tokens in the keyring.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_connection(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+) -> IpcResult<ConnectionCheck> {
+    Ok(state.core.check_connection(integration_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn replace_tokens(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+    access_token: Secret,
+    secret_access_token: Secret,
+) -> IpcResult<()> {
+    Ok(state
+        .core
+        .replace_tokens(integration_id, access_token, secret_access_token)
+        .await?)
+}
+
+/// `None` turns scheduled syncs off.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_schedule(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+    interval_minutes: Option<i64>,
+) -> IpcResult<()> {
+    Ok(state
+        .core
+        .store()
+        .set_schedule(integration_id, interval_minutes)
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_enabled(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+    enabled: bool,
+) -> IpcResult<()> {
+    Ok(state
+        .core
+        .store()
+        .set_enabled(integration_id, enabled)
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_integration(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+) -> IpcResult<()> {
+    Ok(state.core.remove_integration(integration_id).await?)
+}

@@ -1,0 +1,7 @@
+//! The IPC commands, one module per domain. Each is a one-line call into `ponte-core`
+//! (or a plugin); the shell adds no logic of its own.
+
+pub mod data;
+pub mod integrations;
+pub mod settings;
+pub mod sync;

@@ -1,0 +1,166 @@
+//! Ponte's desktop shell: a Tauri 2 window, tray and commands over `ponte-core`. The shell
+//! wires things together; every operation lives in the core.
+
+mod args;
+pub mod commands;
+mod demo;
+pub mod error;
+pub mod events;
+pub mod ipc;
+pub mod state;
+mod tray;
+mod window;
+
+use args::{Args, BACKGROUND_FLAG};
+use clap::Parser;
+use ponte_core::credentials::CredentialStore;
+use ponte_core::paths::{logs_dir, resolve_data_dir, resolve_demo_data_dir};
+use ponte_core::{Core, CoreOptions};
+use state::{AppInfo, AppState};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+use tauri::{Manager, RunEvent};
+use tauri_plugin_autostart::MacosLauncher;
+use tokio_util::sync::CancellationToken;
+
+/// How often the scheduler looks for integrations whose interval has passed.
+const SCHEDULER_TICK: Duration = Duration::from_secs(30);
+
+/// Opens the core (and, in demo mode, the sandbox) before any window exists, so a
+/// failure is reported plainly instead of as a blank window.
+async fn open_core(
+    args: &Args,
+) -> Result<(Core, AppInfo, Option<ponte_sandbox::RunningSandbox>), error::IpcError> {
+    let data_dir = if args.demo {
+        resolve_demo_data_dir(args.data_dir.clone())?
+    } else {
+        resolve_data_dir(args.data_dir.clone())?
+    };
+    let core = Core::open(CoreOptions {
+        data_dir: data_dir.clone(),
+        credentials: CredentialStore::default(),
+    })
+    .await?;
+    let sandbox = if args.demo {
+        Some(demo::start(&core).await?)
+    } else {
+        None
+    };
+    let info = AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        demo: args.demo,
+        data_dir: data_dir.display().to_string(),
+        logs_dir: logs_dir(&data_dir).display().to_string(),
+    };
+    Ok((core, info, sandbox))
+}
+
+pub fn run() -> ExitCode {
+    let launched_at = Instant::now();
+    let args = Args::parse();
+    let log_dir_base = if args.demo {
+        resolve_demo_data_dir(args.data_dir.clone())
+    } else {
+        resolve_data_dir(args.data_dir.clone())
+    };
+    let _log_guard = log_dir_base
+        .ok()
+        .and_then(|dir| ponte_core::logging::init(&dir, "ponte-desktop", cfg!(debug_assertions)));
+
+    // One tokio runtime for Tauri and the core; entered on the main thread too, because the
+    // core spawns its tasks (scheduler, runs) with tokio directly.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("A Ponte não pôde iniciar seu executor de tarefas: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tauri::async_runtime::set(runtime.handle().clone());
+    let _entered = runtime.enter();
+
+    let (core, info, sandbox) = match runtime.block_on(open_core(&args)) {
+        Ok(opened) => opened,
+        Err(error) => {
+            tracing::error!(code = error.code, %error, "a Ponte não pôde abrir");
+            eprintln!("A Ponte não pôde abrir: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let ipc = ipc::builder();
+    let app = tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            window::reveal(app)
+        }))
+        .plugin(tauri_plugin_autostart::init(
+            MacosLauncher::LaunchAgent,
+            Some(vec![BACKGROUND_FLAG]),
+        ))
+        .plugin(tauri_plugin_notification::init())
+        .invoke_handler(ipc.invoke_handler())
+        .manage(AppState {
+            core,
+            info,
+            shutdown: CancellationToken::new(),
+            demo_sandbox: Mutex::new(sandbox),
+            launched_at,
+            painel_painted: AtomicBool::new(false),
+        })
+        .setup(move |app| {
+            ipc.mount_events(app);
+            // Started by autostart: stay in the tray until the operator opens the window.
+            if !args.background {
+                window::reveal(app.handle());
+            }
+            tray::build(app.handle())?;
+            events::spawn_forwarder(app.handle());
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move { tray::refresh_last_sync(&handle).await });
+            app.state::<AppState>()
+                .core
+                .sync()
+                .spawn_scheduler(SCHEDULER_TICK);
+            Ok(())
+        })
+        .on_window_event(window::on_event)
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(error) => {
+            tracing::error!(%error, "a janela da Ponte não pôde ser criada");
+            eprintln!("A janela da Ponte não pôde ser criada: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    app.run(|app, event| {
+        if let RunEvent::Exit = event {
+            shut_down(app);
+        }
+    });
+    ExitCode::SUCCESS
+}
+
+/// Stops the shell's tasks and the core's (runs commit or roll back their page), closes
+/// the pool, then the demo sandbox.
+fn shut_down(app: &tauri::AppHandle) {
+    let state = app.state::<AppState>();
+    state.shutdown.cancel();
+    let sandbox = state
+        .demo_sandbox
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .take();
+    tauri::async_runtime::block_on(async {
+        state.core.shutdown().await;
+        if let Some(sandbox) = sandbox {
+            sandbox.shutdown().await;
+        }
+    });
+    tracing::info!("Ponte encerrada");
+}

@@ -1,0 +1,122 @@
+//! The tray: "Sincronizar Agora", "Abrir Ponte", the last sync, "Sair". The last sync is
+//! both the tooltip and a disabled menu line, because Linux tray hosts (AppIndicator)
+//! show no tooltips.
+
+use crate::state::AppState;
+use crate::window;
+use ponte_core::store::{RunOutcome, RunTrigger};
+use ponte_core::time::format_instant_br;
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
+use tauri::{AppHandle, Manager, Wry};
+
+const TRAY_ID: &str = "ponte";
+const SYNC_NOW: &str = "sync_now";
+const OPEN: &str = "open";
+const QUIT: &str = "quit";
+
+/// The menu line that shows the last sync, kept to update its text.
+pub struct LastSyncItem(pub MenuItem<Wry>);
+
+pub fn build(app: &AppHandle) -> tauri::Result<()> {
+    let last_sync = MenuItem::with_id(
+        app,
+        "last_sync",
+        "Nenhuma sincronização ainda",
+        false,
+        None::<&str>,
+    )?;
+    let menu = Menu::with_items(
+        app,
+        &[
+            &MenuItem::with_id(app, SYNC_NOW, "Sincronizar Agora", true, None::<&str>)?,
+            &MenuItem::with_id(app, OPEN, "Abrir Ponte", true, None::<&str>)?,
+            &PredefinedMenuItem::separator(app)?,
+            &last_sync,
+            &PredefinedMenuItem::separator(app)?,
+            &MenuItem::with_id(app, QUIT, "Sair", true, None::<&str>)?,
+        ],
+    )?;
+    app.manage(LastSyncItem(last_sync));
+    let mut tray = TrayIconBuilder::with_id(TRAY_ID)
+        .tooltip("Ponte")
+        .menu(&menu)
+        .show_menu_on_left_click(false)
+        .on_menu_event(|app, event| match event.id().as_ref() {
+            SYNC_NOW => sync_all(app),
+            OPEN => window::reveal(app),
+            QUIT => app.exit(0),
+            _ => {}
+        })
+        .on_tray_icon_event(|tray, event| {
+            if let TrayIconEvent::Click {
+                button: MouseButton::Left,
+                button_state: MouseButtonState::Up,
+                ..
+            } = event
+            {
+                window::reveal(tray.app_handle());
+            }
+        });
+    if let Some(icon) = app.default_window_icon() {
+        tray = tray.icon(icon.clone());
+    }
+    tray.build(app)?;
+    Ok(())
+}
+
+/// "Sincronizar Agora" from the tray: every enabled integration, as the Painel's button.
+fn sync_all(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let integrations = match state.core.store().integrations().await {
+            Ok(list) => list,
+            Err(error) => return tracing::warn!(%error, "bandeja: integrações indisponíveis"),
+        };
+        for integration in integrations.into_iter().filter(|i| i.enabled) {
+            if let Err(error) = state
+                .core
+                .sync()
+                .start(integration.id, RunTrigger::Manual)
+                .await
+            {
+                tracing::warn!(%error, integration = integration.name, "bandeja: sincronização não iniciada");
+            }
+        }
+    });
+}
+
+/// Puts the newest finished run in the tooltip and the menu line.
+pub async fn refresh_last_sync(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let text = match state.core.store().last_finished_run().await {
+        Ok(Some(run)) => format!(
+            "Última sincronização: {} ({})",
+            format_instant_br(run.finished_at.as_deref().unwrap_or(&run.started_at)),
+            outcome_label(run.outcome)
+        ),
+        Ok(None) => "Nenhuma sincronização ainda".to_string(),
+        Err(error) => return tracing::warn!(%error, "bandeja: última sincronização indisponível"),
+    };
+    if let Some(item) = app.try_state::<LastSyncItem>()
+        && let Err(error) = item.0.set_text(&text)
+    {
+        tracing::debug!(%error, "bandeja: texto não atualizado");
+    }
+    if let Some(tray) = app.tray_by_id(TRAY_ID)
+        && let Err(error) = tray.set_tooltip(Some(format!("Ponte — {text}")))
+    {
+        tracing::debug!(%error, "bandeja: dica não atualizada");
+    }
+}
+
+fn outcome_label(outcome: RunOutcome) -> &'static str {
+    match outcome {
+        RunOutcome::Running => "em andamento",
+        RunOutcome::Succeeded => "concluída",
+        RunOutcome::Failed => "com erro",
+        RunOutcome::Cancelled => "cancelada",
+        RunOutcome::Interrupted => "interrompida",
+    }
+}

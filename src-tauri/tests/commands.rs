@@ -1,0 +1,308 @@
+//! The IPC commands through the app's own handler on Tauri's mock runtime, over a real
+//! SQLite store and a sandbox on loopback: JSON in, JSON out, and errors as
+//! `{code, message}` with the message in pt-BR.
+
+use ponte_core::credentials::{CredentialStore, Credentials};
+use ponte_core::domain::ProviderKind;
+use ponte_core::store::{IntegrationSettings, NewIntegration};
+use ponte_core::{Core, CoreOptions};
+use ponte_desktop::state::{AppInfo, AppState};
+use ponte_sandbox::{RunningSandbox, Sandbox, SandboxConfig, Scale};
+use serde_json::{Value, json};
+use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use tempfile::TempDir;
+use tokio::runtime::Runtime;
+
+struct Shell {
+    // Dropped in this order: the window and app before the runtime their tasks run on.
+    window: WebviewWindow<MockRuntime>,
+    app: App<MockRuntime>,
+    sandbox: RunningSandbox,
+    runtime: Runtime,
+    _dir: TempDir,
+}
+
+/// A core over a temp dir, a sandbox, and the mock app with the real handler. With
+/// `demo_integration`, one integration points at the sandbox, its tokens held in memory
+/// as demo mode holds them (the keyring has its own test below).
+fn shell(credentials: CredentialStore, demo_integration: bool) -> Shell {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    tauri::async_runtime::set(runtime.handle().clone());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = SandboxConfig::new(7, Scale::Small);
+    config.enforce_limits = false;
+    let (core, sandbox) = runtime.block_on(async {
+        let sandbox = Sandbox::start(config.clone(), "127.0.0.1:0".parse().expect("addr"))
+            .await
+            .expect("sandbox starts");
+        let core = Core::open(CoreOptions {
+            data_dir: dir.path().to_path_buf(),
+            credentials,
+        })
+        .await
+        .expect("core opens");
+        if demo_integration {
+            let integration = core
+                .add_integration(
+                    NewIntegration {
+                        provider: ProviderKind::GestaoClick,
+                        name: "Gestão Click (demonstração)".into(),
+                        base_url: sandbox.base_url(),
+                        settings: IntegrationSettings::default(),
+                        schedule_interval_minutes: Some(10),
+                    },
+                    None,
+                )
+                .await
+                .expect("integration added");
+            let tokens =
+                Credentials::new(&config.access_token, &config.secret_token).expect("tokens");
+            core.sync()
+                .credentials()
+                .hold_in_memory(&integration, tokens);
+        }
+        (core, sandbox)
+    });
+    let app = mock_builder()
+        .invoke_handler(ponte_desktop::ipc::builder::<MockRuntime>().invoke_handler())
+        .manage(AppState {
+            core,
+            info: AppInfo {
+                version: "test".into(),
+                demo: demo_integration,
+                data_dir: dir.path().display().to_string(),
+                logs_dir: dir.path().join("logs").display().to_string(),
+            },
+            shutdown: Default::default(),
+            demo_sandbox: Mutex::new(None),
+            launched_at: Instant::now(),
+            painel_painted: AtomicBool::new(false),
+        })
+        .build(mock_context(noop_assets()))
+        .expect("mock app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("mock window");
+    Shell {
+        window,
+        app,
+        sandbox,
+        runtime,
+        _dir: dir,
+    }
+}
+
+impl Shell {
+    /// One IPC call as the UI makes it: the command name and its camelCase arguments.
+    fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: command.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().expect("a JSON answer"))
+    }
+
+    fn ok(&self, command: &str, args: Value) -> Value {
+        self.invoke(command, args)
+            .unwrap_or_else(|error| panic!("{command} failed: {error}"))
+    }
+
+    fn err(&self, command: &str, args: Value) -> Value {
+        match self.invoke(command, args) {
+            Ok(answer) => panic!("{command} should have failed, answered {answer}"),
+            Err(error) => error,
+        }
+    }
+
+    fn core(&self) -> &Core {
+        &self.app.state::<AppState>().inner().core
+    }
+
+    /// Waits for the integration's run to end, as the Painel does through events.
+    fn wait_for_run(&self, integration_id: i64) {
+        let handle = self.core().sync().running(integration_id);
+        if let Some(handle) = handle {
+            self.runtime
+                .block_on(async {
+                    tokio::time::timeout(Duration::from_secs(120), handle.wait()).await
+                })
+                .expect("the run ends");
+        }
+    }
+
+    /// As the app's exit does: the core's tasks stop and its pool closes.
+    fn shut_down(self) {
+        let Shell {
+            window,
+            app,
+            sandbox,
+            runtime,
+            _dir,
+        } = self;
+        runtime.block_on(async {
+            app.state::<AppState>().core.shutdown().await;
+            sandbox.shutdown().await;
+        });
+        drop(window);
+        drop(app);
+    }
+}
+
+fn assert_error(error: &Value, code: &str, message_part: &str) {
+    assert_eq!(error["code"], code, "{error}");
+    let message = error["message"].as_str().expect("a message");
+    assert!(
+        message.contains(message_part),
+        "message {message:?} should contain {message_part:?}"
+    );
+}
+
+#[test]
+fn sync_now_fills_the_painel_and_dados() {
+    let shell = shell(CredentialStore::with_service("ponte-commands-test"), true);
+    let cards = shell.ok("overview", json!({}));
+    assert_eq!(cards.as_array().expect("cards").len(), 1);
+    assert_eq!(cards[0]["state"], "ok");
+    assert!(cards[0]["last_run"].is_null());
+    let id = cards[0]["integration"]["id"].as_i64().expect("id");
+
+    let run_id = shell.ok("sync_now", json!({ "integrationId": id }));
+    // A second click while the run goes returns the same run.
+    let again = shell.ok("sync_now", json!({ "integrationId": id }));
+    assert_eq!(run_id, again);
+    shell.wait_for_run(id);
+
+    let cards = shell.ok("overview", json!({}));
+    let card = &cards[0];
+    assert_eq!(card["state"], "ok", "{card}");
+    assert_eq!(card["last_run"]["id"], run_id);
+    assert_eq!(card["last_run"]["outcome"], "succeeded");
+    assert!(card["next_sync_at"].is_string(), "{card}");
+    assert!(card["requests_today"].as_i64().expect("requests") > 0);
+
+    let summary = shell.sandbox.handle().summary();
+    let page = shell.ok(
+        "browse",
+        json!({ "dataset": "vendas", "filter": {}, "page": 0, "pageSize": 25 }),
+    );
+    assert_eq!(
+        page["matching"].as_u64(),
+        Some(summary.entities["vendas"].count)
+    );
+    assert_eq!(page["rows"]["dataset"], "vendas");
+    assert_eq!(page["rows"]["items"].as_array().expect("rows").len(), 25);
+    let titles = summary.entities["recebimentos"].count + summary.entities["pagamentos"].count;
+    let page = shell.ok(
+        "browse",
+        json!({ "dataset": "lancamentos", "filter": {}, "page": 0, "pageSize": 25 }),
+    );
+    assert_eq!(page["matching"].as_u64(), Some(titles));
+
+    let runs = shell.ok("list_runs", json!({ "integrationId": id, "limit": 10 }));
+    assert_eq!(runs[0]["id"], run_id);
+    let detail = shell.ok("run_detail", json!({ "runId": run_id }));
+    assert_eq!(detail["run"]["id"], run_id);
+    shell.shut_down();
+}
+
+#[test]
+fn errors_cross_as_code_and_pt_br_message() {
+    let shell = shell(CredentialStore::with_service("ponte-commands-test"), false);
+    let wrong = json!({
+        "name": "Loja errada",
+        "access_token": "nao-e-o-token",
+        "secret_access_token": "tambem-nao",
+        "base_url": shell.sandbox.base_url(),
+    });
+    let error = shell.err("test_draft", json!({ "draft": wrong }));
+    assert_error(&error, "invalid_credentials", "inválid");
+    // The provisional row of the test is gone.
+    assert_eq!(shell.ok("list_integrations", json!({})), json!([]));
+
+    let unnamed = json!({
+        "name": "  ",
+        "access_token": "a",
+        "secret_access_token": "b",
+        "base_url": null,
+    });
+    assert_error(
+        &shell.err("add_integration", json!({ "draft": unnamed })),
+        "invalid_input",
+        "nome",
+    );
+
+    let error = shell.err("sync_now", json!({ "integrationId": 999 }));
+    assert_error(&error, "integration_not_found", "Integrações");
+    let error = shell.err("remove_integration", json!({ "integrationId": 999 }));
+    assert_eq!(error["code"], "integration_not_found");
+    shell.shut_down();
+}
+
+#[test]
+fn close_to_tray_is_on_until_turned_off() {
+    let shell = shell(CredentialStore::with_service("ponte-commands-test"), false);
+    assert_eq!(shell.ok("preferences", json!({}))["close_to_tray"], true);
+    shell.ok("set_close_to_tray", json!({ "enabled": false }));
+    assert_eq!(shell.ok("preferences", json!({}))["close_to_tray"], false);
+    let info = shell.ok("app_info", json!({}));
+    assert_eq!(info["demo"], false);
+    shell.shut_down();
+}
+
+/// Adding an integration files its tokens in the real keyring (a throwaway gnome-keyring
+/// under `./dev test`); no answer carries them back.
+#[test]
+fn added_tokens_go_to_the_keyring_and_never_come_back() {
+    if std::env::var("PONTE_KEYRING_TESTS").as_deref() != Ok("1") {
+        eprintln!("skipped: needs the throwaway keyring of ./dev test (PONTE_KEYRING_TESTS=1)");
+        return;
+    }
+    let shell = shell(
+        CredentialStore::with_service("ponte-commands-keyring-test"),
+        false,
+    );
+    let config = SandboxConfig::new(7, Scale::Small);
+    let draft = json!({
+        "name": "Matriz",
+        "access_token": config.access_token,
+        "secret_access_token": config.secret_token,
+        "base_url": shell.sandbox.base_url(),
+    });
+    let tested = shell.ok("test_draft", json!({ "draft": draft }));
+    assert!(
+        !tested["lojas"].as_array().expect("lojas").is_empty(),
+        "{tested}"
+    );
+    let added = shell.ok("add_integration", json!({ "draft": draft }));
+    let id = added["id"].as_i64().expect("id");
+    let checked = shell.ok("check_connection", json!({ "integrationId": id }));
+    assert!(checked["message"].is_string());
+    let answers = [
+        added,
+        shell.ok("list_integrations", json!({})),
+        shell.ok("overview", json!({})),
+    ];
+    for answer in answers {
+        let text = answer.to_string();
+        assert!(!text.contains(&config.access_token) && !text.contains(&config.secret_token));
+    }
+    shell.ok("remove_integration", json!({ "integrationId": id }));
+    assert_eq!(shell.ok("list_integrations", json!({})), json!([]));
+    shell.shut_down();
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatBRL,
+  formatCount,
+  formatDate,
+  formatDuration,
+  formatFromNow,
+  formatInstant,
+  parseDateBR,
+  runDuration,
+} from "./format";
+
+describe("formatBRL", () => {
+  it("groups thousands with dots and uses a decimal comma", () => {
+    expect(formatBRL(123456)).toBe("R$ 1.234,56");
+    expect(formatBRL(100000000)).toBe("R$ 1.000.000,00");
+  });
+  it("handles small, zero and negative amounts", () => {
+    expect(formatBRL(0)).toBe("R$ 0,00");
+    expect(formatBRL(5)).toBe("R$ 0,05");
+    expect(formatBRL(-123456)).toBe("-R$ 1.234,56");
+  });
+  it("is exact for large centavo amounts (no float rounding)", () => {
+    expect(formatBRL(9007199254740991)).toBe("R$ 90.071.992.547.409,91");
+  });
+  it("refuses non-integers instead of rounding them silently", () => {
+    expect(formatBRL(1.5)).toBe("—");
+  });
+});
+
+describe("dates", () => {
+  it("shows calendar dates as dd/mm/aaaa without a time-zone shift", () => {
+    expect(formatDate("2026-01-01")).toBe("01/01/2026");
+    expect(formatDate(null)).toBe("—");
+  });
+  it("shows UTC instants in São Paulo time", () => {
+    // 02:30 UTC on the 1st is 23:30 on the previous day in São Paulo (UTC-3).
+    expect(formatInstant("2026-11-01T02:30:00Z")).toBe("31/10/2026 23:30");
+  });
+  it("parses dd/mm/aaaa and rejects impossible dates", () => {
+    expect(parseDateBR("05/03/2026")).toBe("2026-03-05");
+    expect(parseDateBR("31/02/2026")).toBeNull();
+    expect(parseDateBR("2026-03-05")).toBeNull();
+  });
+});
+
+describe("durations and counts", () => {
+  it("formats durations", () => {
+    expect(formatDuration(45_000)).toBe("45 s");
+    expect(formatDuration(125_000)).toBe("2 min 05 s");
+    expect(formatDuration(3_720_000)).toBe("1 h 02 min");
+    expect(runDuration("2026-11-23T10:00:00Z", "2026-11-23T10:00:18Z")).toBe("18 s");
+    expect(runDuration("2026-11-23T10:00:00Z", null)).toBe("—");
+  });
+  it("formats counts and relative times", () => {
+    expect(formatCount(22445)).toBe("22.445");
+    const now = new Date("2026-11-23T10:00:00Z");
+    expect(formatFromNow("2026-11-23T10:08:00Z", now)).toBe("em 8 min");
+    expect(formatFromNow("2026-11-23T09:00:00Z", now)).toBe("em instantes");
+  });
+});

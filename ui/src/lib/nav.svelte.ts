@@ -1,0 +1,27 @@
+// Which screen is shown. The screens are the app's only places; no router is needed.
+export type Screen = "painel" | "historico" | "integracoes" | "dados" | "configuracoes";
+
+export const screens: { id: Screen; label: string }[] = [
+  { id: "painel", label: "Painel" },
+  { id: "historico", label: "Histórico" },
+  { id: "integracoes", label: "Integrações" },
+  { id: "dados", label: "Dados" },
+  { id: "configuracoes", label: "Configurações" },
+];
+
+class Navigation {
+  current = $state<Screen>("painel");
+  /** A run the Histórico should open when it is shown next. */
+  focusRunId = $state<number | null>(null);
+
+  go(screen: Screen): void {
+    this.current = screen;
+  }
+
+  showRun(runId: number): void {
+    this.focusRunId = runId;
+    this.current = "historico";
+  }
+}
+
+export const nav = new Navigation();

@@ -1,0 +1,46 @@
+// The live progress of sync runs, per integration, fed by the core's SyncProgress events.
+// Components read it; the Painel reloads its cards when a run finishes.
+import { events, type SyncEvent } from "./bindings";
+
+export type LiveRun = {
+  runId: number;
+  label: string | null;
+  page: number;
+  totalPages: number | null;
+  records: number;
+};
+
+class SyncProgressStore {
+  /** Integration id → its run in progress. */
+  runs = $state<Record<number, LiveRun>>({});
+  /** Bumped at each finished run, for screens that reload then. */
+  finishedCount = $state(0);
+
+  apply(event: SyncEvent): void {
+    switch (event.kind) {
+      case "started":
+        this.runs[event.integration_id] = { runId: event.run_id, label: null, page: 0, totalPages: null, records: 0 };
+        break;
+      case "progress":
+        this.runs[event.integration_id] = {
+          runId: event.run_id,
+          label: event.label,
+          page: event.page,
+          totalPages: event.total_pages,
+          records: event.records,
+        };
+        break;
+      case "finished":
+        delete this.runs[event.integration_id];
+        this.finishedCount += 1;
+        break;
+    }
+  }
+}
+
+export const syncProgress = new SyncProgressStore();
+
+/** Starts listening; returns the function that stops. */
+export async function listenToSyncProgress(): Promise<() => void> {
+  return events.syncProgress.listen((event) => syncProgress.apply(event.payload));
+}
