@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # The benchmarks behind `./dev bench`. Each benchmark is a bench target or binary of the
-# ponte-bench package in bench/; its runner decides which programs to run.
-# Needs lib.sh.
+# ponte-bench package in bench/; its runner decides which programs to run (`./dev bench
+# --only desktop`, `--skip-desktop`, `--help`).
+# Needs lib.sh and ui.sh.
 
 has_bench_targets() {
   cargo metadata --no-deps --format-version 1 | grep -q '"kind":\["bench"\]'
@@ -12,8 +13,12 @@ run_benchmarks() {
     say "no benchmark is defined yet (expected a ponte-bench package in bench/)"
     return 1
   fi
-  # --benches only when a crate declares one: otherwise it rebuilds every lib and bin as a
-  # bench harness for nothing.
+  # The desktop benchmarks launch the release ponte-desktop, which embeds ui/dist when it
+  # is compiled: build the UI first, so they never measure a stale or missing front end.
+  build_ui
+  # --workspace --bins builds ponte-desktop and bench/empty-window (the desktop benchmarks'
+  # floor) too. --benches only when a crate declares one: otherwise it rebuilds every lib
+  # and bin as a bench harness for nothing.
   local build=(cargo build --release --workspace --bins)
   if has_bench_targets; then
     build+=(--benches)

@@ -3,22 +3,30 @@
 # Does not own what the tools are used for: see dev and the other scripts/dev/*.sh.
 # Needs lib.sh.
 
-# Debian packages, one group per reason. Later issues append a group, for example the
-# desktop shell (Tauri) and its real-window tests:
-#   DEV_APT_PACKAGES+=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev)
-#   DEV_APT_PACKAGES+=(webkit2gtk-driver xvfb dunst)
+# Debian packages, one group per reason.
 DEV_APT_PACKAGES=(
   gcc libc6-dev ca-certificates curl # Rust: linker, C for bundled SQLite/ring, rustup download
   pkg-config                         # -sys crates probing system libraries
   gnome-keyring dbus dbus-x11        # Secret Service on a private bus (scripts/dev/with-keyring.sh)
   libsecret-tools                    # secret-tool: probe and diagnose the keyring
   sqlite3                            # open a Ponte store by hand when troubleshooting
+  # The desktop shell (Tauri 2 on WebKitGTK): webview, tray, icons, input, TLS.
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
+  # Its real-window tests: WebKitWebDriver (driven by tauri-driver), a virtual display,
+  # a notification daemon.
+  webkit2gtk-driver xvfb dunst
 )
 
-# Rust tools as "binary=crate", installed with `cargo install --locked` when the binary is
-# missing. The desktop issue appends: DEV_CARGO_TOOLS+=(tauri-driver=tauri-driver)
+# The UI's toolchain (ui/package.json "engines"). Debian's own nodejs is older, so an older
+# or missing node is an error with what to do, not a silent apt-get.
+DEV_NODE_MIN=20.19
+
+# Rust tools as "binary=crate" or "binary=crate@version-requirement", installed with
+# `cargo install --locked` when the binary is missing.
 DEV_CARGO_TOOLS=(
   cargo-nextest=cargo-nextest
+  # The newest tauri-driver is a 3.x alpha; 2.x drives Tauri 2 apps.
+  tauri-driver=tauri-driver@^2
 )
 
 _dev_apt_updated=
@@ -69,19 +77,46 @@ ensure_rust() {
 }
 
 ensure_cargo_tools() {
-  local entry bin crate
+  local entry bin crate version
   for entry in "$@"; do
     bin=${entry%%=*}
     crate=${entry#*=}
+    version=
+    if [[ $crate == *@* ]]; then
+      version=${crate#*@}
+      crate=${crate%%@*}
+    fi
     have "$bin" && continue
-    say "installing $crate (cargo install --locked)"
-    cargo install --locked "$crate"
+    say "installing $crate${version:+ $version} (cargo install --locked)"
+    cargo install --locked "$crate" ${version:+--version "$version"}
   done
 }
 
-# Everything ./dev needs; extra Debian packages for one subcommand go in "$@".
+ensure_node() {
+  if ! have node || ! have npm; then
+    die "Node.js >= $DEV_NODE_MIN with npm is needed for the UI (ui/): install it (for example from https://nodejs.org or NodeSource) and retry"
+  fi
+  local version
+  version=$(node --version)
+  version=${version#v}
+  if [[ $(printf '%s\n%s\n' "$DEV_NODE_MIN" "$version" | sort -V | head -n 1) != "$DEV_NODE_MIN" ]]; then
+    die "Node.js $version is too old for the UI: install Node.js >= $DEV_NODE_MIN and retry"
+  fi
+}
+
+# node_modules follows package-lock.json: reinstalled when the lock file is newer.
+ensure_ui_deps() {
+  if [[ ! -d ui/node_modules || ui/package-lock.json -nt ui/node_modules ]]; then
+    step "npm ci (ui)" npm --prefix ui ci --no-audit --no-fund
+    touch ui/node_modules
+  fi
+}
+
+# Everything ./dev needs.
 ensure_dev_deps() {
-  ensure_apt_packages "${DEV_APT_PACKAGES[@]}" "$@"
+  ensure_apt_packages "${DEV_APT_PACKAGES[@]}"
   ensure_rust
   ensure_cargo_tools "${DEV_CARGO_TOOLS[@]}"
+  ensure_node
+  ensure_ui_deps
 }

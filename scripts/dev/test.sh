@@ -1,23 +1,35 @@
 # shellcheck shell=bash
-# The checks behind `./dev test`: format, lints, build, tests against a real keyring, doc tests.
-# Needs lib.sh.
+# The checks behind `./dev test`: the UI's checks and build, Rust format, lints, build,
+# then every test against real parts: a throwaway gnome-keyring on a private D-Bus, and an
+# X display (Xvfb when there is none) for the real-window tests. Then doc tests.
+# Needs lib.sh and ui.sh.
 
 print_tool_versions() {
   rustc --version
   cargo --version
   cargo nextest --version | head -n 1
+  printf 'node %s, npm %s\n' "$(node --version)" "$(npm --version)"
+  tauri-driver --help 2>&1 | head -n 1 || true
+  dpkg-query -W -f='${Package} ${Version}\n' webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb 2>/dev/null || true
 }
 
 run_checks() {
   if [[ ${CI:-} == true ]]; then
     print_tool_versions
   fi
+  check_ui
+  # Before anything compiles ponte-desktop: it embeds ui/dist.
+  build_ui
   step "cargo fmt --check" cargo fmt --all --check
   step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
-  # The cross-process tests in tests/ spawn these binaries from target/debug.
+  # The cross-process and real-window tests in tests/ spawn these binaries from
+  # target/debug; ponte-desktop is built with the UI inside (custom-protocol).
   step "cargo build (binaries)" cargo build --workspace --bins
-  step "cargo nextest (private D-Bus + throwaway gnome-keyring)" \
+  # WEBKIT_DISABLE_COMPOSITING_MODE: WebKitGTK paints a blank window under Xvfb without it.
+  step "cargo nextest (Xvfb + private D-Bus + throwaway gnome-keyring)" \
+    bash scripts/dev/with-display.sh \
     dbus-run-session -- bash scripts/dev/with-keyring.sh \
+    env PONTE_DESKTOP_E2E=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 \
     cargo nextest run --workspace --no-fail-fast "$@"
   # nextest does not run doc tests.
   step "cargo test --doc" cargo test --workspace --doc

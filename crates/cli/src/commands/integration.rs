@@ -11,8 +11,6 @@ use ponte_core::draft::DEFAULT_SCHEDULE_MINUTES;
 use ponte_core::providers::gestaoclick::DEFAULT_BASE_URL;
 use ponte_core::store::{IntegrationSettings, NewIntegration};
 
-/// Minutes between scheduled syncs of a new integration (the desktop app runs them).
-
 pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliError> {
     match command {
         IntegrationCommand::Add(args) => add(core, args).await,
