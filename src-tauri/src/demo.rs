@@ -9,20 +9,15 @@ use ponte_core::domain::ProviderKind;
 use ponte_core::draft::DEFAULT_SCHEDULE_MINUTES;
 use ponte_core::store::{IntegrationSettings, NewIntegration};
 use ponte_sandbox::{
-    DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, RunningSandbox, Sandbox, SandboxConfig, Scale,
+    DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, RunningSandbox, Sandbox, SandboxConfig,
 };
 use std::net::{Ipv4Addr, SocketAddr};
 
 pub const DEMO_INTEGRATION_NAME: &str = "Gestão Click (demonstração)";
 
-/// The same seed every time, so the demo shows the same company on every machine.
-const DEMO_SEED: u64 = 7;
-
 /// Starts the sandbox on a free loopback port and (re)points the demo integration at it.
 pub async fn start(core: &Core) -> Result<RunningSandbox, IpcError> {
-    // Limits on: the demo shows the real pace of a sync (3 requests/s).
-    let config = SandboxConfig::new(DEMO_SEED, Scale::Small);
-    let sandbox = Sandbox::start(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+    let sandbox = Sandbox::start(SandboxConfig::demo(), SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
         .await
         .map_err(|error| IpcError {
             code: "demo_sandbox".into(),

@@ -141,3 +141,5 @@ pub fn dir_contains(dir: &Path, needle: &str) -> Option<PathBuf> {
     }
     None
 }
+
+pub mod desktop;

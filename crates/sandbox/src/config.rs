@@ -72,6 +72,12 @@ impl SandboxConfig {
             today: today_in_sao_paulo(),
         }
     }
+
+    /// The desktop's demo mode: the same company on every machine (seed 7, small), served
+    /// at the provider's real pace. Its end-to-end test compares the app with this.
+    pub fn demo() -> Self {
+        Self::new(7, Scale::Small)
+    }
 }
 
 /// The provider lives in Brazil: its "today" and its daily quota follow São Paulo time.

@@ -1,0 +1,140 @@
+//! The real window: the built `ponte-desktop`, launched in demo mode through tauri-driver
+//! and WebKitWebDriver under Xvfb (`./dev test` provides the display and a private D-Bus
+//! session with an unlocked gnome-keyring). The operator's main paths, clicked for real:
+//! "Sincronizar Agora" fills the Painel and Dados with exactly the sandbox's records, and
+//! wrong tokens get "Credenciais inválidas" from "Testar conexão".
+
+use fantoccini::Client;
+use ponte_e2e::bin;
+use ponte_e2e::desktop::{
+    TauriDriver, click, enabled, parse_count, screenshot, type_into, wait_for_text,
+};
+use ponte_sandbox::{DatasetSummary, Sandbox, SandboxConfig};
+use std::path::Path;
+use std::time::Duration;
+
+/// A demo sync runs at the provider's real pace (3 requests/s): well under a minute.
+const SYNC_TIMEOUT: Duration = Duration::from_secs(180);
+const SCREEN_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_sync_fills_painel_and_dados_and_wrong_tokens_are_refused() {
+    if !enabled() {
+        return;
+    }
+    // The same dataset the app's demo serves, here for its counts and as the server that
+    // refuses the wrong tokens.
+    let sandbox = Sandbox::start(SandboxConfig::demo(), "127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("sandbox starts");
+    let expected = sandbox.handle().summary();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("data");
+    let data_dir = data_dir.to_str().expect("utf-8 temp path");
+    let driver = TauriDriver::start();
+    let client = driver
+        .session(&bin("ponte-desktop"), &["--demo", "--data-dir", data_dir])
+        .await;
+
+    // A panic inside the scenario must still end the session, or the app outlives the test.
+    let scenario = tokio::spawn(operator_paths(client.clone(), expected, sandbox.base_url()));
+    let outcome = scenario.await;
+    if outcome.is_err() {
+        save_screenshot(&client, "failure").await;
+    }
+    let _ = client.close().await;
+    sandbox.shutdown().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic.into_panic());
+    }
+}
+
+async fn operator_paths(client: Client, expected: DatasetSummary, sandbox_url: String) {
+    // Demo mode is marked plainly.
+    wait_for_text(
+        &client,
+        "[data-testid=demo-banner]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("Modo demonstração"),
+    )
+    .await;
+
+    click(&client, "[data-testid=sync-now]").await;
+    wait_for_text(
+        &client,
+        "[data-testid=sync-progress]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("página"),
+    )
+    .await;
+    let last_sync = wait_for_text(&client, "[data-testid=last-sync]", SYNC_TIMEOUT, |text| {
+        text.contains("Concluída")
+    })
+    .await;
+    assert!(last_sync.contains("criados"), "{last_sync}");
+    wait_for_text(
+        &client,
+        "[data-testid=card-state]",
+        SCREEN_TIMEOUT,
+        |text| text == "OK",
+    )
+    .await;
+    save_screenshot(&client, "painel").await;
+
+    click(&client, "[data-nav=dados]").await;
+    let count = |entity: &str| expected.entities[entity].count;
+    let datasets = [
+        ("clientes", count("clientes")),
+        ("fornecedores", count("fornecedores")),
+        ("vendas", count("vendas")),
+        ("lancamentos", count("recebimentos") + count("pagamentos")),
+    ];
+    for (dataset, records) in datasets {
+        click(&client, &format!("[data-dataset={dataset}]")).await;
+        let shown = wait_for_text(
+            &client,
+            "[data-testid=dados-matching]",
+            SCREEN_TIMEOUT,
+            |text| parse_count(text) == records,
+        )
+        .await;
+        assert_eq!(parse_count(&shown), records, "{dataset}");
+    }
+    save_screenshot(&client, "dados").await;
+
+    click(&client, "[data-nav=integracoes]").await;
+    type_into(&client, "input[name=name]", "Loja com tokens errados").await;
+    type_into(&client, "input[name=access_token]", "token-que-nao-existe").await;
+    type_into(&client, "input[name=secret_access_token]", "segredo-errado").await;
+    click(&client, "details summary").await;
+    type_into(&client, "input[name=base_url]", &sandbox_url).await;
+    click(&client, "[data-testid=test-draft]").await;
+    wait_for_text(
+        &client,
+        "[data-testid=connection-result]",
+        SCREEN_TIMEOUT,
+        |text| text.to_lowercase().contains("credenciais inválidas"),
+    )
+    .await;
+}
+
+/// Screenshots land next to the binaries (`target/debug/e2e/`), for a failure's autopsy
+/// and for the README.
+async fn save_screenshot(client: &Client, name: &str) {
+    let dir = bin("ponte-desktop")
+        .parent()
+        .map(|bin_dir| bin_dir.join("e2e"))
+        .expect("target dir");
+    let saved = match screenshot(client).await {
+        Ok(png) => std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(dir.join(format!("{name}.png")), png))
+            .map_err(|error| error.to_string()),
+        Err(error) => Err(error),
+    };
+    if let Err(error) = saved {
+        eprintln!(
+            "screenshot {name} not saved in {}: {error}",
+            Path::new(&dir).display()
+        );
+    }
+}
