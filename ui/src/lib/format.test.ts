@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatBRL,
   formatCount,
+  formatCountOf,
   formatDate,
   formatDuration,
   formatFromNow,
@@ -58,4 +59,12 @@ describe("durations and counts", () => {
     expect(formatFromNow("2026-11-23T10:08:00Z", now)).toBe("em 8 min");
     expect(formatFromNow("2026-11-23T09:00:00Z", now)).toBe("em instantes");
   });
+
+describe("formatCountOf", () => {
+  it("uses the singular only for exactly one", () => {
+    expect(formatCountOf(1, "registro", "registros")).toBe("1 registro");
+    expect(formatCountOf(0, "registro", "registros")).toBe("0 registros");
+    expect(formatCountOf(1234, "registro", "registros")).toBe("1.234 registros");
+  });
+});
 });

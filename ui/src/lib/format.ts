@@ -31,6 +31,11 @@ export function formatCount(n: number): string {
   return Number.isSafeInteger(n) ? `${n < 0 ? "-" : ""}${groupDigits(String(Math.abs(n)))}` : "—";
 }
 
+/** `1 registro`, `1.234 registros`: a count with its noun, singular only for exactly one. */
+export function formatCountOf(n: number, singular: string, plural: string): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
 /** `2026-11-23` → `23/11/2026`. Anything else is shown as it came. */
 export function formatDate(date: string | null | undefined): string {
   if (!date) return "—";

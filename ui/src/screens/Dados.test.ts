@@ -1,0 +1,308 @@
+// Dados: browsing over mocked IPC — dataset tabs, rows, totals at the foot, pagination and filter errors.
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { afterEach, describe, expect, it } from "vitest";
+import type { BrowseFilter, BrowsePage, Dataset, IpcError } from "../lib/bindings";
+import Dados from "./Dados.svelte";
+
+type BrowseArgs = { dataset: Dataset; filter: BrowseFilter; page: number; pageSize: number };
+
+/** A page of two vendas out of `matching`, echoing the page asked for. */
+function vendasPage(args: BrowseArgs, matching: number): BrowsePage {
+  return {
+    rows: {
+      dataset: "vendas",
+      items: [
+        {
+          id: 1,
+          external_id: "9001",
+          codigo: "V-1001",
+          data: "2026-11-20",
+          nome_cliente: "Maria Souza",
+          nome_situacao: "Concretizada",
+          nome_loja: "Matriz",
+          valor_total_centavos: 123456,
+        },
+        {
+          id: 2,
+          external_id: "9002",
+          codigo: null,
+          data: "2026-11-21",
+          nome_cliente: null,
+          nome_situacao: "Em aberto",
+          nome_loja: "Filial",
+          valor_total_centavos: 990,
+        },
+      ],
+    },
+    page: args.page,
+    page_size: args.pageSize,
+    matching,
+    totals: [{ label: "Valor total", centavos: 98765432 }],
+  };
+}
+
+function partiesPage(args: BrowseArgs): BrowsePage {
+  return {
+    rows: {
+      dataset: "parties",
+      items: [
+        {
+          id: 5,
+          external_id: "77",
+          nome: "João Lima",
+          razao_social: null,
+          documento: "123.456.789-00",
+          email: null,
+          telefone: null,
+          ativo: true,
+        },
+      ],
+    },
+    page: args.page,
+    page_size: args.pageSize,
+    matching: 1,
+    totals: [],
+  };
+}
+
+/** Mocks the core: no integrations or lojas, and `browse` answered by `reply`. Returns the browse calls. */
+function mockCore(reply: (args: BrowseArgs) => BrowsePage | Promise<never>): BrowseArgs[] {
+  const browses: BrowseArgs[] = [];
+  mockIPC((cmd, args) => {
+    switch (cmd) {
+      case "list_integrations":
+      case "list_lojas":
+        return [];
+      case "browse":
+        browses.push(args as BrowseArgs);
+        return reply(args as BrowseArgs);
+      default:
+        throw new Error(`unexpected command ${cmd}`);
+    }
+  });
+  return browses;
+}
+
+function input(name: string): HTMLInputElement {
+  const found = document.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+  if (!found) throw new Error(`no input named ${name}`);
+  return found;
+}
+
+function summary(): string {
+  return (screen.getByTestId("dados-matching").parentElement?.textContent ?? "").replace(/\s+/g, " ").trim();
+}
+
+function pagerButton(name: "Anterior" | "Próxima"): HTMLButtonElement {
+  return within(screen.getByRole("navigation", { name: "Páginas" })).getByRole("button", { name }) as HTMLButtonElement;
+}
+
+afterEach(() => {
+  clearMocks();
+});
+
+describe("Dados", () => {
+  it("loads the first page of vendas with no filters", async () => {
+    const browses = mockCore((args) => vendasPage(args, 2));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+
+    expect(browses[0]).toEqual({
+      dataset: "vendas",
+      filter: { integration_id: null, search: null, loja_id: null, from: null, to: null, liquidado: null, tipo: null },
+      page: 1,
+      pageSize: 50,
+    });
+    expect(screen.getByRole("tab", { name: "Vendas" }).getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("shows vendas with pt-BR dates and money, falling back to the external id without a código", async () => {
+    mockCore((args) => vendasPage(args, 2));
+    render(Dados);
+    const table = await screen.findByTestId("dados-table");
+
+    const [first, second] = within(table).getAllByRole("row").slice(1, 3);
+    expect(within(first).getAllByRole("cell").map((c) => c.textContent)).toEqual([
+      "20/11/2026",
+      "V-1001",
+      "Maria Souza",
+      "Concretizada",
+      "Matriz",
+      "R$ 1.234,56",
+    ]);
+    expect(within(second).getAllByRole("cell").map((c) => c.textContent)).toEqual([
+      "21/11/2026",
+      "9002",
+      "",
+      "Em aberto",
+      "Filial",
+      "R$ 9,90",
+    ]);
+  });
+
+  it("shows how many records matched and the totals over all of them at the foot", async () => {
+    mockCore((args) => vendasPage(args, 1234));
+    render(Dados);
+    const table = await screen.findByTestId("dados-table");
+
+    expect(summary()).toBe("1.234 registros · página 1 de 25");
+    const foot = table.querySelector("tfoot");
+    expect(foot?.textContent).toContain("Total: 1.234 registros");
+    expect(foot?.textContent).toContain("Valor total: R$ 987.654,32");
+  });
+
+  it("moves to the next and previous pages, disabling the buttons at the ends", async () => {
+    const browses = mockCore((args) => vendasPage(args, 120));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    expect(pagerButton("Anterior").disabled).toBe(true);
+    expect(pagerButton("Próxima").disabled).toBe(false);
+
+    await fireEvent.click(pagerButton("Próxima"));
+    await screen.findByText("Página 2 de 3");
+    expect(browses.at(-1)?.page).toBe(2);
+
+    await fireEvent.click(pagerButton("Próxima"));
+    await screen.findByText("Página 3 de 3");
+    expect(pagerButton("Próxima").disabled).toBe(true);
+    expect(pagerButton("Anterior").disabled).toBe(false);
+
+    await fireEvent.click(pagerButton("Anterior"));
+    await screen.findByText("Página 2 de 3");
+    expect(browses.at(-1)?.page).toBe(2);
+  });
+
+  it("switches dataset from the tabs and starts again at page 1", async () => {
+    const browses = mockCore((args) => (args.dataset === "vendas" ? vendasPage(args, 120) : partiesPage(args)));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    await fireEvent.click(pagerButton("Próxima"));
+    await screen.findByText("Página 2 de 3");
+
+    await fireEvent.click(screen.getByRole("tab", { name: "Clientes" }));
+
+    await screen.findByText("João Lima");
+    expect(browses.at(-1)).toMatchObject({ dataset: "clientes", page: 1 });
+    expect(screen.getByRole("tab", { name: "Clientes" }).getAttribute("aria-selected")).toBe("true");
+    expect(summary()).toContain("página 1 de 1");
+    expect(document.querySelector('input[name="from"]')).toBeNull();
+  });
+
+  it("sends the search and a dd/mm/aaaa date range as filters when “Filtrar” is pressed", async () => {
+    const browses = mockCore((args) => vendasPage(args, 2));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+
+    await fireEvent.input(screen.getByRole("searchbox"), { target: { value: "  maria " } });
+    await fireEvent.input(input("from"), { target: { value: "01/11/2026" } });
+    await fireEvent.input(input("to"), { target: { value: "30/11/2026" } });
+    const sent = browses.length;
+    await fireEvent.click(screen.getByRole("button", { name: "Filtrar" }));
+
+    expect(browses.length).toBeGreaterThan(sent);
+    expect(browses.at(-1)).toMatchObject({
+      dataset: "vendas",
+      page: 1,
+      filter: { search: "maria", from: "2026-11-01", to: "2026-11-30" },
+    });
+  });
+
+  it("refuses a date that is not dd/mm/aaaa with a pt-BR example instead of browsing", async () => {
+    const browses = mockCore((args) => vendasPage(args, 2));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    const sent = browses.length;
+
+    await fireEvent.input(input("from"), { target: { value: "31/02/2026" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Filtrar" }));
+
+    expect(screen.getByRole("alert").textContent).toBe(
+      "“31/02/2026” não é uma data. Use dd/mm/aaaa, por exemplo 01/03/2026.",
+    );
+    expect(browses.length).toBe(sent);
+  });
+
+  it("asks nothing while the operator types, and sends a page-1 question on “Filtrar”", async () => {
+    const browses = mockCore((args) => vendasPage(args, 120));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    await fireEvent.click(pagerButton("Próxima"));
+    await screen.findByText("Página 2 de 3");
+    const sent = browses.length;
+
+    await fireEvent.input(screen.getByRole("searchbox"), { target: { value: "mar" } });
+    await fireEvent.input(screen.getByRole("searchbox"), { target: { value: "maria" } });
+    expect(browses.length).toBe(sent);
+
+    await fireEvent.click(screen.getByRole("button", { name: "Filtrar" }));
+    expect(browses.length).toBe(sent + 1);
+    expect(browses.at(-1)).toMatchObject({ page: 1, filter: { search: "maria" } });
+  });
+
+  it("asks once per page turn", async () => {
+    const browses = mockCore((args) => vendasPage(args, 120));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    const sent = browses.length;
+
+    await fireEvent.click(pagerButton("Próxima"));
+    await screen.findByText("Página 2 de 3");
+
+    expect(browses.length).toBe(sent + 1);
+  });
+
+  it("lets a bad date left on Vendas not block a dataset without dates", async () => {
+    const browses = mockCore((args) => (args.dataset === "vendas" ? vendasPage(args, 2) : partiesPage(args)));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    await fireEvent.input(input("from"), { target: { value: "99/99/9999" } });
+
+    await fireEvent.click(screen.getByRole("tab", { name: "Clientes" }));
+
+    await screen.findByText("João Lima");
+    expect(browses.at(-1)).toMatchObject({ dataset: "clientes", filter: { from: null, to: null } });
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("shows only the newest answer when an older one arrives late", async () => {
+    const pending: ((page: BrowsePage) => void)[] = [];
+    mockCore((args) =>
+      args.dataset === "clientes" ? partiesPage(args) : (new Promise((resolve) => pending.push(resolve)) as Promise<never>),
+    );
+    render(Dados);
+    await fireEvent.click(screen.getByRole("tab", { name: "Clientes" }));
+    await screen.findByText("João Lima");
+
+    pending.forEach((resolve) => resolve(vendasPage({ dataset: "vendas", filter: {} as BrowseFilter, page: 1, pageSize: 50 }, 2)));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    expect(screen.getByText("João Lima")).toBeTruthy();
+    expect(screen.queryByText("Maria Souza")).toBeNull();
+  });
+
+  it("says “1 registro” for exactly one", async () => {
+    mockCore((args) => (args.dataset === "vendas" ? vendasPage(args, 2) : partiesPage(args)));
+    render(Dados);
+    await fireEvent.click(screen.getByRole("tab", { name: "Clientes" }));
+    await screen.findByText("João Lima");
+    expect(summary()).toBe("1 registro · página 1 de 1");
+  });
+
+  it("says nothing was found when no record matches", async () => {
+    mockCore((args) => ({ ...vendasPage(args, 0), rows: { dataset: "vendas", items: [] }, totals: [] }));
+    render(Dados);
+
+    expect(await screen.findByText("Nada encontrado. Sincronize no Painel ou mude os filtros.")).toBeTruthy();
+    expect(summary()).toBe("0 registros · página 1 de 1");
+    expect(screen.queryByTestId("dados-table")).toBeNull();
+  });
+
+  it("shows the core's pt-BR message when browsing fails", async () => {
+    const failure: IpcError = { code: "database", message: "Não foi possível ler o banco local. Veja os logs da Ponte." };
+    mockCore(() => Promise.reject(failure));
+    render(Dados);
+
+    expect((await screen.findByRole("alert")).textContent).toBe(failure.message);
+  });
+});
