@@ -67,7 +67,7 @@ function partiesPage(args: BrowseArgs): BrowsePage {
 }
 
 /** Mocks the core: no integrations or lojas, and `browse` answered by `reply`. Returns the browse calls. */
-function mockCore(reply: (args: BrowseArgs) => BrowsePage | Promise<never>): BrowseArgs[] {
+function mockCore(reply: (args: BrowseArgs) => BrowsePage | Promise<BrowsePage>): BrowseArgs[] {
   const browses: BrowseArgs[] = [];
   mockIPC((cmd, args) => {
     switch (cmd) {
@@ -268,7 +268,7 @@ describe("Dados", () => {
   it("shows only the newest answer when an older one arrives late", async () => {
     const pending: ((page: BrowsePage) => void)[] = [];
     mockCore((args) =>
-      args.dataset === "clientes" ? partiesPage(args) : (new Promise((resolve) => pending.push(resolve)) as Promise<never>),
+      args.dataset === "clientes" ? partiesPage(args) : new Promise<BrowsePage>((resolve) => pending.push(resolve)),
     );
     render(Dados);
     await fireEvent.click(screen.getByRole("tab", { name: "Clientes" }));
