@@ -1,21 +1,46 @@
-//! `ponte-bench` (run by `./dev bench`): three measurements of the Gestão Click sync
-//! against an in-process sandbox, each printed with its goal.
-//! - Full sync at the provider's 3 req/s: elapsed ÷ (pages ÷ 3 s), and the 429s received.
-//! - Full sync with the limit lifted: records per second, against a raw sqlx bulk insert of
-//!   the very rows that sync wrote, in a fresh database, in the same run.
-//! - A sync with nothing changed: requests per list (entity type × loja).
+//! `ponte-bench` (run by `./dev bench`): measurements printed with their goals, each as a
+//! ratio against a floor measured in the same run.
+//! - Sync (against an in-process sandbox):
+//!   - full sync at the provider's 3 req/s: elapsed ÷ (pages ÷ 3 s), and the 429s received;
+//!   - full sync with the limit lifted: records per second, against a raw sqlx bulk insert
+//!     of the very rows that sync wrote, in a fresh database;
+//!   - a sync with nothing changed: requests per list (entity type × loja).
+//! - Desktop (release ponte-desktop under Xvfb against an empty Tauri 2 window built the
+//!   same way, bench/empty-window): launch to first paint, idle memory after the demo
+//!   sync, release binary size.
 
+mod desktop;
 mod error;
 mod raw_floor;
+mod report;
 mod scenario;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use error::BenchError;
 use ponte_sandbox::Scale;
+use std::process::ExitCode;
+
+/// A group of benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Group {
+    /// The sync against the sandbox.
+    Sync,
+    /// The desktop app against an empty window (needs the release ponte-desktop and
+    /// empty-window, Xvfb unless DISPLAY is set, and dbus-daemon).
+    Desktop,
+}
 
 #[derive(Debug, Parser)]
-#[command(about = "Benchmarks of the Gestão Click sync against the sandbox")]
+#[command(
+    about = "Benchmarks of Ponte: the Gestão Click sync against the sandbox, and the desktop app against an empty Tauri window"
+)]
 struct Args {
+    /// Runs only this group.
+    #[arg(long, value_enum)]
+    only: Option<Group>,
+    /// Skips the desktop measurements (about 2 minutes).
+    #[arg(long, conflicts_with = "only")]
+    skip_desktop: bool,
     /// Dataset size. `large` holds 20,000 records or more.
     #[arg(long, value_enum, default_value = "large")]
     scale: Scale,
@@ -25,19 +50,57 @@ struct Args {
     /// Skips the rate-limited run (about 80 s at `large`).
     #[arg(long)]
     skip_limited: bool,
+    #[command(flatten)]
+    desktop: desktop::Options,
+}
+
+impl Args {
+    fn runs(&self, group: Group) -> bool {
+        match self.only {
+            Some(only) => only == group,
+            None => !(group == Group::Desktop && self.skip_desktop),
+        }
+    }
 }
 
 #[tokio::main]
-async fn main() -> Result<(), BenchError> {
+async fn main() -> ExitCode {
     let args = Args::parse();
-    println!("ponte-bench: seed {}, scale {:?}", args.seed, args.scale);
-    println!();
-    println!("{:<48}{:>14}{:>12}  detail", "measurement", "value", "goal");
-    if !args.skip_limited {
-        let limited = scenario::rate_limited(args.seed, args.scale).await?;
-        limited.print();
+    match run(&args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // Display, not Debug: the messages say what to do.
+            eprintln!("ponte-bench: {error}");
+            ExitCode::FAILURE
+        }
     }
-    let unlimited = scenario::unlimited(args.seed, args.scale).await?;
-    unlimited.print();
+}
+
+async fn run(args: &Args) -> Result<(), BenchError> {
+    if args.runs(Group::Sync) {
+        println!("ponte-bench: seed {}, scale {:?}", args.seed, args.scale);
+    }
+    if args.runs(Group::Desktop) {
+        println!(
+            "ponte-bench: desktop, {} timed launches each, {} s idle",
+            args.desktop.launches, args.desktop.idle_secs
+        );
+    }
+    println!();
+    report::print_header();
+    if args.runs(Group::Sync) {
+        if !args.skip_limited {
+            let limited = scenario::rate_limited(args.seed, args.scale).await?;
+            limited.print();
+        }
+        let unlimited = scenario::unlimited(args.seed, args.scale).await?;
+        unlimited.print();
+    }
+    if args.runs(Group::Desktop) {
+        // Blocking work (processes, /proc, sleeps), off the runtime's workers.
+        let options = args.desktop.clone();
+        let report = tokio::task::spawn_blocking(move || desktop::run(&options)).await??;
+        report.print();
+    }
     Ok(())
 }

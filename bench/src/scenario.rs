@@ -1,8 +1,9 @@
-//! The benchmark scenarios: a sandbox and a core in a temp dir, one sync measured, and the
-//! rows of the table they print.
+//! The sync benchmark scenarios: a sandbox and a core in a temp dir, one sync measured, and
+//! the rows of the table they print.
 
 use crate::error::BenchError;
 use crate::raw_floor::bulk_insert;
+use crate::report::{Report, line};
 use ponte_core::credentials::{CredentialStore, Credentials};
 use ponte_core::domain::{EntityKind, ProviderKind};
 use ponte_core::store::{IntegrationSettings, NewIntegration, RunOutcome, RunTrigger};
@@ -87,36 +88,6 @@ impl Setup {
     async fn lojas(&self) -> Result<u64, BenchError> {
         let totals = self.core.store().entity_totals(self.integration_id).await?;
         Ok(totals.get(&EntityKind::Loja).map_or(0, |t| t.count))
-    }
-}
-
-/// One printed line: name, value, goal, and how the value was obtained.
-pub struct Line {
-    name: String,
-    value: String,
-    goal: String,
-    detail: String,
-}
-
-pub struct Report(Vec<Line>);
-
-impl Report {
-    pub fn print(&self) {
-        for line in &self.0 {
-            println!(
-                "{:<48}{:>14}{:>12}  {}",
-                line.name, line.value, line.goal, line.detail
-            );
-        }
-    }
-}
-
-fn line(name: &str, value: String, goal: &str, detail: String) -> Line {
-    Line {
-        name: name.into(),
-        value,
-        goal: goal.into(),
-        detail,
     }
 }
 
