@@ -2,7 +2,8 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ConnectionCheck, Integration, IntegrationDraft, IpcError } from "../lib/bindings";
+import type { ConnectionCheck, IntegrationDraft, IpcError } from "../lib/bindings";
+import { makeIntegration } from "../test/fixtures";
 import AddIntegrationForm from "./AddIntegrationForm.svelte";
 
 const invalidCredentials: IpcError = {
@@ -132,25 +133,13 @@ describe("AddIntegrationForm", () => {
   });
 
   it("adds the integration, clears the tokens and tells the parent", async () => {
-    const added: Integration = {
+    const added = makeIntegration({
       id: 3,
-      provider: "gestaoclick",
       name: "Loja Norte",
-      base_url: "https://api.gestaoclick.com",
       credential_ref: "ponte:3",
-      settings: {
-        requests_per_second: 3,
-        daily_request_limit: 30000,
-        max_attempts: 5,
-        retry_min_delay_ms: 500,
-        timeout_ms: 30000,
-        history_months: 12,
-        horizon_months: 6,
-      },
       schedule_interval_minutes: null,
-      enabled: true,
       created_at: "2026-11-23T13:00:00Z",
-    };
+    });
     const calls = answer("add_integration", () => added);
     const onadded = vi.fn();
     render(AddIntegrationForm, { onadded });

@@ -3,29 +3,12 @@ import { fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { EntityCounts, IntegrationCard as Card, IntegrationState, SyncRun } from "../lib/bindings";
 import type { LiveRun } from "../lib/progress.svelte";
+import { makeIntegration } from "../test/fixtures";
 import IntegrationCard from "./IntegrationCard.svelte";
 
 function makeCard(overrides: Partial<Card> = {}): Card {
   return {
-    integration: {
-      id: 7,
-      provider: "gestaoclick",
-      name: "Loja Centro",
-      base_url: "https://api.gestaoclick.com",
-      credential_ref: "ponte:7",
-      settings: {
-        requests_per_second: 3,
-        daily_request_limit: 30000,
-        max_attempts: 5,
-        retry_min_delay_ms: 500,
-        timeout_ms: 30000,
-        history_months: 12,
-        horizon_months: 6,
-      },
-      schedule_interval_minutes: 10,
-      enabled: true,
-      created_at: "2026-11-01T12:00:00Z",
-    },
+    integration: makeIntegration(),
     state: "ok",
     running_run_id: null,
     last_run: null,
