@@ -1,8 +1,9 @@
 //! The real window: the built `ponte-desktop`, launched in demo mode through tauri-driver
 //! and WebKitWebDriver under Xvfb (`./dev test` provides the display and a private D-Bus
 //! session with an unlocked gnome-keyring). The operator's main paths, clicked for real:
-//! "Sincronizar Agora" fills the Painel and Dados with exactly the sandbox's records, and
-//! wrong tokens get "Credenciais inválidas" from "Testar conexão".
+//! "Sincronizar Agora" fills the Painel and Dados with exactly the sandbox's records and
+//! leaves an unread notification, and wrong tokens get "Credenciais inválidas" from
+//! "Testar conexão".
 
 use fantoccini::Client;
 use ponte_e2e::bin;
@@ -80,6 +81,17 @@ async fn operator_paths(client: Client, expected: DatasetSummary, sandbox_url: S
     )
     .await;
     save_screenshot(&client, "painel").await;
+
+    // The sync's changes are in the notification center, unread, with a badge.
+    wait_for_text(&client, "[data-testid=unread-badge]", SCREEN_TIMEOUT, |text| {
+        text.trim() == "1"
+    })
+    .await;
+    click(&client, "[data-nav=notificacoes]").await;
+    wait_for_text(&client, "[data-testid=notification]", SCREEN_TIMEOUT, |text| {
+        text.contains("sincronização concluída") && text.contains("criados")
+    })
+    .await;
 
     click(&client, "[data-nav=dados]").await;
     let count = |entity: &str| expected.entities[entity].count;

@@ -1,44 +1,80 @@
-//! Sync progress from the core's broadcast channel to the window (as the typed
-//! `SyncProgress` event) and to the tray's "last sync" line.
+//! The core's broadcasts, forwarded: sync progress to the window (the typed
+//! `SyncProgress` event) and the tray's status lines; each new notification to the window
+//! (`NotificationWritten`), the tray's unread count and, when important and not silenced,
+//! a desktop notification.
 
 use crate::state::AppState;
-use crate::tray;
+use crate::{toasts, tray};
+use ponte_core::store::Notification;
 use ponte_core::sync::SyncEvent;
 use serde::Serialize;
+use std::future::Future;
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
-use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::{self, error::RecvError};
 
 /// One progress event of a sync run: started, page i of n, finished.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct SyncProgress(pub SyncEvent);
 
-/// Forwards events until the app shuts down.
-pub fn spawn_forwarder(app: &AppHandle) {
+/// A notification the core has just written to the notification center.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct NotificationWritten(pub Notification);
+
+/// Starts both forwarders; they run until the app shuts down.
+pub fn spawn_forwarders(app: &AppHandle) {
     let state = app.state::<AppState>();
-    let mut events = state.core.sync().subscribe();
-    let shutdown = state.shutdown.clone();
+    forward(app, state.core.sync().subscribe(), sync_event);
+    forward(app, state.core.notifications().subscribe(), notification);
+}
+
+async fn sync_event(app: AppHandle, event: SyncEvent) {
+    let finished = matches!(event, SyncEvent::Finished { .. });
+    if let Err(error) = SyncProgress(event).emit(&app) {
+        tracing::warn!(%error, "evento de progresso não entregue à janela");
+    }
+    if finished {
+        tray::refresh_status(&app).await;
+    }
+}
+
+async fn notification(app: AppHandle, notification: Notification) {
+    if let Err(error) = NotificationWritten(notification.clone()).emit(&app) {
+        tracing::warn!(%error, "notificação não entregue à janela");
+    }
+    tray::refresh_status(&app).await;
+    if !toasts::is_important(&notification) {
+        return;
+    }
+    let state = app.state::<AppState>();
+    match state.core.store().preferences().await {
+        Ok(preferences) if !preferences.desktop_notifications => {}
+        _ => {
+            toasts::show_in_background(notification.title, notification.body, notification.level)
+                .await
+        }
+    }
+}
+
+/// Hands every message of `receiver` to `handle`, in order, until shutdown. Missed
+/// messages are skipped: the store holds the record, the broadcasts only announce it.
+fn forward<T, F, Fut>(app: &AppHandle, mut receiver: broadcast::Receiver<T>, handle: F)
+where
+    T: Clone + Send + 'static,
+    F: Fn(AppHandle, T) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    let shutdown = app.state::<AppState>().shutdown.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
-            let event = tokio::select! {
+            let message = tokio::select! {
                 _ = shutdown.cancelled() => break,
-                event = events.recv() => event,
+                message = receiver.recv() => message,
             };
-            match event {
-                Ok(event) => {
-                    let finished = matches!(event, SyncEvent::Finished { .. });
-                    if let Err(error) = SyncProgress(event).emit(&app) {
-                        tracing::warn!(%error, "evento de progresso não entregue à janela");
-                    }
-                    if finished {
-                        tray::refresh_last_sync(&app).await;
-                    }
-                }
-                // Progress is informative; the store holds the record. Skip what was missed.
-                Err(RecvError::Lagged(missed)) => {
-                    tracing::debug!(missed, "eventos de progresso pulados")
-                }
+            match message {
+                Ok(message) => handle(app.clone(), message).await,
+                Err(RecvError::Lagged(missed)) => tracing::debug!(missed, "avisos pulados"),
                 Err(RecvError::Closed) => break,
             }
         }

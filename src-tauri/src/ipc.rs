@@ -1,8 +1,8 @@
 //! The IPC surface in one place: every command and event, registered once, and the
 //! TypeScript bindings generated from the same list (`ui/src/lib/bindings.ts`).
 
-use crate::commands::{data, integrations, settings, sync};
-use crate::events::SyncProgress;
+use crate::commands::{data, integrations, notifications, settings, sync};
+use crate::events::{NotificationWritten, SyncProgress};
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use std::path::Path;
 use tauri::{Runtime, Wry};
@@ -31,14 +31,19 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             sync::run_detail,
             data::browse,
             data::list_lojas,
+            notifications::list_notifications,
+            notifications::unread_notifications,
+            notifications::mark_notification_read,
+            notifications::mark_all_notifications_read,
             settings::app_info,
             settings::preferences,
             settings::set_close_to_tray,
+            settings::set_desktop_notifications,
             settings::autostart_enabled,
             settings::set_autostart,
             settings::painel_painted,
         ])
-        .events(collect_events![SyncProgress])
+        .events(collect_events![SyncProgress, NotificationWritten])
 }
 
 /// Writes the TypeScript bindings. Centavos and counts stay far below 2^53, so 64-bit

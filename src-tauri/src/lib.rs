@@ -8,6 +8,7 @@ pub mod error;
 pub mod events;
 pub mod ipc;
 pub mod state;
+pub mod toasts;
 mod tray;
 mod window;
 
@@ -102,7 +103,6 @@ pub fn run() -> ExitCode {
             MacosLauncher::LaunchAgent,
             Some(vec![BACKGROUND_FLAG]),
         ))
-        .plugin(tauri_plugin_notification::init())
         .invoke_handler(ipc.invoke_handler())
         .manage(AppState {
             core,
@@ -119,9 +119,9 @@ pub fn run() -> ExitCode {
                 window::reveal(app.handle());
             }
             tray::build(app.handle())?;
-            events::spawn_forwarder(app.handle());
+            events::spawn_forwarders(app.handle());
             let handle = app.handle().clone();
-            tauri::async_runtime::spawn(async move { tray::refresh_last_sync(&handle).await });
+            tauri::async_runtime::spawn(async move { tray::refresh_status(&handle).await });
             app.state::<AppState>()
                 .core
                 .sync()

@@ -1,9 +1,10 @@
-//! The tray: "Sincronizar Agora", "Abrir Ponte", the last sync, "Sair". The last sync is
-//! both the tooltip and a disabled menu line, because Linux tray hosts (AppIndicator)
-//! show no tooltips.
+//! The tray: "Sincronizar Agora", "Abrir Ponte", the last sync, the unread notifications,
+//! "Sair". The last sync and the unread count are both the tooltip and disabled menu
+//! lines, because Linux tray hosts (AppIndicator) show no tooltips.
 
 use crate::state::AppState;
 use crate::window;
+use ponte_core::format::format_count;
 use ponte_core::store::{RunOutcome, RunTrigger};
 use ponte_core::time::format_instant_br;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -15,8 +16,11 @@ const SYNC_NOW: &str = "sync_now";
 const OPEN: &str = "open";
 const QUIT: &str = "quit";
 
-/// The menu line that shows the last sync, kept to update its text.
-pub struct LastSyncItem(pub MenuItem<Wry>);
+/// The menu lines that show the last sync and the unread count, kept to update them.
+pub struct StatusLines {
+    last_sync: MenuItem<Wry>,
+    unread: MenuItem<Wry>,
+}
 
 pub fn build(app: &AppHandle) -> tauri::Result<()> {
     let last_sync = MenuItem::with_id(
@@ -26,6 +30,7 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
         false,
         None::<&str>,
     )?;
+    let unread = MenuItem::with_id(app, "unread", unread_text(0), false, None::<&str>)?;
     let menu = Menu::with_items(
         app,
         &[
@@ -33,11 +38,12 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
             &MenuItem::with_id(app, OPEN, "Abrir Ponte", true, None::<&str>)?,
             &PredefinedMenuItem::separator(app)?,
             &last_sync,
+            &unread,
             &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(app, QUIT, "Sair", true, None::<&str>)?,
         ],
     )?;
-    app.manage(LastSyncItem(last_sync));
+    app.manage(StatusLines { last_sync, unread });
     let mut tray = TrayIconBuilder::with_id(TRAY_ID)
         .tooltip("Ponte")
         .menu(&menu)
@@ -87,10 +93,11 @@ fn sync_all(app: &AppHandle) {
     });
 }
 
-/// Puts the newest finished run in the tooltip and the menu line.
-pub async fn refresh_last_sync(app: &AppHandle) {
+/// Puts the newest finished run and the unread count in the menu lines and the tooltip.
+pub async fn refresh_status(app: &AppHandle) {
     let state = app.state::<AppState>();
-    let text = match state.core.store().last_finished_run().await {
+    let store = state.core.store();
+    let last_sync = match store.last_finished_run().await {
         Ok(Some(run)) => format!(
             "Última sincronização: {} ({})",
             format_instant_br(run.finished_at.as_deref().unwrap_or(&run.started_at)),
@@ -99,15 +106,36 @@ pub async fn refresh_last_sync(app: &AppHandle) {
         Ok(None) => "Nenhuma sincronização ainda".to_string(),
         Err(error) => return tracing::warn!(%error, "bandeja: última sincronização indisponível"),
     };
-    if let Some(item) = app.try_state::<LastSyncItem>()
-        && let Err(error) = item.0.set_text(&text)
-    {
-        tracing::debug!(%error, "bandeja: texto não atualizado");
+    let unread = match store.unread_notifications().await {
+        Ok(unread) => unread,
+        Err(error) => return tracing::warn!(%error, "bandeja: notificações indisponíveis"),
+    };
+    if let Some(lines) = app.try_state::<StatusLines>() {
+        for (item, text) in [
+            (&lines.last_sync, &last_sync),
+            (&lines.unread, &unread_text(unread)),
+        ] {
+            if let Err(error) = item.set_text(text) {
+                tracing::debug!(%error, "bandeja: texto não atualizado");
+            }
+        }
     }
+    let tooltip = match unread {
+        0 => format!("Ponte — {last_sync}"),
+        _ => format!("Ponte — {last_sync} · {}", unread_text(unread)),
+    };
     if let Some(tray) = app.tray_by_id(TRAY_ID)
-        && let Err(error) = tray.set_tooltip(Some(format!("Ponte — {text}")))
+        && let Err(error) = tray.set_tooltip(Some(tooltip))
     {
         tracing::debug!(%error, "bandeja: dica não atualizada");
+    }
+}
+
+fn unread_text(unread: u64) -> String {
+    match unread {
+        0 => "Nenhuma notificação não lida".to_string(),
+        1 => "1 notificação não lida".to_string(),
+        n => format!("{} notificações não lidas", format_count(n)),
     }
 }
 

@@ -3,9 +3,10 @@
 //! time, a notification says where the app went).
 
 use crate::state::AppState;
+use crate::toasts;
+use ponte_core::store::NotificationLevel;
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, Manager, Window, WindowEvent};
-use tauri_plugin_notification::NotificationExt;
 
 pub const MAIN: &str = "main";
 
@@ -56,15 +57,12 @@ pub fn on_event(window: &Window, event: &WindowEvent) {
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         if let Ok(true) = state.core.store().take_close_to_tray_notice().await {
-            let shown = app
-                .notification()
-                .builder()
-                .title("A Ponte continua aberta na bandeja")
-                .body("As sincronizações agendadas seguem rodando. Para sair de vez, use Sair no menu da bandeja; para mudar isso, veja Configurações.")
-                .show();
-            if let Err(error) = shown {
-                tracing::warn!(%error, "aviso de bandeja não exibido");
-            }
+            toasts::show_in_background(
+                "A Ponte continua aberta na bandeja".into(),
+                "As sincronizações agendadas seguem rodando. Para sair de vez, use Sair no menu da bandeja; para mudar isso, veja Configurações.".into(),
+                NotificationLevel::Info,
+            )
+            .await;
         }
     });
 }

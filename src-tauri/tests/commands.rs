@@ -218,6 +218,15 @@ fn sync_now_fills_the_painel_and_dados() {
     assert_eq!(runs[0]["id"], run_id);
     let detail = shell.ok("run_detail", json!({ "runId": run_id }));
     assert_eq!(detail["run"]["id"], run_id);
+
+    // The run's changes are in the notification center, linked to it, until read.
+    let notifications = shell.ok("list_notifications", json!({ "level": "success" }));
+    assert_eq!(notifications[0]["sync_run_id"], run_id, "{notifications}");
+    assert!(notifications[0]["body"].as_str().expect("body").contains("criados"));
+    assert_eq!(shell.ok("unread_notifications", json!({})), json!(1));
+    let id = notifications[0]["id"].clone();
+    shell.ok("mark_notification_read", json!({ "id": id }));
+    assert_eq!(shell.ok("unread_notifications", json!({})), json!(0));
     shell.shut_down();
 }
 

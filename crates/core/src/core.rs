@@ -4,6 +4,7 @@
 use crate::credentials::{CredentialStore, Credentials};
 use crate::domain::IntegrationId;
 use crate::error::Result;
+use crate::notifications::Notifier;
 use crate::providers::ConnectionReport;
 use crate::store::{DATABASE_FILE, Integration, IntegrationStatus, NewIntegration, Store};
 use crate::sync::SyncEngine;
@@ -48,6 +49,10 @@ impl Core {
 
     pub fn sync(&self) -> &SyncEngine {
         &self.engine
+    }
+
+    pub fn notifications(&self) -> &Notifier {
+        self.engine.notifier()
     }
 
     /// Adds an integration; its tokens go to the keyring, unless `credentials` is `None`

@@ -63,6 +63,11 @@ pub enum Error {
     #[error("Já existe uma integração chamada \"{name}\". Escolha outro nome.")]
     IntegrationNameTaken { name: String },
 
+    #[error(
+        "Notificação {0} não encontrada; ela pode ter sido apagada junto com a integração. Atualize a lista de notificações."
+    )]
+    NotificationNotFound(i64),
+
     #[error("Valor inválido em {field}: {detail}")]
     InvalidInput { field: &'static str, detail: String },
 
@@ -110,6 +115,7 @@ impl Error {
             Error::IntegrationNotFound { .. } => "integration_not_found",
             Error::IntegrationDisabled { .. } => "integration_disabled",
             Error::IntegrationNameTaken { .. } => "integration_name_taken",
+            Error::NotificationNotFound(_) => "notification_not_found",
             Error::InvalidInput { .. } => "invalid_input",
             Error::DatabaseFromNewerVersion { .. } => "database_from_newer_version",
             Error::Cancelled => "cancelled",

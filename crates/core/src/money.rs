@@ -1,6 +1,8 @@
 //! Money as integer centavos: parsing the providers' decimal strings without floats, and
 //! formatting for pt-BR display (`R$ 1.234,56`).
 
+use crate::format::group_thousands;
+
 /// Why a money string could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
@@ -65,15 +67,8 @@ fn normalise_separators(text: &str) -> String {
 pub fn format_brl(centavos: i64) -> String {
     let sign = if centavos < 0 { "-" } else { "" };
     let abs = centavos.unsigned_abs();
-    let reais = (abs / 100).to_string();
-    let mut grouped = String::with_capacity(reais.len() + reais.len() / 3);
-    for (i, ch) in reais.chars().enumerate() {
-        if i > 0 && (reais.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(ch);
-    }
-    format!("{sign}R$ {grouped},{:02}", abs % 100)
+    let reais = group_thousands(&(abs / 100).to_string());
+    format!("{sign}R$ {reais},{:02}", abs % 100)
 }
 
 /// Formats centavos as a plain decimal string (`1234.56`), for CSV and JSON consumers.

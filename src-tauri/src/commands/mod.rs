@@ -3,5 +3,6 @@
 
 pub mod data;
 pub mod integrations;
+pub mod notifications;
 pub mod settings;
 pub mod sync;

@@ -1,4 +1,4 @@
-//! Configurações: close to tray, autostart at login, and facts about this install (demo
+//! Configurações: close to tray, desktop notifications, autostart at login, and facts about this install (demo
 //! mode, data folder). Also the Painel's "first paint" signal, which times the launch.
 
 use crate::error::IpcResult;
@@ -24,6 +24,16 @@ pub async fn preferences(state: State<'_, AppState>) -> IpcResult<Preferences> {
 #[specta::specta]
 pub async fn set_close_to_tray(state: State<'_, AppState>, enabled: bool) -> IpcResult<()> {
     Ok(state.core.store().set_close_to_tray(enabled).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_desktop_notifications(state: State<'_, AppState>, enabled: bool) -> IpcResult<()> {
+    Ok(state
+        .core
+        .store()
+        .set_desktop_notifications(enabled)
+        .await?)
 }
 
 /// Autostart lives in the OS (an XDG autostart entry on Linux), so the OS is asked.

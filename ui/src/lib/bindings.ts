@@ -139,6 +139,38 @@ async listLojas(integrationId: number | null) : Promise<Result<LojaOption[], Ipc
     else return { status: "error", error: e  as any };
 }
 },
+async listNotifications(level: NotificationLevel | null) : Promise<Result<Notification[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_notifications", { level }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async unreadNotifications() : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unread_notifications") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async markNotificationRead(id: number) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mark_notification_read", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async markAllNotificationsRead() : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mark_all_notifications_read") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async appInfo() : Promise<AppInfo> {
     return await TAURI_INVOKE("app_info");
 },
@@ -153,6 +185,14 @@ async preferences() : Promise<Result<Preferences, IpcError>> {
 async setCloseToTray(enabled: boolean) : Promise<Result<null, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_close_to_tray", { enabled }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setDesktopNotifications(enabled: boolean) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_desktop_notifications", { enabled }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -189,8 +229,10 @@ async painelPainted() : Promise<void> {
 
 
 export const events = __makeEvents__<{
+notificationWritten: NotificationWritten,
 syncProgress: SyncProgress
 }>({
+notificationWritten: "notification-written",
 syncProgress: "sync-progress"
 })
 
@@ -323,6 +365,19 @@ contraparte: string | null; data_competencia: string | null; data_vencimento: st
  * A loja to filter by.
  */
 export type LojaOption = { integration_id: number; external_id: string; nome: string }
+export type Notification = { id: number; level: NotificationLevel; title: string; body: string; integration_id: number | null; 
+/**
+ * The run the notification is about; opening the notification opens it.
+ */
+sync_run_id: number | null; created_at: string; read_at: string | null }
+/**
+ * How much a notification matters. Warnings and errors also reach the desktop.
+ */
+export type NotificationLevel = "info" | "success" | "warning" | "error"
+/**
+ * A notification the core has just written to the notification center.
+ */
+export type NotificationWritten = Notification
 export type PartyRow = { id: number; external_id: string; nome: string; razao_social: string | null; documento: string | null; email: string | null; telefone: string | null; ativo: boolean }
 /**
  * The app's preferences, with their defaults for a fresh install.
@@ -335,7 +390,11 @@ close_to_tray: boolean;
 /**
  * The "Ponte continua na bandeja" notice was shown once already.
  */
-close_to_tray_notice_shown: boolean }
+close_to_tray_notice_shown: boolean; 
+/**
+ * Warnings and errors of the notification center also pop up on the desktop.
+ */
+desktop_notifications: boolean }
 /**
  * Which provider an integration talks to.
  */

@@ -1,5 +1,5 @@
 // pt-BR names for the values the core sends as codes.
-import type { EntityKind, IntegrationState, RunOutcome, RunTrigger } from "./bindings";
+import type { EntityKind, IntegrationState, NotificationLevel, RunOutcome, RunTrigger } from "./bindings";
 
 export const outcomeLabel: Record<RunOutcome, string> = {
   running: "Em andamento",
@@ -7,6 +7,13 @@ export const outcomeLabel: Record<RunOutcome, string> = {
   failed: "Falhou",
   cancelled: "Cancelada",
   interrupted: "Interrompida",
+};
+
+export const levelLabel: Record<NotificationLevel, string> = {
+  info: "Informação",
+  success: "Sucesso",
+  warning: "Aviso",
+  error: "Erro",
 };
 
 export const triggerLabel: Record<RunTrigger, string> = {

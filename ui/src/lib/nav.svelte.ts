@@ -1,8 +1,9 @@
 // Which screen is shown. The screens are the app's only places; no router is needed.
-export type Screen = "painel" | "historico" | "integracoes" | "dados" | "configuracoes";
+export type Screen = "painel" | "notificacoes" | "historico" | "integracoes" | "dados" | "configuracoes";
 
 export const screens: { id: Screen; label: string }[] = [
   { id: "painel", label: "Painel" },
+  { id: "notificacoes", label: "Notificações" },
   { id: "historico", label: "Histórico" },
   { id: "integracoes", label: "Integrações" },
   { id: "dados", label: "Dados" },

@@ -16,6 +16,9 @@ pub type IntegrationId = i64;
 /// The row id of a sync run.
 pub type SyncRunId = i64;
 
+/// The row id of a notification in the notification center.
+pub type NotificationId = i64;
+
 /// Which provider an integration talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]

@@ -12,6 +12,8 @@ pub struct Preferences {
     pub close_to_tray: bool,
     /// The "Ponte continua na bandeja" notice was shown once already.
     pub close_to_tray_notice_shown: bool,
+    /// Warnings and errors of the notification center also pop up on the desktop.
+    pub desktop_notifications: bool,
 }
 
 impl Default for Preferences {
@@ -19,12 +21,14 @@ impl Default for Preferences {
         Preferences {
             close_to_tray: true,
             close_to_tray_notice_shown: false,
+            desktop_notifications: true,
         }
     }
 }
 
 const CLOSE_TO_TRAY: &str = "close_to_tray";
 const CLOSE_TO_TRAY_NOTICE_SHOWN: &str = "close_to_tray_notice_shown";
+const DESKTOP_NOTIFICATIONS: &str = "desktop_notifications";
 
 impl Store {
     pub async fn preferences(&self) -> Result<Preferences> {
@@ -38,11 +42,19 @@ impl Store {
                 .preference(CLOSE_TO_TRAY_NOTICE_SHOWN)
                 .await?
                 .unwrap_or(defaults.close_to_tray_notice_shown),
+            desktop_notifications: self
+                .preference(DESKTOP_NOTIFICATIONS)
+                .await?
+                .unwrap_or(defaults.desktop_notifications),
         })
     }
 
     pub async fn set_close_to_tray(&self, enabled: bool) -> Result<()> {
         self.set_preference(CLOSE_TO_TRAY, enabled).await
+    }
+
+    pub async fn set_desktop_notifications(&self, enabled: bool) -> Result<()> {
+        self.set_preference(DESKTOP_NOTIFICATIONS, enabled).await
     }
 
     /// Records that the close-to-tray notice was shown; `true` only the first time, so

@@ -7,6 +7,7 @@ use super::progress::{ProgressSink, SyncEvent};
 use crate::credentials::{CredentialStore, Credentials};
 use crate::domain::{IntegrationId, SyncRunId};
 use crate::error::{Error, Result};
+use crate::notifications::{self, Notifier};
 use crate::providers::{Connection, ConnectionReport, RateLimiter, provider_for, rate_limiter};
 use crate::store::{Integration, RunOutcome, RunTrigger, Store};
 use serde::Serialize;
@@ -64,6 +65,7 @@ struct Inner {
     store: Store,
     credentials: CredentialStore,
     events: broadcast::Sender<SyncEvent>,
+    notifier: Notifier,
     runs: Mutex<HashMap<IntegrationId, RunHandle>>,
     limiters: Mutex<HashMap<IntegrationId, Arc<RateLimiter>>>,
     shutdown: CancellationToken,
@@ -93,6 +95,7 @@ impl SyncEngine {
         let (events, _) = broadcast::channel(1024);
         SyncEngine {
             inner: Arc::new(Inner {
+                notifier: Notifier::new(store.clone()),
                 store,
                 credentials,
                 events,
@@ -114,6 +117,11 @@ impl SyncEngine {
 
     pub fn subscribe(&self) -> broadcast::Receiver<SyncEvent> {
         self.inner.events.subscribe()
+    }
+
+    /// The notification center's writer, which this engine feeds with finished runs.
+    pub fn notifier(&self) -> &Notifier {
+        &self.inner.notifier
     }
 
     /// The run in progress for an integration, if any.
@@ -210,6 +218,7 @@ impl SyncEngine {
         cancel: CancellationToken,
     ) -> RunResult {
         let integration_id = integration.id;
+        let integration_name = integration.name.clone();
         let progress = ProgressSink::new(self.inner.events.clone(), run_id, integration_id);
         let outcome = match self.connection(integration, None, cancel).await {
             Ok(connection) => {
@@ -247,6 +256,7 @@ impl SyncEngine {
         {
             tracing::error!(error = %e, "não foi possível registrar o fim da sincronização");
         }
+        self.notify_finished(&integration_name, run_id).await;
         let result = RunResult {
             run_id,
             outcome,
@@ -266,6 +276,21 @@ impl SyncEngine {
             "sincronização terminada"
         );
         result
+    }
+
+    /// Puts what the run changed, or why it failed, in the notification center. A
+    /// notification that cannot be written is logged: the run itself is recorded already.
+    async fn notify_finished(&self, integration_name: &str, run_id: SyncRunId) {
+        let written = match self.inner.store.run(run_id).await {
+            Ok(run) => match notifications::for_finished_run(integration_name, &run) {
+                Some(new) => self.inner.notifier.notify(&new).await.map(drop),
+                None => Ok(()),
+            },
+            Err(error) => Err(error),
+        };
+        if let Err(error) = written {
+            tracing::warn!(%error, "notificação da sincronização não registrada");
+        }
     }
 
     /// Proves the credentials work: the stored ones, or `credentials` typed but not yet saved.
