@@ -83,14 +83,20 @@ async fn operator_paths(client: Client, expected: DatasetSummary, sandbox_url: S
     save_screenshot(&client, "painel").await;
 
     // The sync's changes are in the notification center, unread, with a badge.
-    wait_for_text(&client, "[data-testid=unread-badge]", SCREEN_TIMEOUT, |text| {
-        text.trim() == "1"
-    })
+    wait_for_text(
+        &client,
+        "[data-testid=unread-badge]",
+        SCREEN_TIMEOUT,
+        |text| text.trim() == "1",
+    )
     .await;
     click(&client, "[data-nav=notificacoes]").await;
-    wait_for_text(&client, "[data-testid=notification]", SCREEN_TIMEOUT, |text| {
-        text.contains("sincronização concluída") && text.contains("criados")
-    })
+    wait_for_text(
+        &client,
+        "[data-testid=notification]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("sincronização concluída") && text.contains("criados"),
+    )
     .await;
 
     click(&client, "[data-nav=dados]").await;

@@ -222,7 +222,12 @@ fn sync_now_fills_the_painel_and_dados() {
     // The run's changes are in the notification center, linked to it, until read.
     let notifications = shell.ok("list_notifications", json!({ "level": "success" }));
     assert_eq!(notifications[0]["sync_run_id"], run_id, "{notifications}");
-    assert!(notifications[0]["body"].as_str().expect("body").contains("criados"));
+    assert!(
+        notifications[0]["body"]
+            .as_str()
+            .expect("body")
+            .contains("criados")
+    );
     assert_eq!(shell.ok("unread_notifications", json!({})), json!(1));
     let id = notifications[0]["id"].clone();
     shell.ok("mark_notification_read", json!({ "id": id }));
