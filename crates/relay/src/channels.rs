@@ -1,0 +1,162 @@
+//! Channel administration, behind both the `ponte-relay channel` commands and the tests:
+//! creating a channel with fresh secrets, listing, rotating the ingest secret with an
+//! overlap, deleting. Also how a pull token is kept (hashed) and checked.
+
+use crate::clock::Clock;
+use crate::error::{RelayError, Result};
+use crate::store::{ChannelSummary, EventStore, NewChannel};
+use chrono::{DateTime, TimeDelta, Utc};
+use ponte_webhooks::{AuthMode, Provider, generate_secret, ingest_url, random_token};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::time::Duration;
+use subtle::ConstantTimeEq;
+
+/// What `channel create` prints once: after this, neither the secret's holder nor the
+/// relay's logs can show the pull token again.
+#[derive(Clone, Serialize)]
+pub struct ChannelCredentials {
+    pub channel_id: String,
+    pub provider: Provider,
+    pub auth_mode: AuthMode,
+    /// The URL to paste into the provider's panel.
+    pub ingest_url: String,
+    pub secret: String,
+    /// For the desktop's `Authorization: Bearer` on pull and ack.
+    pub pull_token: String,
+}
+
+/// What `channel rotate-secret` prints once.
+#[derive(Clone, Serialize)]
+pub struct RotatedSecret {
+    pub channel_id: String,
+    pub ingest_url: String,
+    pub secret: String,
+    /// Until when the previous secrets are still accepted.
+    pub previous_valid_until: DateTime<Utc>,
+}
+
+/// Longer overlaps are cut to this: an old secret that never expires is no rotation.
+const MAX_OVERLAP: TimeDelta = TimeDelta::days(366);
+
+#[derive(Clone)]
+pub struct ChannelAdmin {
+    store: Arc<dyn EventStore>,
+    clock: Arc<dyn Clock>,
+}
+
+impl ChannelAdmin {
+    pub fn new(store: Arc<dyn EventStore>, clock: Arc<dyn Clock>) -> ChannelAdmin {
+        ChannelAdmin { store, clock }
+    }
+
+    /// `public_url` is the relay as providers reach it, e.g. `https://relay.example.com`.
+    pub async fn create(
+        &self,
+        provider: Provider,
+        auth_mode: AuthMode,
+        public_url: &str,
+    ) -> Result<ChannelCredentials> {
+        // Not a secret, but unguessable all the same: 96 random bits.
+        let channel_id = format!("ch_{}", hex::encode(rand::random::<[u8; 12]>()));
+        let secret = generate_secret(auth_mode);
+        let pull_token = random_token();
+        self.store
+            .create_channel(&NewChannel {
+                id: channel_id.clone(),
+                provider,
+                auth_mode,
+                secret: secret.clone(),
+                pull_token_sha256: pull_token_sha256(&pull_token),
+                created_at: self.clock.now(),
+            })
+            .await?;
+        Ok(ChannelCredentials {
+            ingest_url: ingest_url(public_url, &channel_id, auth_mode, &secret),
+            channel_id,
+            provider,
+            auth_mode,
+            secret,
+            pull_token,
+        })
+    }
+
+    pub async fn list(&self) -> Result<Vec<ChannelSummary>> {
+        self.store.channel_summaries().await
+    }
+
+    /// A new secret, valid from now on; the current ones stay valid for `overlap`, long
+    /// enough to paste the new one into the provider's panel.
+    pub async fn rotate_secret(
+        &self,
+        channel_id: &str,
+        overlap: Duration,
+        public_url: &str,
+    ) -> Result<RotatedSecret> {
+        let channel =
+            self.store
+                .channel(channel_id)
+                .await?
+                .ok_or_else(|| RelayError::UnknownChannel {
+                    id: channel_id.to_string(),
+                })?;
+        let now = self.clock.now();
+        let overlap = TimeDelta::from_std(overlap)
+            .unwrap_or(TimeDelta::MAX)
+            .min(MAX_OVERLAP);
+        // Cannot overflow once clamped; were it to, ending the overlap now is the safe side.
+        let previous_valid_until = now.checked_add_signed(overlap).unwrap_or(now);
+        let secret = generate_secret(channel.auth_mode);
+        let rotated = self
+            .store
+            .rotate_secret(channel_id, &secret, now, previous_valid_until)
+            .await?;
+        if !rotated {
+            return Err(RelayError::UnknownChannel {
+                id: channel_id.to_string(),
+            });
+        }
+        Ok(RotatedSecret {
+            ingest_url: ingest_url(public_url, channel_id, channel.auth_mode, &secret),
+            channel_id: channel_id.to_string(),
+            secret,
+            previous_valid_until,
+        })
+    }
+
+    /// Deletes the channel with every event it still holds.
+    pub async fn delete(&self, channel_id: &str) -> Result<()> {
+        if self.store.delete_channel(channel_id).await? {
+            Ok(())
+        } else {
+            Err(RelayError::UnknownChannel {
+                id: channel_id.to_string(),
+            })
+        }
+    }
+}
+
+pub(crate) fn pull_token_sha256(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Constant time: compares the digests' hex, which have a fixed length.
+pub(crate) fn pull_token_matches(stored_sha256: &str, presented: &str) -> bool {
+    let presented = pull_token_sha256(presented);
+    bool::from(stored_sha256.as_bytes().ct_eq(presented.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pull_token_matches_only_its_own_hash() {
+        let stored = pull_token_sha256("token-a");
+        assert_eq!(stored.len(), 64);
+        assert!(pull_token_matches(&stored, "token-a"));
+        assert!(!pull_token_matches(&stored, "token-b"));
+        assert!(!pull_token_matches(&stored, ""));
+    }
+}

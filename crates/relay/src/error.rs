@@ -1,0 +1,95 @@
+//! The one error type of `ponte-relay`, with a stable code for the JSON answers and a
+//! pt-BR message that says what to do next. The HTTP status of each lives in
+//! `http/reply.rs`.
+
+use ponte_webhooks::WebhookError;
+use std::net::SocketAddr;
+
+pub type Result<T, E = RelayError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RelayError {
+    #[error("Canal {id} não existe no relay. Confira a URL (ou `ponte-relay channel list`).")]
+    UnknownChannel { id: String },
+
+    #[error("{0}")]
+    Unauthorized(#[source] WebhookError),
+
+    #[error(
+        "Token de leitura inválido para este canal. Use o token mostrado quando o canal foi criado."
+    )]
+    InvalidPullToken,
+
+    #[error("O corpo passa de {limit_bytes} bytes; o relay não guarda webhooks maiores.")]
+    BodyTooLarge { limit_bytes: usize },
+
+    #[error("O corpo da requisição chegou incompleto. Envie de novo.")]
+    IncompleteBody,
+
+    #[error("O corpo não é JSON: {detail}.")]
+    NotJson { detail: String },
+
+    #[error("{0}")]
+    InvalidEventId(#[source] WebhookError),
+
+    #[error("Requisição inválida: {detail}.")]
+    InvalidRequest { detail: String },
+
+    #[error("Muitos webhooks neste canal. Tente de novo em {retry_after_secs} s.")]
+    RateLimited { retry_after_secs: u64 },
+
+    #[error("O webhook não foi gravado (falha no banco do relay). Envie de novo.")]
+    NotStored,
+
+    #[error("O relay está sendo encerrado. Envie de novo em instantes.")]
+    ShuttingDown,
+
+    #[error("As métricas não puderam ser escritas.")]
+    MetricsEncoding,
+
+    #[error("Dado gravado ilegível no banco do relay: {detail}.")]
+    CorruptRecord { detail: String },
+
+    #[error("Não foi possível criar a pasta do banco {path}: {source}.")]
+    DatabaseDir {
+        path: String,
+        source: std::io::Error,
+    },
+
+    #[error("Não foi possível escutar em {addr}: {source}. Escolha outro endereço com --addr.")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+
+    #[error("Erro no banco do relay: {0}.")]
+    Database(#[from] sqlx::Error),
+
+    #[error("Não foi possível atualizar o banco do relay: {0}.")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+impl RelayError {
+    /// A stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RelayError::UnknownChannel { .. } => "unknown_channel",
+            RelayError::Unauthorized(reason) => reason.code(),
+            RelayError::InvalidPullToken => "invalid_pull_token",
+            RelayError::BodyTooLarge { .. } => "body_too_large",
+            RelayError::IncompleteBody => "incomplete_body",
+            RelayError::NotJson { .. } => "not_json",
+            RelayError::InvalidEventId(_) => "invalid_event_id",
+            RelayError::InvalidRequest { .. } => "invalid_request",
+            RelayError::RateLimited { .. } => "rate_limited",
+            RelayError::NotStored => "not_stored",
+            RelayError::ShuttingDown => "shutting_down",
+            RelayError::MetricsEncoding => "metrics_encoding",
+            RelayError::CorruptRecord { .. } => "corrupt_record",
+            RelayError::DatabaseDir { .. } => "database_dir",
+            RelayError::Listen { .. } => "listen",
+            RelayError::Database(_) => "database",
+            RelayError::Migration(_) => "migration",
+        }
+    }
+}

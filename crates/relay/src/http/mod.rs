@@ -1,0 +1,55 @@
+//! The route table and the state the handlers share. Ingest lives in `ingest.rs`, the
+//! long-poll and ack in `pull.rs`, health and metrics in `ops.rs`, error answers in
+//! `reply.rs`.
+
+mod ingest;
+mod ops;
+mod pull;
+mod reply;
+
+use crate::clock::Clock;
+use crate::commits::CommitSignals;
+use crate::limiter::ChannelLimiter;
+use crate::metrics::RelayMetrics;
+use crate::store::EventStore;
+use crate::writer::IngestQueue;
+use axum::Router;
+use axum::extract::{MatchedPath, Request};
+use axum::routing::{get, post};
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+use tower_http::trace::TraceLayer;
+
+pub(crate) struct AppState {
+    pub store: Arc<dyn EventStore>,
+    pub clock: Arc<dyn Clock>,
+    pub queue: IngestQueue,
+    pub signals: Arc<CommitSignals>,
+    pub limiter: Arc<ChannelLimiter>,
+    pub metrics: Arc<RelayMetrics>,
+    /// Cancelled on shutdown: waiting pulls answer at once.
+    pub shutdown: CancellationToken,
+}
+
+pub(crate) fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/hooks/{channel}", post(ingest::ingest))
+        .route("/hooks/{channel}/{token}", post(ingest::ingest_with_token))
+        .route("/v1/channels/{channel}/events", get(pull::events))
+        .route("/v1/channels/{channel}/ack", post(pull::ack))
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(ops::not_found)
+        .with_state(state)
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// The span names the route template, never the URI: a url-token URI holds the channel's
+/// secret, and the log must not.
+fn request_span(request: &Request) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(no route)", MatchedPath::as_str);
+    tracing::info_span!("request", method = %request.method(), route)
+}

@@ -1,0 +1,27 @@
+//! `ponte-relay`: the small hosted service that gives a desktop a public webhook URL.
+//! Providers POST to a channel's ingest URL; the relay verifies the delivery in the
+//! channel's auth mode, commits the exact bytes durably before answering 2xx, and serves
+//! the events to the desktop by long-poll until it acknowledges them.
+//!
+//! `Relay::start` serves a store; `ChannelAdmin` creates and rotates channels; the
+//! `ponte-relay` binary wraps both. The JSON contract is in `ponte_webhooks::relay_api`.
+
+mod channels;
+mod clock;
+mod commits;
+mod config;
+mod error;
+mod http;
+mod limiter;
+mod metrics;
+mod retention;
+mod server;
+pub mod store;
+mod writer;
+
+pub use channels::{ChannelAdmin, ChannelCredentials, RotatedSecret};
+pub use clock::{Clock, SystemClock};
+pub use config::{MAX_BODY_BYTES, MAX_WAIT_CAP, RateLimit, RelayConfig};
+pub use error::{RelayError, Result};
+pub use server::{Relay, RunningRelay};
+pub use store::{EventStore, SqliteStore};

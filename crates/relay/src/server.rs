@@ -1,0 +1,134 @@
+//! Starting a relay on an address, and stopping it cleanly: stop accepting, let requests
+//! in flight finish (waiting pulls answer at once), commit what the writer still holds,
+//! then close the store.
+
+use crate::channels::ChannelAdmin;
+use crate::clock::Clock;
+use crate::commits::CommitSignals;
+use crate::config::RelayConfig;
+use crate::error::{RelayError, Result};
+use crate::http::{AppState, router};
+use crate::limiter::ChannelLimiter;
+use crate::metrics::RelayMetrics;
+use crate::retention::Purger;
+use crate::store::EventStore;
+use crate::writer::IngestQueue;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::{CancellationToken, DropGuard};
+
+pub struct Relay;
+
+impl Relay {
+    /// Serves `store` on `config.addr` (`127.0.0.1:0` picks a free port) until
+    /// `RunningRelay::shutdown`.
+    pub async fn start(
+        config: RelayConfig,
+        store: Arc<dyn EventStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<RunningRelay> {
+        let listener =
+            TcpListener::bind(config.addr)
+                .await
+                .map_err(|source| RelayError::Listen {
+                    addr: config.addr,
+                    source,
+                })?;
+        let addr = listener.local_addr().map_err(|source| RelayError::Listen {
+            addr: config.addr,
+            source,
+        })?;
+        let shutdown = CancellationToken::new();
+        let signals = Arc::new(CommitSignals::default());
+        let metrics = Arc::new(RelayMetrics::new());
+        let limiter = Arc::new(ChannelLimiter::new(config.rate_limit));
+        let (queue, writer) = IngestQueue::start(store.clone(), signals.clone(), metrics.clone());
+        let purger = tokio::spawn(
+            Purger {
+                store: store.clone(),
+                clock: clock.clone(),
+                limiter: limiter.clone(),
+                metrics: metrics.clone(),
+                retention: config.retention,
+                interval: config.purge_interval,
+            }
+            .run(shutdown.clone()),
+        );
+        let app = router(Arc::new(AppState {
+            store: store.clone(),
+            clock: clock.clone(),
+            queue,
+            signals,
+            limiter,
+            metrics,
+            shutdown: shutdown.clone(),
+        }));
+        let stop = shutdown.clone();
+        // The router owns the writer's only sender: when the server is done and the router
+        // dropped, the writer commits what is queued and ends.
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(stop.cancelled_owned())
+                .await
+        });
+        tracing::info!(%addr, "ponte-relay listening");
+        Ok(RunningRelay {
+            addr,
+            stop_on_drop: shutdown.drop_guard(),
+            server,
+            writer,
+            purger,
+            store,
+            clock,
+        })
+    }
+}
+
+/// A relay being served. Dropping it stops the server too, without waiting.
+pub struct RunningRelay {
+    addr: SocketAddr,
+    stop_on_drop: DropGuard,
+    server: JoinHandle<std::io::Result<()>>,
+    writer: JoinHandle<()>,
+    purger: JoinHandle<()>,
+    store: Arc<dyn EventStore>,
+    clock: Arc<dyn Clock>,
+}
+
+impl RunningRelay {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, with no trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Channel administration on the same store and clock.
+    pub fn admin(&self) -> ChannelAdmin {
+        ChannelAdmin::new(self.store.clone(), self.clock.clone())
+    }
+
+    /// Stops accepting, waits for requests in flight and for the writer to commit what
+    /// it holds, then closes the store.
+    pub async fn shutdown(self) {
+        let shutdown = self.stop_on_drop.disarm();
+        shutdown.cancel();
+        match self.server.await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::warn!(%error, "the server stopped with an error"),
+            Err(error) => tracing::warn!(%error, "the server task failed"),
+        }
+        if let Err(error) = self.writer.await {
+            tracing::warn!(%error, "the ingest writer failed");
+        }
+        if let Err(error) = self.purger.await {
+            tracing::warn!(%error, "the purge task failed");
+        }
+        self.store.close().await;
+        tracing::info!("ponte-relay stopped");
+    }
+}

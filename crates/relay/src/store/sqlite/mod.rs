@@ -1,0 +1,134 @@
+//! The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so that a
+//! commit has reached the disk before the relay answers 2xx. SQL lives in this module
+//! and nowhere else.
+
+mod channels;
+mod events;
+
+use super::{
+    AppendOutcome, Channel, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent, Purged,
+    StoredEvent,
+};
+use crate::error::{RelayError, Result};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::time::Duration;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and applies the migrations.
+    pub async fn open(path: &Path) -> Result<SqliteStore> {
+        if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| RelayError::DatabaseDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: in WAL mode, NORMAL may lose the last commits on power loss, and a
+            // 2xx must mean the event survives anything short of losing the disk.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            // The admin CLI writes to the same file while `serve` runs.
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+#[async_trait]
+impl EventStore for SqliteStore {
+    async fn create_channel(&self, channel: &NewChannel) -> Result<()> {
+        channels::create(&self.pool, channel).await
+    }
+
+    async fn channel(&self, id: &str) -> Result<Option<Channel>> {
+        channels::find(&self.pool, id).await
+    }
+
+    async fn channel_summaries(&self) -> Result<Vec<ChannelSummary>> {
+        channels::summaries(&self.pool).await
+    }
+
+    async fn rotate_secret(
+        &self,
+        id: &str,
+        secret: &str,
+        now: DateTime<Utc>,
+        others_expire_at: DateTime<Utc>,
+    ) -> Result<bool> {
+        channels::rotate_secret(&self.pool, id, secret, now, others_expire_at).await
+    }
+
+    async fn delete_channel(&self, id: &str) -> Result<bool> {
+        channels::delete(&self.pool, id).await
+    }
+
+    async fn append(&self, batch: &[NewEvent]) -> Result<Vec<AppendOutcome>> {
+        events::append(&self.pool, batch).await
+    }
+
+    async fn events_after(
+        &self,
+        channel: &str,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<StoredEvent>> {
+        events::after(&self.pool, channel, after, limit).await
+    }
+
+    async fn cursor(&self, channel: &str) -> Result<Option<Cursor>> {
+        events::cursor(&self.pool, channel).await
+    }
+
+    async fn ack(&self, channel: &str, up_to: i64, now: DateTime<Utc>) -> Result<Option<Cursor>> {
+        events::ack(&self.pool, channel, up_to, now).await
+    }
+
+    async fn purge(&self, acked_before: DateTime<Utc>, now: DateTime<Utc>) -> Result<Purged> {
+        Ok(Purged {
+            events: events::purge_acked(&self.pool, acked_before).await?,
+            secrets: channels::purge_expired_secrets(&self.pool, now).await?,
+        })
+    }
+
+    async fn backlogs(&self) -> Result<Vec<(String, u64)>> {
+        channels::backlogs(&self.pool).await
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Reads a text column back into one of the webhooks crate's enums.
+fn parse_column<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T> {
+    text.parse()
+        .map_err(|detail| RelayError::CorruptRecord { detail })
+}
+
+/// Counts are never negative in the schema; a negative one would be corruption.
+fn count(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}

@@ -1,0 +1,191 @@
+//! Kill -9 of the relay in the middle of a stream of concurrent ingests: every event that
+//! got a 2xx must still be there, byte for byte, once the relay is started again on the
+//! same file. (Events whose answer was lost to the kill may be there too: at-least-once.)
+
+use super::*;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+const WORKERS: usize = 32;
+/// Acknowledged ingests to wait for before the kill.
+const KILL_AFTER: usize = 300;
+
+/// A `ponte-relay serve` child process, killed when dropped so a failed test leaves none.
+struct ServeProcess {
+    child: Child,
+    base_url: String,
+}
+
+impl ServeProcess {
+    async fn start(db: &Path) -> ServeProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ponte-relay"))
+            .arg("--db")
+            .arg(db)
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--rate",
+                "100000",
+                "--burst",
+                "100000",
+            ])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let line = within(
+            Duration::from_secs(30),
+            "ponte-relay did not say where it listens",
+            tokio::task::spawn_blocking(move || {
+                let mut line = String::new();
+                BufReader::new(stdout).read_line(&mut line).map(|_| line)
+            }),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let base_url = line
+            .trim()
+            .strip_prefix("ponte-relay listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_string();
+        ServeProcess { child, base_url }
+    }
+
+    /// SIGKILL: no graceful shutdown, no flush.
+    fn kill_9(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        // Already dead after kill_9; either way nothing is left running.
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_ingest_answered_2xx_survives_a_kill_9_of_the_relay() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("relay.db");
+    let created = run_cli(
+        &db,
+        &[
+            "channel",
+            "create",
+            "--provider",
+            "gestaoclick",
+            "--auth",
+            "standard",
+            "--json",
+        ],
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let channel: Value = serde_json::from_slice(&created.stdout).unwrap();
+    let channel_id = channel["channel_id"].as_str().unwrap().to_string();
+    let secret = channel["secret"].as_str().unwrap().to_string();
+    let pull_token = channel["pull_token"].as_str().unwrap().to_string();
+
+    let mut relay = ServeProcess::start(&db).await;
+    let url = format!("{}/hooks/{channel_id}", relay.base_url);
+    let acknowledged: Arc<Mutex<BTreeMap<String, Vec<u8>>>> = Arc::default();
+    let http = reqwest::Client::new();
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|worker| {
+            let (http, url, secret) = (http.clone(), url.clone(), secret.clone());
+            let acknowledged = acknowledged.clone();
+            tokio::spawn(async move {
+                for i in 0.. {
+                    let id = format!("w{worker}-{i}");
+                    let body = body(&id);
+                    let headers = signed(AuthMode::Standard, &secret, &id, Utc::now(), &body);
+                    let sent = http
+                        .post(&url)
+                        .headers(headers)
+                        .body(body.clone())
+                        .send()
+                        .await;
+                    match sent {
+                        Ok(response) if response.status().is_success() => {
+                            acknowledged.lock().unwrap().insert(id, body);
+                        }
+                        Ok(response) => panic!("unexpected {} before the kill", response.status()),
+                        // The relay is gone: this worker's run ends.
+                        Err(_) => return,
+                    }
+                }
+            })
+        })
+        .collect();
+
+    eventually(
+        Duration::from_secs(60),
+        "ingests were not being acknowledged",
+        || async { acknowledged.lock().unwrap().len() >= KILL_AFTER },
+    )
+    .await;
+    relay.kill_9();
+    for worker in workers {
+        within(
+            Duration::from_secs(30),
+            "a worker outlived the relay",
+            worker,
+        )
+        .await
+        .unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+
+    let relay = ServeProcess::start(&db).await;
+    let mut stored: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut seen = HashSet::new();
+    let mut after = 0;
+    loop {
+        let page: EventPage = http
+            .get(format!(
+                "{}/v1/channels/{channel_id}/events?after={after}&limit=1000",
+                relay.base_url
+            ))
+            .bearer_auth(&pull_token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if page.events.is_empty() {
+            break;
+        }
+        for event in &page.events {
+            let id = event.event_id.clone().unwrap();
+            assert!(seen.insert(id.clone()), "{id} stored twice");
+            stored.insert(id, event.body().unwrap());
+        }
+        after = page.next_after;
+    }
+    let lost: Vec<_> = acknowledged
+        .keys()
+        .filter(|id| !stored.contains_key(*id))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged events were lost, e.g. {:?}",
+        lost.len(),
+        acknowledged.len(),
+        &lost[..lost.len().min(5)]
+    );
+    for (id, body) in &acknowledged {
+        assert_eq!(&stored[id], body, "{id} changed");
+    }
+}
