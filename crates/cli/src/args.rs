@@ -32,6 +32,34 @@ pub enum Command {
     Sync(SyncArgs),
     /// Estado de cada integração: última sincronização e totais espelhados.
     Status(OutputArgs),
+    /// Liga uma integração a um canal do relay (tempo real).
+    #[command(subcommand)]
+    Relay(RelayCommand),
+    /// Tempo real sem janela: puxa os eventos do relay de cada integração ligada, aplica e
+    /// confirma, até Ctrl-C.
+    Follow(OutputArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RelayCommand {
+    /// Liga a integração a um canal do relay. Lê do terminal (ou de stdin, um por linha) o
+    /// token de leitura do canal e o segredo de ingestão, que vão para o chaveiro.
+    Connect(ConnectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// O nome da integração.
+    pub name: String,
+    /// Endereço do relay (https://relay.exemplo.com.br).
+    #[arg(long)]
+    pub relay: String,
+    /// O id do canal, como `ponte-relay channel create` o mostrou.
+    #[arg(long)]
+    pub channel: String,
+    /// Como o provedor assina os webhooks do canal: bearer, hmac, standard ou url-token.
+    #[arg(long)]
+    pub auth: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,6 +16,16 @@ pub enum CliError {
     )]
     NoIntegrations,
 
+    #[error(
+        "Nenhuma integração está ligada a um relay. Ligue uma com `ponte relay connect NOME --relay URL --channel ID --auth MODO`."
+    )]
+    NoRelayChannels,
+
+    #[error(
+        "Não foi possível ler os segredos do relay: {0}. Digite-os no terminal ou envie por stdin o token de leitura e o segredo de ingestão, um por linha."
+    )]
+    RelaySecretInput(std::io::Error),
+
     #[error("{failed} de {total} sincronizações não terminaram com sucesso.")]
     RunsFailed { failed: usize, total: usize },
 
@@ -31,6 +41,8 @@ impl CliError {
             CliError::Core(error) => error.code(),
             CliError::TokenInput(_) => "token_input",
             CliError::NoIntegrations => "no_integrations",
+            CliError::NoRelayChannels => "no_relay_channels",
+            CliError::RelaySecretInput(_) => "relay_secret_input",
             CliError::RunsFailed { .. } => "sync_failed",
             CliError::Interrupted => "cancelled",
         }

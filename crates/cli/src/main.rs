@@ -8,7 +8,7 @@ mod error;
 mod output;
 mod tokens;
 
-use args::{Cli, Command};
+use args::{Cli, Command, RelayCommand};
 use clap::Parser;
 use error::CliError;
 use ponte_core::credentials::CredentialStore;
@@ -50,6 +50,8 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Integration(command) => commands::integration::run(&core, command).await,
         Command::Sync(args) => commands::sync::run(&core, args).await,
         Command::Status(output) => commands::status::run(&core, output).await,
+        Command::Relay(RelayCommand::Connect(args)) => commands::relay::connect(&core, args).await,
+        Command::Follow(output) => commands::relay::follow(&core, output).await,
     };
     core.shutdown().await;
     match result {

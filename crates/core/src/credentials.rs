@@ -79,6 +79,27 @@ pub struct CredentialStore {
     /// Tokens that are not secret (the demo sandbox's), held for this process only, by
     /// credential reference. Shared by every clone.
     in_memory: Arc<Mutex<HashMap<String, Credentials>>>,
+    /// The demo relay channel's secrets, held the same way.
+    in_memory_relay: Arc<Mutex<HashMap<String, RelaySecrets>>>,
+}
+
+/// What the desktop holds of an integration's relay channel: the pull token that reads
+/// the channel, and the ingest secrets that let it check each provider signature again,
+/// end to end (several during a rotation).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelaySecrets {
+    pub pull_token: Secret,
+    pub ingest_secrets: Vec<Secret>,
+}
+
+impl fmt::Debug for RelaySecrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "RelaySecrets {{ {} ingest secret(s), redacted }}",
+            self.ingest_secrets.len()
+        )
+    }
 }
 
 impl Default for CredentialStore {
@@ -94,6 +115,7 @@ impl CredentialStore {
             service: service.into(),
             process_override: None,
             in_memory: Arc::default(),
+            in_memory_relay: Arc::default(),
         }
     }
 
@@ -134,8 +156,10 @@ impl CredentialStore {
             field: "tokens",
             detail: e.to_string(),
         })?;
-        self.with_entry(integration, move |entry| entry.set_password(&json))
-            .await
+        self.with_entry(provider_user(integration), move |entry| {
+            entry.set_password(&json)
+        })
+        .await
     }
 
     /// The process override when set, else the keyring entry.
@@ -154,7 +178,7 @@ impl CredentialStore {
         }
         let name = integration.name.clone();
         let json = self
-            .with_entry(integration, |entry| entry.get_password())
+            .with_entry(provider_user(integration), |entry| entry.get_password())
             .await
             .map_err(|error| match error {
                 Error::KeyringUnavailable { detail } if detail == NO_ENTRY => {
@@ -167,29 +191,74 @@ impl CredentialStore {
         serde_json::from_str(&json).map_err(|_| Error::CredentialsMissing { integration: name })
     }
 
-    /// Forgets the entry; a missing entry is not an error.
+    /// Forgets the entries (tokens and relay secrets); a missing entry is not an error.
     pub async fn delete(&self, integration: &Integration) -> Result<()> {
-        match self
-            .with_entry(integration, |entry| entry.delete_credential())
-            .await
-        {
-            Err(Error::KeyringUnavailable { detail }) if detail == NO_ENTRY => Ok(()),
-            other => other,
+        for user in [provider_user(integration), relay_user(integration)] {
+            match self
+                .with_entry(user, |entry| entry.delete_credential())
+                .await
+            {
+                Err(Error::KeyringUnavailable { detail }) if detail == NO_ENTRY => {}
+                other => other?,
+            }
         }
+        Ok(())
+    }
+
+    pub async fn save_relay(
+        &self,
+        integration: &Integration,
+        secrets: &RelaySecrets,
+    ) -> Result<()> {
+        let json = serde_json::to_string(secrets).map_err(|e| Error::InvalidInput {
+            field: "segredos do relay",
+            detail: e.to_string(),
+        })?;
+        self.with_entry(relay_user(integration), move |entry| {
+            entry.set_password(&json)
+        })
+        .await
+    }
+
+    /// Serves the relay secrets of `integration` from memory for this process: only for
+    /// the demo's own local relay, whose secrets protect nothing.
+    pub fn hold_relay_in_memory(&self, integration: &Integration, secrets: RelaySecrets) {
+        self.in_memory_relay
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(integration.credential_ref.clone(), secrets);
+    }
+
+    pub async fn load_relay(&self, integration: &Integration) -> Result<RelaySecrets> {
+        let held = self
+            .in_memory_relay
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&integration.credential_ref)
+            .cloned();
+        if let Some(secrets) = held {
+            return Ok(secrets);
+        }
+        let missing = || Error::RelaySecretsMissing {
+            integration: integration.name.clone(),
+        };
+        let json = self
+            .with_entry(relay_user(integration), |entry| entry.get_password())
+            .await
+            .map_err(|error| match error {
+                Error::KeyringUnavailable { detail } if detail == NO_ENTRY => missing(),
+                other => other,
+            })?;
+        serde_json::from_str(&json).map_err(|_| missing())
     }
 
     /// Runs a blocking keyring call off the async workers.
     async fn with_entry<T: Send + 'static>(
         &self,
-        integration: &Integration,
+        user: String,
         call: impl FnOnce(&keyring::Entry) -> keyring::Result<T> + Send + 'static,
     ) -> Result<T> {
         let service = self.service.clone();
-        let user = format!(
-            "{}/{}",
-            integration.provider.as_str(),
-            integration.credential_ref
-        );
         let outcome = tokio::task::spawn_blocking(move || {
             let entry = keyring::Entry::new(&service, &user)?;
             call(&entry)
@@ -203,6 +272,20 @@ impl CredentialStore {
 }
 
 const NO_ENTRY: &str = "no-entry";
+
+/// The keyring user of an integration's provider tokens.
+fn provider_user(integration: &Integration) -> String {
+    format!(
+        "{}/{}",
+        integration.provider.as_str(),
+        integration.credential_ref
+    )
+}
+
+/// The keyring user of an integration's relay secrets.
+fn relay_user(integration: &Integration) -> String {
+    format!("relay/{}", integration.credential_ref)
+}
 
 /// Keyring errors, reduced to what the user can act on. The keyring's own messages never
 /// include the secret.

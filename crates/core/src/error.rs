@@ -64,6 +64,21 @@ pub enum Error {
     IntegrationNameTaken { name: String },
 
     #[error(
+        "Não há segredos do relay salvos para a integração \"{integration}\". Conecte-a ao relay de novo em Integrações › Tempo real (ou com `ponte relay connect`)."
+    )]
+    RelaySecretsMissing { integration: String },
+
+    #[error(
+        "O relay não respondeu ({detail}). As notificações em tempo real ficam guardadas nele; a Ponte tenta de novo sozinha."
+    )]
+    RelayUnavailable { detail: String },
+
+    #[error(
+        "O relay recusou o token de leitura do canal {channel}. Gere um novo token com `ponte-relay channel create` e conecte a integração de novo."
+    )]
+    RelayRefused { channel: String },
+
+    #[error(
         "Notificação {0} não encontrada; ela pode ter sido apagada junto com a integração. Atualize a lista de notificações."
     )]
     NotificationNotFound(i64),
@@ -116,6 +131,9 @@ impl Error {
             Error::IntegrationDisabled { .. } => "integration_disabled",
             Error::IntegrationNameTaken { .. } => "integration_name_taken",
             Error::NotificationNotFound(_) => "notification_not_found",
+            Error::RelaySecretsMissing { .. } => "relay_secrets_missing",
+            Error::RelayUnavailable { .. } => "relay_unavailable",
+            Error::RelayRefused { .. } => "relay_refused",
             Error::InvalidInput { .. } => "invalid_input",
             Error::DatabaseFromNewerVersion { .. } => "database_from_newer_version",
             Error::Cancelled => "cancelled",

@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod overview;
 pub mod paths;
 pub mod providers;
+pub mod realtime;
 pub mod store;
 pub mod sync;
 pub mod time;

@@ -1,6 +1,7 @@
 //! One module per top-level command. Each is a thin layer over `ponte_core::Core`.
 
 pub mod integration;
+pub mod relay;
 pub mod status;
 pub mod sync;
 

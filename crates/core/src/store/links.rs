@@ -44,6 +44,29 @@ pub struct PageWrite<'a> {
     pub checkpoint: Option<&'a Checkpoint>,
 }
 
+/// Records of one entity to write, from a page of the pull sync or from relay events.
+pub(super) struct Batch<'a> {
+    pub integration_id: IntegrationId,
+    pub provider: ProviderKind,
+    pub entity: EntityKind,
+    pub scan_id: Option<i64>,
+    pub records: &'a [StoredRecord],
+    pub failures: &'a [RecordFailure],
+}
+
+impl<'a> PageWrite<'a> {
+    fn batch(&self) -> Batch<'a> {
+        Batch {
+            integration_id: self.integration_id,
+            provider: self.provider,
+            entity: self.entity,
+            scan_id: self.scan_id,
+            records: self.records,
+            failures: self.failures,
+        }
+    }
+}
+
 /// What happened to a record Ponte already had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ApplyOutcome {
@@ -67,50 +90,8 @@ impl Store {
     /// one (they are few after the first sync).
     pub async fn apply_page(&self, page: PageWrite<'_>) -> Result<EntityCounts> {
         let mut tx = self.begin_write().await?;
-        let mut existing = load_links(&mut tx, &page).await?;
-        let mut counts = EntityCounts::default();
-        let mut log = Vec::new();
-        let mut new_records = Vec::new();
         let now = now_utc();
-        for record in page.records {
-            let Some(link) = existing.remove(&record.external_id) else {
-                new_records.push(record);
-                continue;
-            };
-            let (outcome, line) = update_existing(&mut tx, &page, link, record, &now).await?;
-            match outcome {
-                ApplyOutcome::Updated => counts.updated += 1,
-                ApplyOutcome::Unchanged | ApplyOutcome::Stale => counts.unchanged += 1,
-            }
-            log.extend(line);
-        }
-        insert_new(&mut tx, &page, &new_records, &now).await?;
-        counts.created = new_records.len() as u64;
-        log.extend(new_records.iter().map(|r| LogLine {
-            external_id: &r.external_id,
-            action: "created",
-            detail: None,
-        }));
-        for failure in page.failures {
-            counts.failed += 1;
-            sqlx::query(
-                "INSERT INTO quarantine (integration_id, source, entity_type, external_id, reason, payload, created_at)
-                 VALUES (?, 'pull', ?, ?, ?, ?, ?)",
-            )
-            .bind(page.integration_id)
-            .bind(page.entity.as_str())
-            .bind(failure.external_id.as_deref())
-            .bind(&failure.reason)
-            .bind(&failure.payload)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            log.push(LogLine {
-                external_id: failure.external_id.as_deref().unwrap_or("?"),
-                action: "failed",
-                detail: Some(failure.reason.clone()),
-            });
-        }
+        let (counts, log) = apply_in(&mut tx, &page.batch(), "pull", &now).await?;
         write_log(&mut tx, page.run_id, page.entity, &log, &now).await?;
         if let Some(checkpoint) = page.checkpoint {
             checkpoint.write(&mut tx).await?;
@@ -192,9 +173,65 @@ impl Store {
     }
 }
 
+/// Applies a page's records and quarantines its failures inside the caller's transaction,
+/// returning the counts and the audit lines. `source` says where the failures came from
+/// (`pull` or `relay`).
+pub(super) async fn apply_in<'p>(
+    conn: &mut SqliteConnection,
+    page: &Batch<'p>,
+    source: &str,
+    now: &str,
+) -> Result<(EntityCounts, Vec<LogLine<'p>>)> {
+    let mut existing = load_links(conn, page).await?;
+    let mut counts = EntityCounts::default();
+    let mut log = Vec::new();
+    let mut new_records = Vec::new();
+    for record in page.records {
+        let Some(link) = existing.remove(&record.external_id) else {
+            new_records.push(record);
+            continue;
+        };
+        let (outcome, line) = update_existing(conn, page, link, record, now).await?;
+        match outcome {
+            ApplyOutcome::Updated => counts.updated += 1,
+            ApplyOutcome::Unchanged | ApplyOutcome::Stale => counts.unchanged += 1,
+        }
+        log.extend(line);
+    }
+    insert_new(conn, page, &new_records, now).await?;
+    counts.created = new_records.len() as u64;
+    log.extend(new_records.iter().map(|r| LogLine {
+        external_id: &r.external_id,
+        action: "created",
+        detail: None,
+    }));
+    for failure in page.failures {
+        counts.failed += 1;
+        sqlx::query(
+            "INSERT INTO quarantine (integration_id, source, entity_type, external_id, reason, payload, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(page.integration_id)
+        .bind(source)
+        .bind(page.entity.as_str())
+        .bind(failure.external_id.as_deref())
+        .bind(&failure.reason)
+        .bind(&failure.payload)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        log.push(LogLine {
+            external_id: failure.external_id.as_deref().unwrap_or("?"),
+            action: "failed",
+            detail: Some(failure.reason.clone()),
+        });
+    }
+    Ok((counts, log))
+}
+
 async fn load_links(
     conn: &mut SqliteConnection,
-    page: &PageWrite<'_>,
+    page: &Batch<'_>,
 ) -> Result<HashMap<String, ExistingLink>> {
     if page.records.is_empty() {
         return Ok(HashMap::new());
@@ -231,7 +268,7 @@ async fn load_links(
 /// Inserts the page's new records, then their links, many rows per statement.
 async fn insert_new(
     conn: &mut SqliteConnection,
-    page: &PageWrite<'_>,
+    page: &Batch<'_>,
     records: &[&StoredRecord],
     now: &str,
 ) -> Result<()> {
@@ -272,7 +309,7 @@ async fn insert_new(
 /// stored, else written over the provider-owned columns. Returns the log line to write.
 async fn update_existing<'r>(
     conn: &mut SqliteConnection,
-    page: &PageWrite<'_>,
+    page: &Batch<'_>,
     link: ExistingLink,
     record: &'r StoredRecord,
     now: &str,

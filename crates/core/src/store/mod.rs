@@ -6,6 +6,7 @@ mod browse;
 mod budget;
 mod checkpoints;
 mod entities;
+mod inbox;
 mod integrations;
 mod links;
 mod notifications;
@@ -20,6 +21,7 @@ pub use browse::{
 };
 pub use budget::RequestBudget;
 pub use checkpoints::Checkpoint;
+pub use inbox::{EventEffect, EventOutcome, RelayChannel, RelayEvent};
 pub use integrations::{Integration, IntegrationSettings, NewIntegration};
 pub use links::{PageWrite, RecordFailure, StoredRecord};
 pub use notifications::{NewNotification, Notification, NotificationLevel};

@@ -9,6 +9,7 @@ use crate::domain::{IntegrationId, SyncRunId};
 use crate::error::{Error, Result};
 use crate::notifications::{self, Notifier};
 use crate::providers::{Connection, ConnectionReport, RateLimiter, provider_for, rate_limiter};
+use crate::realtime::RealtimeEvent;
 use crate::store::{Integration, RunOutcome, RunTrigger, Store};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -66,6 +67,7 @@ struct Inner {
     credentials: CredentialStore,
     events: broadcast::Sender<SyncEvent>,
     notifier: Notifier,
+    realtime: broadcast::Sender<RealtimeEvent>,
     runs: Mutex<HashMap<IntegrationId, RunHandle>>,
     limiters: Mutex<HashMap<IntegrationId, Arc<RateLimiter>>>,
     shutdown: CancellationToken,
@@ -96,6 +98,7 @@ impl SyncEngine {
         SyncEngine {
             inner: Arc::new(Inner {
                 notifier: Notifier::new(store.clone()),
+                realtime: broadcast::channel(1024).0,
                 store,
                 credentials,
                 events,
@@ -333,6 +336,10 @@ impl SyncEngine {
     /// Forgets the rate limiter of an integration whose settings changed or that was removed.
     pub fn forget_limiter(&self, integration_id: IntegrationId) {
         lock(&self.inner.limiters).remove(&integration_id);
+    }
+
+    pub(super) fn realtime_sender(&self) -> &broadcast::Sender<RealtimeEvent> {
+        &self.inner.realtime
     }
 
     pub(super) fn shutdown_token(&self) -> &CancellationToken {

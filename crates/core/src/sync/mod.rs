@@ -1,8 +1,10 @@
 //! The sync engine: one scheduler for manual and scheduled runs, one run per integration
-//! at a time, cancellation, progress events, and a `sync_runs` row for every run.
+//! at a time, cancellation, progress events, and a `sync_runs` row for every run; and the
+//! relay pollers of real time, which share its store, notifier, tasks and shutdown.
 
 mod engine;
 mod progress;
+mod relay_pollers;
 mod scheduler;
 
 pub use engine::{RunHandle, RunResult, SyncEngine};

@@ -6,6 +6,7 @@ mod envelope;
 mod fields;
 pub mod mapper;
 mod sync;
+pub mod webhooks;
 
 use super::{Connection, ConnectionReport, Provider};
 use crate::domain::ProviderKind;

@@ -1,0 +1,73 @@
+//! `ponte relay connect` and `ponte follow`: real time without a window.
+
+use super::print_json;
+use crate::args::{ConnectArgs, OutputArgs};
+use crate::error::CliError;
+use crate::tokens::read_relay_secrets;
+use ponte_core::Core;
+use ponte_core::realtime::RealtimeEvent;
+use ponte_core::store::RelayChannel;
+use tokio::sync::broadcast::error::RecvError;
+
+pub async fn connect(core: &Core, args: ConnectArgs) -> Result<(), CliError> {
+    let integration = core.store().integration_by_name(&args.name).await?;
+    let secrets = read_relay_secrets()?;
+    let channel = RelayChannel {
+        integration_id: integration.id,
+        relay_url: args.relay,
+        channel: args.channel,
+        auth_mode: args.auth,
+        cursor: 0,
+    };
+    core.sync().connect_relay(&channel, &secrets).await?;
+    println!(
+        "Integração \"{}\" ligada ao canal {} do relay {}. Rode `ponte follow` para receber os eventos.",
+        integration.name, channel.channel, channel.relay_url
+    );
+    Ok(())
+}
+
+pub async fn follow(core: &Core, output: OutputArgs) -> Result<(), CliError> {
+    let mut events = core.sync().subscribe_realtime();
+    if core.sync().spawn_relay_pollers().await? == 0 {
+        return Err(CliError::NoRelayChannels);
+    }
+    if !output.json {
+        eprintln!("Recebendo eventos em tempo real. Ctrl-C para parar.");
+    }
+    loop {
+        let event = tokio::select! {
+            _ = tokio::signal::ctrl_c() => return Ok(()),
+            event = events.recv() => event,
+        };
+        match event {
+            Ok(event) if output.json => print_json(&event),
+            Ok(event) => println!("{}", describe(&event)),
+            Err(RecvError::Lagged(missed)) => tracing::debug!(missed, "follow: avisos pulados"),
+            Err(RecvError::Closed) => return Ok(()),
+        }
+    }
+}
+
+fn describe(event: &RealtimeEvent) -> String {
+    match event {
+        RealtimeEvent::Applied {
+            integration_id,
+            applied,
+            stale,
+            quarantined,
+            duplicates,
+            backlog,
+        } => format!(
+            "integração {integration_id}: {applied} aplicados, {stale} antigos, {quarantined} em quarentena, {duplicates} repetidos; {backlog} esperando no relay"
+        ),
+        RealtimeEvent::RelayDown {
+            integration_id,
+            error,
+            ..
+        } => format!("integração {integration_id}: relay indisponível ({error})"),
+        RealtimeEvent::RelayUp { integration_id } => {
+            format!("integração {integration_id}: relay de volta")
+        }
+    }
+}

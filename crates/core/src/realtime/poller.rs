@@ -1,0 +1,239 @@
+//! The relay-polling task of one integration: long-poll its channel, check and decode
+//! each event, apply the batch in one transaction (inbox, effects, cursor), and only then
+//! acknowledge. A crash between the commit and the ack only causes a redelivery, which the
+//! inbox drops. A relay that cannot be reached is retried with exponential backoff and
+//! jitter up to about a minute, with one notification when it goes down and one when it
+//! is back, not one per retry.
+
+use super::client::RelayClient;
+use super::decode::decode;
+use crate::credentials::CredentialStore;
+use crate::error::{Error, Result};
+use crate::notifications::Notifier;
+use crate::store::{
+    EventOutcome, Integration, NewNotification, NotificationLevel, RelayChannel, Store,
+};
+use crate::time::format_instant_br;
+use backon::{BackoffBuilder, ExponentialBuilder};
+use ponte_webhooks::AuthMode;
+use serde::Serialize;
+use std::str::FromStr;
+use std::time::Duration;
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+
+/// Events asked for per pull.
+const BATCH: u32 = 500;
+/// How long one pull may wait for an event.
+const LONG_POLL: Duration = Duration::from_secs(25);
+const MIN_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// What the pollers report as they go.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RealtimeEvent {
+    /// A batch is committed (and acknowledged, or about to be redelivered).
+    Applied {
+        integration_id: i64,
+        applied: u64,
+        stale: u64,
+        quarantined: u64,
+        duplicates: u64,
+        /// Events still waiting on the relay after this batch.
+        backlog: u64,
+    },
+    RelayDown {
+        integration_id: i64,
+        since: String,
+        error: String,
+    },
+    RelayUp {
+        integration_id: i64,
+    },
+}
+
+/// Everything one poller needs; the engine hands it over at spawn.
+pub struct Poller {
+    pub store: Store,
+    pub credentials: CredentialStore,
+    pub notifier: Notifier,
+    pub events: broadcast::Sender<RealtimeEvent>,
+    pub integration: Integration,
+    pub channel: RelayChannel,
+}
+
+impl Poller {
+    /// Runs until `cancel`. A batch being applied is committed before it stops.
+    pub async fn run(mut self, cancel: CancellationToken) -> Result<()> {
+        let mode =
+            AuthMode::from_str(&self.channel.auth_mode).map_err(|_| Error::InvalidInput {
+                field: "auth_mode",
+                detail: self.channel.auth_mode.clone(),
+            })?;
+        let secrets = self.credentials.load_relay(&self.integration).await?;
+        let ingest_secrets: Vec<&str> = secrets.ingest_secrets.iter().map(|s| s.expose()).collect();
+        let client = RelayClient::new(
+            &self.channel.relay_url,
+            &self.channel.channel,
+            secrets.pull_token.clone(),
+        )?;
+        let mut backoff = new_backoff();
+        let mut down_since: Option<String> = None;
+        loop {
+            let pulled = tokio::select! {
+                _ = cancel.cancelled() => return Ok(()),
+                pulled = client.pull(self.channel.cursor, BATCH, LONG_POLL) => pulled,
+            };
+            let page = match pulled {
+                Ok(page) => page,
+                Err(error @ Error::RelayRefused { .. }) => {
+                    self.went_down(&mut down_since, &error).await;
+                    return Err(error);
+                }
+                Err(error) => {
+                    self.went_down(&mut down_since, &error).await;
+                    let delay = backoff.next().unwrap_or(MAX_BACKOFF);
+                    tokio::select! {
+                        _ = cancel.cancelled() => return Ok(()),
+                        _ = tokio::time::sleep(delay) => continue,
+                    }
+                }
+            };
+            if down_since.take().is_some() {
+                backoff = new_backoff();
+                self.came_back().await;
+            }
+            if page.events.is_empty() {
+                continue;
+            }
+            let decoded: Vec<_> = page
+                .events
+                .iter()
+                .map(|pulled| {
+                    decode(
+                        &self.channel.channel,
+                        self.integration.provider,
+                        mode,
+                        &ingest_secrets,
+                        pulled,
+                    )
+                })
+                .collect();
+            let outcomes = self
+                .store
+                .apply_relay_events(&self.channel, self.integration.provider, &decoded)
+                .await?;
+            self.channel.cursor = self.channel.cursor.max(page.next_after);
+            // Not acknowledged: the relay redelivers after a restart and the inbox drops
+            // the repeats, so this only costs a little traffic.
+            let backlog = match client.ack(self.channel.cursor).await {
+                Ok(reply) => reply.backlog,
+                Err(error) => {
+                    tracing::debug!(%error, "relay: confirmação não entregue");
+                    page.backlog.saturating_sub(page.events.len() as u64)
+                }
+            };
+            self.report_batch(&outcomes, backlog).await;
+        }
+    }
+
+    async fn went_down(&self, down_since: &mut Option<String>, error: &Error) {
+        if down_since.is_some() {
+            return;
+        }
+        let since = crate::store::now_utc();
+        tracing::warn!(%error, relay = self.channel.relay_url, "relay indisponível");
+        self.notify(NewNotification {
+            level: NotificationLevel::Warning,
+            title: format!(
+                "{}: relay indisponível desde {}",
+                self.integration.name,
+                hour_of(&since)
+            ),
+            body: format!(
+                "{error} Nada se perde: os eventos esperam no relay e chegam quando ele voltar."
+            ),
+            integration_id: Some(self.integration.id),
+            sync_run_id: None,
+        })
+        .await;
+        let _ = self.events.send(RealtimeEvent::RelayDown {
+            integration_id: self.integration.id,
+            since: since.clone(),
+            error: error.to_string(),
+        });
+        *down_since = Some(since);
+    }
+
+    async fn came_back(&self) {
+        tracing::info!(relay = self.channel.relay_url, "relay de volta");
+        self.notify(NewNotification {
+            level: NotificationLevel::Info,
+            title: format!("{}: relay de volta", self.integration.name),
+            body: "Os eventos guardados no relay enquanto ele esteve fora chegam agora.".into(),
+            integration_id: Some(self.integration.id),
+            sync_run_id: None,
+        })
+        .await;
+        let _ = self.events.send(RealtimeEvent::RelayUp {
+            integration_id: self.integration.id,
+        });
+    }
+
+    async fn report_batch(&self, outcomes: &[EventOutcome], backlog: u64) {
+        let count =
+            |wanted: &[EventOutcome]| outcomes.iter().filter(|o| wanted.contains(o)).count() as u64;
+        let quarantined = count(&[EventOutcome::Quarantined]);
+        if quarantined > 0 {
+            self.notify(NewNotification {
+                level: NotificationLevel::Warning,
+                title: format!(
+                    "{}: {} em quarentena",
+                    self.integration.name,
+                    if quarantined == 1 { "1 evento".to_string() } else { format!("{quarantined} eventos") }
+                ),
+                body: "Eventos que a Ponte não conseguiu aplicar ficam guardados com o motivo e podem ser reprocessados depois de uma atualização.".into(),
+                integration_id: Some(self.integration.id),
+                sync_run_id: None,
+            })
+            .await;
+        }
+        let _ = self.events.send(RealtimeEvent::Applied {
+            integration_id: self.integration.id,
+            applied: count(&[
+                EventOutcome::Created,
+                EventOutcome::Updated,
+                EventOutcome::Unchanged,
+                EventOutcome::Deactivated,
+            ]),
+            stale: count(&[EventOutcome::Stale]),
+            quarantined,
+            duplicates: count(&[EventOutcome::Duplicate]),
+            backlog,
+        });
+    }
+
+    async fn notify(&self, new: NewNotification) {
+        if let Err(error) = self.notifier.notify(&new).await {
+            tracing::warn!(%error, "notificação do tempo real não registrada");
+        }
+    }
+}
+
+fn new_backoff() -> impl Iterator<Item = Duration> {
+    ExponentialBuilder::default()
+        .with_min_delay(MIN_BACKOFF)
+        .with_max_delay(MAX_BACKOFF)
+        .with_jitter()
+        .without_max_times()
+        .build()
+}
+
+/// `14:05`, in Brasília time.
+fn hour_of(utc: &str) -> String {
+    format_instant_br(utc)
+        .split_once(' ')
+        .map(|(_, hour)| hour.to_string())
+        .unwrap_or_else(|| utc.to_string())
+}
