@@ -1,14 +1,17 @@
 //! The state a running sandbox shares between its HTTP handlers and its `SandboxHandle`:
-//! the dataset, request counters, fault injector and limits.
+//! the dataset, request counters, fault injector, limits and webhook event ids.
 
 use crate::config::{Faults, SandboxConfig};
 use crate::dataset::Dataset;
+use crate::emit::envelope::{self, EventIds, WebhookEvent};
+use crate::emit::{EmitPlan, EmitSummary, Emitter, WebhookTarget};
 use crate::error::SandboxError;
 use crate::faults::{FaultInjector, FaultKind};
 use crate::http::limits::Limits;
 use crate::mutations::{Mutation, MutationOutcome, RandomMutations};
 use crate::summary::{DatasetSummary, summarize};
-use rand::SeedableRng;
+use chrono::Utc;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,6 +28,7 @@ pub(crate) struct SharedState {
     pub traffic: Mutex<Traffic>,
     pub faults: Mutex<FaultInjector>,
     pub limits: Limits,
+    pub event_ids: EventIds,
     mutation_rng: Mutex<ChaCha8Rng>,
 }
 
@@ -46,6 +50,7 @@ impl SharedState {
                 config.seed ^ FAULT_SEED_SALT,
             )),
             limits: Limits::new(config.enforce_limits),
+            event_ids: EventIds::new(),
             mutation_rng: Mutex::new(ChaCha8Rng::seed_from_u64(config.seed ^ MUTATION_SEED_SALT)),
             config,
         }
@@ -115,6 +120,26 @@ impl SandboxHandle {
             deletes,
             seed,
         })
+    }
+
+    /// Applies `plan.count` random changes that Gestão Click reports by webhook and
+    /// delivers each one's webhook to `target`, at `plan.rate_per_sec` at most (envelope
+    /// and auth in the `emit` module doc).
+    pub async fn emit_webhooks(
+        &self,
+        target: WebhookTarget,
+        plan: EmitPlan,
+    ) -> Result<EmitSummary, SandboxError> {
+        let mut emitter = Emitter::new(self.clone(), target, plan.rate_per_sec, plan.seed)?;
+        Ok(emitter.emit(plan.count).await)
+    }
+
+    /// One random reportable change and its webhook, built under the same lock, so that
+    /// `data` is exactly the state the change left.
+    pub(crate) fn apply_reportable(&self, rng: &mut impl Rng) -> Option<WebhookEvent> {
+        let mut dataset = write(&self.state.dataset);
+        let outcome = dataset.apply_random_reportable(rng)?;
+        envelope::build(&dataset, &outcome, self.state.event_ids.next(), Utc::now())
     }
 }
 

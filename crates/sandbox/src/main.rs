@@ -1,10 +1,13 @@
-//! The `ponte-sandbox` binary: serve a seeded sandbox, print a dataset's summary, or send
-//! random mutations to a running sandbox.
+//! The `ponte-sandbox` binary: serve a seeded sandbox, print a dataset's summary, send
+//! random mutations to a running sandbox, or make it emit webhooks to a relay.
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use ponte_sandbox::{Faults, MetaVariant, MutationOutcome, Sandbox, SandboxConfig, Scale};
+use ponte_sandbox::{
+    EmitSummary, Faults, MetaVariant, MutationOutcome, Sandbox, SandboxConfig, Scale, WebhookTarget,
+};
+use ponte_webhooks::AuthMode;
 use std::io::Write;
 use std::net::SocketAddr;
 
@@ -61,6 +64,32 @@ enum Command {
         updates: usize,
         #[arg(long, default_value_t = 0)]
         deletes: usize,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
+    /// Make a running sandbox apply random changes and send each one's webhook to a relay
+    /// channel, signed in the channel's auth mode; prints the summary.
+    Emit {
+        /// The sandbox address (a trailing /api is ignored).
+        #[arg(long, default_value = "http://127.0.0.1:8787")]
+        url: String,
+        /// The relay's base URL, e.g. http://127.0.0.1:8790.
+        #[arg(long)]
+        relay: String,
+        /// The relay channel's id.
+        #[arg(long)]
+        channel: String,
+        #[arg(long, value_enum)]
+        auth: AuthMode,
+        /// The channel's ingest secret, as `ponte-relay channel create` printed it.
+        #[arg(long, env = "PONTE_WEBHOOK_SECRET", hide_env_values = true)]
+        secret: String,
+        /// Webhooks per second at most; fractions allowed.
+        #[arg(long, default_value_t = 1.0)]
+        rate: f64,
+        #[arg(long, default_value_t = 10)]
+        count: usize,
+        /// The same seed on the same dataset makes the same changes.
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
@@ -138,6 +167,25 @@ async fn main() -> anyhow::Result<()> {
             )
             .await
         }
+        Command::Emit {
+            url,
+            relay,
+            channel,
+            auth,
+            secret,
+            rate,
+            count,
+            seed,
+        } => {
+            let target = WebhookTarget::relay(&relay, &channel, auth, &secret);
+            emit(
+                &url,
+                serde_json::json!({
+                    "target": target, "count": count, "rate_per_sec": rate, "seed": seed
+                }),
+            )
+            .await
+        }
     }
 }
 
@@ -182,16 +230,48 @@ async fn shutdown_signal() {
 }
 
 async fn mutate(url: &str, batch: serde_json::Value) -> anyhow::Result<()> {
-    let base = url.trim_end_matches('/').trim_end_matches("/api");
-    let endpoint = format!("{base}/__sandbox/mutations");
-    let response = reqwest::Client::new()
-        .post(&endpoint)
-        .json(&batch)
-        .send()
-        .await
-        .with_context(|| format!("o sandbox não respondeu em {endpoint}"))?
+    let response = post_admin(url, "mutations", &batch)
+        .await?
         .error_for_status()?;
     let outcomes: Vec<MutationOutcome> = response.json().await?;
     println!("{}", serde_json::to_string_pretty(&outcomes)?);
     Ok(())
+}
+
+/// Fails when the sandbox refuses the request or any webhook was never accepted, so a
+/// script notices.
+async fn emit(url: &str, request: serde_json::Value) -> anyhow::Result<()> {
+    let response = post_admin(url, "webhooks", &request).await?;
+    let status = response.status();
+    if !status.is_success() {
+        let answer: serde_json::Value = response.json().await.unwrap_or_default();
+        let message = answer["message"].as_str().unwrap_or("sem detalhes");
+        anyhow::bail!("o sandbox recusou o envio ({status}): {message}");
+    }
+    let summary: EmitSummary = response.json().await?;
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    if !summary.failed.is_empty() {
+        anyhow::bail!(
+            "{} de {} webhooks não foram aceitos",
+            summary.failed.len(),
+            summary.sent
+        );
+    }
+    Ok(())
+}
+
+/// POSTs `body` to the `/__sandbox/{route}` admin route of the sandbox at `url`.
+async fn post_admin(
+    url: &str,
+    route: &str,
+    body: &serde_json::Value,
+) -> anyhow::Result<reqwest::Response> {
+    let base = url.trim_end_matches('/').trim_end_matches("/api");
+    let endpoint = format!("{base}/__sandbox/{route}");
+    reqwest::Client::new()
+        .post(&endpoint)
+        .json(body)
+        .send()
+        .await
+        .with_context(|| format!("o sandbox não respondeu em {endpoint}"))
 }

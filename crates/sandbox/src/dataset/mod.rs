@@ -44,6 +44,7 @@ pub(crate) struct Sequences {
     pub next_lancamento_id: u64,
     pub next_recebimento_codigo: u64,
     pub next_pagamento_codigo: u64,
+    pub next_centro_custo_id: u64,
     /// The last `modificado_em` handed out; starts at the newest generated one.
     pub clock: Timestamp,
 }

@@ -191,6 +191,7 @@ pub(crate) fn dataset(seed: u64, scale: Scale, today: NaiveDate) -> Dataset {
         next_lancamento_id: title_sequences.ids.take(rng),
         next_recebimento_codigo: title_sequences.recebimento_codigo,
         next_pagamento_codigo: title_sequences.pagamento_codigo,
+        next_centro_custo_id: reference.centros.last().map_or(1, |c| c.id.0 + 1),
         clock: newest_change,
     };
     Dataset {

@@ -7,7 +7,7 @@ pub(crate) mod limits;
 mod listing;
 mod query;
 mod replies;
-mod select;
+pub(crate) mod select;
 
 use crate::config::SandboxConfig;
 use crate::generate;

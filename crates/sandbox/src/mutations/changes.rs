@@ -2,7 +2,7 @@
 //! it: new records dated today, updates that touch what people really edit (phones,
 //! status, settlement), deletes that make records vanish from every list.
 
-use super::{MutationAction, MutationEntity, MutationOutcome};
+use super::{MutationAction, MutationEntity, MutationOutcome, centros};
 use crate::dataset::Dataset;
 use crate::dataset::catalog::{Catalog, CentroRole, FormaRole, PlanoRole, Ref, SituacaoRole};
 use crate::generate::pessoas::{self, PeopleKind};
@@ -34,8 +34,15 @@ pub(super) fn create(
         MutationEntity::Venda => create_venda(dataset, stamp, rng),
         MutationEntity::Recebimento => create_title(dataset, Side::Receber, stamp, rng),
         MutationEntity::Pagamento => create_title(dataset, Side::Pagar, stamp, rng),
+        MutationEntity::CentroCusto => (centros::create(dataset, stamp, rng), None),
     };
-    outcome(MutationAction::Created, entity, id, loja_id, Some(stamp))
+    outcome(
+        MutationAction::Created,
+        entity,
+        id,
+        loja_id,
+        stamped(entity, stamp),
+    )
 }
 
 fn create_pessoa(
@@ -126,6 +133,7 @@ pub(super) fn update(
         MutationEntity::Venda => dataset.vendas.get(id).is_some(),
         MutationEntity::Recebimento => dataset.recebimentos.get(id).is_some(),
         MutationEntity::Pagamento => dataset.pagamentos.get(id).is_some(),
+        MutationEntity::CentroCusto => dataset.centros_custos.get(id).is_some(),
     };
     if !exists {
         return None;
@@ -162,13 +170,14 @@ pub(super) fn update(
         MutationEntity::Pagamento => dataset
             .pagamentos
             .update(id, |t| edit_title(t, today, stamp, rng)),
+        MutationEntity::CentroCusto => centros::rename(dataset, id).map(|()| None),
     }?;
     Some(outcome(
         MutationAction::Updated,
         entity,
         id,
         loja_id,
-        Some(stamp),
+        stamped(entity, stamp),
     ))
 }
 
@@ -183,8 +192,14 @@ pub(super) fn delete(
         MutationEntity::Venda => dataset.vendas.remove(id).map(|v| Some(v.loja_id.0)),
         MutationEntity::Recebimento => dataset.recebimentos.remove(id).map(|t| Some(t.loja_id.0)),
         MutationEntity::Pagamento => dataset.pagamentos.remove(id).map(|t| Some(t.loja_id.0)),
+        MutationEntity::CentroCusto => dataset.centros_custos.remove(id).map(|_| None),
     }?;
     Some(outcome(MutationAction::Deleted, entity, id, loja_id, None))
+}
+
+/// The `modificado_em` a change left, for the entities that have one.
+fn stamped(entity: MutationEntity, stamp: Timestamp) -> Option<Timestamp> {
+    (entity != MutationEntity::CentroCusto).then_some(stamp)
 }
 
 fn outcome(

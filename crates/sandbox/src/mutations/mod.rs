@@ -1,8 +1,11 @@
 //! Changes to the dataset between syncs: creating, updating and deleting clientes,
-//! fornecedores, vendas and titles. Every create and update is stamped by the logical
-//! clock, so its `modificado_em` is newer than any that existed before.
+//! fornecedores, vendas, titles and centros de custo. Every create and update of a record
+//! that has a `modificado_em` is stamped by the logical clock, so it is newer than any that
+//! existed before.
 
+mod centros;
 mod changes;
+mod reportable;
 
 use crate::dataset::Dataset;
 use crate::error::SandboxError;
@@ -18,6 +21,9 @@ pub enum MutationEntity {
     Venda,
     Recebimento,
     Pagamento,
+    /// Changed only when a `Mutation` names it, or by the webhook emitter: random batches
+    /// leave centros de custo alone.
+    CentroCusto,
 }
 
 impl MutationEntity {
@@ -29,6 +35,7 @@ impl MutationEntity {
             MutationEntity::Venda => "vendas",
             MutationEntity::Recebimento => "recebimentos",
             MutationEntity::Pagamento => "pagamentos",
+            MutationEntity::CentroCusto => "centros_custos",
         }
     }
 }
@@ -57,7 +64,8 @@ pub struct MutationOutcome {
     pub id: String,
     /// For vendas and titles, the loja the record belongs to.
     pub loja_id: Option<String>,
-    /// The record's new `modificado_em`; `None` for deletes.
+    /// The record's new `modificado_em`; `None` for deletes and for centros de custo,
+    /// which have none.
     pub modificado_em: Option<String>,
 }
 
@@ -71,7 +79,8 @@ pub struct RandomMutations {
     pub seed: u64,
 }
 
-/// Relative weights of the entities random mutations touch.
+/// Relative weights of the entities random batches touch. Centros de custo are not among
+/// them, so a batch's seed keeps making the same changes it always made.
 const WEIGHTS: [(MutationEntity, u32); 5] = [
     (MutationEntity::Cliente, 15),
     (MutationEntity::Fornecedor, 5),
@@ -97,6 +106,12 @@ impl Dataset {
                 .ok()
                 .and_then(|numeric| changes::update(self, entity, numeric, rng))
                 .ok_or_else(|| not_found(entity, &id)),
+            Mutation::Delete(MutationEntity::CentroCusto, id) if centros::in_use(self, &id) => {
+                Err(SandboxError::RecordInUse {
+                    resource: MutationEntity::CentroCusto.resource(),
+                    id,
+                })
+            }
             Mutation::Delete(entity, id) => id
                 .parse()
                 .ok()
@@ -138,32 +153,29 @@ impl Dataset {
             .into_iter()
             .filter(|(entity, _)| !live_only || self.live_count(*entity) > 0)
             .collect();
-        let total: u32 = candidates.iter().map(|(_, weight)| weight).sum();
-        if total == 0 {
-            return None;
-        }
-        let mut draw = rng.random_range(0..total);
-        candidates.into_iter().find_map(|(entity, weight)| {
-            if draw < weight {
-                Some(entity)
-            } else {
-                draw -= weight;
-                None
-            }
-        })
+        weighted_choice(rng, &candidates)
     }
 
     fn random_live_record(&self, rng: &mut impl Rng) -> Option<(MutationEntity, u64)> {
         let entity = self.random_entity(rng, true)?;
-        let index = rng.random_range(0..self.live_count(entity));
-        let id = match entity {
+        Some((entity, self.random_live_id(rng, entity)?))
+    }
+
+    /// A uniformly chosen live record of `entity`; `None` when it has none.
+    fn random_live_id(&self, rng: &mut impl Rng, entity: MutationEntity) -> Option<u64> {
+        let count = self.live_count(entity);
+        if count == 0 {
+            return None;
+        }
+        let index = rng.random_range(0..count);
+        match entity {
             MutationEntity::Cliente => self.clientes.nth_id(index),
             MutationEntity::Fornecedor => self.fornecedores.nth_id(index),
             MutationEntity::Venda => self.vendas.nth_id(index),
             MutationEntity::Recebimento => self.recebimentos.nth_id(index),
             MutationEntity::Pagamento => self.pagamentos.nth_id(index),
-        }?;
-        Some((entity, id))
+            MutationEntity::CentroCusto => self.centros_custos.nth_id(index),
+        }
     }
 
     fn live_count(&self, entity: MutationEntity) -> usize {
@@ -173,6 +185,24 @@ impl Dataset {
             MutationEntity::Venda => self.vendas.len(),
             MutationEntity::Recebimento => self.recebimentos.len(),
             MutationEntity::Pagamento => self.pagamentos.len(),
+            MutationEntity::CentroCusto => self.centros_custos.len(),
         }
     }
+}
+
+/// One of `candidates`, drawn in proportion to its weight; `None` when all weigh nothing.
+fn weighted_choice<T: Copy>(rng: &mut impl Rng, candidates: &[(T, u32)]) -> Option<T> {
+    let total: u32 = candidates.iter().map(|(_, weight)| weight).sum();
+    if total == 0 {
+        return None;
+    }
+    let mut draw = rng.random_range(0..total);
+    candidates.iter().find_map(|&(choice, weight)| {
+        if draw < weight {
+            Some(choice)
+        } else {
+            draw -= weight;
+            None
+        }
+    })
 }

@@ -9,6 +9,12 @@ mod filters;
 mod mutations;
 mod paging;
 mod validation;
+mod webhook_auth_modes;
+mod webhook_background;
+mod webhook_emit_command;
+mod webhook_envelope;
+mod webhook_receiver;
+mod webhook_retries;
 
 use chrono::NaiveDate;
 use ponte_sandbox::{

@@ -1,5 +1,6 @@
 //! Mutations stamp a `modificado_em` newer than any before, change the summary, and
-//! deleted records vanish from lists and reads by id.
+//! deleted records vanish from lists and reads by id. Centros de custo, which have no
+//! `modificado_em`, are created and renamed, and the ones records point at stay.
 
 use super::{all_pages, config, get, id_of, start};
 use ponte_sandbox::{Mutation, MutationAction, MutationEntity, SandboxError};
@@ -94,4 +95,59 @@ async fn deleted_titles_vanish_from_lists_and_the_summary() {
     assert_eq!(handle.summary().entities["recebimentos"].count, 1_799);
     let again = handle.apply(Mutation::Delete(MutationEntity::Recebimento, victim));
     assert!(matches!(again, Err(SandboxError::RecordNotFound { .. })));
+}
+
+#[tokio::test]
+async fn a_renamed_centro_is_served_and_copied_by_later_records_and_stays_undeletable() {
+    let sandbox = start(config()).await;
+    let handle = sandbox.handle();
+    let centros = all_pages(&sandbox, "centros_custos", "ordenacao=id").await;
+    let operacional = centros
+        .iter()
+        .find(|c| c["nome"] == "Operacional")
+        .map(id_of)
+        .unwrap();
+
+    let renamed = handle
+        .apply(Mutation::Update(
+            MutationEntity::CentroCusto,
+            operacional.clone(),
+        ))
+        .unwrap();
+    assert_eq!(renamed.modificado_em, None);
+    let served = get(&sandbox, &format!("/centros_custos/{operacional}"))
+        .await
+        .json();
+    assert_eq!(served["data"]["nome"], "Operações");
+    let title = handle
+        .apply(Mutation::Create(MutationEntity::Pagamento))
+        .unwrap();
+    let title = get(&sandbox, &format!("/pagamentos/{}", title.id))
+        .await
+        .json();
+    assert_eq!(title["data"]["centro_custo_id"], operacional.as_str());
+    assert_eq!(title["data"]["nome_centro_custo"], "Operações");
+
+    let in_use = handle.apply(Mutation::Delete(MutationEntity::CentroCusto, operacional));
+    assert!(
+        matches!(in_use, Err(SandboxError::RecordInUse { .. })),
+        "{in_use:?}"
+    );
+    let created = handle
+        .apply(Mutation::Create(MutationEntity::CentroCusto))
+        .unwrap();
+    assert_eq!(
+        all_pages(&sandbox, "centros_custos", "ordenacao=id")
+            .await
+            .len(),
+        centros.len() + 1
+    );
+    handle
+        .apply(Mutation::Delete(
+            MutationEntity::CentroCusto,
+            created.id.clone(),
+        ))
+        .unwrap();
+    let answer = get(&sandbox, &format!("/centros_custos/{}", created.id)).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
 }
