@@ -120,10 +120,23 @@ impl Poller {
                     )
                 })
                 .collect();
-            let outcomes = self
+            let outcomes = match self
                 .store
                 .apply_relay_events(&self.channel, self.integration.provider, &decoded)
-                .await?;
+                .await
+            {
+                Ok(outcomes) => outcomes,
+                // Nothing was committed and nothing acknowledged: the same events come
+                // again on the next pull.
+                Err(error) => {
+                    tracing::warn!(%error, "tempo real: lote não gravado; tentando de novo");
+                    let delay = backoff.next().unwrap_or(MAX_BACKOFF);
+                    tokio::select! {
+                        _ = cancel.cancelled() => return Ok(()),
+                        _ = tokio::time::sleep(delay) => continue,
+                    }
+                }
+            };
             self.channel.cursor = self.channel.cursor.max(page.next_after);
             // Not acknowledged: the relay redelivers after a restart and the inbox drops
             // the repeats, so this only costs a little traffic.

@@ -3,7 +3,7 @@
 //! recorded once, in the same transaction as its effect and the channel's cursor.
 
 use super::entities;
-use super::links::{Batch, apply_in};
+use super::links::{Batch, apply_in, quarantine_in};
 use super::{Store, now_utc};
 use crate::domain::{EntityKind, IntegrationId, ProviderKind};
 use crate::error::Result;
@@ -269,18 +269,7 @@ async fn apply_effect(
             Ok((outcome, Some(*entity), Some(external_id.clone()), None))
         }
         EventEffect::Quarantine { entity, failure } => {
-            sqlx::query(
-                "INSERT INTO quarantine (integration_id, source, entity_type, external_id, reason, payload, created_at)
-                 VALUES (?, 'relay', ?, ?, ?, ?, ?)",
-            )
-            .bind(integration_id)
-            .bind(entity.map(EntityKind::as_str))
-            .bind(failure.external_id.as_deref())
-            .bind(&failure.reason)
-            .bind(&failure.payload)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
+            quarantine_in(conn, integration_id, "relay", *entity, failure, now).await?;
             Ok((
                 EventOutcome::Quarantined,
                 *entity,

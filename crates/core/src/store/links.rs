@@ -207,18 +207,14 @@ pub(super) async fn apply_in<'p>(
     }));
     for failure in page.failures {
         counts.failed += 1;
-        sqlx::query(
-            "INSERT INTO quarantine (integration_id, source, entity_type, external_id, reason, payload, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        quarantine_in(
+            conn,
+            page.integration_id,
+            source,
+            Some(page.entity),
+            failure,
+            now,
         )
-        .bind(page.integration_id)
-        .bind(source)
-        .bind(page.entity.as_str())
-        .bind(failure.external_id.as_deref())
-        .bind(&failure.reason)
-        .bind(&failure.payload)
-        .bind(now)
-        .execute(&mut *conn)
         .await?;
         log.push(LogLine {
             external_id: failure.external_id.as_deref().unwrap_or("?"),
@@ -227,6 +223,32 @@ pub(super) async fn apply_in<'p>(
         });
     }
     Ok((counts, log))
+}
+
+/// Keeps a payload that could not be applied, verbatim, with its reason; `source` is
+/// `pull` or `relay`.
+pub(super) async fn quarantine_in(
+    conn: &mut SqliteConnection,
+    integration_id: IntegrationId,
+    source: &str,
+    entity: Option<EntityKind>,
+    failure: &RecordFailure,
+    now: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO quarantine (integration_id, source, entity_type, external_id, reason, payload, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(integration_id)
+    .bind(source)
+    .bind(entity.map(EntityKind::as_str))
+    .bind(failure.external_id.as_deref())
+    .bind(&failure.reason)
+    .bind(&failure.payload)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 async fn load_links(
