@@ -1,56 +1,175 @@
-//! Demo mode: the Gestão Click sandbox runs in this process on loopback, and a
-//! "Gestão Click (demonstração)" integration points at it. Its tokens are the sandbox's
-//! fixed pair, held in memory, so the demo needs neither credentials nor a keyring.
+//! Demo mode: everything a real install talks to runs in this process on loopback. The
+//! Gestão Click sandbox serves the API; a local relay receives the webhooks the sandbox
+//! emits as its data changes; the "Gestão Click (demonstração)" integration pulls from
+//! both. Tokens and relay secrets are the demo's own, held in memory, so the demo needs
+//! neither credentials nor a keyring.
 
 use crate::error::IpcError;
 use ponte_core::Core;
-use ponte_core::credentials::Credentials;
+use ponte_core::credentials::{Credentials, RelaySecrets, Secret};
 use ponte_core::domain::ProviderKind;
 use ponte_core::draft::DEFAULT_SCHEDULE_MINUTES;
-use ponte_core::store::{IntegrationSettings, NewIntegration};
+use ponte_core::store::{Integration, IntegrationSettings, NewIntegration, RelayChannel};
+use ponte_relay::{Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
 use ponte_sandbox::{
-    DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, RunningSandbox, Sandbox, SandboxConfig,
+    DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, EmitSummary, RunningSandbox, Sandbox,
+    SandboxConfig, WebhookTarget, spawn_emitter,
 };
+use ponte_webhooks::{AuthMode, Provider};
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::Path;
+use std::sync::Arc;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
 pub const DEMO_INTEGRATION_NAME: &str = "Gestão Click (demonstração)";
 
-/// Starts the sandbox on a free loopback port and (re)points the demo integration at it.
-pub async fn start(core: &Core) -> Result<RunningSandbox, IpcError> {
-    let sandbox = Sandbox::start(SandboxConfig::demo(), SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+/// Changes the sandbox makes (and announces by webhook) per second: a sale or a título
+/// every few seconds, enough to watch real time work without flooding the center.
+const DEMO_CHANGES_PER_SEC: f64 = 0.2;
+
+/// The relay's file in the demo data folder, recreated at every launch.
+const DEMO_RELAY_DB: &str = "demo-relay.db";
+
+/// The demo's servers, stopped together at exit.
+pub struct DemoWorld {
+    sandbox: RunningSandbox,
+    relay: RunningRelay,
+    stop_emitter: CancellationToken,
+    emitter: JoinHandle<EmitSummary>,
+}
+
+impl DemoWorld {
+    /// Stops the emitter, then the relay, then the sandbox.
+    pub async fn shutdown(self) {
+        self.stop_emitter.cancel();
+        if let Ok(summary) = self.emitter.await {
+            tracing::info!(sent = summary.sent, "demonstração: webhooks enviados");
+        }
+        self.relay.shutdown().await;
+        self.sandbox.shutdown().await;
+    }
+}
+
+fn demo_error(what: &str, error: impl std::fmt::Display) -> IpcError {
+    IpcError {
+        code: "demo_sandbox".into(),
+        message: format!(
+            "Não foi possível iniciar {what} da demonstração na interface de loopback ({error}). Verifique se 127.0.0.1 está disponível."
+        ),
+    }
+}
+
+/// Starts the sandbox and the relay on free loopback ports, (re)points the demo
+/// integration at them, and starts the sandbox's changes. The relay pollers are started
+/// with the app's, afterwards.
+pub async fn start(core: &Core) -> Result<DemoWorld, IpcError> {
+    let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    let sandbox = Sandbox::start(SandboxConfig::demo(), loopback)
         .await
-        .map_err(|error| IpcError {
-            code: "demo_sandbox".into(),
-            message: format!(
-                "Não foi possível iniciar o simulador da demonstração na interface de loopback ({error}). Verifique se 127.0.0.1 está disponível."
-            ),
-        })?;
-    let base_url = sandbox.base_url();
-    let integration = match core
+        .map_err(|error| demo_error("o simulador", error))?;
+    let integration = demo_integration(core, &sandbox.base_url()).await?;
+    let tokens = Credentials::new(DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN)?;
+    core.sync()
+        .credentials()
+        .hold_in_memory(&integration, tokens);
+
+    let relay = start_relay(core.data_dir(), loopback).await?;
+    let channel = relay
+        .admin()
+        .create(Provider::GestaoClick, AuthMode::Hmac, &relay.base_url())
+        .await
+        .map_err(|error| demo_error("o relay", error))?;
+    core.sync().credentials().hold_relay_in_memory(
+        &integration,
+        RelaySecrets {
+            pull_token: Secret::new(channel.pull_token.clone()),
+            ingest_secrets: vec![Secret::new(channel.secret.clone())],
+        },
+    );
+    core.store()
+        .set_relay_channel(&RelayChannel {
+            integration_id: integration.id,
+            relay_url: relay.base_url(),
+            channel: channel.channel_id.clone(),
+            auth_mode: AuthMode::Hmac.as_str().to_string(),
+            cursor: 0,
+        })
+        .await?;
+    let stop_emitter = CancellationToken::new();
+    let target = WebhookTarget::relay(
+        &relay.base_url(),
+        &channel.channel_id,
+        AuthMode::Hmac,
+        &channel.secret,
+    );
+    let emitter = spawn_emitter(
+        sandbox.handle(),
+        target,
+        DEMO_CHANGES_PER_SEC,
+        stop_emitter.clone(),
+    )
+    .map_err(|error| demo_error("o emissor de webhooks", error))?;
+    tracing::info!(
+        sandbox = %sandbox.addr(),
+        relay = %relay.addr(),
+        "demonstração: sandbox e relay no ar"
+    );
+    Ok(DemoWorld {
+        sandbox,
+        relay,
+        stop_emitter,
+        emitter,
+    })
+}
+
+async fn demo_integration(core: &Core, base_url: &str) -> Result<Integration, IpcError> {
+    match core
         .store()
         .integration_by_name(DEMO_INTEGRATION_NAME)
         .await
     {
         Ok(existing) => {
-            core.store().set_base_url(existing.id, &base_url).await?;
-            core.store().integration(existing.id).await?
+            core.store().set_base_url(existing.id, base_url).await?;
+            Ok(core.store().integration(existing.id).await?)
         }
         Err(ponte_core::Error::IntegrationNotFound { .. }) => {
             let new = NewIntegration {
                 provider: ProviderKind::GestaoClick,
                 name: DEMO_INTEGRATION_NAME.to_string(),
-                base_url,
+                base_url: base_url.to_string(),
                 settings: IntegrationSettings::default(),
                 schedule_interval_minutes: Some(DEFAULT_SCHEDULE_MINUTES),
             };
-            core.add_integration(new, None).await?
+            Ok(core.add_integration(new, None).await?)
         }
-        Err(other) => return Err(other.into()),
-    };
-    let tokens = Credentials::new(DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN)?;
-    core.sync()
-        .credentials()
-        .hold_in_memory(&integration, tokens);
-    tracing::info!(addr = %sandbox.addr(), "demonstração: sandbox do Gestão Click no ar");
-    Ok(sandbox)
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A fresh relay file each launch: a new channel, so the desktop starts it from its
+/// first event (the sandbox is new too).
+async fn start_relay(data_dir: &Path, addr: SocketAddr) -> Result<RunningRelay, IpcError> {
+    let path = data_dir.join(DEMO_RELAY_DB);
+    for stale in [
+        path.clone(),
+        path.with_extension("db-wal"),
+        path.with_extension("db-shm"),
+    ] {
+        if let Err(error) = std::fs::remove_file(&stale)
+            && error.kind() != std::io::ErrorKind::NotFound
+        {
+            return Err(demo_error("o relay", error));
+        }
+    }
+    let store = SqliteStore::open(&path)
+        .await
+        .map_err(|error| demo_error("o relay", error))?;
+    Relay::start(
+        RelayConfig::new(addr),
+        Arc::new(store),
+        Arc::new(SystemClock),
+    )
+    .await
+    .map_err(|error| demo_error("o relay", error))
 }

@@ -1,10 +1,11 @@
 //! The core's broadcasts, forwarded: sync progress to the window (the typed
 //! `SyncProgress` event) and the tray's status lines; each new notification to the window
 //! (`NotificationWritten`), the tray's unread count and, when important and not silenced,
-//! a desktop notification.
+//! a desktop notification; the relay pollers' reports to the window (`RealtimeUpdate`).
 
 use crate::state::AppState;
 use crate::{toasts, tray};
+use ponte_core::realtime::RealtimeEvent;
 use ponte_core::store::Notification;
 use ponte_core::sync::SyncEvent;
 use serde::Serialize;
@@ -17,15 +18,26 @@ use tokio::sync::broadcast::{self, error::RecvError};
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct SyncProgress(pub SyncEvent);
 
+/// What the relay pollers report: a batch applied (screens reload), the relay down or back.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct RealtimeUpdate(pub RealtimeEvent);
+
 /// A notification the core has just written to the notification center.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct NotificationWritten(pub Notification);
 
-/// Starts both forwarders; they run until the app shuts down.
+/// Starts the forwarders; they run until the app shuts down.
 pub fn spawn_forwarders(app: &AppHandle) {
     let state = app.state::<AppState>();
     forward(app, state.core.sync().subscribe(), sync_event);
     forward(app, state.core.notifications().subscribe(), notification);
+    forward(app, state.core.sync().subscribe_realtime(), realtime_event);
+}
+
+async fn realtime_event(app: AppHandle, event: RealtimeEvent) {
+    if let Err(error) = RealtimeUpdate(event).emit(&app) {
+        tracing::warn!(%error, "evento do tempo real não entregue à janela");
+    }
 }
 
 async fn sync_event(app: AppHandle, event: SyncEvent) {

@@ -2,7 +2,7 @@
 //! TypeScript bindings generated from the same list (`ui/src/lib/bindings.ts`).
 
 use crate::commands::{data, integrations, notifications, settings, sync};
-use crate::events::{NotificationWritten, SyncProgress};
+use crate::events::{NotificationWritten, RealtimeUpdate, SyncProgress};
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use std::path::Path;
 use tauri::{Runtime, Wry};
@@ -43,7 +43,11 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             settings::set_autostart,
             settings::painel_painted,
         ])
-        .events(collect_events![SyncProgress, NotificationWritten])
+        .events(collect_events![
+            SyncProgress,
+            NotificationWritten,
+            RealtimeUpdate
+        ])
 }
 
 /// Writes the TypeScript bindings. Centavos and counts stay far below 2^53, so 64-bit

@@ -3,7 +3,7 @@
 
 mod args;
 pub mod commands;
-mod demo;
+pub mod demo;
 pub mod error;
 pub mod events;
 pub mod ipc;
@@ -29,11 +29,11 @@ use tokio_util::sync::CancellationToken;
 /// How often the scheduler looks for integrations whose interval has passed.
 const SCHEDULER_TICK: Duration = Duration::from_secs(30);
 
-/// Opens the core (and, in demo mode, the sandbox) before any window exists, so a
+/// Opens the core (and, in demo mode, the sandbox and the relay) before any window exists, so a
 /// failure is reported plainly instead of as a blank window.
 async fn open_core(
     args: &Args,
-) -> Result<(Core, AppInfo, Option<ponte_sandbox::RunningSandbox>), error::IpcError> {
+) -> Result<(Core, AppInfo, Option<demo::DemoWorld>), error::IpcError> {
     let data_dir = if args.demo {
         resolve_demo_data_dir(args.data_dir.clone())?
     } else {
@@ -44,7 +44,7 @@ async fn open_core(
         credentials: CredentialStore::default(),
     })
     .await?;
-    let sandbox = if args.demo {
+    let demo_world = if args.demo {
         Some(demo::start(&core).await?)
     } else {
         None
@@ -55,7 +55,7 @@ async fn open_core(
         data_dir: data_dir.display().to_string(),
         logs_dir: logs_dir(&data_dir).display().to_string(),
     };
-    Ok((core, info, sandbox))
+    Ok((core, info, demo_world))
 }
 
 pub fn run() -> ExitCode {
@@ -85,7 +85,7 @@ pub fn run() -> ExitCode {
     tauri::async_runtime::set(runtime.handle().clone());
     let _entered = runtime.enter();
 
-    let (core, info, sandbox) = match runtime.block_on(open_core(&args)) {
+    let (core, info, demo_world) = match runtime.block_on(open_core(&args)) {
         Ok(opened) => opened,
         Err(error) => {
             tracing::error!(code = error.code, %error, "a Ponte não pôde abrir");
@@ -108,7 +108,7 @@ pub fn run() -> ExitCode {
             core,
             info,
             shutdown: CancellationToken::new(),
-            demo_sandbox: Mutex::new(sandbox),
+            demo: Mutex::new(demo_world),
             launched_at,
             painel_painted: AtomicBool::new(false),
         })
@@ -126,6 +126,15 @@ pub fn run() -> ExitCode {
                 .core
                 .sync()
                 .spawn_scheduler(SCHEDULER_TICK);
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let state = handle.state::<AppState>();
+                match state.core.sync().spawn_relay_pollers().await {
+                    Ok(0) => {}
+                    Ok(pollers) => tracing::info!(pollers, "tempo real: relay conectado"),
+                    Err(error) => tracing::warn!(%error, "tempo real não iniciado"),
+                }
+            });
             Ok(())
         })
         .on_window_event(window::on_event)
@@ -147,19 +156,19 @@ pub fn run() -> ExitCode {
 }
 
 /// Stops the shell's tasks and the core's (runs commit or roll back their page), closes
-/// the pool, then the demo sandbox.
+/// the pool, then the demo's relay and sandbox.
 fn shut_down(app: &tauri::AppHandle) {
     let state = app.state::<AppState>();
     state.shutdown.cancel();
-    let sandbox = state
-        .demo_sandbox
+    let demo_world = state
+        .demo
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
         .take();
     tauri::async_runtime::block_on(async {
         state.core.shutdown().await;
-        if let Some(sandbox) = sandbox {
-            sandbox.shutdown().await;
+        if let Some(demo_world) = demo_world {
+            demo_world.shutdown().await;
         }
     });
     tracing::info!("Ponte encerrada");

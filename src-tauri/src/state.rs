@@ -1,8 +1,8 @@
 //! What the shell keeps for the app's lifetime: the core, how it was started, and the
 //! token that stops its background tasks.
 
+use crate::demo::DemoWorld;
 use ponte_core::Core;
-use ponte_sandbox::RunningSandbox;
 use serde::Serialize;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
@@ -14,7 +14,8 @@ pub struct AppState {
     pub info: AppInfo,
     /// Stops the shell's own tasks (event forwarding); the core stops its own.
     pub shutdown: CancellationToken,
-    pub demo_sandbox: Mutex<Option<RunningSandbox>>,
+    /// Demo mode's sandbox and relay, stopped at exit.
+    pub demo: Mutex<Option<DemoWorld>>,
     pub launched_at: Instant,
     /// The launch-to-paint time is logged once, for the first paint only.
     pub painel_painted: AtomicBool,

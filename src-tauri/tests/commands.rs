@@ -84,7 +84,7 @@ fn shell(credentials: CredentialStore, demo_integration: bool) -> Shell {
                 logs_dir: dir.path().join("logs").display().to_string(),
             },
             shutdown: Default::default(),
-            demo_sandbox: Mutex::new(None),
+            demo: Mutex::new(None),
             launched_at: Instant::now(),
             painel_painted: AtomicBool::new(false),
         })

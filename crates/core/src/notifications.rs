@@ -34,6 +34,40 @@ impl Notifier {
         let _ = self.written.send(notification.clone());
         Ok(notification)
     }
+
+    /// Folds a burst into one notification: "12 novas vendas", not twelve. Happenings
+    /// with the same `key` join the unread notification written in the last
+    /// `BURST_WINDOW_SECS`; `text` writes it for the running total.
+    pub async fn notify_burst(
+        &self,
+        key: &str,
+        count: u64,
+        text: impl Fn(u64) -> NewNotification,
+    ) -> Result<Notification> {
+        let notification = self
+            .store
+            .add_coalesced_notification(key, BURST_WINDOW_SECS, count, text)
+            .await?;
+        let _ = self.written.send(notification.clone());
+        Ok(notification)
+    }
+}
+
+/// How long a burst notification keeps absorbing the next happenings of its kind.
+pub const BURST_WINDOW_SECS: i64 = 120;
+
+/// "3 novas vendas chegaram em tempo real", for the new-sales burst of an integration.
+pub fn new_sales(integration_name: &str, integration_id: i64, total: u64) -> NewNotification {
+    NewNotification {
+        level: NotificationLevel::Info,
+        title: match total {
+            1 => format!("{integration_name}: 1 nova venda"),
+            n => format!("{integration_name}: {} novas vendas", format_count(n)),
+        },
+        body: "Chegaram em tempo real e já estão em Dados › Vendas.".into(),
+        integration_id: Some(integration_id),
+        sync_run_id: None,
+    }
 }
 
 /// What a finished run tells the operator: its changes, summarised, or its failure. A run

@@ -90,3 +90,42 @@ async fn a_failed_sync_notifies_with_its_pt_br_reason() {
     );
     assert_eq!(store.unread_notifications().await.expect("unread"), 0);
 }
+
+#[tokio::test]
+async fn a_burst_of_new_sales_is_one_notification_until_read() {
+    let h = harness(small_unlimited(3), fast_settings()).await;
+    let notifier = h.core.notifications();
+    let announced = notifier.subscribe();
+    let (name, id) = (h.integration.name.clone(), h.integration.id);
+    let key = format!("new_sales:{id}");
+    let text = |total| ponte_core::notifications::new_sales(&name, id, total);
+    for count in [1, 4, 7] {
+        notifier
+            .notify_burst(&key, count, text)
+            .await
+            .expect("burst");
+    }
+    let store = h.core.store();
+    let listed = store.notifications(None, 50).await.expect("list");
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].count, 12);
+    assert!(
+        listed[0].title.ends_with("12 novas vendas"),
+        "{}",
+        listed[0].title
+    );
+    assert_eq!(
+        announced.len(),
+        3,
+        "each burst step is announced, for the badge"
+    );
+
+    // Once read, the next sale starts a new notification.
+    store
+        .mark_notification_read(listed[0].id)
+        .await
+        .expect("read");
+    let next = notifier.notify_burst(&key, 1, text).await.expect("burst");
+    assert_ne!(next.id, listed[0].id);
+    assert!(next.title.ends_with("1 nova venda"), "{}", next.title);
+}

@@ -230,9 +230,11 @@ async painelPainted() : Promise<void> {
 
 export const events = __makeEvents__<{
 notificationWritten: NotificationWritten,
+realtimeUpdate: RealtimeUpdate,
 syncProgress: SyncProgress
 }>({
 notificationWritten: "notification-written",
+realtimeUpdate: "realtime-update",
 syncProgress: "sync-progress"
 })
 
@@ -369,7 +371,11 @@ export type Notification = { id: number; level: NotificationLevel; title: string
 /**
  * The run the notification is about; opening the notification opens it.
  */
-sync_run_id: number | null; created_at: string; read_at: string | null }
+sync_run_id: number | null; created_at: string; read_at: string | null; 
+/**
+ * How many happenings this notification stands for (a burst counts each).
+ */
+count: number }
 /**
  * How much a notification matters. Warnings and errors also reach the desktop.
  */
@@ -399,6 +405,18 @@ desktop_notifications: boolean }
  * Which provider an integration talks to.
  */
 export type ProviderKind = "gestaoclick"
+/**
+ * What the pollers report as they go.
+ */
+export type RealtimeEvent = 
+/**
+ * A batch is committed (and acknowledged, or about to be redelivered).
+ */
+{ kind: "applied"; integration_id: number; applied: number; stale: number; quarantined: number; duplicates: number; backlog: number } | { kind: "relay_down"; integration_id: number; since: string; error: string } | { kind: "relay_up"; integration_id: number }
+/**
+ * What the relay pollers report: a batch applied (screens reload), the relay down or back.
+ */
+export type RealtimeUpdate = RealtimeEvent
 export type RunDetail = { run: SyncRun; 
 /**
  * At most `limit` lines, failures first.

@@ -17,6 +17,7 @@ function makeNotification(overrides: Partial<Notification> = {}): Notification {
     sync_run_id: 41,
     created_at: "2026-11-23T13:00:00Z",
     read_at: null,
+    count: 1,
     ...overrides,
   };
 }

@@ -8,10 +8,12 @@
 use super::client::RelayClient;
 use super::decode::decode;
 use crate::credentials::CredentialStore;
+use crate::domain::EntityKind;
 use crate::error::{Error, Result};
-use crate::notifications::Notifier;
+use crate::notifications::{self, Notifier};
 use crate::store::{
-    EventOutcome, Integration, NewNotification, NotificationLevel, RelayChannel, Store,
+    EventEffect, EventOutcome, Integration, NewNotification, NotificationLevel, RelayChannel,
+    RelayEvent, Store,
 };
 use crate::time::format_instant_br;
 use backon::{BackoffBuilder, ExponentialBuilder};
@@ -78,6 +80,13 @@ impl Poller {
             &self.channel.channel,
             secrets.pull_token.clone(),
         )?;
+        // A previous process may have committed a batch and died before acknowledging
+        // it; acknowledging the cursor again is harmless (the relay clamps it).
+        if self.channel.cursor > 0
+            && let Err(error) = client.ack(self.channel.cursor).await
+        {
+            tracing::debug!(%error, "relay: confirmação pendente não entregue");
+        }
         let mut backoff = new_backoff();
         let mut down_since: Option<String> = None;
         loop {
@@ -105,6 +114,13 @@ impl Poller {
                 self.came_back().await;
             }
             if page.events.is_empty() {
+                // Committed here but not acknowledged there (the process died between
+                // the two): acknowledge now, or the relay would keep them forever.
+                if page.acked_seq < self.channel.cursor
+                    && let Err(error) = client.ack(self.channel.cursor).await
+                {
+                    tracing::debug!(%error, "relay: confirmação pendente não entregue");
+                }
                 continue;
             }
             let decoded: Vec<_> = page
@@ -147,7 +163,7 @@ impl Poller {
                     page.backlog.saturating_sub(page.events.len() as u64)
                 }
             };
-            self.report_batch(&outcomes, backlog).await;
+            self.report_batch(&decoded, &outcomes, backlog).await;
         }
     }
 
@@ -194,9 +210,40 @@ impl Poller {
         });
     }
 
-    async fn report_batch(&self, outcomes: &[EventOutcome], backlog: u64) {
+    async fn report_batch(
+        &self,
+        decoded: &[(RelayEvent, EventEffect)],
+        outcomes: &[EventOutcome],
+        backlog: u64,
+    ) {
         let count =
             |wanted: &[EventOutcome]| outcomes.iter().filter(|o| wanted.contains(o)).count() as u64;
+        let new_sales = decoded
+            .iter()
+            .zip(outcomes)
+            .filter(|((_, effect), outcome)| {
+                **outcome == EventOutcome::Created
+                    && matches!(
+                        effect,
+                        EventEffect::Upsert {
+                            entity: EntityKind::Venda,
+                            ..
+                        }
+                    )
+            })
+            .count() as u64;
+        if new_sales > 0 {
+            let (name, id) = (&self.integration.name, self.integration.id);
+            let written = self
+                .notifier
+                .notify_burst(&format!("new_sales:{id}"), new_sales, |total| {
+                    notifications::new_sales(name, id, total)
+                })
+                .await;
+            if let Err(error) = written {
+                tracing::warn!(%error, "notificação de vendas novas não registrada");
+            }
+        }
         let quarantined = count(&[EventOutcome::Quarantined]);
         if quarantined > 0 {
             self.notify(NewNotification {

@@ -49,6 +49,8 @@ pub struct Notification {
     pub sync_run_id: Option<SyncRunId>,
     pub created_at: String,
     pub read_at: Option<String>,
+    /// How many happenings this notification stands for (a burst counts each).
+    pub count: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -60,7 +62,8 @@ pub struct NewNotification {
     pub sync_run_id: Option<SyncRunId>,
 }
 
-const COLUMNS: &str = "id, level, title, body, integration_id, sync_run_id, created_at, read_at";
+const COLUMNS: &str =
+    "id, level, title, body, integration_id, sync_run_id, created_at, read_at, count";
 
 fn notification(row: &SqliteRow) -> Result<Notification> {
     Ok(Notification {
@@ -72,6 +75,7 @@ fn notification(row: &SqliteRow) -> Result<Notification> {
         sync_run_id: row.try_get("sync_run_id")?,
         created_at: row.try_get("created_at")?,
         read_at: row.try_get("read_at")?,
+        count: u64::try_from(row.try_get::<i64, _>("count")?).unwrap_or(1),
     })
 }
 
@@ -89,6 +93,67 @@ impl Store {
         .bind(now_utc())
         .fetch_one(self.pool())
         .await?;
+        notification(&row)
+    }
+
+    /// Adds `count` happenings to the unread notification with `key` written within
+    /// `window_secs`, or starts one. `text` writes the title and body for a total.
+    pub async fn add_coalesced_notification(
+        &self,
+        key: &str,
+        window_secs: i64,
+        count: u64,
+        text: impl Fn(u64) -> NewNotification,
+    ) -> Result<Notification> {
+        let mut tx = self.begin_write().await?;
+        let now = now_utc();
+        let since = (chrono::Utc::now() - chrono::TimeDelta::seconds(window_secs))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let open: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT id, count FROM notifications
+             WHERE coalesce_key = ? AND read_at IS NULL AND created_at >= ?
+             ORDER BY created_at DESC LIMIT 1",
+        )
+        .bind(key)
+        .bind(&since)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let row = match open {
+            Some((id, before)) => {
+                let total = u64::try_from(before).unwrap_or(0) + count;
+                let new = text(total);
+                sqlx::query(&format!(
+                    "UPDATE notifications SET title = ?, body = ?, count = ?, created_at = ?, level = ?
+                     WHERE id = ? RETURNING {COLUMNS}"
+                ))
+                .bind(&new.title)
+                .bind(&new.body)
+                .bind(i64::try_from(total).unwrap_or(i64::MAX))
+                .bind(&now)
+                .bind(new.level.as_str())
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?
+            }
+            None => {
+                let new = text(count);
+                sqlx::query(&format!(
+                    "INSERT INTO notifications (level, title, body, integration_id, sync_run_id, created_at, coalesce_key, count)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+                ))
+                .bind(new.level.as_str())
+                .bind(&new.title)
+                .bind(&new.body)
+                .bind(new.integration_id)
+                .bind(new.sync_run_id)
+                .bind(&now)
+                .bind(key)
+                .bind(i64::try_from(count).unwrap_or(i64::MAX))
+                .fetch_one(&mut *tx)
+                .await?
+            }
+        };
+        tx.commit().await?;
         notification(&row)
     }
 
