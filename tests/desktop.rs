@@ -34,7 +34,17 @@ async fn demo_sync_fills_painel_and_dados_and_wrong_tokens_are_refused() {
     let data_dir = data_dir.to_str().expect("utf-8 temp path");
     let driver = TauriDriver::start();
     let client = driver
-        .session(&bin("ponte-desktop"), &["--demo", "--data-dir", data_dir])
+        // Without live changes, so the mirror can be compared with the seeded dataset.
+        .session(
+            &bin("ponte-desktop"),
+            &[
+                "--demo",
+                "--demo-changes-per-minute",
+                "0",
+                "--data-dir",
+                data_dir,
+            ],
+        )
         .await;
 
     // A panic inside the scenario must still end the session, or the app outlives the test.

@@ -15,6 +15,11 @@ pub struct Args {
     #[arg(long)]
     pub demo: bool,
 
+    /// In demo mode, how many changes per minute the simulated Gestão Click makes and
+    /// announces by webhook (0: none, the data stays as seeded).
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub demo_changes_per_minute: u32,
+
     /// Where the store and logs live (default: the platform's app-data folder, with a
     /// `-demo` sibling in demo mode). Also PONTE_DATA_DIR.
     #[arg(long, value_name = "DIR")]

@@ -24,10 +24,6 @@ use tokio_util::sync::CancellationToken;
 
 pub const DEMO_INTEGRATION_NAME: &str = "Gestão Click (demonstração)";
 
-/// Changes the sandbox makes (and announces by webhook) per second: a sale or a título
-/// every few seconds, enough to watch real time work without flooding the center.
-const DEMO_CHANGES_PER_SEC: f64 = 0.2;
-
 /// The relay's file in the demo data folder, recreated at every launch.
 const DEMO_RELAY_DB: &str = "demo-relay.db";
 
@@ -36,14 +32,17 @@ pub struct DemoWorld {
     sandbox: RunningSandbox,
     relay: RunningRelay,
     stop_emitter: CancellationToken,
-    emitter: JoinHandle<EmitSummary>,
+    /// `None` when the demo runs without live changes.
+    emitter: Option<JoinHandle<EmitSummary>>,
 }
 
 impl DemoWorld {
     /// Stops the emitter, then the relay, then the sandbox.
     pub async fn shutdown(self) {
         self.stop_emitter.cancel();
-        if let Ok(summary) = self.emitter.await {
+        if let Some(emitter) = self.emitter
+            && let Ok(summary) = emitter.await
+        {
             tracing::info!(sent = summary.sent, "demonstração: webhooks enviados");
         }
         self.relay.shutdown().await;
@@ -61,9 +60,10 @@ fn demo_error(what: &str, error: impl std::fmt::Display) -> IpcError {
 }
 
 /// Starts the sandbox and the relay on free loopback ports, (re)points the demo
-/// integration at them, and starts the sandbox's changes. The relay pollers are started
-/// with the app's, afterwards.
-pub async fn start(core: &Core) -> Result<DemoWorld, IpcError> {
+/// integration at them, and starts the sandbox's changes, `changes_per_minute` of them
+/// (a few per minute show real time at work without flooding the notification center).
+/// The relay pollers are started with the app's, afterwards.
+pub async fn start(core: &Core, changes_per_minute: u32) -> Result<DemoWorld, IpcError> {
     let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
     let sandbox = Sandbox::start(SandboxConfig::demo(), loopback)
         .await
@@ -103,13 +103,18 @@ pub async fn start(core: &Core) -> Result<DemoWorld, IpcError> {
         AuthMode::Hmac,
         &channel.secret,
     );
-    let emitter = spawn_emitter(
-        sandbox.handle(),
-        target,
-        DEMO_CHANGES_PER_SEC,
-        stop_emitter.clone(),
-    )
-    .map_err(|error| demo_error("o emissor de webhooks", error))?;
+    let emitter = match changes_per_minute {
+        0 => None,
+        per_minute => Some(
+            spawn_emitter(
+                sandbox.handle(),
+                target,
+                f64::from(per_minute) / 60.0,
+                stop_emitter.clone(),
+            )
+            .map_err(|error| demo_error("o emissor de webhooks", error))?,
+        ),
+    };
     tracing::info!(
         sandbox = %sandbox.addr(),
         relay = %relay.addr(),

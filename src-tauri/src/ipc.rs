@@ -29,6 +29,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             sync::cancel_sync,
             sync::list_runs,
             sync::run_detail,
+            sync::realtime_status,
             data::browse,
             data::list_lojas,
             notifications::list_notifications,

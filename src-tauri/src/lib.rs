@@ -45,7 +45,7 @@ async fn open_core(
     })
     .await?;
     let demo_world = if args.demo {
-        Some(demo::start(&core).await?)
+        Some(demo::start(&core, args.demo_changes_per_minute).await?)
     } else {
         None
     };

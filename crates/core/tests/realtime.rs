@@ -196,6 +196,31 @@ async fn relay_events_are_applied_once_checked_end_to_end_and_acknowledged() {
     );
     assert!(realtime.try_recv().is_ok(), "the poller reported its batch");
 
+    // The status page's numbers.
+    let status = h
+        .core
+        .store()
+        .realtime_status(h.integration.id)
+        .await
+        .expect("status");
+    assert_eq!(
+        (status.applied, status.stale, status.quarantined),
+        (2, 0, 2)
+    );
+    assert_eq!(status.success_rate, Some(0.5));
+    assert_eq!(status.events_by_type.iter().map(|(_, n)| n).sum::<u64>(), 4);
+    assert!(
+        status
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("assinatura"))
+    );
+    assert!(status.lag_p50_ms.is_some() && status.lag_p99_ms >= status.lag_p50_ms);
+    assert_eq!(
+        status.channel.as_ref().map(|c| c.channel.as_str()),
+        Some(channel.channel_id.as_str())
+    );
+
     // Acknowledged up to the last event: nothing waits on the relay any more.
     let last_seq: i64 = sqlx::query_scalar("SELECT MAX(seq) FROM inbox_events")
         .fetch_one(&pool)

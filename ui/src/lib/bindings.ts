@@ -123,6 +123,17 @@ async runDetail(runId: number) : Promise<Result<RunDetail, IpcError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Real time of one integration: its relay channel and what arrived, for its status page.
+ */
+async realtimeStatus(integrationId: number) : Promise<Result<RealtimeStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("realtime_status", { integrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async browse(dataset: Dataset, filter: BrowseFilter, page: number, pageSize: number) : Promise<Result<BrowsePage, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("browse", { dataset, filter, page, pageSize }) };
@@ -414,9 +425,38 @@ export type RealtimeEvent =
  */
 { kind: "applied"; integration_id: number; applied: number; stale: number; quarantined: number; duplicates: number; backlog: number } | { kind: "relay_down"; integration_id: number; since: string; error: string } | { kind: "relay_up"; integration_id: number }
 /**
+ * The "Status da Integração" of real time: what arrived in the last 24 hours and how it
+ * went, the lag of the last hour, the last event and the last error.
+ */
+export type RealtimeStatus = { channel: RelayChannel | null; 
+/**
+ * Events per type over the last 24 hours, most frequent first.
+ */
+events_by_type: ([string, number])[]; applied: number; stale: number; quarantined: number; 
+/**
+ * Applied ÷ all, over the last 24 hours; `None` without events.
+ */
+success_rate: number | null; last_event_type: string | null; last_event_at: string | null; 
+/**
+ * From the relay's receipt to the commit here, over the last hour.
+ */
+lag_p50_ms: number | null; lag_p99_ms: number | null; last_error: string | null }
+/**
  * What the relay pollers report: a batch applied (screens reload), the relay down or back.
  */
 export type RealtimeUpdate = RealtimeEvent
+/**
+ * Where an integration's webhooks wait: a channel on a relay.
+ */
+export type RelayChannel = { integration_id: number; relay_url: string; channel: string; 
+/**
+ * How the provider signs what it sends: `bearer`, `hmac`, `standard`, `url-token`.
+ */
+auth_mode: string; 
+/**
+ * The last relay seq committed here.
+ */
+cursor: number }
 export type RunDetail = { run: SyncRun; 
 /**
  * At most `limit` lines, failures first.

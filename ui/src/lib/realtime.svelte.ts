@@ -8,11 +8,14 @@ class RealtimeState {
   appliedCount = $state(0);
   /** Integration id → when its relay went down (UTC). */
   relayDownSince = $state<Record<number, string>>({});
+  /** Integration id → events still waiting on the relay after the last batch. */
+  backlog = $state<Record<number, number>>({});
 
   apply(event: RealtimeEvent): void {
     switch (event.kind) {
       case "applied":
         this.appliedCount += 1;
+        this.backlog[event.integration_id] = event.backlog;
         break;
       case "relay_down":
         this.relayDownSince[event.integration_id] = event.since;

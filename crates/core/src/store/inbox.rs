@@ -84,7 +84,113 @@ impl EventOutcome {
     }
 }
 
+/// The "Status da Integração" of real time: what arrived in the last 24 hours and how it
+/// went, the lag of the last hour, the last event and the last error.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct RealtimeStatus {
+    pub channel: Option<RelayChannel>,
+    /// Events per type over the last 24 hours, most frequent first.
+    pub events_by_type: Vec<(String, u64)>,
+    pub applied: u64,
+    pub stale: u64,
+    pub quarantined: u64,
+    /// Applied ÷ all, over the last 24 hours; `None` without events.
+    pub success_rate: Option<f64>,
+    pub last_event_type: Option<String>,
+    pub last_event_at: Option<String>,
+    /// From the relay's receipt to the commit here, over the last hour.
+    pub lag_p50_ms: Option<u64>,
+    pub lag_p99_ms: Option<u64>,
+    pub last_error: Option<String>,
+}
+
 impl Store {
+    pub async fn realtime_status(&self, integration_id: IntegrationId) -> Result<RealtimeStatus> {
+        let channel = self
+            .relay_channels()
+            .await?
+            .into_iter()
+            .find(|c| c.integration_id == integration_id);
+        let now = chrono::Utc::now();
+        let day_ago = (now - chrono::TimeDelta::hours(24))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let hour_ago = (now - chrono::TimeDelta::hours(1))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let rows = sqlx::query(
+            "SELECT coalesce(event_type, '(sem tipo)') AS event_type, outcome, COUNT(*) AS n
+             FROM inbox_events WHERE integration_id = ? AND applied_at >= ?
+             GROUP BY 1, 2",
+        )
+        .bind(integration_id)
+        .bind(&day_ago)
+        .fetch_all(self.pool())
+        .await?;
+        let mut by_type = std::collections::BTreeMap::<String, u64>::new();
+        let (mut applied, mut stale, mut quarantined) = (0, 0, 0);
+        for row in &rows {
+            let n = u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0);
+            *by_type.entry(row.try_get("event_type")?).or_default() += n;
+            match row.try_get::<String, _>("outcome")?.as_str() {
+                "stale" => stale += n,
+                "quarantined" => quarantined += n,
+                _ => applied += n,
+            }
+        }
+        let mut events_by_type: Vec<(String, u64)> = by_type.into_iter().collect();
+        events_by_type.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let total = applied + stale + quarantined;
+        let last = sqlx::query(
+            "SELECT event_type, applied_at FROM inbox_events WHERE integration_id = ?
+             ORDER BY applied_at DESC, id DESC LIMIT 1",
+        )
+        .bind(integration_id)
+        .fetch_optional(self.pool())
+        .await?;
+        let last_error: Option<String> = sqlx::query_scalar(
+            "SELECT detail FROM inbox_events WHERE integration_id = ? AND outcome = 'quarantined'
+             ORDER BY applied_at DESC, id DESC LIMIT 1",
+        )
+        .bind(integration_id)
+        .fetch_optional(self.pool())
+        .await?
+        .flatten();
+        let lags = sqlx::query(
+            "SELECT received_at, applied_at FROM inbox_events WHERE integration_id = ? AND applied_at >= ?",
+        )
+        .bind(integration_id)
+        .bind(&hour_ago)
+        .fetch_all(self.pool())
+        .await?;
+        let mut lag_ms: Vec<u64> = lags
+            .iter()
+            .filter_map(|row| {
+                let received = row.try_get::<String, _>("received_at").ok()?;
+                let applied = row.try_get::<String, _>("applied_at").ok()?;
+                let received = chrono::DateTime::parse_from_rfc3339(&received).ok()?;
+                let applied = chrono::DateTime::parse_from_rfc3339(&applied).ok()?;
+                u64::try_from((applied - received).num_milliseconds()).ok()
+            })
+            .collect();
+        lag_ms.sort_unstable();
+        let percentile = |p: f64| -> Option<u64> {
+            let last = lag_ms.len().checked_sub(1)?;
+            Some(lag_ms[((last as f64) * p).round() as usize])
+        };
+        Ok(RealtimeStatus {
+            channel,
+            events_by_type,
+            applied,
+            stale,
+            quarantined,
+            success_rate: (total > 0).then(|| applied as f64 / total as f64),
+            last_event_type: last.as_ref().and_then(|row| row.try_get("event_type").ok()),
+            last_event_at: last.as_ref().and_then(|row| row.try_get("applied_at").ok()),
+            lag_p50_ms: percentile(0.50),
+            lag_p99_ms: percentile(0.99),
+            last_error,
+        })
+    }
+
     pub async fn set_relay_channel(&self, channel: &RelayChannel) -> Result<()> {
         sqlx::query(
             "INSERT INTO relay_channels (integration_id, relay_url, channel, auth_mode, cursor, created_at)
@@ -133,7 +239,9 @@ impl Store {
         events: &[(RelayEvent, EventEffect)],
     ) -> Result<Vec<EventOutcome>> {
         let mut tx = self.begin_write().await?;
-        let now = now_utc();
+        // Milliseconds: the status page's lag (received at the relay → applied here) is
+        // tens of milliseconds.
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let mut outcomes = Vec::with_capacity(events.len());
         for (event, effect) in events {
             if already_taken(&mut tx, channel, provider, event).await? {

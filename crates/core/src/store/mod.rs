@@ -21,7 +21,7 @@ pub use browse::{
 };
 pub use budget::RequestBudget;
 pub use checkpoints::Checkpoint;
-pub use inbox::{EventEffect, EventOutcome, RelayChannel, RelayEvent};
+pub use inbox::{EventEffect, EventOutcome, RealtimeStatus, RelayChannel, RelayEvent};
 pub use integrations::{Integration, IntegrationSettings, NewIntegration};
 pub use links::{PageWrite, RecordFailure, StoredRecord};
 pub use notifications::{NewNotification, Notification, NotificationLevel};
