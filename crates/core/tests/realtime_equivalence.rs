@@ -1,0 +1,246 @@
+//! Sync and real time agree about the same data: a desktop that mirrored the sandbox once
+//! and then took the sandbox's webhooks through the relay holds exactly what a fresh
+//! desktop holds after one full sync of the changed sandbox. Same records, same payloads,
+//! same scopes, same totals; only the clientes deleted upstream differ, kept as inactive
+//! rows by the first and never seen by the second.
+
+mod support;
+
+use ponte_core::credentials::{CredentialStore, RelaySecrets, Secret};
+use ponte_core::domain::{IntegrationId, ProviderKind};
+use ponte_core::store::{Integration, NewIntegration, RelayChannel, RunTrigger};
+use ponte_core::{Core, CoreOptions};
+use ponte_relay::{Relay, RelayConfig, SqliteStore, SystemClock};
+use ponte_sandbox::{EmitPlan, WebhookTarget};
+use ponte_webhooks::{AuthMode, Provider};
+use sqlx::Row;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use support::{
+    assert_mirrors, assert_succeeded, fast_settings, harness, sandbox_credentials, small_unlimited,
+};
+
+/// Webhooks per run: creates, updates and deletes all show up, within the relay's burst.
+const WEBHOOKS: usize = 120;
+
+/// What the mirror says about one record: `entity_links` minus its bookkeeping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct MirroredRecord {
+    active: bool,
+    payload_hash: Vec<u8>,
+    scope: String,
+    provider_modified_at: Option<String>,
+}
+
+/// (entity type, external id) → the record as mirrored.
+async fn mirrored_records(
+    core: &Core,
+    integration_id: IntegrationId,
+) -> BTreeMap<(String, String), MirroredRecord> {
+    let rows = sqlx::query(
+        "SELECT entity_type, external_id, active, payload_hash, scope, provider_modified_at
+         FROM entity_links WHERE integration_id = ?",
+    )
+    .bind(integration_id)
+    .fetch_all(core.store().pool())
+    .await
+    .expect("entity links");
+    rows.iter()
+        .map(|row| {
+            (
+                (row.get("entity_type"), row.get("external_id")),
+                MirroredRecord {
+                    active: row.get("active"),
+                    payload_hash: row.get("payload_hash"),
+                    scope: row.get("scope"),
+                    provider_modified_at: row.get("provider_modified_at"),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Outcome → how many inbox events had it.
+async fn inbox_outcomes(core: &Core) -> BTreeMap<String, i64> {
+    let rows = sqlx::query("SELECT outcome, COUNT(*) AS n FROM inbox_events GROUP BY outcome")
+        .fetch_all(core.store().pool())
+        .await
+        .expect("inbox outcomes");
+    rows.iter()
+        .map(|row| (row.get("outcome"), row.get("n")))
+        .collect()
+}
+
+/// The sandbox changes `WEBHOOKS` times and tells desktop A through a relay channel in
+/// `mode`; desktop B then syncs the changed sandbox from scratch, and both must agree.
+async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64) {
+    let config = small_unlimited(seed);
+    let credentials = sandbox_credentials(&config);
+    let a = harness(config, fast_settings()).await;
+    assert_succeeded(&a.sync().await);
+
+    let relay_dir = tempfile::tempdir().expect("temp dir");
+    let relay = Relay::start(
+        RelayConfig::new("127.0.0.1:0".parse().expect("addr")),
+        Arc::new(
+            SqliteStore::open(&relay_dir.path().join("relay.db"))
+                .await
+                .expect("relay store"),
+        ),
+        Arc::new(SystemClock),
+    )
+    .await
+    .expect("relay starts");
+    let channel = relay
+        .admin()
+        .create(Provider::GestaoClick, mode, &relay.base_url())
+        .await
+        .expect("channel");
+    // The demo's way of holding secrets (the keyring has its own tests).
+    a.core.sync().credentials().hold_relay_in_memory(
+        &a.integration,
+        RelaySecrets {
+            pull_token: Secret::new(channel.pull_token.clone()),
+            ingest_secrets: vec![Secret::new(channel.secret.clone())],
+        },
+    );
+    a.core
+        .store()
+        .set_relay_channel(&RelayChannel {
+            integration_id: a.integration.id,
+            relay_url: relay.base_url(),
+            channel: channel.channel_id.clone(),
+            auth_mode: mode.as_str().into(),
+            cursor: 0,
+        })
+        .await
+        .expect("channel saved");
+    assert_eq!(
+        a.core.sync().spawn_relay_pollers().await.expect("pollers"),
+        1
+    );
+
+    let emitted = a
+        .sandbox
+        .handle()
+        .emit_webhooks(
+            WebhookTarget::relay(
+                &relay.base_url(),
+                &channel.channel_id,
+                mode,
+                &channel.secret,
+            ),
+            EmitPlan {
+                count: WEBHOOKS,
+                rate_per_sec: 1_000_000.0,
+                seed,
+            },
+        )
+        .await
+        .expect("emitter starts");
+    assert_eq!(emitted.accepted, WEBHOOKS as u64, "{emitted:?}");
+    assert_eq!(emitted.duplicates, 0, "{emitted:?}");
+
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let outcomes = loop {
+        let outcomes = inbox_outcomes(&a.core).await;
+        if outcomes.values().sum::<i64>() == WEBHOOKS as i64 {
+            break outcomes;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "desktop A took {outcomes:?} of {WEBHOOKS} events within 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    // Every webhook verified, mapped and applied in order: none stale, none quarantined.
+    for outcome in outcomes.keys() {
+        assert!(
+            ["created", "updated", "unchanged", "deactivated"].contains(&outcome.as_str()),
+            "{outcomes:?}"
+        );
+    }
+
+    let b_dir = tempfile::tempdir().expect("temp dir");
+    let b = Core::open(CoreOptions {
+        data_dir: b_dir.path().to_path_buf(),
+        credentials: CredentialStore::default().with_override(credentials),
+    })
+    .await
+    .expect("core B opens");
+    let b_integration: Integration = b
+        .add_integration(
+            NewIntegration {
+                provider: ProviderKind::GestaoClick,
+                name: "Sandbox".into(),
+                base_url: a.sandbox.base_url(),
+                settings: fast_settings(),
+                schedule_interval_minutes: None,
+            },
+            None,
+        )
+        .await
+        .expect("integration added to B");
+    let run = b
+        .sync()
+        .start(b_integration.id, RunTrigger::Manual)
+        .await
+        .expect("B starts");
+    assert_succeeded(&run.wait().await);
+
+    let a_records = mirrored_records(&a.core, a.integration.id).await;
+    let b_records = mirrored_records(&b, b_integration.id).await;
+    let a_active: BTreeMap<_, _> = a_records
+        .iter()
+        .filter(|(_, record)| record.active)
+        .map(|(key, record)| (key.clone(), record.clone()))
+        .collect();
+    assert!(
+        b_records.values().all(|record| record.active),
+        "a first sync deactivates nothing"
+    );
+    assert_eq!(a_active.len(), b_records.len(), "live records in A and B");
+    for (key, record) in &b_records {
+        assert_eq!(a_active.get(key), Some(record), "{key:?} in A and B");
+    }
+    let deactivated: Vec<_> = a_records
+        .iter()
+        .filter(|(_, record)| !record.active)
+        .map(|(key, _)| key)
+        .collect();
+    assert_eq!(
+        deactivated.len() as i64,
+        outcomes.get("deactivated").copied().unwrap_or(0),
+        "A's inactive records are the clientes deleted by webhook: {deactivated:?}"
+    );
+    for (entity_type, _) in &deactivated {
+        assert_eq!(entity_type, "cliente");
+    }
+
+    let summary = a.sandbox.handle().summary();
+    let a_totals = a.totals().await;
+    assert_mirrors(&summary, &a_totals);
+    assert_eq!(
+        a_totals,
+        b.store()
+            .entity_totals(b_integration.id)
+            .await
+            .expect("B totals"),
+        "totals of A and B"
+    );
+
+    b.shutdown().await;
+    a.core.shutdown().await;
+    relay.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hmac_webhooks_through_the_relay_leave_what_a_full_sync_leaves() {
+    webhooks_leave_the_state_of_a_full_sync(AuthMode::Hmac, 11).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn standard_webhooks_through_the_relay_leave_what_a_full_sync_leaves() {
+    webhooks_leave_the_state_of_a_full_sync(AuthMode::Standard, 12).await;
+}
