@@ -10,6 +10,14 @@ pub enum BenchError {
     Database(#[from] sqlx::Error),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Relay(#[from] ponte_relay::RelayError),
+    #[error("signing a webhook: {0}")]
+    Webhook(#[from] ponte_webhooks::WebhookError),
+    #[error("HTTP: {0}")]
+    Http(#[from] reqwest::Error),
+    #[error("relay benchmark: {0}")]
+    RelayBench(String),
     #[error("encoding a value: {0}")]
     Encode(String),
     #[error("the sync did not succeed: {0}")]

@@ -5,6 +5,13 @@
 //!   - full sync with the limit lifted: records per second, against a raw sqlx bulk insert
 //!     of the very rows that sync wrote, in a fresh database;
 //!   - a sync with nothing changed: requests per list (entity type × loja).
+//! - Relay (the real relay in-process, signed webhooks over loopback, a desktop core with
+//!   its relay poller):
+//!   - ingest with 64 concurrent clients: requests per second against an axum hello-world,
+//!     and p99 latency;
+//!   - webhook POST → row in the desktop's SQLite: p50 and p99;
+//!   - draining a backlog of 200,000 events: events per second against a raw sqlx insert
+//!     of the same inbox rows.
 //! - Desktop (release ponte-desktop under Xvfb against an empty Tauri 2 window built the
 //!   same way, bench/empty-window): launch to first paint, idle memory after the demo
 //!   sync, release binary size.
@@ -12,6 +19,7 @@
 mod desktop;
 mod error;
 mod raw_floor;
+mod relay;
 mod report;
 mod scenario;
 
@@ -25,6 +33,8 @@ use std::process::ExitCode;
 enum Group {
     /// The sync against the sandbox.
     Sync,
+    /// The webhook relay and the desktop's relay poller.
+    Relay,
     /// The desktop app against an empty window (needs the release ponte-desktop and
     /// empty-window, Xvfb unless DISPLAY is set, and dbus-daemon).
     Desktop,
@@ -32,7 +42,7 @@ enum Group {
 
 #[derive(Debug, Parser)]
 #[command(
-    about = "Benchmarks of Ponte: the Gestão Click sync against the sandbox, and the desktop app against an empty Tauri window"
+    about = "Benchmarks of Ponte: the Gestão Click sync against the sandbox, the webhook relay, and the desktop app against an empty Tauri window"
 )]
 struct Args {
     /// Runs only this group.
@@ -41,6 +51,9 @@ struct Args {
     /// Skips the desktop measurements (about 2 minutes).
     #[arg(long, conflicts_with = "only")]
     skip_desktop: bool,
+    /// Skips the relay measurements (about 2 minutes with the 200,000-event backlog).
+    #[arg(long, conflicts_with = "only")]
+    skip_relay: bool,
     /// Dataset size. `large` holds 20,000 records or more.
     #[arg(long, value_enum, default_value = "large")]
     scale: Scale,
@@ -51,6 +64,8 @@ struct Args {
     #[arg(long)]
     skip_limited: bool,
     #[command(flatten)]
+    relay: relay::Options,
+    #[command(flatten)]
     desktop: desktop::Options,
 }
 
@@ -58,7 +73,11 @@ impl Args {
     fn runs(&self, group: Group) -> bool {
         match self.only {
             Some(only) => only == group,
-            None => !(group == Group::Desktop && self.skip_desktop),
+            None => match group {
+                Group::Sync => true,
+                Group::Relay => !self.skip_relay,
+                Group::Desktop => !self.skip_desktop,
+            },
         }
     }
 }
@@ -80,6 +99,13 @@ async fn run(args: &Args) -> Result<(), BenchError> {
     if args.runs(Group::Sync) {
         println!("ponte-bench: seed {}, scale {:?}", args.seed, args.scale);
     }
+    if args.runs(Group::Relay) {
+        let relay = &args.relay;
+        println!(
+            "ponte-bench: relay, {} signed POSTs × {} clients, {} webhooks every {} ms, backlog of {} events",
+            relay.requests, relay.clients, relay.events, relay.pace_ms, relay.backlog
+        );
+    }
     if args.runs(Group::Desktop) {
         println!(
             "ponte-bench: desktop, {} timed launches each, {} s idle",
@@ -95,6 +121,9 @@ async fn run(args: &Args) -> Result<(), BenchError> {
         }
         let unlimited = scenario::unlimited(args.seed, args.scale).await?;
         unlimited.print();
+    }
+    if args.runs(Group::Relay) {
+        relay::run(&args.relay).await?;
     }
     if args.runs(Group::Desktop) {
         // Blocking work (processes, /proc, sleeps), off the runtime's workers.

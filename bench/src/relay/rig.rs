@@ -1,0 +1,179 @@
+//! What the relay benchmarks run against: the real relay in-process on a SQLite file in a
+//! temp dir, one HMAC channel on it, and a desktop core (temp dir, in-memory relay
+//! secrets, as the demo holds them) mirroring a small sandbox and connected to the channel.
+
+use super::webhooks::Targets;
+use crate::error::BenchError;
+use ponte_core::credentials::{CredentialStore, Credentials, RelaySecrets, Secret};
+use ponte_core::domain::ProviderKind;
+use ponte_core::store::{
+    Integration, IntegrationSettings, NewIntegration, RelayChannel, RunOutcome, RunTrigger,
+};
+use ponte_core::{Core, CoreOptions};
+use ponte_relay::{
+    ChannelCredentials, RateLimit, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock,
+};
+use ponte_sandbox::{RunningSandbox, Sandbox, SandboxConfig, Scale};
+use ponte_webhooks::{AuthMode, Provider};
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tempfile::TempDir;
+
+/// The per-channel ingest limit (100/s by default) is lifted: the benchmark measures what
+/// the relay can take, not what one provider account may send. A million per second
+/// rather than `u32::MAX`, whose refill interval would round to zero nanoseconds.
+const UNLIMITED: NonZeroU32 = NonZeroU32::new(1_000_000).expect("not zero");
+
+pub struct RelayRig {
+    pub relay: RunningRelay,
+    pub channel: ChannelCredentials,
+    _dir: TempDir,
+}
+
+impl RelayRig {
+    /// A fresh relay with an empty database and one Gestão Click channel in hmac mode.
+    pub async fn start() -> Result<RelayRig, BenchError> {
+        let dir = tempfile::tempdir()?;
+        let store = SqliteStore::open(&dir.path().join("relay.db")).await?;
+        let mut config = RelayConfig::new(([127, 0, 0, 1], 0).into());
+        config.rate_limit = RateLimit {
+            per_second: UNLIMITED,
+            burst: UNLIMITED,
+        };
+        let relay = Relay::start(config, Arc::new(store), Arc::new(SystemClock)).await?;
+        let channel = relay
+            .admin()
+            .create(Provider::GestaoClick, AuthMode::Hmac, &relay.base_url())
+            .await?;
+        Ok(RelayRig {
+            relay,
+            channel,
+            _dir: dir,
+        })
+    }
+
+    pub async fn shutdown(self) {
+        self.relay.shutdown().await;
+    }
+}
+
+/// A desktop core that has synced a small sandbox and points at the rig's channel. Its
+/// pollers are not started: each benchmark starts them when its clock allows.
+pub struct Desktop {
+    pub core: Core,
+    pub integration: Integration,
+    pub db_path: PathBuf,
+    _sandbox: RunningSandbox,
+    dir: TempDir,
+}
+
+impl Desktop {
+    pub async fn connect(rig: &RelayRig) -> Result<Desktop, BenchError> {
+        let mut config = SandboxConfig::new(7, Scale::Small);
+        config.enforce_limits = false;
+        let credentials = Credentials::new(&config.access_token, &config.secret_token)?;
+        let sandbox = Sandbox::start(config, ([127, 0, 0, 1], 0).into()).await?;
+        let dir = tempfile::tempdir()?;
+        let core = Core::open(CoreOptions {
+            data_dir: dir.path().to_path_buf(),
+            credentials: CredentialStore::default().with_override(credentials),
+        })
+        .await?;
+        let integration = core
+            .add_integration(
+                NewIntegration {
+                    provider: ProviderKind::GestaoClick,
+                    name: "bench".into(),
+                    base_url: sandbox.base_url(),
+                    settings: IntegrationSettings {
+                        requests_per_second: 100_000,
+                        ..IntegrationSettings::default()
+                    },
+                    schedule_interval_minutes: None,
+                },
+                None,
+            )
+            .await?;
+        let result = core
+            .sync()
+            .start(integration.id, RunTrigger::Manual)
+            .await?
+            .wait()
+            .await;
+        if result.outcome != RunOutcome::Succeeded {
+            return Err(BenchError::SyncFailed(
+                result.error_message.unwrap_or_default(),
+            ));
+        }
+        core.sync().credentials().hold_relay_in_memory(
+            &integration,
+            RelaySecrets {
+                pull_token: Secret::new(rig.channel.pull_token.clone()),
+                ingest_secrets: vec![Secret::new(rig.channel.secret.clone())],
+            },
+        );
+        core.store()
+            .set_relay_channel(&RelayChannel {
+                integration_id: integration.id,
+                relay_url: rig.relay.base_url(),
+                channel: rig.channel.channel_id.clone(),
+                auth_mode: AuthMode::Hmac.as_str().into(),
+                cursor: 0,
+            })
+            .await?;
+        let db_path = core.store().path().to_path_buf();
+        Ok(Desktop {
+            core,
+            integration,
+            db_path,
+            _sandbox: sandbox,
+            dir,
+        })
+    }
+
+    /// The centros de custo the sync mirrored, for events that update them.
+    pub async fn targets(&self) -> Result<Targets, BenchError> {
+        let centros: Vec<String> = sqlx::query_scalar(
+            "SELECT external_id FROM entity_links WHERE entity_type = 'centro_custo'
+             AND integration_id = ? ORDER BY external_id",
+        )
+        .bind(self.integration.id)
+        .fetch_all(self.core.store().pool())
+        .await?;
+        if centros.is_empty() {
+            return Err(BenchError::RelayBench(
+                "the sandbox sync mirrored no centro de custo".into(),
+            ));
+        }
+        Ok(Targets {
+            centros,
+            first_cliente: 90_000_000,
+        })
+    }
+
+    /// `outcome count, …` of the integration's inbox, to show what the events did.
+    pub async fn inbox_outcomes(&self) -> Result<String, BenchError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT outcome, COUNT(*) FROM inbox_events WHERE integration_id = ?
+             GROUP BY outcome ORDER BY outcome",
+        )
+        .bind(self.integration.id)
+        .fetch_all(self.core.store().pool())
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|(outcome, count)| format!("{outcome} {count}"))
+            .collect::<Vec<_>>()
+            .join(", "))
+    }
+
+    /// A path in the desktop's temp dir for a floor's database.
+    pub fn floor_db(&self) -> PathBuf {
+        self.dir.path().join("floor.db")
+    }
+
+    pub async fn shutdown(self) {
+        self.core.shutdown().await;
+    }
+}
