@@ -7,15 +7,14 @@
 mod support;
 
 use chrono::Utc;
-use ponte_core::credentials::{RelaySecrets, Secret};
+use ponte_core::credentials::Secret;
 use ponte_core::realtime::RelayClient;
-use ponte_core::store::{NotificationLevel, RelayChannel, RunOutcome, RunTrigger};
-use ponte_relay::{Relay, RelayConfig, SqliteStore, SystemClock};
-use ponte_webhooks::{AuthMode, Outgoing, Provider, sign};
+use ponte_core::store::{NotificationLevel, RunOutcome, RunTrigger};
+use ponte_webhooks::{AuthMode, Outgoing, sign};
 use serde_json::{Value, json};
 use sqlx::Row;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::relay::{ConnectedRelay, connected_relay};
 use support::{fast_settings, harness, small_unlimited};
 
 /// Posts one webhook body to the relay, HMAC-signed with `secret`.
@@ -54,42 +53,12 @@ async fn relay_events_are_applied_once_checked_end_to_end_and_acknowledged() {
     assert_eq!(first.wait().await.outcome, RunOutcome::Succeeded);
     let pool = h.core.store().pool().clone();
 
-    let relay_dir = tempfile::tempdir().expect("temp dir");
-    let relay_store = SqliteStore::open(&relay_dir.path().join("relay.db"))
-        .await
-        .expect("relay store");
-    let relay = Relay::start(
-        RelayConfig::new("127.0.0.1:0".parse().expect("addr")),
-        Arc::new(relay_store),
-        Arc::new(SystemClock),
-    )
-    .await
-    .expect("relay starts");
-    let channel = relay
-        .admin()
-        .create(Provider::GestaoClick, AuthMode::Hmac, &relay.base_url())
-        .await
-        .expect("channel");
-    let relay_channel = RelayChannel {
-        integration_id: h.integration.id,
-        relay_url: relay.base_url(),
-        channel: channel.channel_id.clone(),
-        auth_mode: "hmac".into(),
-        cursor: 0,
-    };
-    // The demo's way of holding secrets (the keyring has its own tests).
-    h.core.sync().credentials().hold_relay_in_memory(
-        &h.integration,
-        RelaySecrets {
-            pull_token: Secret::new(channel.pull_token.clone()),
-            ingest_secrets: vec![Secret::new(channel.secret.clone())],
-        },
-    );
-    h.core
-        .store()
-        .set_relay_channel(&relay_channel)
-        .await
-        .expect("channel saved");
+    let ConnectedRelay {
+        relay,
+        credentials: channel,
+        channel: _,
+        dir: _relay_dir,
+    } = connected_relay(&h, AuthMode::Hmac).await;
 
     let centro: String = sqlx::query_scalar(
         "SELECT external_id FROM entity_links WHERE entity_type = 'centro_custo' ORDER BY external_id LIMIT 1",

@@ -6,17 +6,16 @@
 
 mod support;
 
-use ponte_core::credentials::{CredentialStore, RelaySecrets, Secret};
+use ponte_core::credentials::CredentialStore;
 use ponte_core::domain::{IntegrationId, ProviderKind};
-use ponte_core::store::{Integration, NewIntegration, RelayChannel, RunTrigger};
+use ponte_core::store::{Integration, NewIntegration, RunTrigger};
 use ponte_core::{Core, CoreOptions};
-use ponte_relay::{Relay, RelayConfig, SqliteStore, SystemClock};
 use ponte_sandbox::{EmitPlan, WebhookTarget};
-use ponte_webhooks::{AuthMode, Provider};
+use ponte_webhooks::AuthMode;
 use sqlx::Row;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::relay::{ConnectedRelay, connected_relay};
 use support::{
     assert_mirrors, assert_succeeded, fast_settings, harness, sandbox_credentials, small_unlimited,
 };
@@ -80,42 +79,12 @@ async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64) {
     let a = harness(config, fast_settings()).await;
     assert_succeeded(&a.sync().await);
 
-    let relay_dir = tempfile::tempdir().expect("temp dir");
-    let relay = Relay::start(
-        RelayConfig::new("127.0.0.1:0".parse().expect("addr")),
-        Arc::new(
-            SqliteStore::open(&relay_dir.path().join("relay.db"))
-                .await
-                .expect("relay store"),
-        ),
-        Arc::new(SystemClock),
-    )
-    .await
-    .expect("relay starts");
-    let channel = relay
-        .admin()
-        .create(Provider::GestaoClick, mode, &relay.base_url())
-        .await
-        .expect("channel");
-    // The demo's way of holding secrets (the keyring has its own tests).
-    a.core.sync().credentials().hold_relay_in_memory(
-        &a.integration,
-        RelaySecrets {
-            pull_token: Secret::new(channel.pull_token.clone()),
-            ingest_secrets: vec![Secret::new(channel.secret.clone())],
-        },
-    );
-    a.core
-        .store()
-        .set_relay_channel(&RelayChannel {
-            integration_id: a.integration.id,
-            relay_url: relay.base_url(),
-            channel: channel.channel_id.clone(),
-            auth_mode: mode.as_str().into(),
-            cursor: 0,
-        })
-        .await
-        .expect("channel saved");
+    let ConnectedRelay {
+        relay,
+        credentials: channel,
+        channel: _,
+        dir: _relay_dir,
+    } = connected_relay(&a, mode).await;
     assert_eq!(
         a.core.sync().spawn_relay_pollers().await.expect("pollers"),
         1

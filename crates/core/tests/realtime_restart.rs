@@ -4,37 +4,25 @@
 
 mod support;
 
-use ponte_core::credentials::{RelaySecrets, Secret};
+use ponte_core::credentials::Secret;
 use ponte_core::domain::{EntityKind, ProviderKind};
 use ponte_core::realtime::RelayClient;
-use ponte_core::store::{EventEffect, RelayChannel, RelayEvent};
-use ponte_relay::{Relay, RelayConfig, SqliteStore, SystemClock};
+use ponte_core::store::{EventEffect, RelayEvent};
 use ponte_sandbox::{EmitPlan, WebhookTarget};
-use ponte_webhooks::{AuthMode, Provider};
-use std::sync::Arc;
+use ponte_webhooks::AuthMode;
 use std::time::{Duration, Instant};
+use support::relay::{ConnectedRelay, connected_relay};
 use support::{fast_settings, harness, small_unlimited};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn events_committed_but_not_acked_before_a_crash_are_acked_after_the_restart() {
     let h = harness(small_unlimited(3), fast_settings()).await;
-    let relay_dir = tempfile::tempdir().expect("temp dir");
-    let relay = Relay::start(
-        RelayConfig::new("127.0.0.1:0".parse().expect("addr")),
-        Arc::new(
-            SqliteStore::open(&relay_dir.path().join("relay.db"))
-                .await
-                .expect("store"),
-        ),
-        Arc::new(SystemClock),
-    )
-    .await
-    .expect("relay");
-    let channel = relay
-        .admin()
-        .create(Provider::GestaoClick, AuthMode::Hmac, &relay.base_url())
-        .await
-        .expect("channel");
+    let ConnectedRelay {
+        relay,
+        credentials: channel,
+        channel: relay_channel,
+        dir: _relay_dir,
+    } = connected_relay(&h, AuthMode::Hmac).await;
     let summary = h
         .sandbox
         .handle()
@@ -54,25 +42,6 @@ async fn events_committed_but_not_acked_before_a_crash_are_acked_after_the_resta
         .await
         .expect("emit");
     assert_eq!(summary.accepted, 3);
-    let relay_channel = RelayChannel {
-        integration_id: h.integration.id,
-        relay_url: relay.base_url(),
-        channel: channel.channel_id.clone(),
-        auth_mode: "hmac".into(),
-        cursor: 0,
-    };
-    h.core
-        .store()
-        .set_relay_channel(&relay_channel)
-        .await
-        .expect("set");
-    h.core.sync().credentials().hold_relay_in_memory(
-        &h.integration,
-        RelaySecrets {
-            pull_token: Secret::new(channel.pull_token.clone()),
-            ingest_secrets: vec![Secret::new(channel.secret.clone())],
-        },
-    );
     let client = RelayClient::new(
         &relay.base_url(),
         &channel.channel_id,

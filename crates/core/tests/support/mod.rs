@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses its own subset of these helpers
 
+pub mod relay;
+
 use ponte_core::credentials::{CredentialStore, Credentials};
 use ponte_core::domain::EntityKind;
 use ponte_core::store::{
