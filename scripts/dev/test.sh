@@ -16,6 +16,8 @@ print_tool_versions() {
 run_checks() {
   if [[ ${CI:-} == true ]]; then
     print_tool_versions
+    # A clean clone builds once: incremental caches only cost disk there.
+    export CARGO_INCREMENTAL=0
   fi
   check_ui
   # Before anything compiles ponte-desktop: it embeds ui/dist.
@@ -24,7 +26,9 @@ run_checks() {
   step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
   # The cross-process and real-window tests in tests/ spawn these binaries from
   # target/debug; ponte-desktop is built with the UI inside (custom-protocol).
-  step "cargo build (binaries)" cargo build --workspace --bins
+  # --all-targets builds with the tests' feature set (tauri/test), so nextest reuses every
+  # artifact instead of compiling tauri and its dependents a second time.
+  step "cargo build (binaries and tests)" cargo build --workspace --all-targets
   # WEBKIT_DISABLE_COMPOSITING_MODE: WebKitGTK paints a blank window under Xvfb without it.
   step "cargo nextest (Xvfb + private D-Bus + throwaway gnome-keyring)" \
     bash scripts/dev/with-display.sh \
