@@ -5,6 +5,7 @@
 
 mod client;
 mod decode;
+mod fetcher;
 mod poller;
 
 pub use client::RelayClient;

@@ -5,8 +5,7 @@
 //! jitter up to about a minute, with one notification when it goes down and one when it
 //! is back, not one per retry.
 
-use super::client::RelayClient;
-use super::decode::decode;
+use super::fetcher::Fetcher;
 use crate::credentials::CredentialStore;
 use crate::domain::EntityKind;
 use crate::error::{Error, Result};
@@ -24,10 +23,6 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
-/// Events asked for per pull.
-const BATCH: u32 = 500;
-/// How long one pull may wait for an event.
-const LONG_POLL: Duration = Duration::from_secs(25);
 const MIN_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
@@ -74,12 +69,8 @@ impl Poller {
                 detail: self.channel.auth_mode.clone(),
             })?;
         let secrets = self.credentials.load_relay(&self.integration).await?;
-        let ingest_secrets: Vec<&str> = secrets.ingest_secrets.iter().map(|s| s.expose()).collect();
-        let client = RelayClient::new(
-            &self.channel.relay_url,
-            &self.channel.channel,
-            secrets.pull_token.clone(),
-        )?;
+        let fetcher = Fetcher::new(&self.channel, self.integration.provider, mode, secrets)?;
+        let client = &fetcher.client;
         // A previous process may have committed a batch and died before acknowledging
         // it; acknowledging the cursor again is harmless (the relay clamps it).
         if self.channel.cursor > 0
@@ -89,13 +80,21 @@ impl Poller {
         }
         let mut backoff = new_backoff();
         let mut down_since: Option<String> = None;
+        let mut prefetched = None;
         loop {
-            let pulled = tokio::select! {
-                _ = cancel.cancelled() => return Ok(()),
-                pulled = client.pull(self.channel.cursor, BATCH, LONG_POLL) => pulled,
+            let task = prefetched
+                .take()
+                .unwrap_or_else(|| fetcher.spawn(self.channel.cursor));
+            let abort = task.abort_handle();
+            let fetched = tokio::select! {
+                _ = cancel.cancelled() => {
+                    abort.abort();
+                    return Ok(());
+                }
+                fetched = Fetcher::join(task) => fetched,
             };
-            let page = match pulled {
-                Ok(page) => page,
+            let fetched = match fetched {
+                Ok(fetched) => fetched,
                 Err(error @ Error::RelayRefused { .. }) => {
                     self.went_down(&mut down_since, &error).await;
                     return Err(error);
@@ -113,38 +112,28 @@ impl Poller {
                 backoff = new_backoff();
                 self.came_back().await;
             }
-            if page.events.is_empty() {
+            if fetched.decoded.is_empty() {
                 // Committed here but not acknowledged there (the process died between
                 // the two): acknowledge now, or the relay would keep them forever.
-                if page.acked_seq < self.channel.cursor
+                if fetched.acked_seq < self.channel.cursor
                     && let Err(error) = client.ack(self.channel.cursor).await
                 {
                     tracing::debug!(%error, "relay: confirmação pendente não entregue");
                 }
                 continue;
             }
-            let decoded: Vec<_> = page
-                .events
-                .iter()
-                .map(|pulled| {
-                    decode(
-                        &self.channel.channel,
-                        self.integration.provider,
-                        mode,
-                        &ingest_secrets,
-                        pulled,
-                    )
-                })
-                .collect();
+            let next = fetcher.spawn(fetched.next_after);
+            let decoded = &fetched.decoded;
             let outcomes = match self
                 .store
-                .apply_relay_events(&self.channel, self.integration.provider, &decoded)
+                .apply_relay_events(&self.channel, self.integration.provider, decoded)
                 .await
             {
                 Ok(outcomes) => outcomes,
                 // Nothing was committed and nothing acknowledged: the same events come
-                // again on the next pull.
+                // again on the next pull, from the cursor.
                 Err(error) => {
+                    next.abort();
                     tracing::warn!(%error, "tempo real: lote não gravado; tentando de novo");
                     let delay = backoff.next().unwrap_or(MAX_BACKOFF);
                     tokio::select! {
@@ -153,17 +142,18 @@ impl Poller {
                     }
                 }
             };
-            self.channel.cursor = self.channel.cursor.max(page.next_after);
+            prefetched = Some(next);
+            self.channel.cursor = self.channel.cursor.max(fetched.next_after);
             // Not acknowledged: the relay redelivers after a restart and the inbox drops
             // the repeats, so this only costs a little traffic.
             let backlog = match client.ack(self.channel.cursor).await {
                 Ok(reply) => reply.backlog,
                 Err(error) => {
                     tracing::debug!(%error, "relay: confirmação não entregue");
-                    page.backlog.saturating_sub(page.events.len() as u64)
+                    fetched.backlog.saturating_sub(decoded.len() as u64)
                 }
             };
-            self.report_batch(&decoded, &outcomes, backlog).await;
+            self.report_batch(decoded, &outcomes, backlog).await;
         }
     }
 

@@ -2,14 +2,12 @@
 //! webhooks, and how far it has read) and `inbox_events`, where every relay event is
 //! recorded once, in the same transaction as its effect and the channel's cursor.
 
-use super::entities;
-use super::links::{Batch, apply_in, quarantine_in};
 use super::{Store, now_utc};
-use crate::domain::{EntityKind, IntegrationId, ProviderKind};
+use crate::domain::{EntityKind, IntegrationId};
 use crate::error::Result;
 use crate::store::{RecordFailure, StoredRecord};
 use serde::Serialize;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
 /// Where an integration's webhooks wait: a channel on a relay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -71,7 +69,7 @@ pub enum EventOutcome {
 }
 
 impl EventOutcome {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             EventOutcome::Created => "created",
             EventOutcome::Updated => "updated",
@@ -226,164 +224,5 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// Applies a batch of relay events in one transaction: each is recorded in
-    /// `inbox_events` (one already there is skipped as a duplicate), its effect applied,
-    /// and the channel's cursor moved past the batch. Only after this returns may the
-    /// relay be acknowledged.
-    pub async fn apply_relay_events(
-        &self,
-        channel: &RelayChannel,
-        provider: ProviderKind,
-        events: &[(RelayEvent, EventEffect)],
-    ) -> Result<Vec<EventOutcome>> {
-        let mut tx = self.begin_write().await?;
-        // Milliseconds: the status page's lag (received at the relay → applied here) is
-        // tens of milliseconds.
-        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let mut outcomes = Vec::with_capacity(events.len());
-        for (event, effect) in events {
-            if already_taken(&mut tx, channel, provider, event).await? {
-                outcomes.push(EventOutcome::Duplicate);
-                continue;
-            }
-            let (outcome, entity, external_id, detail) =
-                apply_effect(&mut tx, channel.integration_id, provider, effect, &now).await?;
-            sqlx::query(
-                "INSERT INTO inbox_events (integration_id, channel, seq, provider, event_id, event_type,
-                    entity_type, external_id, outcome, detail, received_at, applied_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(channel.integration_id)
-            .bind(&channel.channel)
-            .bind(event.seq)
-            .bind(provider.as_str())
-            .bind(&event.event_id)
-            .bind(event.event_type.as_deref())
-            .bind(entity.map(EntityKind::as_str))
-            .bind(external_id)
-            .bind(outcome.as_str())
-            .bind(detail)
-            .bind(&event.received_at)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            outcomes.push(outcome);
-        }
-        if let Some(last) = events.iter().map(|(event, _)| event.seq).max() {
-            sqlx::query(
-                "UPDATE relay_channels SET cursor = max(cursor, ?) WHERE integration_id = ?",
-            )
-            .bind(last)
-            .bind(channel.integration_id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(outcomes)
-    }
-}
-
-async fn already_taken(
-    conn: &mut SqliteConnection,
-    channel: &RelayChannel,
-    provider: ProviderKind,
-    event: &RelayEvent,
-) -> Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM inbox_events WHERE (channel = ? AND seq = ?) OR (provider = ? AND event_id = ?)",
-    )
-    .bind(&channel.channel)
-    .bind(event.seq)
-    .bind(provider.as_str())
-    .bind(&event.event_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(found.is_some())
-}
-
-/// Applies one effect; returns the outcome, the entity and record it touched, and a detail.
-async fn apply_effect(
-    conn: &mut SqliteConnection,
-    integration_id: IntegrationId,
-    provider: ProviderKind,
-    effect: &EventEffect,
-    now: &str,
-) -> Result<(
-    EventOutcome,
-    Option<EntityKind>,
-    Option<String>,
-    Option<String>,
-)> {
-    match effect {
-        EventEffect::Upsert { entity, record } => {
-            let batch = Batch {
-                integration_id,
-                provider,
-                entity: *entity,
-                scan_id: None,
-                records: std::slice::from_ref(record.as_ref()),
-                failures: &[],
-            };
-            let (counts, log) = apply_in(conn, &batch, "relay", now).await?;
-            let stale = log.iter().find(|line| line.action == "stale");
-            let outcome = match (counts.created, counts.updated, stale) {
-                (1, _, _) => EventOutcome::Created,
-                (_, 1, _) => EventOutcome::Updated,
-                (_, _, Some(_)) => EventOutcome::Stale,
-                _ => EventOutcome::Unchanged,
-            };
-            if outcome == EventOutcome::Stale {
-                tracing::info!(
-                    entity = entity.as_str(),
-                    external_id = record.external_id,
-                    "evento mais antigo que o registro gravado: não aplicado"
-                );
-            }
-            let detail = stale.and_then(|line| line.detail.clone());
-            Ok((
-                outcome,
-                Some(*entity),
-                Some(record.external_id.clone()),
-                detail,
-            ))
-        }
-        EventEffect::Deactivate {
-            entity,
-            external_id,
-        } => {
-            let link = sqlx::query(
-                "UPDATE entity_links SET active = 0, last_changed_at = ?
-                 WHERE provider = ? AND integration_id = ? AND entity_type = ? AND external_id = ? AND active = 1
-                 RETURNING local_id",
-            )
-            .bind(now)
-            .bind(provider.as_str())
-            .bind(integration_id)
-            .bind(entity.as_str())
-            .bind(external_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-            let outcome = match link {
-                Some(row) => {
-                    entities::set_deactivated(conn, *entity, row.try_get("local_id")?, Some(now))
-                        .await?;
-                    EventOutcome::Deactivated
-                }
-                // Never mirrored, or already inactive: nothing to undo.
-                None => EventOutcome::Unchanged,
-            };
-            Ok((outcome, Some(*entity), Some(external_id.clone()), None))
-        }
-        EventEffect::Quarantine { entity, failure } => {
-            quarantine_in(conn, integration_id, "relay", *entity, failure, now).await?;
-            Ok((
-                EventOutcome::Quarantined,
-                *entity,
-                failure.external_id.clone(),
-                Some(failure.reason.clone()),
-            ))
-        }
     }
 }

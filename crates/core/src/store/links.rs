@@ -50,7 +50,8 @@ pub(super) struct Batch<'a> {
     pub provider: ProviderKind,
     pub entity: EntityKind,
     pub scan_id: Option<i64>,
-    pub records: &'a [StoredRecord],
+    /// At most one record per external id.
+    pub records: Vec<&'a StoredRecord>,
     pub failures: &'a [RecordFailure],
 }
 
@@ -61,27 +62,54 @@ impl<'a> PageWrite<'a> {
             provider: self.provider,
             entity: self.entity,
             scan_id: self.scan_id,
-            records: self.records,
+            records: self.records.iter().collect(),
             failures: self.failures,
         }
     }
 }
 
-/// What happened to a record Ponte already had.
+/// What happens to a record Ponte already has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ApplyOutcome {
+pub(super) enum ApplyOutcome {
     Updated,
     Unchanged,
     /// Older than what is stored: logged, not applied.
     Stale,
 }
 
-struct ExistingLink {
-    link_id: i64,
-    local_id: i64,
-    payload_hash: Vec<u8>,
-    modified_at: Option<String>,
-    active: bool,
+/// The stored side of a record: its link.
+#[derive(Debug, Clone)]
+pub(super) struct ExistingLink {
+    pub link_id: i64,
+    pub local_id: i64,
+    pub payload_hash: Vec<u8>,
+    pub modified_at: Option<String>,
+    pub active: bool,
+}
+
+impl ExistingLink {
+    /// The one rule, for pulled and pushed records alike, for what writing `record` over
+    /// this link does.
+    pub fn judge(&self, record: &StoredRecord) -> ApplyOutcome {
+        // The provider's timestamps share one fixed format, so text order is time order.
+        let is_stale =
+            matches!((&record.modified_at, &self.modified_at), (Some(new), Some(old)) if new < old);
+        if is_stale {
+            ApplyOutcome::Stale
+        } else if self.payload_hash == record.payload_hash && self.active {
+            ApplyOutcome::Unchanged
+        } else {
+            ApplyOutcome::Updated
+        }
+    }
+
+    /// The log's detail for a record older than this link.
+    pub fn stale_detail(&self, record: &StoredRecord) -> String {
+        format!(
+            "recebido {:?}, gravado {:?}",
+            record.modified_at, self.modified_at
+        )
+    }
 }
 
 impl Store {
@@ -182,11 +210,17 @@ pub(super) async fn apply_in<'p>(
     source: &str,
     now: &str,
 ) -> Result<(EntityCounts, Vec<LogLine<'p>>)> {
-    let mut existing = load_links(conn, page).await?;
+    let ids: Vec<&str> = page
+        .records
+        .iter()
+        .map(|r| r.external_id.as_str())
+        .collect();
+    let mut existing =
+        load_links(conn, page.provider, page.integration_id, page.entity, &ids).await?;
     let mut counts = EntityCounts::default();
     let mut log = Vec::new();
     let mut new_records = Vec::new();
-    for record in page.records {
+    for &record in &page.records {
         let Some(link) = existing.remove(&record.external_id) else {
             new_records.push(record);
             continue;
@@ -251,29 +285,31 @@ pub(super) async fn quarantine_in(
     Ok(())
 }
 
-async fn load_links(
+/// The links of the records `external_ids` of one entity, by external id.
+pub(super) async fn load_links(
     conn: &mut SqliteConnection,
-    page: &Batch<'_>,
+    provider: ProviderKind,
+    integration_id: IntegrationId,
+    entity: EntityKind,
+    external_ids: &[&str],
 ) -> Result<HashMap<String, ExistingLink>> {
-    if page.records.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let marks = vec!["?"; page.records.len()].join(", ");
-    let sql = format!(
-        "SELECT id, external_id, local_id, payload_hash, provider_modified_at, active FROM entity_links
-         WHERE provider = ? AND integration_id = ? AND entity_type = ? AND external_id IN ({marks})"
-    );
-    let mut query = sqlx::query(&sql)
-        .bind(page.provider.as_str())
-        .bind(page.integration_id)
-        .bind(page.entity.as_str());
-    for record in page.records {
-        query = query.bind(record.external_id.as_str());
-    }
-    let rows = query.fetch_all(&mut *conn).await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
+    let mut links = HashMap::with_capacity(external_ids.len());
+    // Three parameters before the ids.
+    for chunk in external_ids.chunks(rows_per_statement(1) - 3) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "SELECT id, external_id, local_id, payload_hash, provider_modified_at, active FROM entity_links
+             WHERE provider = ? AND integration_id = ? AND entity_type = ? AND external_id IN ({marks})"
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(provider.as_str())
+            .bind(integration_id)
+            .bind(entity.as_str());
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            links.insert(
                 row.try_get::<String, _>("external_id")?,
                 ExistingLink {
                     link_id: row.try_get("id")?,
@@ -282,9 +318,10 @@ async fn load_links(
                     modified_at: row.try_get("provider_modified_at")?,
                     active: row.try_get("active")?,
                 },
-            ))
-        })
-        .collect()
+            );
+        }
+    }
+    Ok(links)
 }
 
 /// Inserts the page's new records, then their links, many rows per statement.
@@ -336,27 +373,21 @@ async fn update_existing<'r>(
     record: &'r StoredRecord,
     now: &str,
 ) -> Result<(ApplyOutcome, Option<LogLine<'r>>)> {
-    // The provider's timestamps share one fixed format, so text order is time order.
-    let is_stale =
-        matches!((&record.modified_at, &link.modified_at), (Some(new), Some(old)) if new < old);
-    let unchanged = link.payload_hash == record.payload_hash && link.active;
-    if is_stale || unchanged {
+    let judged = link.judge(record);
+    if judged != ApplyOutcome::Updated {
         sqlx::query("UPDATE entity_links SET last_seen_scan = coalesce(?, last_seen_scan), scope = ? WHERE id = ?")
             .bind(page.scan_id)
             .bind(&record.scope)
             .bind(link.link_id)
             .execute(&mut *conn)
             .await?;
-        if !is_stale {
+        if judged == ApplyOutcome::Unchanged {
             return Ok((ApplyOutcome::Unchanged, None));
         }
         let line = LogLine {
             external_id: &record.external_id,
             action: "stale",
-            detail: Some(format!(
-                "recebido {:?}, gravado {:?}",
-                record.modified_at, link.modified_at
-            )),
+            detail: Some(link.stale_detail(record)),
         };
         return Ok((ApplyOutcome::Stale, Some(line)));
     }

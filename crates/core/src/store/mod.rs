@@ -7,6 +7,7 @@ mod budget;
 mod checkpoints;
 mod entities;
 mod inbox;
+mod inbox_apply;
 mod integrations;
 mod links;
 mod notifications;
