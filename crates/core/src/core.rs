@@ -103,6 +103,7 @@ impl Core {
             tracing::warn!(%error, integration = integration.name, "tokens não removidos do chaveiro");
         }
         self.engine.forget_limiter(integration_id);
+        self.engine.stop_relay_poller(integration_id);
         self.store().remove_integration(integration_id).await
     }
 

@@ -217,7 +217,13 @@ impl CredentialStore {
         self.with_entry(relay_user(integration), move |entry| {
             entry.set_password(&json)
         })
-        .await
+        .await?;
+        // The operator's own channel replaces the demo's, which was held in memory.
+        self.in_memory_relay
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .remove(&integration.credential_ref);
+        Ok(())
     }
 
     /// Serves the relay secrets of `integration` from memory for this process: only for

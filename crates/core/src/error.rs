@@ -79,6 +79,21 @@ pub enum Error {
     RelayRefused { channel: String },
 
     #[error(
+        "A integração \"{integration}\" não está ligada a um relay. Ligue-a em Integrações › Tempo real (ou com `ponte relay connect`)."
+    )]
+    RelayNotConnected { integration: String },
+
+    #[error(
+        "O relay recusou o evento de teste ({detail}). Confira se o segredo de ingestão e o modo de autenticação são os que `ponte-relay channel create` mostrou."
+    )]
+    RelayIngestRejected { detail: String },
+
+    #[error(
+        "O evento de teste chegou ao relay, mas não voltou em {secs} s. Veja se o tempo real desta integração está ativo (status do relay) e tente de novo."
+    )]
+    RelayVerifyTimeout { secs: u64 },
+
+    #[error(
         "Notificação {0} não encontrada; ela pode ter sido apagada junto com a integração. Atualize a lista de notificações."
     )]
     NotificationNotFound(i64),
@@ -134,6 +149,9 @@ impl Error {
             Error::RelaySecretsMissing { .. } => "relay_secrets_missing",
             Error::RelayUnavailable { .. } => "relay_unavailable",
             Error::RelayRefused { .. } => "relay_refused",
+            Error::RelayNotConnected { .. } => "relay_not_connected",
+            Error::RelayIngestRejected { .. } => "relay_ingest_rejected",
+            Error::RelayVerifyTimeout { .. } => "relay_verify_timeout",
             Error::InvalidInput { .. } => "invalid_input",
             Error::DatabaseFromNewerVersion { .. } => "database_from_newer_version",
             Error::Cancelled => "cancelled",

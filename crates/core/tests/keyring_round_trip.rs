@@ -8,20 +8,10 @@ use ponte_core::credentials::CredentialStore;
 use ponte_core::domain::ProviderKind;
 use ponte_core::store::{NewIntegration, RunTrigger};
 use ponte_sandbox::Sandbox;
-use support::{assert_succeeded, fast_settings, open_core, sandbox_credentials, small_unlimited};
-
-/// `./dev test` sets this after unlocking a throwaway gnome-keyring.
-fn keyring_available() -> bool {
-    if std::env::var("PONTE_KEYRING_TESTS").as_deref() == Ok("1") {
-        return true;
-    }
-    assert!(
-        std::env::var("CI").is_err(),
-        "CI must run the keyring tests: use ./dev test, which starts gnome-keyring"
-    );
-    eprintln!("keyring tests skipped: run them with ./dev test");
-    false
-}
+use support::{
+    assert_succeeded, fast_settings, keyring_available, open_core, sandbox_credentials,
+    small_unlimited,
+};
 
 #[tokio::test]
 async fn tokens_round_trip_through_the_secret_service() {

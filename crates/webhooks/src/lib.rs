@@ -23,6 +23,10 @@ pub use secret::{generate_secret, random_token};
 pub use sign::{Outgoing, sign};
 pub use verify::{Delivery, TIMESTAMP_TOLERANCE_SECS, bearer_token, verify};
 
+/// The type of Ponte's own test event ("Verificar", `ponte relay verify`): it travels
+/// the whole way, signed like a provider's, and changes nothing in the mirror.
+pub const VERIFY_EVENT: &str = "ponte.verify";
+
 /// Header names, lowercase as `http` stores them.
 pub mod headers {
     pub const AUTHORIZATION: &str = "authorization";

@@ -3,7 +3,7 @@
 //! recorded once, in the same transaction as its effect and the channel's cursor.
 
 use super::{Store, now_utc};
-use crate::domain::{EntityKind, IntegrationId};
+use crate::domain::{EntityKind, IntegrationId, ProviderKind};
 use crate::error::Result;
 use crate::store::{RecordFailure, StoredRecord};
 use serde::Serialize;
@@ -45,6 +45,8 @@ pub enum EventEffect {
         entity: EntityKind,
         external_id: String,
     },
+    /// Ponte's own test event: recorded, and nothing else.
+    Acknowledge,
     /// An event that cannot be applied (unknown type, bad signature, unmappable payload):
     /// kept verbatim with its reason, for the operator and a later reprocessing.
     Quarantine {
@@ -104,11 +106,7 @@ pub struct RealtimeStatus {
 
 impl Store {
     pub async fn realtime_status(&self, integration_id: IntegrationId) -> Result<RealtimeStatus> {
-        let channel = self
-            .relay_channels()
-            .await?
-            .into_iter()
-            .find(|c| c.integration_id == integration_id);
+        let channel = self.relay_channel(integration_id).await?;
         let now = chrono::Utc::now();
         let day_ago = (now - chrono::TimeDelta::hours(24))
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
@@ -205,6 +203,28 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+
+    pub async fn relay_channel(
+        &self,
+        integration_id: IntegrationId,
+    ) -> Result<Option<RelayChannel>> {
+        Ok(self
+            .relay_channels()
+            .await?
+            .into_iter()
+            .find(|c| c.integration_id == integration_id))
+    }
+
+    /// Whether the inbox holds the provider's event `event_id`.
+    pub async fn inbox_has_event(&self, provider: ProviderKind, event_id: &str) -> Result<bool> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM inbox_events WHERE provider = ? AND event_id = ?")
+                .bind(provider.as_str())
+                .bind(event_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(found.is_some())
     }
 
     pub async fn relay_channels(&self) -> Result<Vec<RelayChannel>> {

@@ -71,6 +71,14 @@ impl Store {
                     }
                     recorded[index] = Some(deactivate(&mut target, *entity, external_id).await?);
                 }
+                EventEffect::Acknowledge => {
+                    recorded[index] = Some(Recorded {
+                        outcome: EventOutcome::Unchanged,
+                        entity: None,
+                        external_id: None,
+                        detail: None,
+                    });
+                }
                 EventEffect::Quarantine { entity, failure } => {
                     quarantine_in(
                         target.conn,

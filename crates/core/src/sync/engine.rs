@@ -70,6 +70,8 @@ struct Inner {
     realtime: broadcast::Sender<RealtimeEvent>,
     runs: Mutex<HashMap<IntegrationId, RunHandle>>,
     limiters: Mutex<HashMap<IntegrationId, Arc<RateLimiter>>>,
+    /// The running relay poller of each integration, to restart it on a new channel.
+    pollers: Mutex<Option<HashMap<IntegrationId, CancellationToken>>>,
     shutdown: CancellationToken,
     tasks: TaskTracker,
 }
@@ -104,6 +106,7 @@ impl SyncEngine {
                 events,
                 runs: Mutex::new(HashMap::new()),
                 limiters: Mutex::new(HashMap::new()),
+                pollers: Mutex::new(None),
                 shutdown,
                 tasks: TaskTracker::new(),
             }),
@@ -344,6 +347,13 @@ impl SyncEngine {
 
     pub(super) fn shutdown_token(&self) -> &CancellationToken {
         &self.inner.shutdown
+    }
+
+    /// `None` until `spawn_relay_pollers`: this engine does not follow any relay yet.
+    pub(super) fn pollers(
+        &self,
+    ) -> MutexGuard<'_, Option<HashMap<IntegrationId, CancellationToken>>> {
+        lock(&self.inner.pollers)
     }
 
     pub(super) fn tasks(&self) -> &TaskTracker {

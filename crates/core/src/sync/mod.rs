@@ -5,10 +5,12 @@
 mod engine;
 mod progress;
 mod relay_pollers;
+mod relay_verify;
 mod scheduler;
 
 pub use engine::{RunHandle, RunResult, SyncEngine};
 pub use progress::{ProgressSink, SyncEvent};
+pub use relay_verify::RelayRoundTrip;
 pub use scheduler::next_due;
 
 use crate::domain::SyncRunId;

@@ -1,6 +1,7 @@
 //! Starting the relay pollers: one task per integration with a relay channel, on the
 //! engine's task tracker, so they stop with its shutdown (each commits the batch it is
-//! applying first). Connecting an integration to a relay channel lives here too.
+//! applying first). Connecting an integration to a relay channel lives here too: an engine
+//! that follows the relay switches to the new channel at once.
 
 use super::SyncEngine;
 use crate::credentials::RelaySecrets;
@@ -36,11 +37,30 @@ impl SyncEngine {
         }
         let integration = self.store().integration(channel.integration_id).await?;
         self.credentials().save_relay(&integration, secrets).await?;
-        self.store().set_relay_channel(channel).await
+        self.store().set_relay_channel(channel).await?;
+        if self.pollers().is_some() {
+            let channel = self.store().relay_channel(channel.integration_id).await?;
+            if let Some(channel) = channel {
+                self.spawn_relay_poller(channel).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Stops the poller of an integration, if one runs (it commits its batch first).
+    pub fn stop_relay_poller(&self, integration_id: IntegrationId) {
+        if let Some(cancel) = self
+            .pollers()
+            .as_mut()
+            .and_then(|pollers| pollers.remove(&integration_id))
+        {
+            cancel.cancel();
+        }
     }
 
     /// Starts a poller for every integration with a relay channel; returns how many.
     pub async fn spawn_relay_pollers(&self) -> Result<usize> {
+        self.pollers().get_or_insert_with(Default::default);
         let channels = self.store().relay_channels().await?;
         for channel in &channels {
             self.spawn_relay_poller(channel.clone()).await?;
@@ -60,6 +80,15 @@ impl SyncEngine {
             channel,
         };
         let cancel = self.shutdown_token().child_token();
+        let previous = self
+            .pollers()
+            .get_or_insert_with(Default::default)
+            .insert(integration_id, cancel.clone());
+        // The old channel's poller commits its batch and stops; the new one starts from
+        // the cursor the store keeps for the channel.
+        if let Some(previous) = previous {
+            previous.cancel();
+        }
         self.tasks().spawn(async move {
             if let Err(error) = poller.run(cancel).await {
                 tracing::warn!(code = error.code(), %error, integration_id, "tempo real parado");

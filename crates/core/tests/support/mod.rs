@@ -237,3 +237,17 @@ impl Harness {
         }
     }
 }
+
+/// Whether the Secret Service tests can run: `./dev test` sets `PONTE_KEYRING_TESTS` after
+/// unlocking a throwaway gnome-keyring, and CI must run them.
+pub fn keyring_available() -> bool {
+    if std::env::var("PONTE_KEYRING_TESTS").as_deref() == Ok("1") {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").is_err(),
+        "CI must run the keyring tests: use ./dev test, which starts gnome-keyring"
+    );
+    eprintln!("keyring tests skipped: run them with ./dev test");
+    false
+}

@@ -10,6 +10,7 @@
 //!   the cliente marked inactive.
 //! - The record goes through the same mapper as a pulled one, with the same scope (the
 //!   loja for vendas and títulos), so both paths end in the same row.
+//! - `ponte.verify` is Ponte's own round-trip test: recorded, and nothing else.
 //! - Anything else (an unknown type, a body that is not this envelope, a record the mapper
 //!   refuses) is quarantined with its reason and the body verbatim.
 
@@ -50,6 +51,9 @@ pub fn decode(body: &[u8]) -> (Option<String>, EventEffect) {
             quarantine(None, "evento sem o campo \"event\"".into(), None),
         );
     };
+    if kind == ponte_webhooks::VERIFY_EVENT {
+        return (event_type, EventEffect::Acknowledge);
+    }
     let resource = envelope
         .get("resource")
         .and_then(Value::as_str)
@@ -118,6 +122,19 @@ fn id_text(value: &Value) -> Option<String> {
         Value::Number(number) => Some(number.to_string()),
         _ => None,
     }
+}
+
+/// Ponte's test event in this envelope, as "Verificar" sends it through the relay.
+pub fn verify_event(event_id: &str, occurred_at: &str) -> Vec<u8> {
+    serde_json::json!({
+        "event_id": event_id,
+        "event": ponte_webhooks::VERIFY_EVENT,
+        "resource": "ponte",
+        "occurred_at": occurred_at,
+        "data": {},
+    })
+    .to_string()
+    .into_bytes()
 }
 
 #[cfg(test)]

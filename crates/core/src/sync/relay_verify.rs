@@ -1,0 +1,114 @@
+//! "Verificar" (and `ponte relay verify`): a round trip through the relay. Ponte signs a
+//! test event the way the provider would, posts it to the channel's ingest URL, and waits
+//! until a poller has committed it to the inbox; the time between is what the operator
+//! sees. It proves the relay URL, the channel, the ingest secret, the pull token and the
+//! poller in one go.
+
+use super::SyncEngine;
+use crate::domain::{IntegrationId, ProviderKind};
+use crate::error::{Error, Result};
+use crate::providers::gestaoclick;
+use chrono::{SecondsFormat, Utc};
+use ponte_webhooks::{AuthMode, Outgoing, ingest_url, random_token, sign};
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use serde::Serialize;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast::error::RecvError;
+
+/// How long the test event may take to come back.
+const VERIFY_TIMEOUT: Duration = Duration::from_secs(15);
+/// How often the inbox is read again besides this process's own batch reports: the
+/// poller that takes the event may run in another process (the desktop, `ponte follow`).
+const INBOX_RECHECK: Duration = Duration::from_millis(100);
+
+/// A test event's trip: posted to the relay, pulled, checked and committed here.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct RelayRoundTrip {
+    pub event_id: String,
+    pub round_trip_ms: u64,
+}
+
+impl SyncEngine {
+    pub async fn verify_relay(&self, integration_id: IntegrationId) -> Result<RelayRoundTrip> {
+        let integration = self.store().integration(integration_id).await?;
+        let channel = self
+            .store()
+            .relay_channel(integration_id)
+            .await?
+            .ok_or_else(|| Error::RelayNotConnected {
+                integration: integration.name.clone(),
+            })?;
+        let mode = AuthMode::from_str(&channel.auth_mode).map_err(|_| Error::InvalidInput {
+            field: "modo de autenticação do relay",
+            detail: channel.auth_mode.clone(),
+        })?;
+        let secrets = self.credentials().load_relay(&integration).await?;
+        let secret = secrets
+            .ingest_secrets
+            .first()
+            .ok_or_else(|| Error::RelaySecretsMissing {
+                integration: integration.name.clone(),
+            })?
+            .expose();
+        let event_id = format!("ponte-verify-{}", random_token());
+        let body = match integration.provider {
+            ProviderKind::GestaoClick => gestaoclick::webhooks::verify_event(
+                &event_id,
+                &Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+            ),
+        };
+        let outgoing = Outgoing {
+            id: &event_id,
+            timestamp: Utc::now(),
+            body: &body,
+        };
+        let mut headers = sign(mode, secret, &outgoing).map_err(|error| Error::InvalidInput {
+            field: "segredo de ingestão do relay",
+            detail: error.to_string(),
+        })?;
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let url = ingest_url(&channel.relay_url, &channel.channel, mode, secret);
+
+        let mut reports = self.subscribe_realtime();
+        let started = Instant::now();
+        let response = reqwest::Client::new()
+            .post(url)
+            .headers(headers)
+            .body(body)
+            .timeout(Duration::from_secs(10))
+            .send()
+            .await
+            .map_err(|error| Error::RelayUnavailable {
+                // Without the URL: in url-token mode it holds the secret.
+                detail: error.without_url().to_string(),
+            })?;
+        if !response.status().is_success() {
+            return Err(Error::RelayIngestRejected {
+                detail: format!("HTTP {}", response.status()),
+            });
+        }
+        loop {
+            if self
+                .store()
+                .inbox_has_event(integration.provider, &event_id)
+                .await?
+            {
+                return Ok(RelayRoundTrip {
+                    event_id,
+                    round_trip_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                });
+            }
+            let left = VERIFY_TIMEOUT.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Err(Error::RelayVerifyTimeout {
+                    secs: VERIFY_TIMEOUT.as_secs(),
+                });
+            }
+            let wait = left.min(INBOX_RECHECK);
+            if let Ok(Err(RecvError::Closed)) = tokio::time::timeout(wait, reports.recv()).await {
+                tokio::time::sleep(wait).await;
+            }
+        }
+    }
+}
