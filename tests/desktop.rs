@@ -2,8 +2,10 @@
 //! and WebKitWebDriver under Xvfb (`./dev test` provides the display and a private D-Bus
 //! session with an unlocked gnome-keyring). The operator's main paths, clicked for real:
 //! "Sincronizar Agora" fills the Painel and Dados with exactly the sandbox's records and
-//! leaves an unread notification, and wrong tokens get "Credenciais inválidas" from
-//! "Testar conexão".
+//! leaves an unread notification, "Verificar" sends a test event around the demo's relay,
+//! and wrong tokens get "Credenciais inválidas" from "Testar conexão". Then, with the demo's
+//! sandbox emitting webhooks, new sales reach the notification center and Dados without a
+//! click.
 
 use fantoccini::Client;
 use ponte_e2e::bin;
@@ -19,7 +21,7 @@ const SYNC_TIMEOUT: Duration = Duration::from_secs(180);
 const SCREEN_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread")]
-async fn demo_sync_fills_painel_and_dados_and_wrong_tokens_are_refused() {
+async fn demo_operator_paths_then_live_sales_in_a_real_window() {
     if !enabled() {
         return;
     }
@@ -58,6 +60,85 @@ async fn demo_sync_fills_painel_and_dados_and_wrong_tokens_are_refused() {
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic.into_panic());
     }
+    // One app at a time (it is single-instance): the first is gone before the second.
+    drop(driver);
+    wait_until_gone(data_dir);
+
+    let live_dir = dir.path().join("live");
+    let live_dir = live_dir.to_str().expect("utf-8 temp path");
+    let driver = TauriDriver::start();
+    let client = driver
+        .session(
+            &bin("ponte-desktop"),
+            &[
+                "--demo",
+                "--demo-changes-per-minute",
+                "600",
+                "--data-dir",
+                live_dir,
+            ],
+        )
+        .await;
+    let outcome = tokio::spawn(live_sales(client.clone())).await;
+    if outcome.is_err() {
+        save_screenshot(&client, "live-failure").await;
+    }
+    let _ = client.close().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic.into_panic());
+    }
+}
+
+/// No process left whose command line names `data_dir`.
+fn wait_until_gone(data_dir: &str) {
+    let running = || {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| {
+                std::fs::read(entry.path().join("cmdline"))
+                    .is_ok_and(|cmdline| String::from_utf8_lossy(&cmdline).contains(data_dir))
+            })
+    };
+    let deadline = std::time::Instant::now() + SCREEN_TIMEOUT;
+    while running() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first ponte-desktop did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Nothing is clicked but the screens: the demo's sandbox changes its data, its webhooks
+/// go through the local relay, and the poller's new sales show up on their own.
+async fn live_sales(client: Client) {
+    wait_for_text(
+        &client,
+        "[data-testid=demo-banner]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("Modo demonstração"),
+    )
+    .await;
+    click(&client, "[data-nav=notificacoes]").await;
+    let notification = wait_for_text(
+        &client,
+        "[data-testid=notification]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("nova venda") || text.contains("novas vendas"),
+    )
+    .await;
+    assert!(notification.contains("Dados › Vendas"), "{notification}");
+    click(&client, "[data-nav=dados]").await;
+    click(&client, "[data-dataset=vendas]").await;
+    wait_for_text(
+        &client,
+        "[data-testid=dados-matching]",
+        SCREEN_TIMEOUT,
+        |text| parse_count(text) > 0,
+    )
+    .await;
 }
 
 async fn operator_paths(client: Client, expected: DatasetSummary, sandbox_url: String) {
@@ -131,6 +212,15 @@ async fn operator_paths(client: Client, expected: DatasetSummary, sandbox_url: S
     save_screenshot(&client, "dados").await;
 
     click(&client, "[data-nav=integracoes]").await;
+    // The demo's integration follows its local relay: a test event goes around.
+    click(&client, "[data-testid=verify-relay]").await;
+    wait_for_text(
+        &client,
+        "[data-testid=verify-result]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("foi e voltou pelo relay"),
+    )
+    .await;
     type_into(&client, "input[name=name]", "Loja com tokens errados").await;
     type_into(&client, "input[name=access_token]", "token-que-nao-existe").await;
     type_into(&client, "input[name=secret_access_token]", "segredo-errado").await;

@@ -440,6 +440,11 @@ fn follow_killed_mid_backlog_takes_every_relay_event_exactly_once() {
         "the desktop's cursor is at the last event"
     );
 
+    // The relay and the keyring work for `ponte relay verify` too: a test event goes
+    // around and lands in the inbox.
+    let verified = ponte.ok(&["relay", "verify", "Loja Centro"], None);
+    assert!(verified.contains("foi e voltou pelo relay"), "{verified}");
+
     runtime.block_on(desktop.pool.close());
     runtime.block_on(sandbox.shutdown());
 }

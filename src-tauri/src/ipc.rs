@@ -1,7 +1,7 @@
 //! The IPC surface in one place: every command and event, registered once, and the
 //! TypeScript bindings generated from the same list (`ui/src/lib/bindings.ts`).
 
-use crate::commands::{data, integrations, notifications, settings, sync};
+use crate::commands::{data, integrations, notifications, realtime, settings, sync};
 use crate::events::{NotificationWritten, RealtimeUpdate, SyncProgress};
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use std::path::Path;
@@ -29,7 +29,10 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             sync::cancel_sync,
             sync::list_runs,
             sync::run_detail,
-            sync::realtime_status,
+            realtime::realtime_status,
+            realtime::connect_relay,
+            realtime::webhook_setup,
+            realtime::verify_relay,
             data::browse,
             data::list_lojas,
             notifications::list_notifications,

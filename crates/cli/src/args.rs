@@ -45,6 +45,9 @@ pub enum RelayCommand {
     /// Liga a integração a um canal do relay. Lê do terminal (ou de stdin, um por linha) o
     /// token de leitura do canal e o segredo de ingestão, que vão para o chaveiro.
     Connect(ConnectArgs),
+    /// Manda um evento de teste assinado pelo relay e espera ele voltar aplicado: mostra o
+    /// tempo de ida e volta.
+    Verify(NameArg),
 }
 
 #[derive(Debug, Args)]

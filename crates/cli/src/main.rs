@@ -51,6 +51,7 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Sync(args) => commands::sync::run(&core, args).await,
         Command::Status(output) => commands::status::run(&core, output).await,
         Command::Relay(RelayCommand::Connect(args)) => commands::relay::connect(&core, args).await,
+        Command::Relay(RelayCommand::Verify(args)) => commands::relay::verify(&core, args).await,
         Command::Follow(output) => commands::relay::follow(&core, output).await,
     };
     core.shutdown().await;

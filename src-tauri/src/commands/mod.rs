@@ -4,5 +4,6 @@
 pub mod data;
 pub mod integrations;
 pub mod notifications;
+pub mod realtime;
 pub mod settings;
 pub mod sync;

@@ -1,11 +1,11 @@
 //! Sincronizar Agora, its cancel, the Painel's cards and the Histórico. Progress arrives
-//! as `SyncProgress` events (see `events`). Also the real-time status of an integration.
+//! as `SyncProgress` events (see `events`).
 
 use crate::error::IpcResult;
 use crate::state::AppState;
 use ponte_core::domain::{IntegrationId, SyncRunId};
 use ponte_core::overview::IntegrationCard;
-use ponte_core::store::{RealtimeStatus, RunDetail, RunTrigger, SyncRun};
+use ponte_core::store::{RunDetail, RunTrigger, SyncRun};
 use tauri::State;
 
 /// Lines of a run's audit log the detail shows; the total is reported beside them.
@@ -54,14 +54,4 @@ pub async fn list_runs(
 #[specta::specta]
 pub async fn run_detail(state: State<'_, AppState>, run_id: SyncRunId) -> IpcResult<RunDetail> {
     Ok(state.core.store().run_detail(run_id, RUN_LOG_LINES).await?)
-}
-
-/// Real time of one integration: its relay channel and what arrived, for its status page.
-#[tauri::command]
-#[specta::specta]
-pub async fn realtime_status(
-    state: State<'_, AppState>,
-    integration_id: IntegrationId,
-) -> IpcResult<RealtimeStatus> {
-    Ok(state.core.store().realtime_status(integration_id).await?)
 }

@@ -1,7 +1,8 @@
-// RealtimeStatus over mocked IPC: off (with what to do), the numbers of a connected
-// channel, live backlog and relay-down state from the realtime store, reload per batch.
+// RealtimeStatus over mocked IPC: off (with the connect form, then "Verificar" on its
+// own), the numbers of a connected channel, live backlog and relay-down state from the
+// realtime store, reload per batch, "Verificar" failing in pt-BR, and the webhook setup.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen } from "@testing-library/svelte";
 import { flushSync } from "svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RealtimeStatus as Status } from "../lib/bindings";
@@ -42,10 +43,72 @@ afterEach(() => {
 });
 
 describe("RealtimeStatus", () => {
-  it("says how to switch it on when the integration has no relay channel", async () => {
-    mockStatus({ ...connected, channel: null, events_by_type: [], applied: 0, stale: 0, quarantined: 0, success_rate: null, last_event_type: null, last_event_at: null, lag_p50_ms: null, lag_p99_ms: null, last_error: null });
+  it("connects an integration without a channel, then verifies the round trip", async () => {
+    const off: Status = { ...connected, channel: null, events_by_type: [], applied: 0, stale: 0, quarantined: 0, success_rate: null, last_event_type: null, last_event_at: null, lag_p50_ms: null, lag_p99_ms: null, last_error: null };
+    let status = off;
+    const asked: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      asked.push({ cmd, args });
+      if (cmd === "realtime_status") return status;
+      if (cmd === "connect_relay") {
+        status = connected;
+        return null;
+      }
+      if (cmd === "verify_relay") return { event_id: "ponte-verify-x", round_trip_ms: 42 };
+      throw new Error(`unexpected command ${cmd}`);
+    });
     render(RealtimeStatus, { integrationId: 7 });
-    expect((await screen.findByText(/Desligado/)).textContent).toContain("ponte relay connect");
+    await screen.findByText(/Desligado/);
+
+    await fireEvent.input(screen.getByLabelText("Endereço do relay"), { target: { value: "https://relay.exemplo.com.br" } });
+    await fireEvent.input(screen.getByLabelText("Canal"), { target: { value: "ch_abc" } });
+    await fireEvent.change(screen.getByLabelText("Autenticação do provedor"), { target: { value: "standard" } });
+    await fireEvent.input(screen.getByLabelText("Token de leitura"), { target: { value: "pull" } });
+    await fireEvent.input(screen.getByLabelText("Segredo de ingestão"), { target: { value: "whsec_x" } });
+    await fireEvent.submit(screen.getByTestId("relay-connect"));
+
+    expect((await screen.findByTestId("verify-result")).textContent).toContain("foi e voltou pelo relay em 42 ms");
+    expect(asked.find((a) => a.cmd === "connect_relay")?.args).toEqual({
+      connection: { integration_id: 7, relay_url: "https://relay.exemplo.com.br", channel: "ch_abc", auth_mode: "standard", pull_token: "pull", ingest_secret: "whsec_x" },
+    });
+    expect(screen.getByText(/ch_abc/)).toBeTruthy();
+  });
+
+  it("shows why a verification failed, in pt-BR", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "realtime_status") return connected;
+      if (cmd === "verify_relay") throw { code: "relay_verify_timeout", message: "O evento de teste chegou ao relay, mas não voltou em 15 s." };
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(RealtimeStatus, { integrationId: 7 });
+    await fireEvent.click(await screen.findByTestId("verify-relay"));
+    expect((await screen.findByTestId("verify-result")).textContent).toContain("não voltou em 15 s");
+  });
+
+  it("shows the webhook URL and secret only when asked, and no secret in url-token mode", async () => {
+    let mode = "hmac";
+    mockIPC((cmd) => {
+      if (cmd === "realtime_status") return connected;
+      if (cmd === "webhook_setup") {
+        return mode === "hmac"
+          ? { url: "https://relay.exemplo.com.br/hooks/ch_abc", secret: "s3cr3t", auth_mode: "hmac" }
+          : { url: "https://relay.exemplo.com.br/hooks/ch_abc/t0k", secret: "t0k", auth_mode: "url-token" };
+      }
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(RealtimeStatus, { integrationId: 7 });
+    await screen.findByText(/ch_abc/);
+    expect(screen.queryByTestId("webhook-secret")).toBeNull();
+
+    await fireEvent.click(screen.getByText("Mostrar URL e segredo do webhook"));
+    expect((await screen.findByTestId("webhook-url")).textContent).toBe("https://relay.exemplo.com.br/hooks/ch_abc");
+    expect(screen.getByTestId("webhook-secret").textContent).toBe("s3cr3t");
+
+    await fireEvent.click(screen.getByText("Esconder"));
+    mode = "url-token";
+    await fireEvent.click(screen.getByText("Mostrar URL e segredo do webhook"));
+    expect((await screen.findByTestId("webhook-url")).textContent).toBe("https://relay.exemplo.com.br/hooks/ch_abc/t0k");
+    expect(screen.queryByTestId("webhook-secret")).toBeNull();
   });
 
   it("shows the channel's numbers, lag percentiles and last error in pt-BR", async () => {

@@ -124,11 +124,41 @@ async runDetail(runId: number) : Promise<Result<RunDetail, IpcError>> {
 }
 },
 /**
- * Real time of one integration: its relay channel and what arrived, for its status page.
+ * Its relay channel and what arrived, for the status page.
  */
 async realtimeStatus(integrationId: number) : Promise<Result<RealtimeStatus, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("realtime_status", { integrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Points the integration at a relay channel; its poller switches at once.
+ */
+async connectRelay(connection: RelayConnection) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("connect_relay", { connection }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async webhookSetup(integrationId: number) : Promise<Result<WebhookSetup, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("webhook_setup", { integrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Verificar": a signed test event through the relay and back.
+ */
+async verifyRelay(integrationId: number) : Promise<Result<RelayRoundTrip, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_relay", { integrationId }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -457,6 +487,14 @@ auth_mode: string;
  * The last relay seq committed here.
  */
 cursor: number }
+/**
+ * What the operator pastes from `ponte-relay channel create` into "Tempo real".
+ */
+export type RelayConnection = { integration_id: number; relay_url: string; channel: string; auth_mode: string; pull_token: Secret; ingest_secret: Secret }
+/**
+ * A test event's trip: posted to the relay, pulled, checked and committed here.
+ */
+export type RelayRoundTrip = { event_id: string; round_trip_ms: number }
 export type RunDetail = { run: SyncRun; 
 /**
  * At most `limit` lines, failures first.
@@ -490,6 +528,14 @@ export type SyncEvent = { kind: "started"; run_id: number; integration_id: numbe
 export type SyncProgress = SyncEvent
 export type SyncRun = { id: number; integration_id: number; trigger: RunTrigger; started_at: string; finished_at: string | null; outcome: RunOutcome; error_code: string | null; error_message: string | null; requests: number; entities: ([EntityKind, EntityCounts])[] }
 export type VendaRow = { id: number; external_id: string; codigo: string | null; data: string | null; nome_cliente: string | null; nome_situacao: string | null; nome_loja: string | null; valor_total_centavos: number }
+/**
+ * What goes into the provider's webhook settings: where to send, and the secret.
+ */
+export type WebhookSetup = { 
+/**
+ * In url-token mode the secret is part of it.
+ */
+url: string; secret: Secret; auth_mode: string }
 
 /** tauri-specta globals **/
 

@@ -67,3 +67,15 @@ export function scheduleLabel(minutes: number | null): string {
     (minutes === null ? "Desligado" : `A cada ${minutes} minutos`)
   );
 }
+
+/** How a provider proves its webhooks, per relay auth mode, as the connect form offers them. */
+export const authModeChoices: { mode: string; label: string; hint: string }[] = [
+  { mode: "hmac", label: "HMAC (X-Webhook-Signature)", hint: "O provedor assina o corpo com HMAC-SHA256 usando o segredo e manda a assinatura no cabeçalho X-Webhook-Signature." },
+  { mode: "standard", label: "Standard Webhooks", hint: "O provedor assina com o segredo whsec_… nos cabeçalhos webhook-id, webhook-timestamp e webhook-signature." },
+  { mode: "bearer", label: "Bearer (Authorization)", hint: "O provedor manda o segredo no cabeçalho Authorization: Bearer." },
+  { mode: "url-token", label: "Token na URL (Coinzz)", hint: "O segredo já vai na URL; o provedor não assina nada. Cole só a URL." },
+];
+
+export function authModeHint(mode: string): string {
+  return authModeChoices.find((choice) => choice.mode === mode)?.hint ?? "";
+}

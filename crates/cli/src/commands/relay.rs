@@ -1,7 +1,8 @@
-//! `ponte relay connect` and `ponte follow`: real time without a window.
+//! `ponte relay connect`, `ponte relay verify` and `ponte follow`: real time without a
+//! window.
 
 use super::print_json;
-use crate::args::{ConnectArgs, OutputArgs};
+use crate::args::{ConnectArgs, NameArg, OutputArgs};
 use crate::error::CliError;
 use crate::tokens::read_relay_secrets;
 use ponte_core::Core;
@@ -23,6 +24,20 @@ pub async fn connect(core: &Core, args: ConnectArgs) -> Result<(), CliError> {
     println!(
         "Integração \"{}\" ligada ao canal {} do relay {}. Rode `ponte follow` para receber os eventos.",
         integration.name, channel.channel, channel.relay_url
+    );
+    Ok(())
+}
+
+/// Follows the relay in this process for the round trip, so it works with or without a
+/// `ponte follow` or a desktop running; whichever takes the event first, the inbox
+/// records it once.
+pub async fn verify(core: &Core, args: NameArg) -> Result<(), CliError> {
+    let integration = core.store().integration_by_name(&args.name).await?;
+    core.sync().spawn_relay_pollers().await?;
+    let trip = core.sync().verify_relay(integration.id).await?;
+    println!(
+        "Evento de teste {} foi e voltou pelo relay em {} ms: o tempo real de \"{}\" funciona.",
+        trip.event_id, trip.round_trip_ms, integration.name
     );
     Ok(())
 }

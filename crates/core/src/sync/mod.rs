@@ -10,6 +10,7 @@ mod scheduler;
 
 pub use engine::{RunHandle, RunResult, SyncEngine};
 pub use progress::{ProgressSink, SyncEvent};
+pub use relay_pollers::{RelayConnection, WebhookSetup};
 pub use relay_verify::RelayRoundTrip;
 pub use scheduler::next_due;
 

@@ -4,16 +4,83 @@
 //! that follows the relay switches to the new channel at once.
 
 use super::SyncEngine;
-use crate::credentials::RelaySecrets;
+use crate::credentials::{RelaySecrets, Secret};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
 use crate::realtime::{Poller, RealtimeEvent};
 use crate::store::RelayChannel;
-use ponte_webhooks::AuthMode;
+use ponte_webhooks::{AuthMode, ingest_url};
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use tokio::sync::broadcast;
 
+/// What the operator pastes from `ponte-relay channel create` into "Tempo real".
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct RelayConnection {
+    pub integration_id: IntegrationId,
+    pub relay_url: String,
+    pub channel: String,
+    pub auth_mode: String,
+    pub pull_token: Secret,
+    pub ingest_secret: Secret,
+}
+
+impl RelayConnection {
+    pub fn channel(&self) -> RelayChannel {
+        RelayChannel {
+            integration_id: self.integration_id,
+            relay_url: self.relay_url.trim().to_string(),
+            channel: self.channel.trim().to_string(),
+            auth_mode: self.auth_mode.clone(),
+            cursor: 0,
+        }
+    }
+
+    pub fn secrets(&self) -> RelaySecrets {
+        RelaySecrets {
+            pull_token: Secret::new(self.pull_token.expose().trim()),
+            ingest_secrets: vec![Secret::new(self.ingest_secret.expose().trim())],
+        }
+    }
+}
+
+/// What goes into the provider's webhook settings: where to send, and the secret.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct WebhookSetup {
+    /// In url-token mode the secret is part of it.
+    pub url: String,
+    pub secret: Secret,
+    pub auth_mode: String,
+}
+
 impl SyncEngine {
+    /// The webhook URL and secret of an integration's channel, for the provider's panel.
+    pub async fn webhook_setup(&self, integration_id: IntegrationId) -> Result<WebhookSetup> {
+        let integration = self.store().integration(integration_id).await?;
+        let channel = self
+            .store()
+            .relay_channel(integration_id)
+            .await?
+            .ok_or_else(|| Error::RelayNotConnected {
+                integration: integration.name.clone(),
+            })?;
+        let mode = auth_mode(&channel.auth_mode)?;
+        let secrets = self.credentials().load_relay(&integration).await?;
+        let secret =
+            secrets
+                .ingest_secrets
+                .into_iter()
+                .next()
+                .ok_or(Error::RelaySecretsMissing {
+                    integration: integration.name,
+                })?;
+        Ok(WebhookSetup {
+            url: ingest_url(&channel.relay_url, &channel.channel, mode, secret.expose()),
+            secret,
+            auth_mode: channel.auth_mode,
+        })
+    }
+
     /// What the pollers report: batches applied, the relay going down and coming back.
     pub fn subscribe_realtime(&self) -> broadcast::Receiver<RealtimeEvent> {
         self.realtime_sender().subscribe()
@@ -26,13 +93,29 @@ impl SyncEngine {
         channel: &RelayChannel,
         secrets: &RelaySecrets,
     ) -> Result<()> {
-        if AuthMode::from_str(&channel.auth_mode).is_err() {
+        auth_mode(&channel.auth_mode)?;
+        let url = reqwest::Url::parse(&channel.relay_url).ok();
+        if !url.is_some_and(|url| matches!(url.scheme(), "http" | "https")) {
             return Err(Error::InvalidInput {
-                field: "modo de autenticação do relay",
+                field: "endereço do relay",
                 detail: format!(
-                    "\"{}\" não é um modo; use bearer, hmac, standard ou url-token",
-                    channel.auth_mode
+                    "\"{}\" não é um endereço; use o do relay, como https://relay.exemplo.com.br",
+                    channel.relay_url
                 ),
+            });
+        }
+        if channel.channel.is_empty() {
+            return Err(Error::InvalidInput {
+                field: "canal do relay",
+                detail: "vazio; use o id que `ponte-relay channel create` mostrou".into(),
+            });
+        }
+        if secrets.pull_token.expose().is_empty()
+            || secrets.ingest_secrets.iter().any(|s| s.expose().is_empty())
+        {
+            return Err(Error::InvalidInput {
+                field: "segredos do relay",
+                detail: "o token de leitura e o segredo de ingestão são obrigatórios".into(),
             });
         }
         let integration = self.store().integration(channel.integration_id).await?;
@@ -96,4 +179,11 @@ impl SyncEngine {
         });
         Ok(())
     }
+}
+
+pub(super) fn auth_mode(mode: &str) -> Result<AuthMode> {
+    AuthMode::from_str(mode).map_err(|_| Error::InvalidInput {
+        field: "modo de autenticação do relay",
+        detail: format!("\"{mode}\" não é um modo; use bearer, hmac, standard ou url-token"),
+    })
 }

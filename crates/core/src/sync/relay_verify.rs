@@ -5,14 +5,14 @@
 //! poller in one go.
 
 use super::SyncEngine;
+use super::relay_pollers::auth_mode;
 use crate::domain::{IntegrationId, ProviderKind};
 use crate::error::{Error, Result};
 use crate::providers::gestaoclick;
 use chrono::{SecondsFormat, Utc};
-use ponte_webhooks::{AuthMode, Outgoing, ingest_url, random_token, sign};
+use ponte_webhooks::{Outgoing, ingest_url, random_token, sign};
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
-use std::str::FromStr;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -39,10 +39,7 @@ impl SyncEngine {
             .ok_or_else(|| Error::RelayNotConnected {
                 integration: integration.name.clone(),
             })?;
-        let mode = AuthMode::from_str(&channel.auth_mode).map_err(|_| Error::InvalidInput {
-            field: "modo de autenticação do relay",
-            detail: channel.auth_mode.clone(),
-        })?;
+        let mode = auth_mode(&channel.auth_mode)?;
         let secrets = self.credentials().load_relay(&integration).await?;
         let secret = secrets
             .ingest_secrets

@@ -1,0 +1,54 @@
+//! Tempo real of an integration: its status page, connecting it to a relay channel (the
+//! secrets go to the keyring), the webhook URL and secret for the provider's panel, and
+//! "Verificar". The ingest secret is the one secret a command returns: the operator has to
+//! paste it into the provider.
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+use ponte_core::domain::IntegrationId;
+use ponte_core::store::RealtimeStatus;
+use ponte_core::sync::{RelayConnection, RelayRoundTrip, WebhookSetup};
+use tauri::State;
+
+/// Its relay channel and what arrived, for the status page.
+#[tauri::command]
+#[specta::specta]
+pub async fn realtime_status(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+) -> IpcResult<RealtimeStatus> {
+    Ok(state.core.store().realtime_status(integration_id).await?)
+}
+
+/// Points the integration at a relay channel; its poller switches at once.
+#[tauri::command]
+#[specta::specta]
+pub async fn connect_relay(
+    state: State<'_, AppState>,
+    connection: RelayConnection,
+) -> IpcResult<()> {
+    Ok(state
+        .core
+        .sync()
+        .connect_relay(&connection.channel(), &connection.secrets())
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn webhook_setup(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+) -> IpcResult<WebhookSetup> {
+    Ok(state.core.sync().webhook_setup(integration_id).await?)
+}
+
+/// "Verificar": a signed test event through the relay and back.
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_relay(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+) -> IpcResult<RelayRoundTrip> {
+    Ok(state.core.sync().verify_relay(integration_id).await?)
+}
