@@ -33,6 +33,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             realtime::connect_relay,
             realtime::webhook_setup,
             realtime::verify_relay,
+            realtime::reprocess_quarantine,
             data::browse,
             data::list_lojas,
             notifications::list_notifications,

@@ -2,14 +2,17 @@
 //! receives signed Gestão Click webhooks; the core's poller pulls, checks each signature
 //! again, applies the batch through the same mappers as the sync, and acknowledges.
 //! Repeats are stored once, unknown types and signatures the desktop cannot verify are
-//! quarantined and notified, and nothing is left waiting on the relay.
+//! quarantined and notified, and nothing is left waiting on the relay. Once the desktop
+//! holds the rotated secret, "Reprocessar" pulls the unverifiable event again and applies
+//! it; the unknown type stays in quarantine.
 
 mod support;
 
 use chrono::Utc;
-use ponte_core::credentials::Secret;
+use ponte_core::credentials::{RelaySecrets, Secret};
 use ponte_core::realtime::RelayClient;
 use ponte_core::store::{NotificationLevel, RunOutcome, RunTrigger};
+use ponte_core::sync::ReprocessReport;
 use ponte_webhooks::{AuthMode, Outgoing, sign};
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -211,6 +214,58 @@ async fn relay_events_are_applied_once_checked_end_to_end_and_acknowledged() {
         assert!(Instant::now() < deadline, "backlog left: {}", page.backlog);
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+
+    // The operator gives the desktop the rotated secret, beside the one older events were
+    // signed with, and reprocesses the quarantine.
+    h.core.sync().credentials().hold_relay_in_memory(
+        &h.integration,
+        RelaySecrets {
+            pull_token: Secret::new(channel.pull_token.clone()),
+            ingest_secrets: vec![
+                Secret::new(channel.secret.clone()),
+                Secret::new(rotated.secret.clone()),
+            ],
+        },
+    );
+    let report = h
+        .core
+        .sync()
+        .reprocess_quarantine(h.integration.id)
+        .await
+        .expect("reprocessed");
+    assert_eq!(
+        report,
+        ReprocessReport {
+            resolved: 1,
+            still_quarantined: 1,
+            unavailable: 0
+        }
+    );
+    let nome: String = sqlx::query_scalar(
+        "SELECT c.nome FROM centros_custos c JOIN entity_links l ON l.local_id = c.id
+         WHERE l.entity_type = 'centro_custo' AND l.external_id = ?",
+    )
+    .bind(&centro)
+    .fetch_one(&pool)
+    .await
+    .expect("centro");
+    assert_eq!(
+        nome, "Injetado",
+        "verified with the rotated secret, then applied"
+    );
+    let status = h
+        .core
+        .store()
+        .realtime_status(h.integration.id)
+        .await
+        .expect("status");
+    assert_eq!((status.applied, status.quarantined), (3, 1));
+    assert_eq!(status.quarantine.len(), 1);
+    assert!(
+        status.quarantine[0].reason.contains("desconhecido"),
+        "{:?}",
+        status.quarantine[0]
+    );
     h.core.shutdown().await;
     relay.shutdown().await;
 }

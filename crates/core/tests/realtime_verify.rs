@@ -1,7 +1,8 @@
 //! "Verificar" over loopback: a test event signed like the provider's goes through the
 //! real relay to the poller and into the inbox, in every auth mode, without touching the
 //! mirror; a wrong secret and a missing channel say what to do; and connecting to a new
-//! channel (its secrets in a real Secret Service) switches a running poller at once.
+//! channel (its secrets in a real Secret Service) switches a running poller at once, while
+//! a rotation on the same channel keeps the previous secret for events signed with it.
 
 mod support;
 
@@ -156,6 +157,40 @@ async fn connecting_a_new_channel_switches_the_running_poller() {
         .await
         .expect("row");
     assert_eq!(row.get::<String, _>("channel"), created.channel_id);
+
+    // A rotation on the same channel: the desktop keeps verifying the old secret too.
+    let rotated = second
+        .admin()
+        .rotate_secret(
+            &created.channel_id,
+            std::time::Duration::from_secs(24 * 3600),
+            &second.base_url(),
+        )
+        .await
+        .expect("rotated");
+    let rotated_secrets = RelaySecrets {
+        pull_token: Secret::new(created.pull_token.clone()),
+        ingest_secrets: vec![Secret::new(rotated.secret.clone())],
+    };
+    h.core
+        .sync()
+        .connect_relay(&channel, &rotated_secrets)
+        .await
+        .expect("reconnected");
+    let kept = h
+        .core
+        .sync()
+        .credentials()
+        .load_relay(&h.integration)
+        .await
+        .expect("secrets");
+    assert_eq!(
+        kept.ingest_secrets,
+        [
+            Secret::new(rotated.secret),
+            Secret::new(created.secret.clone())
+        ]
+    );
     h.core
         .sync()
         .credentials()

@@ -1,13 +1,13 @@
 //! Tempo real of an integration: its status page, connecting it to a relay channel (the
-//! secrets go to the keyring), the webhook URL and secret for the provider's panel, and
-//! "Verificar". The ingest secret is the one secret a command returns: the operator has to
+//! secrets go to the keyring), the webhook URL and secret for the provider's panel,
+//! "Verificar", and "Reprocessar" for its quarantine. The ingest secret is the one secret a command returns: the operator has to
 //! paste it into the provider.
 
 use crate::error::IpcResult;
 use crate::state::AppState;
 use ponte_core::domain::IntegrationId;
 use ponte_core::store::RealtimeStatus;
-use ponte_core::sync::{RelayConnection, RelayRoundTrip, WebhookSetup};
+use ponte_core::sync::{RelayConnection, RelayRoundTrip, ReprocessReport, WebhookSetup};
 use tauri::State;
 
 /// Its relay channel and what arrived, for the status page.
@@ -51,4 +51,18 @@ pub async fn verify_relay(
     integration_id: IntegrationId,
 ) -> IpcResult<RelayRoundTrip> {
     Ok(state.core.sync().verify_relay(integration_id).await?)
+}
+
+/// "Reprocessar": the quarantined events pulled again, verified and decoded anew.
+#[tauri::command]
+#[specta::specta]
+pub async fn reprocess_quarantine(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+) -> IpcResult<ReprocessReport> {
+    Ok(state
+        .core
+        .sync()
+        .reprocess_quarantine(integration_id)
+        .await?)
 }

@@ -1,8 +1,9 @@
 // RealtimeStatus over mocked IPC: off (with the connect form, then "Verificar" on its
 // own), the numbers of a connected channel, live backlog and relay-down state from the
-// realtime store, reload per batch, "Verificar" failing in pt-BR, and the webhook setup.
+// realtime store, reload per batch, "Verificar" failing in pt-BR, the webhook setup, and
+// the quarantine with "Reprocessar".
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { fireEvent, render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { flushSync } from "svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RealtimeStatus as Status } from "../lib/bindings";
@@ -24,6 +25,7 @@ const connected: Status = {
   lag_p50_ms: 18,
   lag_p99_ms: 1204,
   last_error: "assinatura do provedor não confere",
+  quarantine: [],
 };
 
 function mockStatus(status: Status): { asked: number } {
@@ -138,5 +140,31 @@ describe("RealtimeStatus", () => {
 
     expect(calls.asked).toBe(before + 1);
     expect((await screen.findByRole("status")).textContent).toContain("Relay indisponível desde 23/11/2026 10:05");
+  });
+
+  it("lists quarantined events and reprocesses them, saying what became of them", async () => {
+    const waiting: Status = {
+      ...connected,
+      quarantine: [
+        { id: 3, entity_type: null, external_id: null, reason: "tipo de evento desconhecido: invoice.paid", created_at: "2026-11-23T13:00:00.000Z", relay_channel: "ch_abc", relay_seq: 12 },
+      ],
+    };
+    let status = waiting;
+    mockIPC((cmd) => {
+      if (cmd === "realtime_status") return status;
+      if (cmd === "reprocess_quarantine") {
+        status = { ...connected, quarantine: [] };
+        return { resolved: 1, still_quarantined: 0, unavailable: 0 };
+      }
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(RealtimeStatus, { integrationId: 7 });
+    const list = await screen.findByTestId("quarantine");
+    await screen.findByText(/invoice.paid/);
+    expect(list.textContent).toContain("evento 12");
+
+    await fireEvent.click(screen.getByTestId("reprocess"));
+    expect((await screen.findByTestId("reprocess-result")).textContent).toContain("1 aplicados, 0 continuam em quarentena");
+    await waitFor(() => expect(screen.queryByText(/invoice.paid/)).toBeNull());
   });
 });

@@ -164,6 +164,17 @@ async verifyRelay(integrationId: number) : Promise<Result<RelayRoundTrip, IpcErr
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * "Reprocessar": the quarantined events pulled again, verified and decoded anew.
+ */
+async reprocessQuarantine(integrationId: number) : Promise<Result<ReprocessReport, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reprocess_quarantine", { integrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async browse(dataset: Dataset, filter: BrowseFilter, page: number, pageSize: number) : Promise<Result<BrowsePage, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("browse", { dataset, filter, page, pageSize }) };
@@ -447,6 +458,14 @@ desktop_notifications: boolean }
  */
 export type ProviderKind = "gestaoclick"
 /**
+ * One payload waiting in quarantine.
+ */
+export type QuarantinedItem = { id: number; entity_type: string | null; external_id: string | null; reason: string; created_at: string; 
+/**
+ * For a relay event: its channel and seq, where "Reprocessar" pulls it again.
+ */
+relay_channel: string | null; relay_seq: number | null }
+/**
  * What the pollers report as they go.
  */
 export type RealtimeEvent = 
@@ -470,7 +489,11 @@ success_rate: number | null; last_event_type: string | null; last_event_at: stri
 /**
  * From the relay's receipt to the commit here, over the last hour.
  */
-lag_p50_ms: number | null; lag_p99_ms: number | null; last_error: string | null }
+lag_p50_ms: number | null; lag_p99_ms: number | null; last_error: string | null; 
+/**
+ * The relay events still in quarantine, newest first (at most `QUARANTINE_SHOWN`).
+ */
+quarantine: QuarantinedItem[] }
 /**
  * What the relay pollers report: a batch applied (screens reload), the relay down or back.
  */
@@ -495,6 +518,22 @@ export type RelayConnection = { integration_id: number; relay_url: string; chann
  * A test event's trip: posted to the relay, pulled, checked and committed here.
  */
 export type RelayRoundTrip = { event_id: string; round_trip_ms: number }
+/**
+ * What a reprocessing did.
+ */
+export type ReprocessReport = { 
+/**
+ * Applied now, and out of quarantine.
+ */
+resolved: number; 
+/**
+ * Still not applicable: kept, with the new reason.
+ */
+still_quarantined: number; 
+/**
+ * No longer on the relay (past its retention, or from a channel since replaced).
+ */
+unavailable: number }
 export type RunDetail = { run: SyncRun; 
 /**
  * At most `limit` lines, failures first.

@@ -70,9 +70,25 @@ impl Fetcher {
         })
     }
 
+    /// Event `seq` again, as the relay keeps it for replay after the ack; `None` once the
+    /// relay's retention has purged it.
+    pub async fn fetch_seq(&self, seq: i64) -> Result<Option<(RelayEvent, EventEffect)>> {
+        let page = self.client.pull(seq - 1, 1, Duration::ZERO).await?;
+        let secrets = self.secrets();
+        Ok(page
+            .events
+            .iter()
+            .find(|pulled| pulled.seq == seq)
+            .map(|pulled| decode(&self.channel, self.provider, self.mode, &secrets, pulled)))
+    }
+
+    fn secrets(&self) -> Vec<&str> {
+        self.ingest_secrets.iter().map(Secret::expose).collect()
+    }
+
     async fn fetch(&self, after: i64) -> Result<Fetched> {
         let page = self.client.pull(after, BATCH, LONG_POLL).await?;
-        let secrets: Vec<&str> = self.ingest_secrets.iter().map(Secret::expose).collect();
+        let secrets = self.secrets();
         let decoded = page
             .events
             .iter()

@@ -9,4 +9,5 @@ mod fetcher;
 mod poller;
 
 pub use client::RelayClient;
+pub use fetcher::Fetcher;
 pub use poller::{Poller, RealtimeEvent};

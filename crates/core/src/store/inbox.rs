@@ -5,7 +5,7 @@
 use super::{Store, now_utc};
 use crate::domain::{EntityKind, IntegrationId, ProviderKind};
 use crate::error::Result;
-use crate::store::{RecordFailure, StoredRecord};
+use crate::store::{QuarantineSource, QuarantinedItem, RecordFailure, StoredRecord};
 use serde::Serialize;
 use sqlx::Row;
 
@@ -102,7 +102,12 @@ pub struct RealtimeStatus {
     pub lag_p50_ms: Option<u64>,
     pub lag_p99_ms: Option<u64>,
     pub last_error: Option<String>,
+    /// The relay events still in quarantine, newest first (at most `QUARANTINE_SHOWN`).
+    pub quarantine: Vec<QuarantinedItem>,
 }
+
+/// How many quarantined events the status page lists.
+const QUARANTINE_SHOWN: u32 = 50;
 
 impl Store {
     pub async fn realtime_status(&self, integration_id: IntegrationId) -> Result<RealtimeStatus> {
@@ -184,6 +189,9 @@ impl Store {
             lag_p50_ms: percentile(0.50),
             lag_p99_ms: percentile(0.99),
             last_error,
+            quarantine: self
+                .open_quarantine(integration_id, QuarantineSource::Relay, QUARANTINE_SHOWN)
+                .await?,
         })
     }
 

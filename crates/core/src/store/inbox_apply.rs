@@ -7,7 +7,9 @@
 
 use super::entities;
 use super::inbox::{EventEffect, EventOutcome, RelayChannel, RelayEvent};
-use super::links::{ApplyOutcome, Batch, ExistingLink, apply_in, load_links, quarantine_in};
+use super::links::{
+    ApplyOutcome, Batch, ExistingLink, QuarantineOrigin, apply_in, load_links, quarantine_in,
+};
 use super::{Store, StoredRecord, placeholders, rows_per_statement};
 use crate::domain::{EntityKind, IntegrationId, ProviderKind};
 use crate::error::Result;
@@ -22,11 +24,12 @@ struct Recorded<'e> {
     detail: Option<String>,
 }
 
-/// The batch's events and where their rows go.
+/// Where the events' effects go.
 struct Target<'a> {
     conn: &'a mut SqliteConnection,
     integration_id: IntegrationId,
     provider: ProviderKind,
+    channel: &'a str,
     now: &'a str,
 }
 
@@ -42,14 +45,13 @@ impl Store {
         events: &[(RelayEvent, EventEffect)],
     ) -> Result<Vec<EventOutcome>> {
         let mut tx = self.begin_write().await?;
-        // Milliseconds: the status page's lag (received at the relay → applied here) is
-        // tens of milliseconds.
-        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let now = now_millis();
         let (mut seqs, mut ids) = already_taken(&mut tx, channel, provider, events).await?;
         let mut target = Target {
             conn: &mut tx,
             integration_id: channel.integration_id,
             provider,
+            channel: &channel.channel,
             now: &now,
         };
         let mut recorded: Vec<Option<Recorded>> = events.iter().map(|_| None).collect();
@@ -59,44 +61,15 @@ impl Store {
             if !seqs.insert(event.seq) || !ids.insert(event.event_id.as_str()) {
                 continue;
             }
-            match effect {
-                EventEffect::Upsert { entity, record } => pending.push(*entity, index, record),
-                EventEffect::Deactivate {
-                    entity,
-                    external_id,
-                } => {
-                    // Upserts of the same record earlier in the batch go first.
-                    if pending.holds(*entity, external_id) {
-                        pending.write(&mut target, &mut recorded).await?;
-                    }
-                    recorded[index] = Some(deactivate(&mut target, *entity, external_id).await?);
-                }
-                EventEffect::Acknowledge => {
-                    recorded[index] = Some(Recorded {
-                        outcome: EventOutcome::Unchanged,
-                        entity: None,
-                        external_id: None,
-                        detail: None,
-                    });
-                }
-                EventEffect::Quarantine { entity, failure } => {
-                    quarantine_in(
-                        target.conn,
-                        target.integration_id,
-                        "relay",
-                        *entity,
-                        failure,
-                        &now,
-                    )
-                    .await?;
-                    recorded[index] = Some(Recorded {
-                        outcome: EventOutcome::Quarantined,
-                        entity: *entity,
-                        external_id: failure.external_id.as_deref(),
-                        detail: Some(failure.reason.clone()),
-                    });
-                }
-            }
+            take(
+                &mut target,
+                &mut pending,
+                &mut recorded,
+                index,
+                event,
+                effect,
+            )
+            .await?;
         }
         pending.write(&mut target, &mut recorded).await?;
         insert_inbox(&mut tx, channel, provider, events, &recorded, &now).await?;
@@ -115,6 +88,131 @@ impl Store {
             .map(|r| r.as_ref().map_or(EventOutcome::Duplicate, |r| r.outcome))
             .collect())
     }
+
+    /// Reprocesses quarantined relay event `quarantine_id`, pulled again from the relay
+    /// and decoded by the current code: applied like any event (its inbox row rewritten,
+    /// the quarantine resolved), or kept in quarantine under the new reason.
+    pub async fn reapply_quarantined(
+        &self,
+        channel: &RelayChannel,
+        provider: ProviderKind,
+        quarantine_id: i64,
+        event: &RelayEvent,
+        effect: &EventEffect,
+    ) -> Result<EventOutcome> {
+        let mut tx = self.begin_write().await?;
+        let now = now_millis();
+        if let EventEffect::Quarantine { failure, .. } = effect {
+            sqlx::query("UPDATE quarantine SET reason = ? WHERE id = ?")
+                .bind(&failure.reason)
+                .bind(quarantine_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Ok(EventOutcome::Quarantined);
+        }
+        let mut target = Target {
+            conn: &mut tx,
+            integration_id: channel.integration_id,
+            provider,
+            channel: &channel.channel,
+            now: &now,
+        };
+        let mut recorded = vec![None];
+        let mut pending = PendingUpserts::default();
+        take(&mut target, &mut pending, &mut recorded, 0, event, effect).await?;
+        pending.write(&mut target, &mut recorded).await?;
+        let Some(Some(done)) = recorded.pop() else {
+            return Err(crate::error::Error::InvalidInput {
+                field: "evento reprocessado",
+                detail: format!("o evento {} não produziu resultado", event.event_id),
+            });
+        };
+        sqlx::query(
+            "UPDATE inbox_events SET event_type = ?, entity_type = ?, external_id = ?, outcome = ?,
+                detail = ?, applied_at = ?
+             WHERE channel = ? AND seq = ?",
+        )
+        .bind(event.event_type.as_deref())
+        .bind(done.entity.map(EntityKind::as_str))
+        .bind(done.external_id)
+        .bind(done.outcome.as_str())
+        .bind(done.detail.as_deref())
+        .bind(&now)
+        .bind(&channel.channel)
+        .bind(event.seq)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE quarantine SET resolved_at = ? WHERE id = ?")
+            .bind(&now)
+            .bind(quarantine_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.outcome)
+    }
+}
+
+/// Milliseconds: the status page's lag (received at the relay → applied here) is tens of
+/// milliseconds.
+fn now_millis() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Takes event `index` of the batch: upserts wait in `pending` (written together), the
+/// rest is applied now.
+async fn take<'e>(
+    target: &mut Target<'_>,
+    pending: &mut PendingUpserts<'e>,
+    recorded: &mut [Option<Recorded<'e>>],
+    index: usize,
+    event: &RelayEvent,
+    effect: &'e EventEffect,
+) -> Result<()> {
+    recorded[index] = match effect {
+        EventEffect::Upsert { entity, record } => {
+            pending.push(*entity, index, record);
+            return Ok(());
+        }
+        EventEffect::Deactivate {
+            entity,
+            external_id,
+        } => {
+            // Upserts of the same record earlier in the batch go first.
+            if pending.holds(*entity, external_id) {
+                pending.write(target, recorded).await?;
+            }
+            Some(deactivate(target, *entity, external_id).await?)
+        }
+        EventEffect::Acknowledge => Some(Recorded {
+            outcome: EventOutcome::Unchanged,
+            entity: None,
+            external_id: None,
+            detail: None,
+        }),
+        EventEffect::Quarantine { entity, failure } => {
+            let origin = QuarantineOrigin::Relay {
+                channel: target.channel,
+                seq: event.seq,
+            };
+            quarantine_in(
+                target.conn,
+                target.integration_id,
+                origin,
+                *entity,
+                failure,
+                target.now,
+            )
+            .await?;
+            Some(Recorded {
+                outcome: EventOutcome::Quarantined,
+                entity: *entity,
+                external_id: failure.external_id.as_deref(),
+                detail: Some(failure.reason.clone()),
+            })
+        }
+    };
+    Ok(())
 }
 
 /// The batch's seqs and event ids that the inbox already holds.
@@ -281,7 +379,7 @@ impl<'e> PendingUpserts<'e> {
                 records: written,
                 failures: &[],
             };
-            apply_in(target.conn, &batch, "relay", target.now).await?;
+            apply_in(target.conn, &batch, target.now).await?;
         }
         Ok(())
     }

@@ -119,7 +119,7 @@ impl Store {
     pub async fn apply_page(&self, page: PageWrite<'_>) -> Result<EntityCounts> {
         let mut tx = self.begin_write().await?;
         let now = now_utc();
-        let (counts, log) = apply_in(&mut tx, &page.batch(), "pull", &now).await?;
+        let (counts, log) = apply_in(&mut tx, &page.batch(), &now).await?;
         write_log(&mut tx, page.run_id, page.entity, &log, &now).await?;
         if let Some(checkpoint) = page.checkpoint {
             checkpoint.write(&mut tx).await?;
@@ -201,13 +201,11 @@ impl Store {
     }
 }
 
-/// Applies a page's records and quarantines its failures inside the caller's transaction,
-/// returning the counts and the audit lines. `source` says where the failures came from
-/// (`pull` or `relay`).
+/// Applies a page's records and quarantines its failures (pulled records the mapper
+/// refused) inside the caller's transaction, returning the counts and the audit lines.
 pub(super) async fn apply_in<'p>(
     conn: &mut SqliteConnection,
     page: &Batch<'p>,
-    source: &str,
     now: &str,
 ) -> Result<(EntityCounts, Vec<LogLine<'p>>)> {
     let ids: Vec<&str> = page
@@ -244,7 +242,7 @@ pub(super) async fn apply_in<'p>(
         quarantine_in(
             conn,
             page.integration_id,
-            source,
+            QuarantineOrigin::Pull,
             Some(page.entity),
             failure,
             now,
@@ -259,19 +257,34 @@ pub(super) async fn apply_in<'p>(
     Ok((counts, log))
 }
 
-/// Keeps a payload that could not be applied, verbatim, with its reason; `source` is
-/// `pull` or `relay`.
+/// Where a quarantined payload came from.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum QuarantineOrigin<'a> {
+    Pull,
+    /// A relay event: where to pull it again for a reprocessing.
+    Relay {
+        channel: &'a str,
+        seq: i64,
+    },
+}
+
+/// Keeps a payload that could not be applied, verbatim, with its reason and origin.
 pub(super) async fn quarantine_in(
     conn: &mut SqliteConnection,
     integration_id: IntegrationId,
-    source: &str,
+    origin: QuarantineOrigin<'_>,
     entity: Option<EntityKind>,
     failure: &RecordFailure,
     now: &str,
 ) -> Result<()> {
+    let (source, channel, seq) = match origin {
+        QuarantineOrigin::Pull => ("pull", None, None),
+        QuarantineOrigin::Relay { channel, seq } => ("relay", Some(channel), Some(seq)),
+    };
     sqlx::query(
-        "INSERT INTO quarantine (integration_id, source, entity_type, external_id, reason, payload, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO quarantine (integration_id, source, entity_type, external_id, reason, payload, created_at,
+            relay_channel, relay_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(integration_id)
     .bind(source)
@@ -280,6 +293,8 @@ pub(super) async fn quarantine_in(
     .bind(&failure.reason)
     .bind(&failure.payload)
     .bind(now)
+    .bind(channel)
+    .bind(seq)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -5,12 +5,14 @@
 mod engine;
 mod progress;
 mod relay_pollers;
+mod relay_reprocess;
 mod relay_verify;
 mod scheduler;
 
 pub use engine::{RunHandle, RunResult, SyncEngine};
 pub use progress::{ProgressSink, SyncEvent};
 pub use relay_pollers::{RelayConnection, WebhookSetup};
+pub use relay_reprocess::ReprocessReport;
 pub use relay_verify::RelayRoundTrip;
 pub use scheduler::next_due;
 

@@ -8,7 +8,7 @@ use crate::credentials::{RelaySecrets, Secret};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
 use crate::realtime::{Poller, RealtimeEvent};
-use crate::store::RelayChannel;
+use crate::store::{Integration, RelayChannel};
 use ponte_webhooks::{AuthMode, ingest_url};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -119,7 +119,12 @@ impl SyncEngine {
             });
         }
         let integration = self.store().integration(channel.integration_id).await?;
-        self.credentials().save_relay(&integration, secrets).await?;
+        let secrets = self
+            .with_previous_secret(&integration, channel, secrets)
+            .await;
+        self.credentials()
+            .save_relay(&integration, &secrets)
+            .await?;
         self.store().set_relay_channel(channel).await?;
         if self.pollers().is_some() {
             let channel = self.store().relay_channel(channel.integration_id).await?;
@@ -128,6 +133,35 @@ impl SyncEngine {
             }
         }
         Ok(())
+    }
+
+    /// The new secrets, plus the ingest secret in use before on the same channel: during a
+    /// rotation the provider may still sign with it, and the relay accepts both, so the
+    /// desktop must verify both too. At most one previous secret is kept.
+    async fn with_previous_secret(
+        &self,
+        integration: &Integration,
+        channel: &RelayChannel,
+        secrets: &RelaySecrets,
+    ) -> RelaySecrets {
+        let mut kept = secrets.clone();
+        let same_channel = self
+            .store()
+            .relay_channel(channel.integration_id)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|current| current.channel == channel.channel);
+        if !same_channel {
+            return kept;
+        }
+        if let Ok(previous) = self.credentials().load_relay(integration).await
+            && let Some(old) = previous.ingest_secrets.into_iter().next()
+            && !kept.ingest_secrets.contains(&old)
+        {
+            kept.ingest_secrets.push(old);
+        }
+        kept
     }
 
     /// Stops the poller of an integration, if one runs (it commits its batch first).
