@@ -155,28 +155,8 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .flatten();
-        let lags = sqlx::query(
-            "SELECT received_at, applied_at FROM inbox_events WHERE integration_id = ? AND applied_at >= ?",
-        )
-        .bind(integration_id)
-        .bind(&hour_ago)
-        .fetch_all(self.pool())
-        .await?;
-        let mut lag_ms: Vec<u64> = lags
-            .iter()
-            .filter_map(|row| {
-                let received = row.try_get::<String, _>("received_at").ok()?;
-                let applied = row.try_get::<String, _>("applied_at").ok()?;
-                let received = chrono::DateTime::parse_from_rfc3339(&received).ok()?;
-                let applied = chrono::DateTime::parse_from_rfc3339(&applied).ok()?;
-                u64::try_from((applied - received).num_milliseconds()).ok()
-            })
-            .collect();
-        lag_ms.sort_unstable();
-        let percentile = |p: f64| -> Option<u64> {
-            let last = lag_ms.len().checked_sub(1)?;
-            Some(lag_ms[((last as f64) * p).round() as usize])
-        };
+        let lag_p50_ms = self.lag_percentile(integration_id, &hour_ago, 0.50).await?;
+        let lag_p99_ms = self.lag_percentile(integration_id, &hour_ago, 0.99).await?;
         Ok(RealtimeStatus {
             channel,
             events_by_type,
@@ -186,13 +166,47 @@ impl Store {
             success_rate: (total > 0).then(|| applied as f64 / total as f64),
             last_event_type: last.as_ref().and_then(|row| row.try_get("event_type").ok()),
             last_event_at: last.as_ref().and_then(|row| row.try_get("applied_at").ok()),
-            lag_p50_ms: percentile(0.50),
-            lag_p99_ms: percentile(0.99),
+            lag_p50_ms,
+            lag_p99_ms,
             last_error,
             quarantine: self
                 .open_quarantine(integration_id, QuarantineSource::Relay, QUARANTINE_SHOWN)
                 .await?,
         })
+    }
+
+    /// The `p` percentile of the lag (relay receipt → commit here) of the events applied
+    /// since `since`, ranked inside SQLite: an hour of a drained backlog is many rows, and
+    /// the page asks again after every batch.
+    async fn lag_percentile(
+        &self,
+        integration_id: IntegrationId,
+        since: &str,
+        p: f64,
+    ) -> Result<Option<u64>> {
+        const LAG_MS: &str =
+            "max(0, (julianday(applied_at) - julianday(received_at)) * 86400000.0)";
+        let count: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM inbox_events WHERE integration_id = ? AND applied_at >= ?",
+        )
+        .bind(integration_id)
+        .bind(since)
+        .fetch_one(self.pool())
+        .await?;
+        let Some(last) = count.checked_sub(1).filter(|last| *last >= 0) else {
+            return Ok(None);
+        };
+        let rank = ((last as f64) * p).round() as i64;
+        let lag: Option<f64> = sqlx::query_scalar(&format!(
+            "SELECT {LAG_MS} AS lag FROM inbox_events WHERE integration_id = ? AND applied_at >= ?
+             ORDER BY lag LIMIT 1 OFFSET ?"
+        ))
+        .bind(integration_id)
+        .bind(since)
+        .bind(rank)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(lag.map(|ms| ms.round() as u64))
     }
 
     pub async fn set_relay_channel(&self, channel: &RelayChannel) -> Result<()> {
