@@ -3,6 +3,7 @@
 //! the relay client, the decoding of a pulled event (signature checked again end to end)
 //! and the polling task, one per integration with a relay channel.
 
+mod acker;
 mod client;
 mod decode;
 mod fetcher;

@@ -1,10 +1,11 @@
 //! The relay-polling task of one integration: long-poll its channel, check and decode
 //! each event, apply the batch in one transaction (inbox, effects, cursor), and only then
-//! acknowledge. A crash between the commit and the ack only causes a redelivery, which the
-//! inbox drops. A relay that cannot be reached is retried with exponential backoff and
+//! acknowledge (on the acker's task, while the next batch is written). A crash between the
+//! commit and the ack only causes a redelivery, which the inbox drops. A relay that cannot be reached is retried with exponential backoff and
 //! jitter up to about a minute, with one notification when it goes down and one when it
 //! is back, not one per retry.
 
+use super::acker::{Committed, spawn_acker};
 use super::fetcher::Fetcher;
 use crate::credentials::CredentialStore;
 use crate::domain::EntityKind;
@@ -19,6 +20,7 @@ use backon::{BackoffBuilder, ExponentialBuilder};
 use ponte_webhooks::AuthMode;
 use serde::Serialize;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
@@ -78,6 +80,7 @@ impl Poller {
         {
             tracing::debug!(%error, "relay: confirmação pendente não entregue");
         }
+        let acker = spawn_acker(Arc::clone(&fetcher), self.events.clone());
         let mut backoff = new_backoff();
         let mut down_since: Option<String> = None;
         let mut prefetched = None;
@@ -144,16 +147,13 @@ impl Poller {
             };
             prefetched = Some(next);
             self.channel.cursor = self.channel.cursor.max(fetched.next_after);
-            // Not acknowledged: the relay redelivers after a restart and the inbox drops
-            // the repeats, so this only costs a little traffic.
-            let backlog = match client.ack(self.channel.cursor).await {
-                Ok(reply) => reply.backlog,
-                Err(error) => {
-                    tracing::debug!(%error, "relay: confirmação não entregue");
-                    fetched.backlog.saturating_sub(decoded.len() as u64)
-                }
-            };
-            self.report_batch(decoded, &outcomes, backlog).await;
+            // Until the ack answers, the page's own count stands for the backlog.
+            let backlog = fetched.backlog.saturating_sub(decoded.len() as u64);
+            let report = self.report_batch(decoded, &outcomes, backlog).await;
+            let _ = acker.send(Committed {
+                cursor: self.channel.cursor,
+                report,
+            });
         }
     }
 
@@ -200,12 +200,13 @@ impl Poller {
         });
     }
 
+    /// Notifies new sales and quarantined events; returns the batch's report.
     async fn report_batch(
         &self,
         decoded: &[(RelayEvent, EventEffect)],
         outcomes: &[EventOutcome],
         backlog: u64,
-    ) {
+    ) -> RealtimeEvent {
         let count =
             |wanted: &[EventOutcome]| outcomes.iter().filter(|o| wanted.contains(o)).count() as u64;
         let new_sales = decoded
@@ -249,7 +250,7 @@ impl Poller {
             })
             .await;
         }
-        let _ = self.events.send(RealtimeEvent::Applied {
+        RealtimeEvent::Applied {
             integration_id: self.integration.id,
             applied: count(&[
                 EventOutcome::Created,
@@ -261,7 +262,7 @@ impl Poller {
             quarantined,
             duplicates: count(&[EventOutcome::Duplicate]),
             backlog,
-        });
+        }
     }
 
     async fn notify(&self, new: NewNotification) {

@@ -8,7 +8,7 @@
 use super::entities;
 use super::inbox::{EventEffect, EventOutcome, RelayChannel, RelayEvent};
 use super::links::{
-    ApplyOutcome, Batch, ExistingLink, QuarantineOrigin, apply_in, load_links, quarantine_in,
+    ApplyOutcome, Batch, ExistingLink, QuarantineOrigin, apply_loaded, load_links, quarantine_in,
 };
 use super::{Store, StoredRecord, placeholders, rows_per_statement};
 use crate::domain::{EntityKind, IntegrationId, ProviderKind};
@@ -341,7 +341,7 @@ impl<'e> PendingUpserts<'e> {
     ) -> Result<()> {
         for group in self.entities.drain(..) {
             let ids: Vec<&str> = group.position.keys().copied().collect();
-            let mut links = load_links(
+            let links = load_links(
                 target.conn,
                 target.provider,
                 target.integration_id,
@@ -352,7 +352,7 @@ impl<'e> PendingUpserts<'e> {
             let mut written = Vec::new();
             for events in &group.records {
                 let versions: Vec<&StoredRecord> = events.iter().map(|(_, r)| *r).collect();
-                let stored = links.remove(versions[0].external_id.as_str());
+                let stored = links.get(versions[0].external_id.as_str()).cloned();
                 let (outcomes, last) = replay(stored, &versions);
                 written.extend(last);
                 for (&(index, record), (outcome, detail)) in events.iter().zip(outcomes) {
@@ -379,7 +379,7 @@ impl<'e> PendingUpserts<'e> {
                 records: written,
                 failures: &[],
             };
-            apply_in(target.conn, &batch, target.now).await?;
+            apply_loaded(target.conn, &batch, links, target.now).await?;
         }
         Ok(())
     }

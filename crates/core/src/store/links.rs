@@ -213,8 +213,17 @@ pub(super) async fn apply_in<'p>(
         .iter()
         .map(|r| r.external_id.as_str())
         .collect();
-    let mut existing =
-        load_links(conn, page.provider, page.integration_id, page.entity, &ids).await?;
+    let existing = load_links(conn, page.provider, page.integration_id, page.entity, &ids).await?;
+    apply_loaded(conn, page, existing, now).await
+}
+
+/// `apply_in` with the page's links already loaded (`existing` may hold more).
+pub(super) async fn apply_loaded<'p>(
+    conn: &mut SqliteConnection,
+    page: &Batch<'p>,
+    mut existing: HashMap<String, ExistingLink>,
+    now: &str,
+) -> Result<(EntityCounts, Vec<LogLine<'p>>)> {
     let mut counts = EntityCounts::default();
     let mut log = Vec::new();
     let mut new_records = Vec::new();
