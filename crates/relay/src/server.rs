@@ -11,7 +11,7 @@ use crate::http::{AppState, router};
 use crate::limiter::ChannelLimiter;
 use crate::metrics::RelayMetrics;
 use crate::retention::Purger;
-use crate::store::EventStore;
+use crate::store::{CachedChannels, EventStore};
 use crate::writer::IngestQueue;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -29,6 +29,7 @@ impl Relay {
         store: Arc<dyn EventStore>,
         clock: Arc<dyn Clock>,
     ) -> Result<RunningRelay> {
+        let store: Arc<dyn EventStore> = Arc::new(CachedChannels::new(store));
         let listener =
             TcpListener::bind(config.addr)
                 .await

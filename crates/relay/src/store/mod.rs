@@ -2,8 +2,10 @@
 //! `SqliteStore` is the embedded implementation, and a PostgreSQL one can follow behind
 //! the same trait.
 
+mod cached;
 mod sqlite;
 
+pub use cached::CachedChannels;
 pub use sqlite::SqliteStore;
 
 use crate::error::Result;

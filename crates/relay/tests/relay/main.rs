@@ -5,6 +5,7 @@ mod ack_and_retention;
 mod admin_cli;
 mod auth_modes;
 mod crash;
+mod group_commit;
 mod ingest_limits;
 mod long_poll;
 mod rotation;

@@ -1,0 +1,135 @@
+//! Channel lookups from memory. Every webhook needs its channel's mode and secrets, and
+//! under load a database round trip per request costs more than the rest of an ingest.
+//! A channel read from the store is kept for `CHANNEL_TTL`; this process's own changes
+//! (create, rotate, delete) drop it at once, and a change made by the admin CLI, another
+//! process on the same database, is seen within that time.
+
+use super::{
+    AppendOutcome, Channel, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent, Purged,
+    StoredEvent,
+};
+use crate::error::Result;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+/// How long a channel read from the store is trusted.
+const CHANNEL_TTL: Duration = Duration::from_secs(1);
+/// Ids kept at most, unknown ones included, so that a flood of made-up ids cannot grow the
+/// map without bound.
+const MAX_ENTRIES: usize = 10_000;
+
+/// `EventStore` with `channel` answered from memory.
+pub struct CachedChannels {
+    inner: Arc<dyn EventStore>,
+    entries: Mutex<HashMap<String, (Instant, Option<Channel>)>>,
+}
+
+impl CachedChannels {
+    pub fn new(inner: Arc<dyn EventStore>) -> CachedChannels {
+        CachedChannels {
+            inner,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn entries(&self) -> MutexGuard<'_, HashMap<String, (Instant, Option<Channel>)>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn forget(&self, id: &str) {
+        self.entries().remove(id);
+    }
+}
+
+#[async_trait]
+impl EventStore for CachedChannels {
+    async fn create_channel(&self, channel: &NewChannel) -> Result<()> {
+        self.inner.create_channel(channel).await?;
+        self.forget(&channel.id);
+        Ok(())
+    }
+
+    async fn channel(&self, id: &str) -> Result<Option<Channel>> {
+        if let Some((read_at, channel)) = self.entries().get(id)
+            && read_at.elapsed() < CHANNEL_TTL
+        {
+            return Ok(channel.clone());
+        }
+        let channel = self.inner.channel(id).await?;
+        let mut entries = self.entries();
+        if entries.len() >= MAX_ENTRIES {
+            entries.retain(|_, (read_at, _)| read_at.elapsed() < CHANNEL_TTL);
+        }
+        if entries.len() < MAX_ENTRIES {
+            entries.insert(id.to_string(), (Instant::now(), channel.clone()));
+        }
+        Ok(channel)
+    }
+
+    async fn channel_summaries(&self) -> Result<Vec<ChannelSummary>> {
+        self.inner.channel_summaries().await
+    }
+
+    async fn rotate_secret(
+        &self,
+        id: &str,
+        secret: &str,
+        now: DateTime<Utc>,
+        others_expire_at: DateTime<Utc>,
+    ) -> Result<bool> {
+        let rotated = self
+            .inner
+            .rotate_secret(id, secret, now, others_expire_at)
+            .await;
+        self.forget(id);
+        rotated
+    }
+
+    async fn delete_channel(&self, id: &str) -> Result<bool> {
+        let deleted = self.inner.delete_channel(id).await;
+        self.forget(id);
+        deleted
+    }
+
+    async fn append(&self, events: &[NewEvent]) -> Result<Vec<AppendOutcome>> {
+        self.inner.append(events).await
+    }
+
+    async fn events_after(
+        &self,
+        channel: &str,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<StoredEvent>> {
+        self.inner.events_after(channel, after, limit).await
+    }
+
+    async fn cursor(&self, channel: &str) -> Result<Option<Cursor>> {
+        self.inner.cursor(channel).await
+    }
+
+    async fn ack(&self, channel: &str, up_to: i64, now: DateTime<Utc>) -> Result<Option<Cursor>> {
+        self.inner.ack(channel, up_to, now).await
+    }
+
+    async fn purge(&self, acked_before: DateTime<Utc>, now: DateTime<Utc>) -> Result<Purged> {
+        // Expired secrets leave the store here; cached channels keep filtering them by
+        // time anyway (`secrets_valid_at`).
+        self.inner.purge(acked_before, now).await
+    }
+
+    async fn backlogs(&self) -> Result<Vec<(String, u64)>> {
+        self.inner.backlogs().await
+    }
+
+    async fn ping(&self) -> Result<()> {
+        self.inner.ping().await
+    }
+
+    async fn close(&self) {
+        self.inner.close().await;
+    }
+}
