@@ -53,9 +53,31 @@ pub struct WebhookSetup {
     pub auth_mode: String,
 }
 
+/// An integration with its relay channel and the channel's secrets, as "Verificar",
+/// "Reprocessar" and the webhook setup need them.
+pub(super) struct Connected {
+    pub integration: Integration,
+    pub channel: RelayChannel,
+    pub mode: AuthMode,
+    pub secrets: RelaySecrets,
+}
+
+impl Connected {
+    /// The newest ingest secret: the one the provider signs with.
+    pub fn ingest_secret(&self) -> Result<&Secret> {
+        self.secrets
+            .ingest_secrets
+            .first()
+            .ok_or_else(|| Error::RelaySecretsMissing {
+                integration: self.integration.name.clone(),
+            })
+    }
+}
+
 impl SyncEngine {
-    /// The webhook URL and secret of an integration's channel, for the provider's panel.
-    pub async fn webhook_setup(&self, integration_id: IntegrationId) -> Result<WebhookSetup> {
+    /// The integration's relay channel and secrets; an error that says how to connect it
+    /// when it has none.
+    pub(super) async fn connected(&self, integration_id: IntegrationId) -> Result<Connected> {
         let integration = self.store().integration(integration_id).await?;
         let channel = self
             .store()
@@ -66,16 +88,26 @@ impl SyncEngine {
             })?;
         let mode = auth_mode(&channel.auth_mode)?;
         let secrets = self.credentials().load_relay(&integration).await?;
-        let secret =
-            secrets
-                .ingest_secrets
-                .into_iter()
-                .next()
-                .ok_or(Error::RelaySecretsMissing {
-                    integration: integration.name,
-                })?;
+        Ok(Connected {
+            integration,
+            channel,
+            mode,
+            secrets,
+        })
+    }
+
+    /// The webhook URL and secret of an integration's channel, for the provider's panel.
+    pub async fn webhook_setup(&self, integration_id: IntegrationId) -> Result<WebhookSetup> {
+        let connected = self.connected(integration_id).await?;
+        let secret = connected.ingest_secret()?.clone();
+        let channel = connected.channel;
         Ok(WebhookSetup {
-            url: ingest_url(&channel.relay_url, &channel.channel, mode, secret.expose()),
+            url: ingest_url(
+                &channel.relay_url,
+                &channel.channel,
+                connected.mode,
+                secret.expose(),
+            ),
             secret,
             auth_mode: channel.auth_mode,
         })

@@ -5,9 +5,8 @@
 //! type, or once the operator has fixed a wrong ingest secret.
 
 use super::SyncEngine;
-use super::relay_pollers::auth_mode;
 use crate::domain::IntegrationId;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::realtime::Fetcher;
 use crate::store::{EventOutcome, QuarantineSource};
 use serde::Serialize;
@@ -28,14 +27,8 @@ impl SyncEngine {
         &self,
         integration_id: IntegrationId,
     ) -> Result<ReprocessReport> {
-        let integration = self.store().integration(integration_id).await?;
-        let channel = self
-            .store()
-            .relay_channel(integration_id)
-            .await?
-            .ok_or_else(|| Error::RelayNotConnected {
-                integration: integration.name.clone(),
-            })?;
+        let connected = self.connected(integration_id).await?;
+        let (integration, channel) = (&connected.integration, &connected.channel);
         let items = self
             .store()
             .open_quarantine(integration_id, QuarantineSource::Relay, u32::MAX)
@@ -44,9 +37,12 @@ impl SyncEngine {
         if items.is_empty() {
             return Ok(report);
         }
-        let secrets = self.credentials().load_relay(&integration).await?;
-        let mode = auth_mode(&channel.auth_mode)?;
-        let fetcher = Fetcher::new(&channel, integration.provider, mode, secrets)?;
+        let fetcher = Fetcher::new(
+            channel,
+            integration.provider,
+            connected.mode,
+            connected.secrets.clone(),
+        )?;
         // Oldest first, as they arrived.
         for item in items.iter().rev() {
             let seq = match (&item.relay_channel, item.relay_seq) {
@@ -62,7 +58,7 @@ impl SyncEngine {
             };
             let outcome = self
                 .store()
-                .reapply_quarantined(&channel, integration.provider, item.id, &event, &effect)
+                .reapply_quarantined(channel, integration.provider, item.id, &event, &effect)
                 .await?;
             if outcome == EventOutcome::Quarantined {
                 report.still_quarantined += 1;

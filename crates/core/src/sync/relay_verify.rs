@@ -5,7 +5,6 @@
 //! poller in one go.
 
 use super::SyncEngine;
-use super::relay_pollers::auth_mode;
 use crate::domain::{IntegrationId, ProviderKind};
 use crate::error::{Error, Result};
 use crate::providers::gestaoclick;
@@ -31,23 +30,10 @@ pub struct RelayRoundTrip {
 
 impl SyncEngine {
     pub async fn verify_relay(&self, integration_id: IntegrationId) -> Result<RelayRoundTrip> {
-        let integration = self.store().integration(integration_id).await?;
-        let channel = self
-            .store()
-            .relay_channel(integration_id)
-            .await?
-            .ok_or_else(|| Error::RelayNotConnected {
-                integration: integration.name.clone(),
-            })?;
-        let mode = auth_mode(&channel.auth_mode)?;
-        let secrets = self.credentials().load_relay(&integration).await?;
-        let secret = secrets
-            .ingest_secrets
-            .first()
-            .ok_or_else(|| Error::RelaySecretsMissing {
-                integration: integration.name.clone(),
-            })?
-            .expose();
+        let connected = self.connected(integration_id).await?;
+        let (integration, channel, mode) =
+            (&connected.integration, &connected.channel, connected.mode);
+        let secret = connected.ingest_secret()?.expose();
         let event_id = format!("ponte-verify-{}", random_token());
         let body = match integration.provider {
             ProviderKind::GestaoClick => gestaoclick::webhooks::verify_event(
