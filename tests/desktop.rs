@@ -221,6 +221,23 @@ async fn operator_paths(client: Client, expected: DatasetSummary, sandbox_url: S
         |text| text.contains("foi e voltou pelo relay"),
     )
     .await;
+    // What goes into the provider's panel: the webhook URL, copied to the clipboard.
+    click(&client, "[data-testid=show-webhook]").await;
+    wait_for_text(
+        &client,
+        "[data-testid=webhook-url]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("/hooks/"),
+    )
+    .await;
+    click(&client, "[data-testid=copy-url]").await;
+    wait_for_text(
+        &client,
+        "[data-testid=copied], [data-testid=webhook-error]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("URL copiada"),
+    )
+    .await;
     type_into(&client, "input[name=name]", "Loja com tokens errados").await;
     type_into(&client, "input[name=access_token]", "token-que-nao-existe").await;
     type_into(&client, "input[name=secret_access_token]", "segredo-errado").await;
