@@ -16,6 +16,7 @@ pub mod overview;
 pub mod paths;
 pub mod providers;
 pub mod realtime;
+pub mod reports;
 pub mod store;
 pub mod sync;
 pub mod time;

@@ -5,6 +5,7 @@
 mod browse;
 mod budget;
 mod checkpoints;
+mod dre;
 mod entities;
 mod inbox;
 mod inbox_apply;
@@ -23,6 +24,7 @@ pub use browse::{
 };
 pub use budget::RequestBudget;
 pub use checkpoints::Checkpoint;
+pub use dre::AccountMonth;
 pub use inbox::{EventEffect, EventOutcome, RealtimeStatus, RelayChannel, RelayEvent};
 pub use integrations::{Integration, IntegrationSettings, NewIntegration};
 pub use links::{PageWrite, RecordFailure, StoredRecord};

@@ -1,0 +1,398 @@
+//! The DRE by month: each line's signed sum per month and in total, the accounts under
+//! each line, AV % (over Receita Líquida) and AH % (against the previous period or the
+//! same months a year earlier). Amounts are centavos: income positive, expenses negative,
+//! so every total line is a plain sum of the groups above it.
+
+use super::mapping::{AccountClass, PlanoConta, classify, default_class};
+use super::structure::{DreGroup, DreLine};
+use crate::domain::IntegrationId;
+use crate::error::{Error, Result};
+use crate::reports::{Month, MonthRange};
+use crate::store::{AccountMonth, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
+
+/// Which date puts an entry in a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// By `data_competencia`, every entry, at its `valor`: the accounting view.
+    Competencia,
+    /// By `data_liquidacao`, settled entries only, at what moved (`valor_total`).
+    Caixa,
+}
+
+impl FromStr for Basis {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Basis> {
+        match text {
+            "competencia" | "competência" => Ok(Basis::Competencia),
+            "caixa" => Ok(Basis::Caixa),
+            other => Err(Error::InvalidInput {
+                field: "base",
+                detail: format!("\"{other}\"; use competencia ou caixa"),
+            }),
+        }
+    }
+}
+
+/// What AH % compares the period with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    PreviousPeriod,
+    PreviousYear,
+}
+
+/// Which lançamentos count.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DreFilters {
+    pub integration_id: Option<IntegrationId>,
+    /// A loja's provider id.
+    pub loja: Option<String>,
+    /// A centro de custo's provider id.
+    pub centro_custo: Option<String>,
+    /// Counts the accounts that only move money (transfers, "Ajuste de caixa") by their
+    /// type, instead of leaving them out.
+    pub include_money_moves: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    Group,
+    Total,
+    Account,
+    Unclassified,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct DreRow {
+    pub kind: RowKind,
+    pub line: DreLine,
+    pub label: String,
+    /// For an account row: its integration and provider id (drill-down).
+    pub integration_id: Option<IntegrationId>,
+    pub plano_external_id: Option<String>,
+    /// Per month, in the order of `Dre::months`.
+    pub values: Vec<i64>,
+    pub total: i64,
+    /// Over Receita Líquida, per month and for the total; `None` where it is zero.
+    pub av: Vec<Option<f64>>,
+    pub av_total: Option<f64>,
+    /// The total of the compared period, and the change against it.
+    pub compared_total: i64,
+    pub ah: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct Dre {
+    pub basis: Basis,
+    /// `YYYY-MM`.
+    #[specta(type = Vec<String>)]
+    pub months: Vec<Month>,
+    pub comparison: Comparison,
+    #[specta(type = Vec<String>)]
+    pub compared_months: Vec<Month>,
+    pub rows: Vec<DreRow>,
+    /// Accounts that only move money, left out (unless included), by name.
+    pub money_moves: Vec<String>,
+}
+
+impl Dre {
+    pub fn row(&self, line: DreLine) -> Option<&DreRow> {
+        self.rows
+            .iter()
+            .find(|row| row.line == line && row.kind != RowKind::Account)
+    }
+}
+
+/// An account's place in the report.
+#[derive(Debug, Clone)]
+struct Account {
+    label: String,
+    sort_key: String,
+    class: AccountClass,
+}
+
+/// An account's sums: per month of the period, and over the compared period.
+struct AccountSums {
+    account: Account,
+    values: Vec<i64>,
+    compared_total: i64,
+}
+
+impl Store {
+    pub async fn dre(
+        &self,
+        range: MonthRange,
+        basis: Basis,
+        comparison: Comparison,
+        filters: &DreFilters,
+    ) -> Result<Dre> {
+        let compared = match comparison {
+            Comparison::PreviousPeriod => range.previous(),
+            Comparison::PreviousYear => range.year_before(),
+        };
+        let amounts = self.dre_amounts(range, basis, filters).await?;
+        let compared_amounts = self.dre_amounts(compared, basis, filters).await?;
+        let mut accounts = HashMap::new();
+        let integrations: Vec<IntegrationId> = match filters.integration_id {
+            Some(id) => vec![id],
+            None => self.integrations().await?.iter().map(|i| i.id).collect(),
+        };
+        for integration_id in integrations {
+            let planos = self.planos_contas(integration_id).await?;
+            let chosen = self.dre_choices(integration_id).await?;
+            accounts.insert(integration_id, (classify(&planos, &chosen), planos));
+        }
+        Ok(assemble(
+            range,
+            basis,
+            comparison,
+            compared,
+            filters.include_money_moves,
+            &accounts,
+            &amounts,
+            &compared_amounts,
+        ))
+    }
+}
+
+type ClassesAndPlanos = (HashMap<String, AccountClass>, Vec<PlanoConta>);
+
+/// The report from the sums and each integration's classes.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    range: MonthRange,
+    basis: Basis,
+    comparison: Comparison,
+    compared: MonthRange,
+    include_money_moves: bool,
+    accounts: &HashMap<IntegrationId, ClassesAndPlanos>,
+    amounts: &[AccountMonth],
+    compared_amounts: &[AccountMonth],
+) -> Dre {
+    let columns = range.month_count();
+    let describe = |sum: &AccountMonth| -> Account {
+        let known = accounts
+            .get(&sum.integration_id)
+            .and_then(|(classes, planos)| {
+                let id = sum.plano_external_id.as_deref()?;
+                let plano = planos.iter().find(|p| p.external_id == id)?;
+                Some((classes.get(id).copied()?, plano))
+            });
+        let (class, label, sort_key) = match (known, &sum.plano_external_id) {
+            (Some((class, plano)), _) => (
+                class,
+                plano.nome.clone(),
+                plano.classificacao.clone().unwrap_or_default(),
+            ),
+            // An account the planos list lacks: its name and the side of its entries.
+            (None, Some(_)) => {
+                let nome = sum.nome_plano_conta.clone().unwrap_or_default();
+                let side = if sum.mostly_income { "C" } else { "D" };
+                (default_class(&[&nome], Some(side)), nome.clone(), nome)
+            }
+            (None, None) => (
+                AccountClass::Unclassified,
+                "(sem plano de contas)".to_string(),
+                "~".to_string(),
+            ),
+        };
+        let class = match class {
+            AccountClass::Excluded if include_money_moves => {
+                let side = if sum.mostly_income { "C" } else { "D" };
+                match default_class(&[], Some(side)) {
+                    AccountClass::Excluded => AccountClass::Unclassified,
+                    other => other,
+                }
+            }
+            other => other,
+        };
+        Account {
+            label,
+            sort_key,
+            class,
+        }
+    };
+
+    // Account rows, keyed by (integration, plano) in a stable order.
+    let mut per_account: BTreeMap<(IntegrationId, Option<String>), AccountSums> = BTreeMap::new();
+    for (sum, in_period) in amounts
+        .iter()
+        .map(|sum| (sum, true))
+        .chain(compared_amounts.iter().map(|sum| (sum, false)))
+    {
+        let sums = per_account
+            .entry((sum.integration_id, sum.plano_external_id.clone()))
+            .or_insert_with(|| AccountSums {
+                account: describe(sum),
+                values: vec![0; columns],
+                compared_total: 0,
+            });
+        match (in_period, range.position(sum.month)) {
+            (true, Some(column)) => sums.values[column] += sum.centavos,
+            (true, None) => {}
+            (false, _) => sums.compared_total += sum.centavos,
+        }
+    }
+
+    let mut money_moves = Vec::new();
+    let mut sorted: HashMap<Option<DreGroup>, Vec<(String, DreRow)>> = HashMap::new();
+    for ((integration_id, plano), sums) in per_account {
+        let AccountSums {
+            account,
+            values,
+            compared_total,
+        } = sums;
+        let group = match account.class {
+            AccountClass::Line(group) => Some(group),
+            AccountClass::Unclassified => None,
+            AccountClass::Excluded => {
+                money_moves.push(account.label);
+                continue;
+            }
+        };
+        let line = group.map_or(DreLine::NaoClassificado, DreLine::Group);
+        let sort_key = format!("{}|{}", account.sort_key, account.label);
+        let mut row = row(
+            RowKind::Account,
+            line,
+            account.label,
+            values,
+            compared_total,
+        );
+        row.integration_id = Some(integration_id);
+        row.plano_external_id = plano;
+        sorted.entry(group).or_default().push((sort_key, row));
+    }
+    money_moves.sort();
+    money_moves.dedup();
+    // Under each line, accounts in the order of their codes, then names.
+    let mut groups: HashMap<Option<DreGroup>, Vec<DreRow>> = sorted
+        .into_iter()
+        .map(|(group, mut rows)| {
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            (group, rows.into_iter().map(|(_, row)| row).collect())
+        })
+        .collect();
+
+    let sum_of = |rows: &[DreRow]| -> (Vec<i64>, i64) {
+        let mut values = vec![0; columns];
+        let mut compared = 0;
+        for row in rows {
+            for (value, add) in values.iter_mut().zip(&row.values) {
+                *value += add;
+            }
+            compared += row.compared_total;
+        }
+        (values, compared)
+    };
+    let group_sums: HashMap<DreGroup, (Vec<i64>, i64)> = DreGroup::ALL
+        .into_iter()
+        .map(|g| {
+            (
+                g,
+                sum_of(groups.get(&Some(g)).map_or(&[][..], Vec::as_slice)),
+            )
+        })
+        .collect();
+
+    let mut rows = Vec::new();
+    for line in DreLine::ORDER {
+        match line {
+            DreLine::Group(group) => {
+                let (values, compared) = group_sums[&group].clone();
+                rows.push(row(
+                    RowKind::Group,
+                    line,
+                    line.label().into(),
+                    values,
+                    compared,
+                ));
+                rows.extend(groups.remove(&Some(group)).unwrap_or_default());
+            }
+            DreLine::NaoClassificado => {
+                let accounts = groups.remove(&None).unwrap_or_default();
+                if accounts.is_empty() {
+                    continue;
+                }
+                let (values, compared) = sum_of(&accounts);
+                rows.push(row(
+                    RowKind::Unclassified,
+                    line,
+                    line.label().into(),
+                    values,
+                    compared,
+                ));
+                rows.extend(accounts);
+            }
+            total => {
+                let mut values = vec![0; columns];
+                let mut compared = 0;
+                for group in total.summed_groups() {
+                    let (group_values, group_compared) = &group_sums[group];
+                    for (value, add) in values.iter_mut().zip(group_values) {
+                        *value += add;
+                    }
+                    compared += group_compared;
+                }
+                rows.push(row(
+                    RowKind::Total,
+                    line,
+                    line.label().into(),
+                    values,
+                    compared,
+                ));
+            }
+        }
+    }
+
+    // AV %: over Receita Líquida, column by column.
+    let (net_revenue, net_revenue_total) = rows
+        .iter()
+        .find(|r| r.line == DreLine::ReceitaLiquida)
+        .map(|r| (r.values.clone(), r.total))
+        .unwrap_or_default();
+    for row in &mut rows {
+        row.av = row
+            .values
+            .iter()
+            .zip(&net_revenue)
+            .map(|(value, base)| share(*value, *base))
+            .collect();
+        row.av_total = share(row.total, net_revenue_total);
+    }
+    Dre {
+        basis,
+        months: range.months(),
+        comparison,
+        compared_months: compared.months(),
+        rows,
+        money_moves,
+    }
+}
+
+fn row(kind: RowKind, line: DreLine, label: String, values: Vec<i64>, compared: i64) -> DreRow {
+    let total = values.iter().sum();
+    DreRow {
+        kind,
+        line,
+        label,
+        integration_id: None,
+        plano_external_id: None,
+        av: Vec::new(),
+        av_total: None,
+        ah: (compared != 0).then(|| (total - compared) as f64 / compared.unsigned_abs() as f64),
+        compared_total: compared,
+        values,
+        total,
+    }
+}
+
+/// `part ÷ whole`, as a ratio; `None` when `whole` is zero.
+fn share(part: i64, whole: i64) -> Option<f64> {
+    (whole != 0).then(|| part as f64 / whole as f64)
+}

@@ -1,0 +1,157 @@
+//! What the DRE reads and writes: the planos de contas as a tree, the operator's mapping,
+//! and the signed monthly sums of the lançamentos per account (recebimentos positive,
+//! pagamentos negative), by competência or by caixa.
+
+use super::{Store, now_utc};
+use crate::domain::IntegrationId;
+use crate::error::Result;
+use crate::reports::dre::{AccountClass, Basis, DreFilters, PlanoConta};
+use crate::reports::{Month, MonthRange};
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// The sum of one account's lançamentos in one month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountMonth {
+    pub integration_id: IntegrationId,
+    /// `None`: lançamentos without a plano de contas.
+    pub plano_external_id: Option<String>,
+    /// The name the lançamentos carry, for accounts the planos list does not have.
+    pub nome_plano_conta: Option<String>,
+    /// Whether the account's entries are mostly recebimentos (its side, when unknown).
+    pub mostly_income: bool,
+    pub month: Month,
+    pub centavos: i64,
+}
+
+impl Store {
+    /// The integration's live planos de contas.
+    pub async fn planos_contas(&self, integration_id: IntegrationId) -> Result<Vec<PlanoConta>> {
+        let rows = sqlx::query(
+            "SELECT external_id, classificacao, tipo, nome, conta_mae_id FROM planos_contas
+             WHERE integration_id = ? AND deactivated_at IS NULL ORDER BY classificacao, nome",
+        )
+        .bind(integration_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(PlanoConta {
+                    external_id: row.try_get("external_id")?,
+                    classificacao: row.try_get("classificacao")?,
+                    tipo: row.try_get("tipo")?,
+                    nome: row.try_get("nome")?,
+                    conta_mae_id: row
+                        .try_get::<Option<String>, _>("conta_mae_id")?
+                        .filter(|id| !id.is_empty()),
+                })
+            })
+            .collect()
+    }
+
+    /// The operator's choices, by plano de contas.
+    pub async fn dre_choices(
+        &self,
+        integration_id: IntegrationId,
+    ) -> Result<HashMap<String, AccountClass>> {
+        let rows = sqlx::query(
+            "SELECT plano_external_id, class FROM dre_mapping WHERE integration_id = ?",
+        )
+        .bind(integration_id)
+        .fetch_all(self.pool())
+        .await?;
+        let mut choices = HashMap::new();
+        for row in rows {
+            let class: String = row.try_get("class")?;
+            if let Some(class) = AccountClass::parse(&class) {
+                choices.insert(row.try_get("plano_external_id")?, class);
+            }
+        }
+        Ok(choices)
+    }
+
+    /// Sets (or, with `None`, forgets) the line of a plano de contas and its subtree.
+    pub async fn set_dre_choice(
+        &self,
+        integration_id: IntegrationId,
+        plano_external_id: &str,
+        class: Option<AccountClass>,
+    ) -> Result<()> {
+        match class {
+            Some(class) => {
+                sqlx::query(
+                    "INSERT INTO dre_mapping (integration_id, plano_external_id, class, updated_at)
+                     VALUES (?, ?, ?, ?)
+                     ON CONFLICT (integration_id, plano_external_id)
+                     DO UPDATE SET class = excluded.class, updated_at = excluded.updated_at",
+                )
+                .bind(integration_id)
+                .bind(plano_external_id)
+                .bind(class.as_str())
+                .bind(now_utc())
+                .execute(self.pool())
+                .await?;
+            }
+            None => {
+                sqlx::query(
+                    "DELETE FROM dre_mapping WHERE integration_id = ? AND plano_external_id = ?",
+                )
+                .bind(integration_id)
+                .bind(plano_external_id)
+                .execute(self.pool())
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Monthly signed sums per account over `range`, by `basis`, under `filters`.
+    pub async fn dre_amounts(
+        &self,
+        range: MonthRange,
+        basis: Basis,
+        filters: &DreFilters,
+    ) -> Result<Vec<AccountMonth>> {
+        let (date, amount, settled) = match basis {
+            Basis::Competencia => ("data_competencia", "valor_centavos", ""),
+            Basis::Caixa => (
+                "data_liquidacao",
+                "valor_total_centavos",
+                "AND liquidado = 1",
+            ),
+        };
+        let (from, until) = range.date_bounds();
+        let sql = format!(
+            "SELECT integration_id, plano_contas_id, max(nome_plano_conta) AS nome,
+                    substr({date}, 1, 7) AS month,
+                    sum(CASE tipo WHEN 'recebimento' THEN {amount} ELSE -{amount} END) AS centavos,
+                    sum(tipo = 'recebimento') * 2 >= count(*) AS mostly_income
+             FROM lancamentos
+             WHERE {date} >= ?1 AND {date} < ?2 AND deactivated_at IS NULL {settled}
+               AND (?3 IS NULL OR integration_id = ?3)
+               AND (?4 IS NULL OR loja_id = ?4)
+               AND (?5 IS NULL OR centro_custo_id = ?5)
+             GROUP BY integration_id, plano_contas_id, month"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(&from)
+            .bind(&until)
+            .bind(filters.integration_id)
+            .bind(filters.loja.as_deref())
+            .bind(filters.centro_custo.as_deref())
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AccountMonth {
+                    integration_id: row.try_get("integration_id")?,
+                    plano_external_id: row.try_get("plano_contas_id")?,
+                    nome_plano_conta: row.try_get("nome")?,
+                    mostly_income: row.try_get("mostly_income")?,
+                    month: row.try_get::<String, _>("month")?.parse()?,
+                    centavos: row.try_get("centavos")?,
+                })
+            })
+            .collect()
+    }
+}

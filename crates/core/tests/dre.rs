@@ -1,0 +1,463 @@
+//! The DRE over a fixture whose expected values were worked out by hand (in the comments
+//! below, not by the code): both bases, an unmapped account, an excluded transfer, entries
+//! on month boundaries, a loja filter, a deactivated entry, AV and AH; then mapping changes
+//! move amounts between lines while the result holds.
+
+use ponte_core::domain::ProviderKind;
+use ponte_core::reports::MonthRange;
+use ponte_core::reports::dre::{
+    AccountClass, Basis, Comparison, Dre, DreFilters, DreGroup, DreLine,
+};
+use ponte_core::store::{IntegrationSettings, NewIntegration, Store};
+
+/// (external id, classificação, tipo, nome)
+const PLANOS: [(&str, &str, Option<&str>, &str); 10] = [
+    ("p1", "1", Some("C"), "Receitas"),
+    ("p11", "1.1", Some("C"), "Vendas de produtos"),
+    ("p12", "1.2", Some("C"), "Juros recebidos"),
+    ("p2", "2", Some("D"), "Despesas"),
+    ("p21", "2.1", Some("D"), "Compra de mercadorias"),
+    ("p22", "2.2", Some("D"), "Aluguel"),
+    ("p23", "2.3", Some("D"), "Simples Nacional"),
+    ("p24", "2.4", Some("D"), "Transferência entre contas"),
+    ("p9", "9", None, "Outros lançamentos"),
+    ("p8", "8", None, "Sem uso"),
+];
+
+/// (id, tipo, plano, valor, valor_total, competência, liquidação, loja, deactivated)
+type Entry = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    bool,
+);
+const ENTRIES: [Entry; 13] = [
+    (
+        "1",
+        "recebimento",
+        "p11",
+        100_000,
+        98_000,
+        "2026-01-10",
+        Some("2026-01-31"),
+        "L1",
+        false,
+    ),
+    (
+        "2",
+        "recebimento",
+        "p11",
+        50_000,
+        50_000,
+        "2026-01-31",
+        Some("2026-02-01"),
+        "L2",
+        false,
+    ),
+    (
+        "3",
+        "recebimento",
+        "p11",
+        80_000,
+        80_000,
+        "2026-02-05",
+        None,
+        "L1",
+        false,
+    ),
+    (
+        "4",
+        "pagamento",
+        "p21",
+        40_000,
+        40_000,
+        "2026-01-15",
+        Some("2026-01-20"),
+        "L1",
+        false,
+    ),
+    (
+        "5",
+        "pagamento",
+        "p22",
+        20_000,
+        20_000,
+        "2026-02-01",
+        Some("2026-02-01"),
+        "L2",
+        false,
+    ),
+    (
+        "6",
+        "pagamento",
+        "p23",
+        9_000,
+        9_000,
+        "2026-01-31",
+        Some("2026-02-10"),
+        "L1",
+        false,
+    ),
+    (
+        "7",
+        "recebimento",
+        "p12",
+        1_500,
+        1_500,
+        "2026-02-20",
+        Some("2026-02-20"),
+        "L1",
+        false,
+    ),
+    (
+        "8",
+        "pagamento",
+        "p24",
+        30_000,
+        30_000,
+        "2026-01-05",
+        Some("2026-01-05"),
+        "L1",
+        false,
+    ),
+    (
+        "9",
+        "recebimento",
+        "p9",
+        7_000,
+        7_000,
+        "2026-02-11",
+        Some("2026-02-11"),
+        "L2",
+        false,
+    ),
+    (
+        "10",
+        "recebimento",
+        "p11",
+        60_000,
+        60_000,
+        "2025-12-10",
+        Some("2025-12-10"),
+        "L1",
+        false,
+    ),
+    (
+        "11",
+        "pagamento",
+        "p22",
+        20_000,
+        20_000,
+        "2025-11-01",
+        Some("2025-11-01"),
+        "L1",
+        false,
+    ),
+    (
+        "12",
+        "recebimento",
+        "p11",
+        99_999,
+        99_999,
+        "2026-03-01",
+        Some("2026-03-01"),
+        "L1",
+        false,
+    ),
+    (
+        "13",
+        "recebimento",
+        "p11",
+        12_345,
+        12_345,
+        "2026-01-12",
+        Some("2026-01-12"),
+        "L1",
+        true,
+    ),
+];
+
+async fn fixture() -> (tempfile::TempDir, Store, i64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("ponte.db"))
+        .await
+        .expect("store");
+    let integration = store
+        .create_integration(&NewIntegration {
+            provider: ProviderKind::GestaoClick,
+            name: "Loja".into(),
+            base_url: "http://127.0.0.1:9".into(),
+            settings: IntegrationSettings::default(),
+            schedule_interval_minutes: None,
+        })
+        .await
+        .expect("integration");
+    for (id, code, tipo, nome) in PLANOS {
+        sqlx::query(
+            "INSERT INTO planos_contas (integration_id, external_id, classificacao, tipo, nome)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(integration.id)
+        .bind(id)
+        .bind(code)
+        .bind(tipo)
+        .bind(nome)
+        .execute(store.pool())
+        .await
+        .expect("plano");
+    }
+    for (id, tipo, plano, valor, total, competencia, liquidacao, loja, gone) in ENTRIES {
+        sqlx::query(
+            "INSERT INTO lancamentos (integration_id, external_id, tipo, valor_centavos, juros_centavos,
+                desconto_centavos, taxa_banco_centavos, taxa_operadora_centavos, valor_total_centavos,
+                data_competencia, data_liquidacao, liquidado, plano_contas_id, loja_id, deactivated_at)
+             VALUES (?, ?, ?, ?, 0, 0, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(integration.id)
+        .bind(id)
+        .bind(tipo)
+        .bind(valor)
+        .bind(valor - total)
+        .bind(total)
+        .bind(competencia)
+        .bind(liquidacao)
+        .bind(liquidacao.is_some())
+        .bind(plano)
+        .bind(loja)
+        .bind(gone.then_some("2026-01-20T00:00:00Z"))
+        .execute(store.pool())
+        .await
+        .expect("lançamento");
+    }
+    (dir, store, integration.id)
+}
+
+fn jan_feb() -> MonthRange {
+    MonthRange::new("2026-01".parse().unwrap(), "2026-02".parse().unwrap()).unwrap()
+}
+
+/// (per month, total) of a line.
+fn line(dre: &Dre, line: DreLine) -> (Vec<i64>, i64) {
+    let row = dre.row(line).unwrap_or_else(|| panic!("{line:?} missing"));
+    (row.values.clone(), row.total)
+}
+
+async fn dre(store: &Store, basis: Basis, filters: DreFilters) -> Dre {
+    store
+        .dre(jan_feb(), basis, Comparison::PreviousPeriod, &filters)
+        .await
+        .expect("dre")
+}
+
+#[tokio::test]
+async fn competencia_puts_each_entry_in_the_month_of_its_competence() {
+    let (_dir, store, _) = fixture().await;
+    let dre = dre(&store, Basis::Competencia, DreFilters::default()).await;
+    use DreGroup::*;
+    // Receita bruta: Jan 1000,00 (1) + 500,00 (2, the 31st); Feb 800,00 (3, not settled).
+    // Entry 12 is March, 13 is deactivated: neither counts.
+    assert_eq!(
+        line(&dre, DreLine::Group(ReceitaBruta)),
+        (vec![150_000, 80_000], 230_000)
+    );
+    assert_eq!(
+        line(&dre, DreLine::Group(Deducoes)),
+        (vec![-9_000, 0], -9_000)
+    );
+    assert_eq!(
+        line(&dre, DreLine::ReceitaLiquida),
+        (vec![141_000, 80_000], 221_000)
+    );
+    assert_eq!(line(&dre, DreLine::Group(Cmv)), (vec![-40_000, 0], -40_000));
+    assert_eq!(
+        line(&dre, DreLine::LucroBruto),
+        (vec![101_000, 80_000], 181_000)
+    );
+    assert_eq!(
+        line(&dre, DreLine::Group(DespesasOperacionais)),
+        (vec![0, -20_000], -20_000)
+    );
+    assert_eq!(
+        line(&dre, DreLine::Ebitda),
+        (vec![101_000, 60_000], 161_000)
+    );
+    assert_eq!(line(&dre, DreLine::Ebit), (vec![101_000, 60_000], 161_000));
+    assert_eq!(
+        line(&dre, DreLine::Group(ResultadoFinanceiro)),
+        (vec![0, 1_500], 1_500)
+    );
+    assert_eq!(line(&dre, DreLine::Lair), (vec![101_000, 61_500], 162_500));
+    assert_eq!(
+        line(&dre, DreLine::LucroLiquido),
+        (vec![101_000, 61_500], 162_500)
+    );
+    // The unmapped account is shown on its own line, outside the result.
+    assert_eq!(
+        line(&dre, DreLine::NaoClassificado),
+        (vec![0, 7_000], 7_000)
+    );
+    // The transfer is left out, and said so.
+    assert_eq!(dre.money_moves, ["Transferência entre contas"]);
+
+    // AV: over Receita Líquida. CMV is −400,00 of 2.210,00 in total.
+    let cmv = dre.row(DreLine::Group(Cmv)).unwrap();
+    assert!((cmv.av_total.unwrap() - (-40_000.0 / 221_000.0)).abs() < 1e-12);
+    assert_eq!(
+        dre.row(DreLine::ReceitaLiquida).unwrap().av,
+        [Some(1.0), Some(1.0)]
+    );
+    // AH against Nov–Dec 2025: receita 600,00 (10) and aluguel −200,00 (11), so the
+    // result was 400,00 and is now 1.625,00: +306,25 %.
+    let result = dre.row(DreLine::LucroLiquido).unwrap();
+    assert_eq!(result.compared_total, 40_000);
+    assert!((result.ah.unwrap() - 3.0625).abs() < 1e-12);
+    assert_eq!(dre.compared_months[0].to_string(), "2025-11");
+
+    // Accounts sit under their lines, with their provider ids for the drill-down.
+    let revenue_accounts: Vec<_> = dre
+        .rows
+        .iter()
+        .filter(|r| r.line == DreLine::Group(ReceitaBruta) && r.plano_external_id.is_some())
+        .map(|r| (r.label.as_str(), r.total))
+        .collect();
+    assert_eq!(revenue_accounts, [("Vendas de produtos", 230_000)]);
+}
+
+#[tokio::test]
+async fn caixa_counts_settled_entries_by_settlement_at_what_moved() {
+    let (_dir, store, _) = fixture().await;
+    let dre = dre(&store, Basis::Caixa, DreFilters::default()).await;
+    use DreGroup::*;
+    // 1 settled on Jan 31 at 980,00 (after the bank's fee); 2 settled on Feb 1; 3 open.
+    assert_eq!(
+        line(&dre, DreLine::Group(ReceitaBruta)),
+        (vec![98_000, 50_000], 148_000)
+    );
+    // 6 is January's competence but was paid on Feb 10.
+    assert_eq!(
+        line(&dre, DreLine::Group(Deducoes)),
+        (vec![0, -9_000], -9_000)
+    );
+    assert_eq!(
+        line(&dre, DreLine::ReceitaLiquida),
+        (vec![98_000, 41_000], 139_000)
+    );
+    // Jan: 980,00 − 400,00; Feb: 410,00 − 200,00 + 15,00.
+    assert_eq!(
+        line(&dre, DreLine::LucroLiquido),
+        (vec![58_000, 22_500], 80_500)
+    );
+    assert_eq!(
+        dre.row(DreLine::LucroLiquido).unwrap().compared_total,
+        40_000
+    );
+}
+
+#[tokio::test]
+async fn a_loja_filter_keeps_only_its_entries_and_money_moves_can_be_included() {
+    let (_dir, store, _) = fixture().await;
+    let only_l1 = DreFilters {
+        loja: Some("L1".into()),
+        ..DreFilters::default()
+    };
+    let dre = dre(&store, Basis::Competencia, only_l1).await;
+    // L1: receita 1.000,00 + 800,00, Simples −90,00, compras −400,00, juros 15,00.
+    assert_eq!(
+        line(&dre, DreLine::Group(DreGroup::ReceitaBruta)),
+        (vec![100_000, 80_000], 180_000)
+    );
+    assert_eq!(line(&dre, DreLine::LucroLiquido).1, 132_500);
+    assert!(
+        dre.row(DreLine::NaoClassificado).is_none(),
+        "entry 9 is L2's"
+    );
+
+    let with_moves = DreFilters {
+        include_money_moves: true,
+        ..DreFilters::default()
+    };
+    let dre = self::dre(&store, Basis::Competencia, with_moves).await;
+    // The transfer (a pagamento on a D account) now counts as an operating expense.
+    assert!(dre.money_moves.is_empty());
+    assert_eq!(
+        line(&dre, DreLine::Group(DreGroup::DespesasOperacionais)),
+        (vec![-30_000, -20_000], -50_000)
+    );
+    assert_eq!(line(&dre, DreLine::LucroLiquido).1, 132_500);
+}
+
+#[tokio::test]
+async fn mapping_changes_move_amounts_between_lines_and_the_result_holds() {
+    let (_dir, store, integration_id) = fixture().await;
+    let before = dre(&store, Basis::Competencia, DreFilters::default()).await;
+
+    store
+        .set_dre_choice(
+            integration_id,
+            "p21",
+            Some(AccountClass::Line(DreGroup::DespesasOperacionais)),
+        )
+        .await
+        .expect("choice");
+    let moved = dre(&store, Basis::Competencia, DreFilters::default()).await;
+    assert_eq!(line(&moved, DreLine::Group(DreGroup::Cmv)).1, 0);
+    assert_eq!(
+        line(&moved, DreLine::Group(DreGroup::DespesasOperacionais)).1,
+        -60_000
+    );
+    assert_eq!(line(&moved, DreLine::LucroBruto).1, 221_000);
+    assert_eq!(
+        line(&moved, DreLine::LucroLiquido),
+        line(&before, DreLine::LucroLiquido)
+    );
+
+    // A choice on "Despesas" is inherited by the accounts under it without their own:
+    // Aluguel and Simples go to CMV; Compra de mercadorias keeps its own choice.
+    store
+        .set_dre_choice(
+            integration_id,
+            "p2",
+            Some(AccountClass::Line(DreGroup::Cmv)),
+        )
+        .await
+        .expect("choice");
+    let inherited = dre(&store, Basis::Competencia, DreFilters::default()).await;
+    assert_eq!(
+        line(&inherited, DreLine::Group(DreGroup::Cmv)).1,
+        -20_000 - 9_000 - 30_000
+    );
+    assert_eq!(line(&inherited, DreLine::Group(DreGroup::Deducoes)).1, 0);
+    assert!(
+        inherited.money_moves.is_empty(),
+        "the transfer is mapped now"
+    );
+
+    // Mapping the unclassified account and forgetting the choices restores the rest.
+    store
+        .set_dre_choice(
+            integration_id,
+            "p9",
+            Some(AccountClass::Line(DreGroup::ReceitaBruta)),
+        )
+        .await
+        .expect("choice");
+    store
+        .set_dre_choice(integration_id, "p2", None)
+        .await
+        .expect("forget");
+    store
+        .set_dre_choice(integration_id, "p21", None)
+        .await
+        .expect("forget");
+    let mapped = dre(&store, Basis::Competencia, DreFilters::default()).await;
+    assert!(mapped.row(DreLine::NaoClassificado).is_none());
+    assert_eq!(
+        line(&mapped, DreLine::LucroLiquido).1,
+        line(&before, DreLine::LucroLiquido).1 + 7_000
+    );
+}
