@@ -2,6 +2,7 @@
 //! with the provider's real limits, tokens from the environment or the keyring, and JSON
 //! output checked against the sandbox's own account of its data.
 
+use chrono::Datelike;
 use ponte_e2e::{Ponte, SandboxProcess, dir_contains};
 use serde_json::Value;
 
@@ -99,6 +100,83 @@ fn sync_json_mirrors_the_sandbox_within_its_limits_and_the_second_is_cheap() {
 
     let status = ponte.ok(&["status"], None);
     assert!(status.contains("concluída"), "{status}");
+
+    dre_of_the_synced_sandbox(&ponte, dir.path());
+}
+
+/// The DRE of the sandbox's year: every account has a line by default, the lines add up,
+/// and the CSV says what the JSON says.
+fn dre_of_the_synced_sandbox(ponte: &Ponte, dir: &std::path::Path) {
+    // The sandbox's data spans the 12 months to its today (São Paulo); a month more on
+    // each side covers any clock skew.
+    let now = chrono::Utc::now().date_naive();
+    let month = |offset: i32| {
+        let index = now.year() * 12 + now.month0() as i32 + offset;
+        format!(
+            "{:04}-{:02}",
+            index.div_euclid(12),
+            index.rem_euclid(12) + 1
+        )
+    };
+    let (from, to) = (month(-12), month(1));
+    let range = ["report", "dre", "--from", &from, "--to", &to];
+    let json: Value =
+        serde_json::from_str(&ponte.ok(&[&range[..], &["--format", "json"]].concat(), None))
+            .expect("JSON");
+    let rows = json["rows"].as_array().expect("rows");
+    assert!(
+        rows.iter().all(|row| row["kind"] != "unclassified"),
+        "no account left unclassified by default"
+    );
+    let total_of = |line: &str| -> i64 {
+        rows.iter()
+            .find(|row| row["kind"] == "total" && row["line"] == line)
+            .and_then(|row| row["total"].as_i64())
+            .unwrap_or_else(|| panic!("{line} missing"))
+    };
+    let groups: i64 = rows
+        .iter()
+        .filter(|row| row["kind"] == "group")
+        .map(|row| row["total"].as_i64().expect("centavos"))
+        .sum();
+    assert_eq!(total_of("lucro_liquido"), groups);
+    let receita = rows
+        .iter()
+        .find(|row| row["kind"] == "group" && row["line"]["group"] == "receita_bruta")
+        .and_then(|row| row["total"].as_i64())
+        .expect("receita bruta");
+    assert!(receita > 0, "the sandbox sells");
+
+    let csv = dir.join("dre.csv");
+    let csv_path = csv.to_str().expect("utf-8 path");
+    ponte.ok(
+        &[&range[..], &["--format", "csv", "--out", csv_path]].concat(),
+        None,
+    );
+    let bytes = std::fs::read(&csv).expect("csv written");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let text = text.strip_prefix('\u{feff}').expect("a BOM for Excel");
+    let lucro = text
+        .lines()
+        .find(|line| line.starts_with("= Lucro Líquido;"))
+        .expect("the result line");
+    let columns: Vec<&str> = text.lines().next().expect("header").split(';').collect();
+    let total_at = columns
+        .iter()
+        .position(|c| *c == "Total")
+        .expect("Total column");
+    let total: String = lucro
+        .split(';')
+        .nth(total_at)
+        .expect("total")
+        .replace(',', "");
+    assert_eq!(
+        total.parse::<i64>().expect("number"),
+        total_of("lucro_liquido")
+    );
+
+    let table = ponte.ok(&range, None);
+    assert!(table.contains("= Lucro Líquido"), "{table}");
 }
 
 #[test]

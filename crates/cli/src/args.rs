@@ -38,6 +38,82 @@ pub enum Command {
     /// Tempo real sem janela: puxa os eventos do relay de cada integração ligada, aplica e
     /// confirma, até Ctrl-C.
     Follow(OutputArgs),
+    /// Relatórios sobre os dados espelhados.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// DRE por mês: linhas, contas, total, AV % e AH %.
+    Dre(DreArgs),
+    /// Põe uma conta do plano de contas (e as contas abaixo dela) numa linha do DRE.
+    Classify(ClassifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DreArgs {
+    /// Primeiro mês (AAAA-MM).
+    #[arg(long)]
+    pub from: String,
+    /// Último mês (AAAA-MM); até 24 meses.
+    #[arg(long)]
+    pub to: String,
+    /// competencia (data de competência) ou caixa (data de liquidação).
+    #[arg(long, default_value = "competencia")]
+    pub basis: String,
+    /// Só esta integração (nome).
+    #[arg(long)]
+    pub integration: Option<String>,
+    /// Só esta loja (nome ou id).
+    #[arg(long)]
+    pub loja: Option<String>,
+    /// Só este centro de custo (nome ou id).
+    #[arg(long = "centro-custo")]
+    pub centro_custo: Option<String>,
+    /// Com que período o AH % compara.
+    #[arg(long, value_enum, default_value_t = CompareWith::PreviousPeriod)]
+    pub compare: CompareWith,
+    /// Conta também as transferências entre contas e os ajustes de caixa.
+    #[arg(long = "incluir-movimentacoes")]
+    pub include_money_moves: bool,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// CSV simples (vírgula e ponto decimal) em vez do brasileiro (ponto e vírgula, vírgula
+    /// decimal, BOM para o Excel).
+    #[arg(long)]
+    pub plain_csv: bool,
+    /// Grava neste arquivo em vez de mostrar na tela.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CompareWith {
+    /// Os mesmos tantos meses logo antes.
+    PreviousPeriod,
+    /// Os mesmos meses do ano anterior.
+    PreviousYear,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    /// Centavos como inteiros.
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// A integração (nome).
+    pub integration: String,
+    /// O id da conta no plano de contas.
+    pub plano: String,
+    /// receita_bruta, deducoes, cmv, despesas_operacionais, depreciacao,
+    /// resultado_financeiro, irpj_csll, excluida, nao_classificado; ou padrao, para voltar
+    /// ao padrão.
+    pub line: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -26,6 +26,12 @@ pub enum CliError {
     )]
     RelaySecretInput(std::io::Error),
 
+    #[error("Não foi possível gravar {path}: {source}. Escolha outra pasta com --out.")]
+    Output {
+        path: String,
+        source: std::io::Error,
+    },
+
     #[error("{failed} de {total} sincronizações não terminaram com sucesso.")]
     RunsFailed { failed: usize, total: usize },
 
@@ -43,6 +49,7 @@ impl CliError {
             CliError::NoIntegrations => "no_integrations",
             CliError::NoRelayChannels => "no_relay_channels",
             CliError::RelaySecretInput(_) => "relay_secret_input",
+            CliError::Output { .. } => "output",
             CliError::RunsFailed { .. } => "sync_failed",
             CliError::Interrupted => "cancelled",
         }

@@ -2,6 +2,7 @@
 
 pub mod integration;
 pub mod relay;
+pub mod report;
 pub mod status;
 pub mod sync;
 

@@ -155,3 +155,37 @@ impl Store {
             .collect()
     }
 }
+
+impl Store {
+    /// The provider id of a loja or centro de custo named `text` (or with that id), among
+    /// the live ones of `integration_id` (or of all integrations).
+    pub async fn find_reference(
+        &self,
+        kind: ReferenceKind,
+        integration_id: Option<IntegrationId>,
+        text: &str,
+    ) -> Result<Option<String>> {
+        let table = match kind {
+            ReferenceKind::Loja => "lojas",
+            ReferenceKind::CentroCusto => "centros_custos",
+        };
+        let found = sqlx::query_scalar(&format!(
+            "SELECT external_id FROM {table}
+             WHERE (external_id = ?1 OR lower(nome) = lower(?1)) AND deactivated_at IS NULL
+               AND (?2 IS NULL OR integration_id = ?2)
+             ORDER BY external_id = ?1 DESC LIMIT 1"
+        ))
+        .bind(text.trim())
+        .bind(integration_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(found)
+    }
+}
+
+/// What `find_reference` looks up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceKind {
+    Loja,
+    CentroCusto,
+}

@@ -24,7 +24,7 @@ pub use browse::{
 };
 pub use budget::RequestBudget;
 pub use checkpoints::Checkpoint;
-pub use dre::AccountMonth;
+pub use dre::{AccountMonth, ReferenceKind};
 pub use inbox::{EventEffect, EventOutcome, RealtimeStatus, RelayChannel, RelayEvent};
 pub use integrations::{Integration, IntegrationSettings, NewIntegration};
 pub use links::{PageWrite, RecordFailure, StoredRecord};

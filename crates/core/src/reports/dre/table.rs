@@ -1,0 +1,79 @@
+//! The DRE as a `ReportTable`: a line per row, a column per month, then the total, AV %
+//! and AH %; what it covers above, and a warning under it when amounts are unclassified or
+//! money moves are left out.
+
+use super::report::{Basis, Comparison, Dre, RowKind};
+use super::structure::DreLine;
+use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
+
+impl Dre {
+    /// `company` names whose numbers these are; `filters` says which ones were applied.
+    pub fn to_table(&self, company: &str, filters: &[String]) -> ReportTable {
+        let mut columns = vec!["Linha".to_string()];
+        columns.extend(self.months.iter().map(|m| m.label_br()));
+        columns.extend(["Total".into(), "AV %".into(), "AH %".into()]);
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![Cell::Text(row.label.clone())];
+                cells.extend(row.values.iter().map(|v| Cell::Money(*v)));
+                cells.push(Cell::Money(row.total));
+                cells.push(Cell::Percent(row.av_total));
+                cells.push(Cell::Percent(row.ah));
+                TableRow {
+                    style: match row.kind {
+                        RowKind::Group | RowKind::Total => RowStyle::Strong,
+                        RowKind::Account => RowStyle::Detail,
+                        RowKind::Unclassified => RowStyle::Warning,
+                    },
+                    cells,
+                }
+            })
+            .collect();
+        let span = |months: &[crate::reports::Month]| match (months.first(), months.last()) {
+            (Some(first), Some(last)) => format!("{} a {}", first.label_br(), last.label_br()),
+            _ => String::new(),
+        };
+        let mut about = vec![
+            format!("Empresa: {company}"),
+            format!("Período: {}", span(&self.months)),
+            format!(
+                "Base: {}",
+                match self.basis {
+                    Basis::Competencia => "competência (data de competência)",
+                    Basis::Caixa => "caixa (data de liquidação, só o que foi pago ou recebido)",
+                }
+            ),
+            format!(
+                "AH % contra: {} ({})",
+                match self.comparison {
+                    Comparison::PreviousPeriod => "o período anterior",
+                    Comparison::PreviousYear => "o mesmo período do ano anterior",
+                },
+                span(&self.compared_months)
+            ),
+        ];
+        about.extend(filters.iter().cloned());
+        let mut notes = Vec::new();
+        if self.row(DreLine::NaoClassificado).is_some() {
+            notes.push(
+                "Atenção: há valores em \"Não classificado\", fora do resultado. Classifique essas contas no mapeamento do DRE (ponte report classify)."
+                    .to_string(),
+            );
+        }
+        if !self.money_moves.is_empty() {
+            notes.push(format!(
+                "Fora do DRE por só moverem dinheiro entre contas: {}. Inclua-as com --incluir-movimentacoes.",
+                self.money_moves.join(", ")
+            ));
+        }
+        ReportTable {
+            title: "DRE — Demonstração do Resultado do Exercício".into(),
+            about,
+            columns,
+            rows,
+            notes,
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Writing a `ReportTable` to a file format.
+
+pub mod csv;
