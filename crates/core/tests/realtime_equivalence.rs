@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use support::relay::{ConnectedRelay, connected_relay};
 use support::{
-    assert_mirrors, assert_succeeded, fast_settings, harness, sandbox_credentials, small_unlimited,
+    assert_dre_sums_are_a_recount, assert_mirrors, assert_succeeded, fast_settings, harness,
+    sandbox_credentials, small_unlimited,
 };
 
 /// Webhooks per run: creates, updates and deletes all show up, within the relay's burst.
@@ -130,6 +131,9 @@ async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64) {
             "{outcomes:?}"
         );
     }
+
+    // The DRE's sums, kept by triggers through every real-time write, still add up.
+    assert_dre_sums_are_a_recount(a.core.store().pool()).await;
 
     let b_dir = tempfile::tempdir().expect("temp dir");
     let b = Core::open(CoreOptions {

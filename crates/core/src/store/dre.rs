@@ -1,6 +1,7 @@
 //! What the DRE reads and writes: the planos de contas as a tree, the operator's mapping,
 //! and the signed monthly sums of the lançamentos per account (recebimentos positive,
-//! pagamentos negative), by competência or by caixa.
+//! pagamentos negative), by competência or by caixa, which triggers keep in `dre_monthly`
+//! on every write to `lancamentos`.
 
 use super::{Store, now_utc};
 use crate::domain::IntegrationId;
@@ -105,42 +106,37 @@ impl Store {
         Ok(())
     }
 
-    /// Monthly signed sums per account over `range`, by `basis`, under `filters`.
+    /// Monthly signed sums per account over `range`, by `basis`, under `filters`, from
+    /// the sums the triggers keep (`dre_monthly`).
     pub async fn dre_amounts(
         &self,
         range: MonthRange,
         basis: Basis,
         filters: &DreFilters,
     ) -> Result<Vec<AccountMonth>> {
-        let (date, amount, settled) = match basis {
-            Basis::Competencia => ("data_competencia", "valor_centavos", ""),
-            Basis::Caixa => (
-                "data_liquidacao",
-                "valor_total_centavos",
-                "AND liquidado = 1",
-            ),
+        let basis = match basis {
+            Basis::Competencia => "competencia",
+            Basis::Caixa => "caixa",
         };
-        let (from, until) = range.date_bounds();
-        let sql = format!(
-            "SELECT integration_id, plano_contas_id, max(nome_plano_conta) AS nome,
-                    substr({date}, 1, 7) AS month,
-                    sum(CASE tipo WHEN 'recebimento' THEN {amount} ELSE -{amount} END) AS centavos,
-                    sum(tipo = 'recebimento') * 2 >= count(*) AS mostly_income
-             FROM lancamentos
-             WHERE {date} >= ?1 AND {date} < ?2 AND deactivated_at IS NULL {settled}
-               AND (?3 IS NULL OR integration_id = ?3)
-               AND (?4 IS NULL OR loja_id = ?4)
-               AND (?5 IS NULL OR centro_custo_id = ?5)
-             GROUP BY integration_id, plano_contas_id, month"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(&from)
-            .bind(&until)
-            .bind(filters.integration_id)
-            .bind(filters.loja.as_deref())
-            .bind(filters.centro_custo.as_deref())
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(
+            "SELECT integration_id, nullif(plano_contas_id, '') AS plano_contas_id,
+                    max(nome_plano_conta) AS nome, month, sum(centavos) AS centavos,
+                    sum(income_entries) * 2 >= sum(entries) AS mostly_income
+             FROM dre_monthly
+             WHERE basis = ?1 AND month >= ?2 AND month <= ?3 AND entries > 0
+               AND (?4 IS NULL OR integration_id = ?4)
+               AND (?5 IS NULL OR loja_id = ?5)
+               AND (?6 IS NULL OR centro_custo_id = ?6)
+             GROUP BY integration_id, plano_contas_id, month",
+        )
+        .bind(basis)
+        .bind(range.first.to_string())
+        .bind(range.last.to_string())
+        .bind(filters.integration_id)
+        .bind(filters.loja.as_deref())
+        .bind(filters.centro_custo.as_deref())
+        .fetch_all(self.pool())
+        .await?;
         rows.iter()
             .map(|row| {
                 Ok(AccountMonth {

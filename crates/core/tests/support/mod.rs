@@ -251,3 +251,40 @@ pub fn keyring_available() -> bool {
     eprintln!("keyring tests skipped: run them with ./dev test");
     false
 }
+
+/// The DRE's monthly sums (kept by triggers) equal a recount from `lancamentos`, on both
+/// bases, row by row.
+pub async fn assert_dre_sums_are_a_recount(pool: &sqlx::SqlitePool) {
+    type Sum = (i64, String, String, String, String, String, i64, i64, i64);
+    let kept: Vec<Sum> = sqlx::query_as(
+        "SELECT integration_id, basis, month, plano_contas_id, loja_id, centro_custo_id,
+                centavos, entries, income_entries
+         FROM dre_monthly WHERE entries <> 0 ORDER BY 1, 2, 3, 4, 5, 6",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("kept sums");
+    let recount: Vec<Sum> = sqlx::query_as(
+        "SELECT integration_id, basis, month, plano, loja, centro, sum(centavos), count(*), sum(income)
+         FROM (
+           SELECT integration_id, 'competencia' AS basis, substr(data_competencia, 1, 7) AS month,
+                  coalesce(plano_contas_id, '') AS plano, coalesce(loja_id, '') AS loja,
+                  coalesce(centro_custo_id, '') AS centro,
+                  CASE tipo WHEN 'recebimento' THEN valor_centavos ELSE -valor_centavos END AS centavos,
+                  tipo = 'recebimento' AS income
+           FROM lancamentos WHERE deactivated_at IS NULL AND data_competencia IS NOT NULL
+           UNION ALL
+           SELECT integration_id, 'caixa', substr(data_liquidacao, 1, 7), coalesce(plano_contas_id, ''),
+                  coalesce(loja_id, ''), coalesce(centro_custo_id, ''),
+                  CASE tipo WHEN 'recebimento' THEN valor_total_centavos ELSE -valor_total_centavos END,
+                  tipo = 'recebimento'
+           FROM lancamentos WHERE deactivated_at IS NULL AND liquidado = 1 AND data_liquidacao IS NOT NULL
+         )
+         GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("recount");
+    assert!(!recount.is_empty(), "nothing to compare");
+    assert_eq!(kept, recount, "the kept DRE sums drifted from the entries");
+}
