@@ -30,6 +30,43 @@ CREATE TABLE dre_monthly (
     PRIMARY KEY (basis, month, integration_id, plano_contas_id, loja_id, centro_custo_id)
 ) WITHOUT ROWID;
 
+-- The same sums without the loja and centro de custo, for the DRE without those filters:
+-- twenty times fewer rows to read. Kept from dre_monthly by the two triggers under it.
+CREATE TABLE dre_monthly_totals (
+    basis            TEXT    NOT NULL,
+    month            TEXT    NOT NULL,
+    integration_id   INTEGER NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+    plano_contas_id  TEXT    NOT NULL,
+    centavos         INTEGER NOT NULL,
+    entries          INTEGER NOT NULL,
+    income_entries   INTEGER NOT NULL,
+    nome_plano_conta TEXT,
+    PRIMARY KEY (basis, month, integration_id, plano_contas_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER dre_monthly_totals_insert AFTER INSERT ON dre_monthly
+BEGIN
+    INSERT INTO dre_monthly_totals (basis, month, integration_id, plano_contas_id, centavos,
+        entries, income_entries, nome_plano_conta)
+    VALUES (NEW.basis, NEW.month, NEW.integration_id, NEW.plano_contas_id, NEW.centavos,
+        NEW.entries, NEW.income_entries, NEW.nome_plano_conta)
+    ON CONFLICT (basis, month, integration_id, plano_contas_id) DO UPDATE SET
+        centavos = centavos + excluded.centavos, entries = entries + excluded.entries,
+        income_entries = income_entries + excluded.income_entries,
+        nome_plano_conta = coalesce(excluded.nome_plano_conta, nome_plano_conta);
+END;
+
+CREATE TRIGGER dre_monthly_totals_update AFTER UPDATE ON dre_monthly
+BEGIN
+    UPDATE dre_monthly_totals SET
+        centavos = centavos + NEW.centavos - OLD.centavos,
+        entries = entries + NEW.entries - OLD.entries,
+        income_entries = income_entries + NEW.income_entries - OLD.income_entries,
+        nome_plano_conta = coalesce(NEW.nome_plano_conta, nome_plano_conta)
+    WHERE basis = NEW.basis AND month = NEW.month AND integration_id = NEW.integration_id
+        AND plano_contas_id = NEW.plano_contas_id;
+END;
+
 CREATE TRIGGER lancamentos_dre_insert AFTER INSERT ON lancamentos
 WHEN NEW.deactivated_at IS NULL
 BEGIN

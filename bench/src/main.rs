@@ -12,11 +12,14 @@
 //!   - webhook POST → row in the desktop's SQLite: p50 and p99;
 //!   - draining a backlog of 200,000 events: events per second against a raw sqlx insert
 //!     of the same inbox rows.
+//! - DRE (a store of 1,000,000 lançamentos): the 12-month DRE, warm and after a mapping
+//!   change, against `SELECT count(*)`; what its triggers cost the writes.
 //! - Desktop (release ponte-desktop under Xvfb against an empty Tauri 2 window built the
 //!   same way, bench/empty-window): launch to first paint, idle memory after the demo
 //!   sync, release binary size.
 
 mod desktop;
+mod dre;
 mod error;
 mod raw_floor;
 mod relay;
@@ -35,6 +38,8 @@ enum Group {
     Sync,
     /// The webhook relay and the desktop's relay poller.
     Relay,
+    /// The DRE over a million lançamentos.
+    Dre,
     /// The desktop app against an empty window (needs the release ponte-desktop and
     /// empty-window, Xvfb unless DISPLAY is set, and dbus-daemon).
     Desktop,
@@ -66,6 +71,8 @@ struct Args {
     #[command(flatten)]
     relay: relay::Options,
     #[command(flatten)]
+    dre: dre::Options,
+    #[command(flatten)]
     desktop: desktop::Options,
 }
 
@@ -76,6 +83,7 @@ impl Args {
             None => match group {
                 Group::Sync => true,
                 Group::Relay => !self.skip_relay,
+                Group::Dre => true,
                 Group::Desktop => !self.skip_desktop,
             },
         }
@@ -124,6 +132,9 @@ async fn run(args: &Args) -> Result<(), BenchError> {
     }
     if args.runs(Group::Relay) {
         relay::run(&args.relay).await?;
+    }
+    if args.runs(Group::Dre) {
+        report::Report(dre::run(&args.dre).await?).print();
     }
     if args.runs(Group::Desktop) {
         // Blocking work (processes, /proc, sleeps), off the runtime's workers.

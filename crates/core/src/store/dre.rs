@@ -1,15 +1,18 @@
 //! What the DRE reads and writes: the planos de contas as a tree, the operator's mapping,
 //! and the signed monthly sums of the lançamentos per account (recebimentos positive,
 //! pagamentos negative), by competência or by caixa, which triggers keep in `dre_monthly`
-//! on every write to `lancamentos`.
+//! (by loja and centro de custo) and `dre_monthly_totals` on every write to `lancamentos`.
 
 use super::{Store, now_utc};
 use crate::domain::IntegrationId;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::reports::dre::{AccountClass, Basis, DreFilters, PlanoConta};
 use crate::reports::{Month, MonthRange};
 use sqlx::Row;
 use std::collections::HashMap;
+
+/// An integration's planos de contas, and the operator's choices by plano.
+pub type PlanosAndChoices = (Vec<PlanoConta>, HashMap<String, AccountClass>);
 
 /// The sum of one account's lançamentos in one month.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +51,43 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// The live planos de contas and the operator's choices for them, per integration (of
+    /// `integration_id`, or of all), in one read.
+    pub async fn planos_with_choices(
+        &self,
+        integration_id: Option<IntegrationId>,
+    ) -> Result<HashMap<IntegrationId, PlanosAndChoices>> {
+        let rows = sqlx::query(
+            "SELECT p.integration_id, p.external_id, p.classificacao, p.tipo, p.nome,
+                    p.conta_mae_id, m.class
+             FROM planos_contas p LEFT JOIN dre_mapping m
+               ON m.integration_id = p.integration_id AND m.plano_external_id = p.external_id
+             WHERE (?1 IS NULL OR p.integration_id = ?1) AND p.deactivated_at IS NULL",
+        )
+        .bind(integration_id)
+        .fetch_all(self.pool())
+        .await?;
+        let mut all: HashMap<IntegrationId, PlanosAndChoices> = HashMap::new();
+        for row in &rows {
+            let (planos, choices) = all.entry(row.try_get("integration_id")?).or_default();
+            let plano = PlanoConta {
+                external_id: row.try_get("external_id")?,
+                classificacao: row.try_get("classificacao")?,
+                tipo: row.try_get("tipo")?,
+                nome: row.try_get("nome")?,
+                conta_mae_id: row
+                    .try_get::<Option<String>, _>("conta_mae_id")?
+                    .filter(|id| !id.is_empty()),
+            };
+            let class: Option<String> = row.try_get("class")?;
+            if let Some(class) = class.as_deref().and_then(AccountClass::parse) {
+                choices.insert(plano.external_id.clone(), class);
+            }
+            planos.push(plano);
+        }
+        Ok(all)
     }
 
     /// The operator's choices, by plano de contas.
@@ -106,49 +146,86 @@ impl Store {
         Ok(())
     }
 
-    /// Monthly signed sums per account over `range`, by `basis`, under `filters`, from
-    /// the sums the triggers keep (`dre_monthly`).
+    /// Monthly signed sums per account over `range` and over `compared` (in one read), by
+    /// `basis`, under `filters`, from the sums the triggers keep.
     pub async fn dre_amounts(
         &self,
         range: MonthRange,
+        compared: MonthRange,
         basis: Basis,
         filters: &DreFilters,
-    ) -> Result<Vec<AccountMonth>> {
+    ) -> Result<(Vec<AccountMonth>, Vec<AccountMonth>)> {
         let basis = match basis {
             Basis::Competencia => "competencia",
             Basis::Caixa => "caixa",
         };
-        let rows = sqlx::query(
+        // Without a loja or centro de custo filter, the sums without those dimensions.
+        let by_loja_or_centro = filters.loja.is_some() || filters.centro_custo.is_some();
+        let (table, dimensions) = if by_loja_or_centro {
+            (
+                "dre_monthly",
+                "AND (?5 IS NULL OR loja_id = ?5) AND (?6 IS NULL OR centro_custo_id = ?6)",
+            )
+        } else {
+            ("dre_monthly_totals", "AND ?5 IS NULL AND ?6 IS NULL")
+        };
+        // One row per account, its months packed as `YYYY-MM=centavos,…`: a row costs a
+        // round trip through the driver, and this is the DRE's hot path.
+        let sql = format!(
             "SELECT integration_id, nullif(plano_contas_id, '') AS plano_contas_id,
-                    max(nome_plano_conta) AS nome, month, sum(centavos) AS centavos,
-                    sum(income_entries) * 2 >= sum(entries) AS mostly_income
-             FROM dre_monthly
-             WHERE basis = ?1 AND month >= ?2 AND month <= ?3 AND entries > 0
-               AND (?4 IS NULL OR integration_id = ?4)
-               AND (?5 IS NULL OR loja_id = ?5)
-               AND (?6 IS NULL OR centro_custo_id = ?6)
-             GROUP BY integration_id, plano_contas_id, month",
-        )
-        .bind(basis)
-        .bind(range.first.to_string())
-        .bind(range.last.to_string())
-        .bind(filters.integration_id)
-        .bind(filters.loja.as_deref())
-        .bind(filters.centro_custo.as_deref())
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AccountMonth {
+                    max(nome) AS nome, sum(income_entries) * 2 >= sum(entries) AS mostly_income,
+                    group_concat(month || '=' || centavos) AS months
+             FROM (
+               SELECT integration_id, plano_contas_id, month, max(nome_plano_conta) AS nome,
+                      sum(centavos) AS centavos, sum(entries) AS entries,
+                      sum(income_entries) AS income_entries
+               FROM {table}
+               WHERE basis = ?1 AND entries > 0
+                 AND ((month >= ?2 AND month <= ?3) OR (month >= ?7 AND month <= ?8))
+                 AND (?4 IS NULL OR integration_id = ?4) {dimensions}
+               GROUP BY month, integration_id, plano_contas_id
+             )
+             GROUP BY integration_id, plano_contas_id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(basis)
+            .bind(range.first.to_string())
+            .bind(range.last.to_string())
+            .bind(filters.integration_id)
+            .bind(filters.loja.as_deref())
+            .bind(filters.centro_custo.as_deref())
+            .bind(compared.first.to_string())
+            .bind(compared.last.to_string())
+            .fetch_all(self.pool())
+            .await?;
+        let (mut in_range, mut in_compared) = (Vec::new(), Vec::new());
+        for row in &rows {
+            let months: String = row.try_get("months")?;
+            for packed in months.split(',') {
+                let sum = AccountMonth {
                     integration_id: row.try_get("integration_id")?,
                     plano_external_id: row.try_get("plano_contas_id")?,
                     nome_plano_conta: row.try_get("nome")?,
                     mostly_income: row.try_get("mostly_income")?,
-                    month: row.try_get::<String, _>("month")?.parse()?,
-                    centavos: row.try_get("centavos")?,
-                })
-            })
-            .collect()
+                    month: packed.get(..7).unwrap_or_default().parse()?,
+                    centavos: packed
+                        .get(8..)
+                        .and_then(|centavos| centavos.parse().ok())
+                        .ok_or_else(|| Error::InvalidInput {
+                            field: "somas do DRE",
+                            detail: format!("\"{packed}\" não é mês=centavos"),
+                        })?,
+                };
+                // A month in both (ranges that overlap) counts in both.
+                if compared.position(sum.month).is_some() {
+                    in_compared.push(sum.clone());
+                }
+                if range.position(sum.month).is_some() {
+                    in_range.push(sum);
+                }
+            }
+        }
+        Ok((in_range, in_compared))
     }
 }
 

@@ -253,7 +253,7 @@ pub fn keyring_available() -> bool {
 }
 
 /// The DRE's monthly sums (kept by triggers) equal a recount from `lancamentos`, on both
-/// bases, row by row.
+/// bases, row by row, and the totals without loja and centro equal their sum.
 pub async fn assert_dre_sums_are_a_recount(pool: &sqlx::SqlitePool) {
     type Sum = (i64, String, String, String, String, String, i64, i64, i64);
     let kept: Vec<Sum> = sqlx::query_as(
@@ -287,4 +287,22 @@ pub async fn assert_dre_sums_are_a_recount(pool: &sqlx::SqlitePool) {
     .expect("recount");
     assert!(!recount.is_empty(), "nothing to compare");
     assert_eq!(kept, recount, "the kept DRE sums drifted from the entries");
+
+    type Total = (String, String, i64, String, i64, i64, i64);
+    let totals: Vec<Total> = sqlx::query_as(
+        "SELECT basis, month, integration_id, plano_contas_id, centavos, entries, income_entries
+         FROM dre_monthly_totals WHERE entries <> 0 ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("kept totals");
+    let summed: Vec<Total> = sqlx::query_as(
+        "SELECT basis, month, integration_id, plano_contas_id, sum(centavos), sum(entries),
+                sum(income_entries)
+         FROM dre_monthly GROUP BY 1, 2, 3, 4 HAVING sum(entries) <> 0 ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("summed");
+    assert_eq!(totals, summed, "the totals without loja and centro drifted");
 }

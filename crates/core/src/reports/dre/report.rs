@@ -135,18 +135,17 @@ impl Store {
             Comparison::PreviousPeriod => range.previous(),
             Comparison::PreviousYear => range.year_before(),
         };
-        let amounts = self.dre_amounts(range, basis, filters).await?;
-        let compared_amounts = self.dre_amounts(compared, basis, filters).await?;
-        let mut accounts = HashMap::new();
-        let integrations: Vec<IntegrationId> = match filters.integration_id {
-            Some(id) => vec![id],
-            None => self.integrations().await?.iter().map(|i| i.id).collect(),
-        };
-        for integration_id in integrations {
-            let planos = self.planos_contas(integration_id).await?;
-            let chosen = self.dre_choices(integration_id).await?;
-            accounts.insert(integration_id, (classify(&planos, &chosen), planos));
-        }
+        // Two reads, side by side on two connections.
+        let ((amounts, compared_amounts), planos) = tokio::try_join!(
+            self.dre_amounts(range, compared, basis, filters),
+            self.planos_with_choices(filters.integration_id),
+        )?;
+        let accounts = planos
+            .into_iter()
+            .map(|(integration_id, (planos, chosen))| {
+                (integration_id, (classify(&planos, &chosen), planos))
+            })
+            .collect();
         Ok(assemble(
             range,
             basis,
