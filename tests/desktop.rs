@@ -62,7 +62,7 @@ async fn demo_operator_paths_then_live_sales_in_a_real_window() {
     }
     // One app at a time (it is single-instance): the first is gone before the second.
     drop(driver);
-    wait_until_gone(data_dir);
+    wait_until_single_instance_free();
 
     let live_dir = dir.path().join("live");
     let live_dir = live_dir.to_str().expect("utf-8 temp path");
@@ -89,23 +89,32 @@ async fn demo_operator_paths_then_live_sales_in_a_real_window() {
     }
 }
 
-/// No process left whose command line names `data_dir`.
-fn wait_until_gone(data_dir: &str) {
-    let running = || {
-        std::fs::read_dir("/proc")
-            .into_iter()
-            .flatten()
-            .flatten()
-            .any(|entry| {
-                std::fs::read(entry.path().join("cmdline"))
-                    .is_ok_and(|cmdline| String::from_utf8_lossy(&cmdline).contains(data_dir))
-            })
+/// The app's single-instance D-Bus name (its identifier, as tauri-plugin-single-instance
+/// makes it): while the first app holds it, a second one hands over its arguments and quits.
+const SINGLE_INSTANCE_NAME: &str = "br.ponte.desktop.SingleInstance";
+
+/// Waits until no app holds the single-instance name: the bus lets go of it a little after
+/// the process dies.
+fn wait_until_single_instance_free() {
+    let held = || {
+        std::process::Command::new("dbus-send")
+            .args([
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+                &format!("string:{SINGLE_INSTANCE_NAME}"),
+            ])
+            .output()
+            .map(|out| String::from_utf8_lossy(&out.stdout).contains("boolean true"))
+            .unwrap_or(true)
     };
     let deadline = std::time::Instant::now() + SCREEN_TIMEOUT;
-    while running() {
+    while held() {
         assert!(
             std::time::Instant::now() < deadline,
-            "the first ponte-desktop did not exit"
+            "the first ponte-desktop kept its single-instance name"
         );
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -89,8 +89,14 @@ pub async fn dre(core: &Core, args: DreArgs) -> Result<(), CliError> {
 
 pub async fn classify(core: &Core, args: ClassifyArgs) -> Result<(), CliError> {
     let integration = core.store().integration_by_name(&args.integration).await?;
-    let planos = core.store().planos_contas(integration.id).await?;
-    if !planos.iter().any(|p| p.external_id == args.plano) {
+    let planos = core
+        .store()
+        .planos_with_choices(Some(integration.id))
+        .await?;
+    let known = planos
+        .get(&integration.id)
+        .is_some_and(|(planos, _)| planos.iter().any(|p| p.external_id == args.plano));
+    if !known {
         return Err(Error::InvalidInput {
             field: "conta",
             detail: format!(

@@ -29,30 +29,6 @@ pub struct AccountMonth {
 }
 
 impl Store {
-    /// The integration's live planos de contas.
-    pub async fn planos_contas(&self, integration_id: IntegrationId) -> Result<Vec<PlanoConta>> {
-        let rows = sqlx::query(
-            "SELECT external_id, classificacao, tipo, nome, conta_mae_id FROM planos_contas
-             WHERE integration_id = ? AND deactivated_at IS NULL ORDER BY classificacao, nome",
-        )
-        .bind(integration_id)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(PlanoConta {
-                    external_id: row.try_get("external_id")?,
-                    classificacao: row.try_get("classificacao")?,
-                    tipo: row.try_get("tipo")?,
-                    nome: row.try_get("nome")?,
-                    conta_mae_id: row
-                        .try_get::<Option<String>, _>("conta_mae_id")?
-                        .filter(|id| !id.is_empty()),
-                })
-            })
-            .collect()
-    }
-
     /// The live planos de contas and the operator's choices for them, per integration (of
     /// `integration_id`, or of all), in one read.
     pub async fn planos_with_choices(
@@ -88,27 +64,6 @@ impl Store {
             planos.push(plano);
         }
         Ok(all)
-    }
-
-    /// The operator's choices, by plano de contas.
-    pub async fn dre_choices(
-        &self,
-        integration_id: IntegrationId,
-    ) -> Result<HashMap<String, AccountClass>> {
-        let rows = sqlx::query(
-            "SELECT plano_external_id, class FROM dre_mapping WHERE integration_id = ?",
-        )
-        .bind(integration_id)
-        .fetch_all(self.pool())
-        .await?;
-        let mut choices = HashMap::new();
-        for row in rows {
-            let class: String = row.try_get("class")?;
-            if let Some(class) = AccountClass::parse(&class) {
-                choices.insert(row.try_get("plano_external_id")?, class);
-            }
-        }
-        Ok(choices)
     }
 
     /// Sets (or, with `None`, forgets) the line of a plano de contas and its subtree.
