@@ -18,8 +18,6 @@ pub enum BenchError {
     Http(#[from] reqwest::Error),
     #[error("relay benchmark: {0}")]
     RelayBench(String),
-    #[error("encoding a value: {0}")]
-    Encode(String),
     #[error("the sync did not succeed: {0}")]
     SyncFailed(String),
     #[error(

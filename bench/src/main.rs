@@ -24,6 +24,7 @@ mod error;
 mod raw_floor;
 mod relay;
 mod report;
+mod rows;
 mod scenario;
 
 use clap::{Parser, ValueEnum};

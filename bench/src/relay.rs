@@ -12,7 +12,6 @@ mod ingest;
 mod latency;
 mod load;
 mod rig;
-mod rows;
 mod webhooks;
 
 use crate::error::BenchError;

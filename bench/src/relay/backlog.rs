@@ -10,10 +10,10 @@
 use super::Options;
 use super::load;
 use super::rig::{Desktop, RelayRig};
-use super::rows::Rows;
 use super::webhooks::{self, Signed};
 use crate::error::BenchError;
 use crate::report::{Line, line};
+use crate::rows::Rows;
 use ponte_core::realtime::RealtimeEvent;
 use ponte_core::store::Store;
 use sqlx::SqlitePool;

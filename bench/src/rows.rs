@@ -1,5 +1,6 @@
 //! Rows read from one SQLite store and inserted into another exactly as they are, every
-//! column by its stored type, with multi-row INSERTs: the raw floor of the drain.
+//! column by its stored type, with multi-row INSERTs: the raw floors of the sync and of the
+//! relay's drain.
 
 use crate::error::BenchError;
 use sqlx::sqlite::SqliteRow;
@@ -19,7 +20,7 @@ enum Cell {
 
 /// A table's rows, with their column names.
 pub struct Rows {
-    table: &'static str,
+    table: String,
     columns: Vec<String>,
     rows: Vec<Vec<Cell>>,
 }
@@ -29,11 +30,11 @@ impl Rows {
     /// has a `?`.
     pub async fn read(
         pool: &SqlitePool,
-        table: &'static str,
+        table: &str,
         filter: &str,
         integration_id: i64,
     ) -> Result<Rows, BenchError> {
-        let sql = format!("SELECT * FROM {table} WHERE {filter} ORDER BY rowid");
+        let sql = format!("SELECT * FROM \"{table}\" WHERE {filter}");
         let mut query = sqlx::query(&sql);
         for _ in 0..filter.matches('?').count() {
             query = query.bind(integration_id);
@@ -45,7 +46,7 @@ impl Rows {
             .unwrap_or_default();
         let rows = fetched.iter().map(cells).collect::<Result<_, _>>()?;
         Ok(Rows {
-            table,
+            table: table.to_string(),
             columns,
             rows,
         })
@@ -62,7 +63,7 @@ impl Rows {
         };
         for chunk in self.rows.chunks(MAX_PARAMETERS / width) {
             let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
-                "INSERT INTO {} ({}) ",
+                "INSERT INTO \"{}\" ({}) ",
                 self.table,
                 self.columns.join(", ")
             ));
