@@ -305,17 +305,18 @@ struct EntityUpserts<'e> {
 
 impl<'e> PendingUpserts<'e> {
     fn push(&mut self, entity: EntityKind, index: usize, record: &'e StoredRecord) {
-        let group = match self.entities.iter().position(|g| g.entity == entity) {
-            Some(at) => &mut self.entities[at],
+        let at = match self.entities.iter().position(|g| g.entity == entity) {
+            Some(at) => at,
             None => {
                 self.entities.push(EntityUpserts {
                     entity,
                     records: Vec::new(),
                     position: HashMap::new(),
                 });
-                self.entities.last_mut().expect("just pushed")
+                self.entities.len() - 1
             }
         };
+        let group = &mut self.entities[at];
         let at = *group
             .position
             .entry(record.external_id.as_str())
