@@ -177,6 +177,17 @@ fn dre_of_the_synced_sandbox(ponte: &Ponte, dir: &std::path::Path) {
 
     let table = ponte.ok(&range, None);
     assert!(table.contains("= Lucro Líquido"), "{table}");
+
+    let xlsx = dir.join("dre.xlsx");
+    let xlsx_path = xlsx.to_str().expect("utf-8 path");
+    ponte.ok(
+        &[&range[..], &["--format", "xlsx", "--out", xlsx_path]].concat(),
+        None,
+    );
+    let bytes = std::fs::read(&xlsx).expect("xlsx written");
+    assert!(bytes.starts_with(b"PK"), "an XLSX is a zip");
+    let refused = ponte.run(&[&range[..], &["--format", "xlsx"]].concat(), None);
+    assert!(!refused.status.success(), "an XLSX needs --out");
 }
 
 #[test]

@@ -102,6 +102,8 @@ pub enum ReportFormat {
     /// Centavos como inteiros.
     Json,
     Csv,
+    /// Planilha do Excel; pede --out.
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

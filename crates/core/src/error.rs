@@ -98,6 +98,14 @@ pub enum Error {
     )]
     NotificationNotFound(i64),
 
+    #[error(
+        "Não foi possível gerar o arquivo {format}: {detail}. Tente de novo; se persistir, exporte em CSV e veja os logs."
+    )]
+    Export {
+        format: &'static str,
+        detail: String,
+    },
+
     #[error("Valor inválido em {field}: {detail}")]
     InvalidInput { field: &'static str, detail: String },
 
@@ -152,6 +160,7 @@ impl Error {
             Error::RelayNotConnected { .. } => "relay_not_connected",
             Error::RelayIngestRejected { .. } => "relay_ingest_rejected",
             Error::RelayVerifyTimeout { .. } => "relay_verify_timeout",
+            Error::Export { .. } => "export",
             Error::InvalidInput { .. } => "invalid_input",
             Error::DatabaseFromNewerVersion { .. } => "database_from_newer_version",
             Error::Cancelled => "cancelled",

@@ -461,3 +461,51 @@ async fn mapping_changes_move_amounts_between_lines_and_the_result_holds() {
         line(&before, DreLine::LucroLiquido).1 + 7_000
     );
 }
+
+#[tokio::test]
+async fn the_xlsx_export_holds_the_values_as_numbers_with_money_formats() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    use ponte_core::reports::export::xlsx::{MONEY_FORMAT, to_xlsx};
+    use std::io::{Cursor, Read};
+
+    let (_dir, store, _) = fixture().await;
+    let dre = dre(&store, Basis::Competencia, DreFilters::default()).await;
+    let bytes = to_xlsx(&dre.to_table("Loja", &[]), "DRE").expect("xlsx");
+
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).expect("opens");
+    let sheet = workbook.worksheet_range("DRE").expect("the DRE sheet");
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    let header = rows
+        .iter()
+        .position(|row| row.first() == Some(&Data::String("Linha".into())))
+        .expect("header row");
+    let total_at = rows[header]
+        .iter()
+        .position(|cell| *cell == Data::String("Total".into()))
+        .expect("Total column");
+    let value_of = |label: &str| -> f64 {
+        let row = rows
+            .iter()
+            .find(|row| row.first() == Some(&Data::String(label.into())))
+            .unwrap_or_else(|| panic!("{label} missing"));
+        match &row[total_at] {
+            Data::Float(value) => *value,
+            other => panic!("{label}: {other:?} is not a number"),
+        }
+    };
+    // Reais, as numbers: 1.625,00 of result, −400,00 of CMV, 2.300,00 of receita bruta.
+    assert!((value_of("= Lucro Líquido") - 1_625.0).abs() < 1e-9);
+    assert!((value_of("(−) CMV/CPV/CSP") + 400.0).abs() < 1e-9);
+    assert!((value_of("Receita Operacional Bruta") - 2_300.0).abs() < 1e-9);
+
+    // The R$ number format is in the workbook's styles.
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    let mut styles = String::new();
+    archive
+        .by_name("xl/styles.xml")
+        .expect("styles")
+        .read_to_string(&mut styles)
+        .expect("utf-8");
+    let escaped = MONEY_FORMAT.replace('"', "&quot;");
+    assert!(styles.contains(&escaped), "{styles}");
+}

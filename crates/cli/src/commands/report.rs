@@ -1,5 +1,5 @@
 //! `ponte report dre` and `ponte report classify`: the DRE from the command line, as a
-//! table, JSON (centavos as integers) or CSV, through the same core code as the app.
+//! table, JSON (centavos as integers), CSV or XLSX, through the same core code as the app.
 
 use crate::args::{ClassifyArgs, CompareWith, DreArgs, ReportFormat};
 use crate::error::CliError;
@@ -8,6 +8,7 @@ use ponte_core::error::Error;
 use ponte_core::reports::MonthRange;
 use ponte_core::reports::dre::{AccountClass, Basis, Comparison, DreFilters};
 use ponte_core::reports::export::csv::{CsvStyle, to_csv};
+use ponte_core::reports::export::xlsx::to_xlsx;
 use ponte_core::store::ReferenceKind;
 use std::io::Write;
 
@@ -70,6 +71,16 @@ pub async fn dre(core: &Core, args: DreArgs) -> Result<(), CliError> {
                 CsvStyle::Brazilian
             };
             to_csv(&dre.to_table(&company, &applied), style)?
+        }
+        ReportFormat::Xlsx => {
+            if args.out.is_none() {
+                return Err(Error::InvalidInput {
+                    field: "--out",
+                    detail: "o XLSX é um arquivo; informe onde gravá-lo com --out DRE.xlsx".into(),
+                }
+                .into());
+            }
+            to_xlsx(&dre.to_table(&company, &applied), "DRE")?
         }
     };
     match &args.out {

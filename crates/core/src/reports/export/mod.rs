@@ -1,3 +1,4 @@
 //! Writing a `ReportTable` to a file format.
 
 pub mod csv;
+pub mod xlsx;
