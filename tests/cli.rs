@@ -102,13 +102,12 @@ fn sync_json_mirrors_the_sandbox_within_its_limits_and_the_second_is_cheap() {
     assert!(status.contains("concluída"), "{status}");
 
     dre_of_the_synced_sandbox(&ponte, dir.path());
+    other_reports_of_the_synced_sandbox(&ponte);
 }
 
-/// The DRE of the sandbox's year: every account has a line by default, the lines add up,
-/// and the CSV says what the JSON says.
-fn dre_of_the_synced_sandbox(ponte: &Ponte, dir: &std::path::Path) {
-    // The sandbox's data spans the 12 months to its today (São Paulo); a month more on
-    // each side covers any clock skew.
+/// The months the sandbox's data spans: the 12 to its today (São Paulo), and a month more
+/// on each side for any clock skew.
+fn sandbox_months() -> (String, String) {
     let now = chrono::Utc::now().date_naive();
     let month = |offset: i32| {
         let index = now.year() * 12 + now.month0() as i32 + offset;
@@ -118,7 +117,13 @@ fn dre_of_the_synced_sandbox(ponte: &Ponte, dir: &std::path::Path) {
             index.rem_euclid(12) + 1
         )
     };
-    let (from, to) = (month(-12), month(1));
+    (month(-12), month(1))
+}
+
+/// The DRE of the sandbox's year: every account has a line by default, the lines add up,
+/// and the CSV says what the JSON says.
+fn dre_of_the_synced_sandbox(ponte: &Ponte, dir: &std::path::Path) {
+    let (from, to) = sandbox_months();
     let range = ["report", "dre", "--from", &from, "--to", &to];
     let json: Value =
         serde_json::from_str(&ponte.ok(&[&range[..], &["--format", "json"]].concat(), None))
@@ -188,6 +193,203 @@ fn dre_of_the_synced_sandbox(ponte: &Ponte, dir: &std::path::Path) {
     assert!(bytes.starts_with(b"PK"), "an XLSX is a zip");
     let refused = ponte.run(&[&range[..], &["--format", "xlsx"]].concat(), None);
     assert!(!refused.status.success(), "an XLSX needs --out");
+
+    // The PDF reads back with its heading, its lines and page numbers.
+    let pdf = dir.join("dre.pdf");
+    let pdf_path = pdf.to_str().expect("utf-8 path");
+    ponte.ok(
+        &[&range[..], &["--format", "pdf", "--out", pdf_path]].concat(),
+        None,
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf_path, "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "Demonstração do Resultado",
+        "Receita Operacional Bruta",
+        "= Lucro Líquido",
+        "Página 1 de",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
+
+/// The fluxo de caixa, the aging and the vendas of the synced sandbox: each runs, its CSV
+/// parses, and the CSV's amounts are the JSON's.
+fn other_reports_of_the_synced_sandbox(ponte: &Ponte) {
+    let (from, to) = sandbox_months();
+    let months = ["--from", from.as_str(), "--to", to.as_str()];
+
+    let flow = [
+        &["report", "fluxo-caixa", "--granularity", "semanal"][..],
+        &months,
+    ]
+    .concat();
+    let (json, csv) = json_and_csv(ponte, &flow);
+    assert!(
+        json["realised"]["inflow"]["total"].as_i64() > Some(0),
+        "the sandbox receives"
+    );
+    let net = centavos_of(&json["realised"]["net"]["values"]);
+    let weeks = net.len();
+    assert!(weeks >= 52, "{weeks} weeks");
+    let row = csv_row(&csv, "Saldo do período");
+    assert_eq!(money(&row[2..2 + weeks]), net);
+    assert_eq!(
+        money(&row[2 + weeks..]),
+        [json["realised"]["net"]["total"].as_i64().expect("centavos")]
+    );
+    let balance = csv_row(&csv, "Saldo final realizado");
+    assert_eq!(
+        money(&balance[1..2]),
+        [json["opening_balance"].as_i64().expect("centavos")]
+    );
+    assert_eq!(
+        money(&balance[2..2 + weeks]),
+        centavos_of(&json["closing_balances"])
+    );
+    let receivable = csv_row(&csv, "A receber (previsto)");
+    assert_eq!(
+        money(&receivable[1..2]),
+        [json["due_before_range"]["receivable"]
+            .as_i64()
+            .expect("centavos")]
+    );
+
+    for side in ["receber", "pagar"] {
+        let (json, csv) = json_and_csv(ponte, &["report", "aging", "--lado", side]);
+        let total = &json["total"];
+        let buckets = [
+            "current",
+            "days_1_30",
+            "days_31_60",
+            "days_61_90",
+            "over_90",
+            "no_due_date",
+            "total",
+        ]
+        .map(|bucket| total[bucket].as_i64().expect("centavos"));
+        assert_eq!(money(&csv_row(&csv, "Total")[1..]), buckets);
+        let rows = json["rows"].as_array().expect("rows");
+        assert!(!rows.is_empty(), "the sandbox has open {side} items");
+        // Party by party, in the same order (CSV line 0 is the header).
+        for (row, line) in rows.iter().zip(&csv[1..]) {
+            assert_eq!(row["label"].as_str(), Some(line[0].as_str()));
+            assert_eq!(
+                money(&line[7..]),
+                [row["amounts"]["total"].as_i64().expect("centavos")]
+            );
+        }
+    }
+
+    for by in ["produto", "vendedor", "canal", "periodo"] {
+        let sales = [&["report", "vendas", "--por", by][..], &months].concat();
+        let (json, csv) = json_and_csv(ponte, &sales);
+        let total = &json["total"];
+        let line = csv_row(&csv, "Total");
+        let header = &csv[0];
+        let at = |column: &str| {
+            header
+                .iter()
+                .position(|c| c == column)
+                .unwrap_or_else(|| panic!("{column} column"))
+        };
+        assert_eq!(line[at("Vendas")], total["vendas"].to_string());
+        for (column, key) in [
+            ("Receita", "revenue"),
+            ("Custo", "cost"),
+            ("Margem bruta", "gross_margin"),
+            ("Ticket médio", "average_ticket"),
+        ] {
+            let expected = total[key].as_i64().expect("centavos");
+            assert_eq!(
+                money(&line[at(column)..=at(column)]),
+                [expected],
+                "{by}: {column}"
+            );
+        }
+        assert!(total["revenue"].as_i64() > Some(0), "the sandbox sells");
+        let table = ponte.ok(&sales, None);
+        assert!(table.contains("Ticket médio"), "{table}");
+    }
+}
+
+/// The report as JSON and as the default (Brazilian) CSV, parsed.
+fn json_and_csv(ponte: &Ponte, args: &[&str]) -> (Value, Vec<Vec<String>>) {
+    let json = serde_json::from_str(&ponte.ok(&[args, &["--format", "json"]].concat(), None))
+        .expect("JSON");
+    let csv = ponte.ok(&[args, &["--format", "csv"]].concat(), None);
+    let csv = csv.strip_prefix('\u{feff}').expect("a BOM for Excel");
+    (json, parse_csv(csv, ';'))
+}
+
+/// RFC 4180 records: fields split at `separator`, quoted fields with doubled quotes inside.
+fn parse_csv(text: &str, separator: char) -> Vec<Vec<String>> {
+    let (mut records, mut record, mut field) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, c) if c == separator => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted, "an unterminated quote");
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    assert!(
+        records.iter().all(|r| r.len() == records[0].len()),
+        "every record has the header's width"
+    );
+    records
+}
+
+fn csv_row<'a>(csv: &'a [Vec<String>], label: &str) -> &'a [String] {
+    csv.iter()
+        .find(|row| row.first().map(String::as_str) == Some(label))
+        .unwrap_or_else(|| panic!("no \"{label}\" row"))
+}
+
+/// Brazilian CSV money (`-1234,56`) as centavos.
+fn money(fields: &[String]) -> Vec<i64> {
+    fields
+        .iter()
+        .map(|field| {
+            let (reais, cents) = field
+                .split_once(',')
+                .unwrap_or_else(|| panic!("\"{field}\" is not money"));
+            assert_eq!(cents.len(), 2, "{field}");
+            let value: i64 = format!("{reais}{cents}").parse().expect("a number");
+            value
+        })
+        .collect()
+}
+
+fn centavos_of(values: &Value) -> Vec<i64> {
+    values
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| v.as_i64().expect("centavos"))
+        .collect()
 }
 
 #[test]

@@ -13,8 +13,9 @@ DEV_APT_PACKAGES=(
   # The desktop shell (Tauri 2 on WebKitGTK): webview, tray, icons, input, TLS.
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   # Its real-window tests: WebKitWebDriver (driven by tauri-driver), a virtual display,
-  # a notification daemon.
-  webkit2gtk-driver xvfb dunst
+  # a notification daemon, xdotool (to answer the native save dialog) and pdftotext (to
+  # read exported PDFs back).
+  webkit2gtk-driver xvfb dunst xdotool poppler-utils
 )
 
 # The UI's toolchain (ui/package.json "engines"). Debian's own nodejs is older, so an older

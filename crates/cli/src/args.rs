@@ -49,19 +49,90 @@ pub enum ReportCommand {
     Dre(DreArgs),
     /// Põe uma conta do plano de contas (e as contas abaixo dela) numa linha do DRE.
     Classify(ClassifyArgs),
+    /// Fluxo de caixa por dia, semana ou mês: realizado, previsto e o saldo de cada conta.
+    FluxoCaixa(CashFlowArgs),
+    /// Contas a receber ou a pagar em aberto, por faixa de dias de atraso.
+    Aging(AgingArgs),
+    /// Vendas por período, produto, vendedor ou canal: receita, custo, margem e ticket médio.
+    Vendas(SalesArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct DreArgs {
+    #[command(flatten)]
+    pub months: MonthsArgs,
+    /// competencia (data de competência) ou caixa (data de liquidação).
+    #[arg(long, default_value = "competencia")]
+    pub basis: String,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Com que período o AH % compara.
+    #[arg(long, value_enum, default_value_t = CompareWith::PreviousPeriod)]
+    pub compare: CompareWith,
+    /// Conta também as transferências entre contas e os ajustes de caixa.
+    #[arg(long = "incluir-movimentacoes")]
+    pub include_money_moves: bool,
+    #[command(flatten)]
+    pub export: ExportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CashFlowArgs {
+    #[command(flatten)]
+    pub months: MonthsArgs,
+    /// O tamanho de cada coluna; as semanas vão de segunda a domingo.
+    #[arg(long, value_enum, default_value_t = GranularityArg::Mensal)]
+    pub granularity: GranularityArg,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    #[command(flatten)]
+    pub export: ExportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AgingArgs {
+    /// Contas a receber (clientes) ou a pagar (fornecedores).
+    #[arg(long, value_enum, default_value_t = SideArg::Receber)]
+    pub lado: SideArg,
+    /// Conta os dias de atraso até esta data (AAAA-MM-DD). Padrão: hoje.
+    #[arg(long)]
+    pub data: Option<String>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    #[command(flatten)]
+    pub export: ExportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SalesArgs {
+    #[command(flatten)]
+    pub months: MonthsArgs,
+    /// Uma linha por período, produto (ou serviço), vendedor ou canal de venda.
+    #[arg(long, value_enum, default_value_t = SalesBy::Periodo)]
+    pub por: SalesBy,
+    /// Com --por periodo: o tamanho de cada período.
+    #[arg(long, value_enum, default_value_t = GranularityArg::Mensal)]
+    pub granularity: GranularityArg,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    #[command(flatten)]
+    pub export: ExportArgs,
+}
+
+/// The months a report covers.
+#[derive(Debug, Args)]
+pub struct MonthsArgs {
     /// Primeiro mês (AAAA-MM).
     #[arg(long)]
     pub from: String,
     /// Último mês (AAAA-MM); até 24 meses.
     #[arg(long)]
     pub to: String,
-    /// competencia (data de competência) ou caixa (data de liquidação).
-    #[arg(long, default_value = "competencia")]
-    pub basis: String,
+}
+
+/// Which records a report reads.
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
     /// Só esta integração (nome).
     #[arg(long)]
     pub integration: Option<String>,
@@ -71,12 +142,11 @@ pub struct DreArgs {
     /// Só este centro de custo (nome ou id).
     #[arg(long = "centro-custo")]
     pub centro_custo: Option<String>,
-    /// Com que período o AH % compara.
-    #[arg(long, value_enum, default_value_t = CompareWith::PreviousPeriod)]
-    pub compare: CompareWith,
-    /// Conta também as transferências entre contas e os ajustes de caixa.
-    #[arg(long = "incluir-movimentacoes")]
-    pub include_money_moves: bool,
+}
+
+/// How and where a report is written.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// CSV simples (vírgula e ponto decimal) em vez do brasileiro (ponto e vírgula, vírgula
@@ -86,6 +156,27 @@ pub struct DreArgs {
     /// Grava neste arquivo em vez de mostrar na tela.
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GranularityArg {
+    Diaria,
+    Semanal,
+    Mensal,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SideArg {
+    Receber,
+    Pagar,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SalesBy {
+    Periodo,
+    Produto,
+    Vendedor,
+    Canal,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -104,6 +195,8 @@ pub enum ReportFormat {
     Csv,
     /// Planilha do Excel; pede --out.
     Xlsx,
+    /// A4, com cabeçalho e páginas numeradas; pede --out.
+    Pdf,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ mod error;
 mod output;
 mod tokens;
 
-use args::{Cli, Command, RelayCommand, ReportCommand};
+use args::{Cli, Command, RelayCommand};
 use clap::Parser;
 use error::CliError;
 use ponte_core::credentials::CredentialStore;
@@ -53,10 +53,7 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Relay(RelayCommand::Connect(args)) => commands::relay::connect(&core, args).await,
         Command::Relay(RelayCommand::Verify(args)) => commands::relay::verify(&core, args).await,
         Command::Follow(output) => commands::relay::follow(&core, output).await,
-        Command::Report(ReportCommand::Dre(args)) => commands::report::dre(&core, args).await,
-        Command::Report(ReportCommand::Classify(args)) => {
-            commands::report::classify(&core, args).await
-        }
+        Command::Report(command) => commands::report::run(&core, command).await,
     };
     core.shutdown().await;
     match result {

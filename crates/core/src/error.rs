@@ -106,6 +106,11 @@ pub enum Error {
         detail: String,
     },
 
+    #[error(
+        "Não foi possível gravar {path}: {detail}. Escolha outra pasta, ou feche o arquivo se ele estiver aberto em outro programa."
+    )]
+    WriteFile { path: String, detail: String },
+
     #[error("Valor inválido em {field}: {detail}")]
     InvalidInput { field: &'static str, detail: String },
 
@@ -161,6 +166,7 @@ impl Error {
             Error::RelayIngestRejected { .. } => "relay_ingest_rejected",
             Error::RelayVerifyTimeout { .. } => "relay_verify_timeout",
             Error::Export { .. } => "export",
+            Error::WriteFile { .. } => "write_file",
             Error::InvalidInput { .. } => "invalid_input",
             Error::DatabaseFromNewerVersion { .. } => "database_from_newer_version",
             Error::Cancelled => "cancelled",

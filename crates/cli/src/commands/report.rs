@@ -1,93 +1,161 @@
-//! `ponte report dre` and `ponte report classify`: the DRE from the command line, as a
-//! table, JSON (centavos as integers), CSV or XLSX, through the same core code as the app.
+//! `ponte report`: the DRE and its mapping (`dre`, `classify`), the fluxo de caixa, the
+//! aging and the vendas report from the command line, through the same core code as the
+//! app. The reports share their filters (integration, loja, centro de custo) and their
+//! output: a table, JSON (centavos as integers), CSV, XLSX or PDF, on screen or in --out.
 
-use crate::args::{ClassifyArgs, CompareWith, DreArgs, ReportFormat};
+use crate::args::{
+    AgingArgs, CashFlowArgs, ClassifyArgs, CompareWith, DreArgs, ExportArgs, GranularityArg,
+    ReportCommand, ReportFormat, SalesArgs, SalesBy, ScopeArgs, SideArg,
+};
 use crate::error::CliError;
 use ponte_core::Core;
 use ponte_core::error::Error;
-use ponte_core::reports::MonthRange;
-use ponte_core::reports::dre::{AccountClass, Basis, Comparison, DreFilters};
-use ponte_core::reports::export::csv::{CsvStyle, to_csv};
-use ponte_core::reports::export::xlsx::to_xlsx;
+use ponte_core::reports::aging::AgingSide;
+use ponte_core::reports::dre::{AccountClass, Comparison, DreFilters, DreQuery};
+use ponte_core::reports::export::{ExportFormat, encode, write_file};
+use ponte_core::reports::period::parse_date;
+use ponte_core::reports::sales::SalesGrouping;
+use ponte_core::reports::{
+    AgingQuery, CashFlowQuery, Granularity, ReportRequest, ReportScope, SalesQuery,
+};
 use ponte_core::store::ReferenceKind;
 use std::io::Write;
 
-pub async fn dre(core: &Core, args: DreArgs) -> Result<(), CliError> {
-    let range = MonthRange::new(args.from.parse()?, args.to.parse()?)?;
-    let basis: Basis = args.basis.parse()?;
-    let integration = match &args.integration {
-        Some(name) => Some(core.store().integration_by_name(name).await?),
+pub async fn run(core: &Core, command: ReportCommand) -> Result<(), CliError> {
+    match command {
+        ReportCommand::Dre(args) => dre(core, args).await,
+        ReportCommand::Classify(args) => classify(core, args).await,
+        ReportCommand::FluxoCaixa(args) => cash_flow(core, args).await,
+        ReportCommand::Aging(args) => aging(core, args).await,
+        ReportCommand::Vendas(args) => sales(core, args).await,
+    }
+}
+
+async fn dre(core: &Core, args: DreArgs) -> Result<(), CliError> {
+    let scope = scope(core, &args.scope).await?;
+    let query = DreQuery {
+        from: args.months.from.parse()?,
+        to: args.months.to.parse()?,
+        basis: args.basis.parse()?,
+        comparison: match args.compare {
+            CompareWith::PreviousPeriod => Comparison::PreviousPeriod,
+            CompareWith::PreviousYear => Comparison::PreviousYear,
+        },
+        filters: DreFilters {
+            integration_id: scope.integration_id,
+            loja: scope.loja,
+            centro_custo: scope.centro_custo,
+            include_money_moves: args.include_money_moves,
+        },
+    };
+    emit(core, ReportRequest::Dre(query), &args.export).await
+}
+
+async fn cash_flow(core: &Core, args: CashFlowArgs) -> Result<(), CliError> {
+    let query = CashFlowQuery {
+        from: args.months.from.parse()?,
+        to: args.months.to.parse()?,
+        granularity: granularity(args.granularity),
+        scope: scope(core, &args.scope).await?,
+    };
+    emit(core, ReportRequest::FluxoCaixa(query), &args.export).await
+}
+
+async fn aging(core: &Core, args: AgingArgs) -> Result<(), CliError> {
+    let query = AgingQuery {
+        side: match args.lado {
+            SideArg::Receber => AgingSide::Receber,
+            SideArg::Pagar => AgingSide::Pagar,
+        },
+        as_of: args.data.as_deref().map(parse_date).transpose()?,
+        scope: scope(core, &args.scope).await?,
+    };
+    emit(core, ReportRequest::Aging(query), &args.export).await
+}
+
+async fn sales(core: &Core, args: SalesArgs) -> Result<(), CliError> {
+    let query = SalesQuery {
+        from: args.months.from.parse()?,
+        to: args.months.to.parse()?,
+        grouping: match args.por {
+            SalesBy::Periodo => SalesGrouping::Period(granularity(args.granularity)),
+            SalesBy::Produto => SalesGrouping::Produto,
+            SalesBy::Vendedor => SalesGrouping::Vendedor,
+            SalesBy::Canal => SalesGrouping::Canal,
+        },
+        scope: scope(core, &args.scope).await?,
+    };
+    emit(core, ReportRequest::Vendas(query), &args.export).await
+}
+
+fn granularity(arg: GranularityArg) -> Granularity {
+    match arg {
+        GranularityArg::Diaria => Granularity::Daily,
+        GranularityArg::Semanal => Granularity::Weekly,
+        GranularityArg::Mensal => Granularity::Monthly,
+    }
+}
+
+/// The filters as typed (names or ids) resolved to provider ids.
+async fn scope(core: &Core, args: &ScopeArgs) -> Result<ReportScope, CliError> {
+    let integration_id = match &args.integration {
+        Some(name) => Some(core.store().integration_by_name(name).await?.id),
         None => None,
     };
-    let integration_id = integration.as_ref().map(|i| i.id);
-    let mut filters = DreFilters {
+    let mut scope = ReportScope {
         integration_id,
-        include_money_moves: args.include_money_moves,
-        ..DreFilters::default()
+        ..ReportScope::default()
     };
-    let mut applied = Vec::new();
     if let Some(loja) = &args.loja {
-        filters.loja = Some(reference(core, ReferenceKind::Loja, integration_id, loja).await?);
-        applied.push(format!("Loja: {loja}"));
+        scope.loja = Some(reference(core, ReferenceKind::Loja, integration_id, loja).await?);
     }
     if let Some(centro) = &args.centro_custo {
-        filters.centro_custo =
+        scope.centro_custo =
             Some(reference(core, ReferenceKind::CentroCusto, integration_id, centro).await?);
-        applied.push(format!("Centro de custo: {centro}"));
     }
-    let comparison = match args.compare {
-        CompareWith::PreviousPeriod => Comparison::PreviousPeriod,
-        CompareWith::PreviousYear => Comparison::PreviousYear,
+    Ok(scope)
+}
+
+/// Computes the report as the app does and writes it in the format asked for: the report
+/// itself as JSON, else its table as text, CSV, XLSX or PDF; to --out, or to stdout.
+/// Every format is here, once, for every report.
+async fn emit(core: &Core, request: ReportRequest, export: &ExportArgs) -> Result<(), CliError> {
+    let file_format = match export.format {
+        ReportFormat::Table | ReportFormat::Json => None,
+        ReportFormat::Csv if export.plain_csv => Some(ExportFormat::CsvPlain),
+        ReportFormat::Csv => Some(ExportFormat::Csv),
+        ReportFormat::Xlsx => Some(ExportFormat::Xlsx),
+        ReportFormat::Pdf => Some(ExportFormat::Pdf),
     };
-    let dre = core.store().dre(range, basis, comparison, &filters).await?;
-    let company = match &integration {
-        Some(integration) => integration.name.clone(),
-        None => {
-            let names: Vec<String> = core
-                .store()
-                .integrations()
-                .await?
-                .into_iter()
-                .map(|i| i.name)
-                .collect();
-            names.join(", ")
+    if let (Some(format @ (ExportFormat::Xlsx | ExportFormat::Pdf)), None) =
+        (file_format, &export.out)
+    {
+        return Err(Error::InvalidInput {
+            field: "--out",
+            detail: format!(
+                "{} é um arquivo; informe onde gravá-lo, por exemplo --out \"{}\"",
+                format.extension().to_uppercase(),
+                request.file_name(format)
+            ),
         }
-    };
-    let bytes = match args.format {
-        ReportFormat::Json => {
+        .into());
+    }
+    let (report, table) = core.store().report_with_table(&request).await?;
+    let bytes = match (export.format, file_format) {
+        (_, Some(format)) => encode(&table, format, request.short_name())?,
+        (ReportFormat::Json, _) => {
             let mut json =
-                serde_json::to_vec_pretty(&dre).map_err(|error| Error::InvalidInput {
+                serde_json::to_vec_pretty(&report).map_err(|error| Error::InvalidInput {
                     field: "JSON",
                     detail: error.to_string(),
                 })?;
             json.push(b'\n');
             json
         }
-        ReportFormat::Table => dre.to_table(&company, &applied).to_text().into_bytes(),
-        ReportFormat::Csv => {
-            let style = if args.plain_csv {
-                CsvStyle::Plain
-            } else {
-                CsvStyle::Brazilian
-            };
-            to_csv(&dre.to_table(&company, &applied), style)?
-        }
-        ReportFormat::Xlsx => {
-            if args.out.is_none() {
-                return Err(Error::InvalidInput {
-                    field: "--out",
-                    detail: "o XLSX é um arquivo; informe onde gravá-lo com --out DRE.xlsx".into(),
-                }
-                .into());
-            }
-            to_xlsx(&dre.to_table(&company, &applied), "DRE")?
-        }
+        _ => table.to_text().into_bytes(),
     };
-    match &args.out {
-        Some(path) => std::fs::write(path, &bytes).map_err(|source| CliError::Output {
-            path: path.display().to_string(),
-            source,
-        })?,
+    match &export.out {
+        Some(path) => write_file(path, &bytes)?,
         None => std::io::stdout()
             .write_all(&bytes)
             .map_err(|source| CliError::Output {
@@ -98,7 +166,7 @@ pub async fn dre(core: &Core, args: DreArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub async fn classify(core: &Core, args: ClassifyArgs) -> Result<(), CliError> {
+async fn classify(core: &Core, args: ClassifyArgs) -> Result<(), CliError> {
     let integration = core.store().integration_by_name(&args.integration).await?;
     let planos = core
         .store()

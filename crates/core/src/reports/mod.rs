@@ -1,12 +1,28 @@
 //! Reports over the mirrored data. The DRE (Demonstração do Resultado do Exercício) comes
 //! first: its structure, the mapping of each plano de contas onto its lines, and the
 //! report itself by competência or by caixa. Each report becomes a `ReportTable`, which
-//! the exports and the CLI's text table write.
+//! the exports and the CLI's text table write; `request` names a report and its query
+//! the same way for the screens and the CLI. Beside it, filtered alike by a `scope`
+//! (integration, loja, centro de custo) and cut into `period` columns (days, ISO weeks,
+//! months): the fluxo de caixa (`cash_flow`), the aging of contas a receber and a pagar
+//! (`aging`), and the vendas by period, produto, vendedor or canal (`sales`).
 
+pub mod aging;
+pub mod cash_flow;
 pub mod dre;
 pub mod export;
+mod heading;
+pub mod indicators;
 pub mod month;
+pub mod period;
+pub mod request;
+pub mod sales;
+pub mod scope;
 pub mod table;
 
+pub use heading::ReportHeading;
 pub use month::{Month, MonthRange};
+pub use period::{Granularity, Period};
+pub use request::{AgingQuery, CashFlowQuery, ExportedReport, Report, ReportRequest, SalesQuery};
+pub use scope::ReportScope;
 pub use table::{Cell, ReportTable, RowStyle, TableRow};

@@ -5,7 +5,8 @@
 use crate::money::format_brl;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Cell {
     Text(String),
     /// Centavos.
@@ -34,7 +35,8 @@ pub fn decimal_br(value: f64, places: usize) -> String {
 }
 
 /// How a row stands out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
 pub enum RowStyle {
     Normal,
     /// A group or total line.
@@ -45,13 +47,13 @@ pub enum RowStyle {
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct TableRow {
     pub style: RowStyle,
     pub cells: Vec<Cell>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct ReportTable {
     pub title: String,
     /// What the report covers: company, period, basis, filters.

@@ -101,14 +101,6 @@ pub struct LancamentoRow {
     pub valor_total_centavos: i64,
 }
 
-/// A loja to filter by.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct LojaOption {
-    pub integration_id: IntegrationId,
-    pub external_id: String,
-    pub nome: String,
-}
-
 /// The largest page the UI may ask for; more rows than this are not readable anyway.
 pub const MAX_PAGE_SIZE: u32 = 500;
 
@@ -376,29 +368,5 @@ impl Store {
             ],
         };
         Ok((matching, totals))
-    }
-
-    /// The live lojas, to filter by, optionally of one integration.
-    pub async fn loja_options(
-        &self,
-        integration_id: Option<IntegrationId>,
-    ) -> Result<Vec<LojaOption>> {
-        let rows = sqlx::query(
-            "SELECT integration_id, external_id, nome FROM lojas
-             WHERE deactivated_at IS NULL AND (?1 IS NULL OR integration_id = ?1)
-             ORDER BY nome COLLATE NOCASE",
-        )
-        .bind(integration_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(LojaOption {
-                    integration_id: r.try_get("integration_id")?,
-                    external_id: r.try_get("external_id")?,
-                    nome: r.try_get("nome")?,
-                })
-            })
-            .collect()
     }
 }

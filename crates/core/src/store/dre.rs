@@ -73,32 +73,8 @@ impl Store {
         plano_external_id: &str,
         class: Option<AccountClass>,
     ) -> Result<()> {
-        match class {
-            Some(class) => {
-                sqlx::query(
-                    "INSERT INTO dre_mapping (integration_id, plano_external_id, class, updated_at)
-                     VALUES (?, ?, ?, ?)
-                     ON CONFLICT (integration_id, plano_external_id)
-                     DO UPDATE SET class = excluded.class, updated_at = excluded.updated_at",
-                )
-                .bind(integration_id)
-                .bind(plano_external_id)
-                .bind(class.as_str())
-                .bind(now_utc())
-                .execute(self.pool())
-                .await?;
-            }
-            None => {
-                sqlx::query(
-                    "DELETE FROM dre_mapping WHERE integration_id = ? AND plano_external_id = ?",
-                )
-                .bind(integration_id)
-                .bind(plano_external_id)
-                .execute(self.pool())
-                .await?;
-            }
-        }
-        Ok(())
+        self.replace_dre_choices(integration_id, &[(plano_external_id.to_string(), class)])
+            .await
     }
 
     /// Monthly signed sums per account over `range` and over `compared` (in one read), by
@@ -185,35 +161,42 @@ impl Store {
 }
 
 impl Store {
-    /// The provider id of a loja or centro de custo named `text` (or with that id), among
-    /// the live ones of `integration_id` (or of all integrations).
-    pub async fn find_reference(
+    /// Sets or forgets each plano's choice, all in one transaction.
+    pub async fn replace_dre_choices(
         &self,
-        kind: ReferenceKind,
-        integration_id: Option<IntegrationId>,
-        text: &str,
-    ) -> Result<Option<String>> {
-        let table = match kind {
-            ReferenceKind::Loja => "lojas",
-            ReferenceKind::CentroCusto => "centros_custos",
-        };
-        let found = sqlx::query_scalar(&format!(
-            "SELECT external_id FROM {table}
-             WHERE (external_id = ?1 OR lower(nome) = lower(?1)) AND deactivated_at IS NULL
-               AND (?2 IS NULL OR integration_id = ?2)
-             ORDER BY external_id = ?1 DESC LIMIT 1"
-        ))
-        .bind(text.trim())
-        .bind(integration_id)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(found)
+        integration_id: IntegrationId,
+        choices: &[(String, Option<AccountClass>)],
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let now = now_utc();
+        for (plano, class) in choices {
+            match class {
+                Some(class) => {
+                    sqlx::query(
+                        "INSERT INTO dre_mapping (integration_id, plano_external_id, class, updated_at)
+                         VALUES (?, ?, ?, ?)
+                         ON CONFLICT (integration_id, plano_external_id)
+                         DO UPDATE SET class = excluded.class, updated_at = excluded.updated_at",
+                    )
+                    .bind(integration_id)
+                    .bind(plano)
+                    .bind(class.as_str())
+                    .bind(&now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query(
+                        "DELETE FROM dre_mapping WHERE integration_id = ? AND plano_external_id = ?",
+                    )
+                    .bind(integration_id)
+                    .bind(plano)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(())
     }
-}
-
-/// What `find_reference` looks up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReferenceKind {
-    Loja,
-    CentroCusto,
 }

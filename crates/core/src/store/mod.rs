@@ -2,8 +2,10 @@
 //! safety copy, and the typed operations the rest of the core uses. SQL lives here and
 //! nowhere else.
 
+mod aging;
 mod browse;
 mod budget;
+mod cash_flow;
 mod checkpoints;
 mod dre;
 mod entities;
@@ -15,16 +17,21 @@ mod notifications;
 mod preferences;
 mod quarantine;
 mod queries;
+mod receivables;
+mod references;
+mod report_scope;
 mod run_detail;
 mod runs;
+mod sales;
 
 pub use browse::{
-    BrowseFilter, BrowsePage, BrowseRows, Dataset, LabelledTotal, LancamentoRow, LojaOption,
-    MAX_PAGE_SIZE, PartyRow, VendaRow,
+    BrowseFilter, BrowsePage, BrowseRows, Dataset, LabelledTotal, LancamentoRow, MAX_PAGE_SIZE,
+    PartyRow, VendaRow,
 };
 pub use budget::RequestBudget;
+pub(crate) use cash_flow::{OpenSum, Placement, SettledSum};
 pub use checkpoints::Checkpoint;
-pub use dre::{AccountMonth, ReferenceKind};
+pub use dre::AccountMonth;
 pub use inbox::{EventEffect, EventOutcome, RealtimeStatus, RelayChannel, RelayEvent};
 pub use integrations::{Integration, IntegrationSettings, NewIntegration};
 pub use links::{PageWrite, RecordFailure, StoredRecord};
@@ -32,8 +39,11 @@ pub use notifications::{NewNotification, Notification, NotificationLevel};
 pub use preferences::Preferences;
 pub use quarantine::{QuarantineSource, QuarantinedItem};
 pub use queries::{EntityTotals, IntegrationStatus};
+pub use receivables::FellDue;
+pub use references::{ReferenceKind, ReferenceOption};
 pub use run_detail::{RunDetail, RunLogEntry};
 pub use runs::{EntityCounts, RunOutcome, RunTrigger, SyncRun};
+pub(crate) use sales::{GroupSum, SituacaoSum};
 
 use crate::error::{Error, Result};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)] // each test binary uses its own subset of these helpers
 
+pub mod dre_fixture;
 pub mod relay;
 
 use ponte_core::credentials::{CredentialStore, Credentials};

@@ -27,6 +27,15 @@ impl AccountClass {
         }
     }
 
+    /// As the screens and the mapping CSV name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AccountClass::Line(group) => super::structure::DreLine::Group(group).label(),
+            AccountClass::Excluded => "Fora do DRE (movimentação entre contas)",
+            AccountClass::Unclassified => "Não classificado",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<AccountClass> {
         match text.trim() {
             "excluida" => Some(AccountClass::Excluded),
@@ -177,12 +186,35 @@ fn words_of(name: &str) -> String {
     )
 }
 
+/// Where an account's class comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassSource {
+    /// The operator chose it for this account.
+    Chosen,
+    /// The operator chose it for an ancestor.
+    Inherited,
+    /// From the account's names and type.
+    Default,
+}
+
 /// Every account's class: the operator's choice for it or for its nearest ancestor, else
 /// the default.
 pub fn classify(
     accounts: &[PlanoConta],
     chosen: &HashMap<String, AccountClass>,
 ) -> HashMap<String, AccountClass> {
+    explain(accounts, chosen)
+        .into_iter()
+        .map(|(id, class, _)| (id, class))
+        .collect()
+}
+
+/// `classify`, saying for each account where its class comes from, in the input's order.
+pub fn explain(
+    accounts: &[PlanoConta],
+    chosen: &HashMap<String, AccountClass>,
+) -> Vec<(String, AccountClass, ClassSource)> {
     let by_id: HashMap<&str, &PlanoConta> = accounts
         .iter()
         .map(|a| (a.external_id.as_str(), a))
@@ -213,15 +245,20 @@ pub fn classify(
                 }
                 lineage.push(parent);
             }
-            let class = lineage
-                .iter()
-                .find_map(|a| chosen.get(&a.external_id).copied())
-                .unwrap_or_else(|| {
-                    let names: Vec<&str> = lineage.iter().map(|a| a.nome.as_str()).collect();
-                    let tipo = lineage.iter().find_map(|a| a.tipo.as_deref());
-                    default_class(&names, tipo)
-                });
-            (account.external_id.clone(), class)
+            let choice = lineage.iter().enumerate().find_map(|(depth, a)| {
+                let source = if depth == 0 {
+                    ClassSource::Chosen
+                } else {
+                    ClassSource::Inherited
+                };
+                chosen.get(&a.external_id).map(|class| (*class, source))
+            });
+            let (class, source) = choice.unwrap_or_else(|| {
+                let names: Vec<&str> = lineage.iter().map(|a| a.nome.as_str()).collect();
+                let tipo = lineage.iter().find_map(|a| a.tipo.as_deref());
+                (default_class(&names, tipo), ClassSource::Default)
+            });
+            (account.external_id.clone(), class, source)
         })
         .collect()
 }

@@ -1,0 +1,222 @@
+//! The aging of contas a receber or a pagar: the open lançamentos of one side at face value,
+//! per party, by how many days past due they are at a reference date (a vencer, 1–30,
+//! 31–60, 61–90, more than 90), with the items that have no due date in a column of their
+//! own so nothing is hidden. Parties by total, largest first, then the grand total.
+
+use crate::domain::IntegrationId;
+use crate::error::Result;
+use crate::reports::ReportScope;
+use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
+use crate::store::Store;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum AgingSide {
+    /// Recebimentos: what clientes owe.
+    Receber,
+    /// Pagamentos: what is owed to fornecedores.
+    Pagar,
+}
+
+/// Whose an item is: the side's own party first (cliente for receber, fornecedor for
+/// pagar), else the first of transportadora, funcionário or the other side's party that
+/// the item names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AgingParty {
+    Cliente,
+    Fornecedor,
+    Transportadora,
+    Funcionario,
+    /// No party named.
+    Outro,
+}
+
+impl AgingParty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgingParty::Cliente => "cliente",
+            AgingParty::Fornecedor => "fornecedor",
+            AgingParty::Transportadora => "transportadora",
+            AgingParty::Funcionario => "funcionario",
+            AgingParty::Outro => "outro",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AgingParty> {
+        [
+            AgingParty::Cliente,
+            AgingParty::Fornecedor,
+            AgingParty::Transportadora,
+            AgingParty::Funcionario,
+            AgingParty::Outro,
+        ]
+        .into_iter()
+        .find(|party| party.as_str() == text)
+    }
+
+    /// Its name in a sentence: "Cliente 42".
+    pub fn label(self) -> &'static str {
+        match self {
+            AgingParty::Cliente => "Cliente",
+            AgingParty::Fornecedor => "Fornecedor",
+            AgingParty::Transportadora => "Transportadora",
+            AgingParty::Funcionario => "Funcionário",
+            AgingParty::Outro => "Outro",
+        }
+    }
+}
+
+/// Open amounts by days past due (the reference date minus the due date), in centavos.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AgingAmounts {
+    /// Due on the reference date or later.
+    pub current: i64,
+    pub days_1_30: i64,
+    pub days_31_60: i64,
+    pub days_61_90: i64,
+    pub over_90: i64,
+    pub no_due_date: i64,
+    pub total: i64,
+}
+
+impl AgingAmounts {
+    fn add(&mut self, other: &AgingAmounts) {
+        self.current += other.current;
+        self.days_1_30 += other.days_1_30;
+        self.days_31_60 += other.days_31_60;
+        self.days_61_90 += other.days_61_90;
+        self.over_90 += other.over_90;
+        self.no_due_date += other.no_due_date;
+        self.total += other.total;
+    }
+
+    fn cells(&self) -> [Cell; 7] {
+        [
+            self.current,
+            self.days_1_30,
+            self.days_31_60,
+            self.days_61_90,
+            self.over_90,
+            self.no_due_date,
+            self.total,
+        ]
+        .map(Cell::Money)
+    }
+}
+
+/// One party's open items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AgingRow {
+    pub integration_id: IntegrationId,
+    pub party: AgingParty,
+    /// The party's provider id, when the items carry one (drill-down).
+    pub party_id: Option<String>,
+    pub label: String,
+    /// How many open items.
+    pub entries: i64,
+    pub amounts: AgingAmounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Aging {
+    pub side: AgingSide,
+    /// The reference date the days past due are counted to.
+    #[specta(type = String)]
+    pub as_of: NaiveDate,
+    /// By total, largest first.
+    pub rows: Vec<AgingRow>,
+    pub entries: i64,
+    pub total: AgingAmounts,
+}
+
+impl Store {
+    /// `as_of` is usually today in São Paulo (`crate::time::today_sao_paulo`).
+    pub async fn aging(
+        &self,
+        side: AgingSide,
+        as_of: NaiveDate,
+        scope: &ReportScope,
+    ) -> Result<Aging> {
+        let mut rows = self.aging_rows(side, as_of, scope).await?;
+        rows.sort_by(|a, b| {
+            b.amounts
+                .total
+                .cmp(&a.amounts.total)
+                .then_with(|| a.label.cmp(&b.label))
+        });
+        let mut total = AgingAmounts::default();
+        for row in &rows {
+            total.add(&row.amounts);
+        }
+        Ok(Aging {
+            side,
+            as_of,
+            entries: rows.iter().map(|row| row.entries).sum(),
+            rows,
+            total,
+        })
+    }
+}
+
+impl Aging {
+    /// A row per party, then the total. `company` names whose numbers these are; `filters`
+    /// says which filters were applied.
+    pub fn to_table(&self, company: &str, filters: &[String]) -> ReportTable {
+        let (title, party) = match self.side {
+            // Not "Cliente"/"Fornecedor": a row may be a transportadora or a funcionário.
+            AgingSide::Receber => ("Contas a receber por vencimento (aging)", "Devedor"),
+            AgingSide::Pagar => ("Contas a pagar por vencimento (aging)", "Credor"),
+        };
+        let mut columns = vec![party.to_string()];
+        columns.extend(
+            [
+                "A vencer",
+                "1–30 dias",
+                "31–60 dias",
+                "61–90 dias",
+                "Mais de 90 dias",
+                "Sem vencimento",
+                "Total",
+            ]
+            .map(String::from),
+        );
+        let row = |label: &str, amounts: &AgingAmounts, style| {
+            let mut cells = vec![Cell::Text(label.into())];
+            cells.extend(amounts.cells());
+            TableRow { style, cells }
+        };
+        let mut rows: Vec<TableRow> = self
+            .rows
+            .iter()
+            .map(|r| row(&r.label, &r.amounts, RowStyle::Normal))
+            .collect();
+        rows.push(row("Total", &self.total, RowStyle::Strong));
+
+        let mut about = vec![
+            format!("Empresa: {company}"),
+            format!("Posição em: {}", self.as_of.format("%d/%m/%Y")),
+        ];
+        about.extend(filters.iter().cloned());
+        let mut notes = vec![format!(
+            "{} título(s) em aberto, pelo valor original, como estão hoje no Gestão Click; os dias de atraso contam até {}. A vencer inclui o que vence nessa data.",
+            self.entries,
+            self.as_of.format("%d/%m/%Y")
+        )];
+        if self.total.no_due_date != 0 {
+            notes.push(format!(
+                "Atenção: {} em títulos sem data de vencimento (coluna Sem vencimento).",
+                Cell::Money(self.total.no_due_date).display()
+            ));
+        }
+        ReportTable {
+            title: title.into(),
+            about,
+            columns,
+            rows,
+            notes,
+        }
+    }
+}

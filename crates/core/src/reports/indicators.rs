@@ -1,0 +1,257 @@
+//! The Painel de indicadores: receita, margem bruta, ticket médio, inadimplência and what
+//! falls due in the next 7 and 30 days, for a period and the one before it, with the
+//! period's DRE for the monthly chart. Each figure comes from the report that owns it (the
+//! DRE, Vendas) so the dashboard never disagrees with them.
+
+use super::dre::{Basis, Comparison, Dre, DreFilters, DreLine, DreQuery};
+use super::sales::SalesGrouping;
+use super::table::{Cell, ReportTable, RowStyle, TableRow};
+use super::{Granularity, Month, MonthRange, ReportScope};
+use crate::error::Result;
+use crate::store::{FellDue, Store};
+use crate::time::today_sao_paulo;
+use chrono::{NaiveDate, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct IndicatorsQuery {
+    #[specta(type = String)]
+    pub from: Month,
+    #[specta(type = String)]
+    pub to: Month,
+    pub scope: ReportScope,
+}
+
+/// A period's figures, in centavos.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct PeriodFigures {
+    /// Receita Operacional Bruta (DRE, competência).
+    pub receita: i64,
+    pub receita_liquida: i64,
+    pub lucro_bruto: i64,
+    /// Lucro Bruto ÷ Receita Líquida.
+    pub margem_bruta: Option<f64>,
+    pub lucro_liquido: i64,
+    /// Vendas (cancelled ones left out, as in the Vendas report) and their average.
+    pub vendas: i64,
+    pub ticket_medio: Option<i64>,
+    /// Recebimentos that fell due in the period, up to yesterday, and the part still open.
+    pub recebimentos_vencidos: i64,
+    pub em_aberto: i64,
+    /// `em_aberto ÷ recebimentos_vencidos`.
+    pub inadimplencia: Option<f64>,
+}
+
+/// Open items falling due from today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+pub struct DueSoon {
+    pub receber_7: i64,
+    pub receber_30: i64,
+    pub pagar_7: i64,
+    pub pagar_30: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct Indicators {
+    #[specta(type = Vec<String>)]
+    pub months: Vec<Month>,
+    #[specta(type = Vec<String>)]
+    pub compared_months: Vec<Month>,
+    pub current: PeriodFigures,
+    pub previous: PeriodFigures,
+    /// The day "today" was taken as (America/Sao_Paulo).
+    #[specta(type = String)]
+    pub as_of: NaiveDate,
+    pub due_soon: DueSoon,
+    /// The period's DRE, for the chart per month.
+    pub dre: Dre,
+}
+
+impl Store {
+    pub async fn indicators(&self, query: &IndicatorsQuery) -> Result<Indicators> {
+        self.indicators_as_of(query, today_sao_paulo()).await
+    }
+
+    /// The indicators with "today" given, so tests can fix it.
+    pub async fn indicators_as_of(
+        &self,
+        query: &IndicatorsQuery,
+        today: NaiveDate,
+    ) -> Result<Indicators> {
+        let range = MonthRange::new(query.from, query.to)?;
+        let previous = range.previous();
+        let scope = &query.scope;
+        let dre_query = DreQuery {
+            from: range.first,
+            to: range.last,
+            basis: Basis::Competencia,
+            comparison: Comparison::PreviousPeriod,
+            filters: DreFilters {
+                integration_id: scope.integration_id,
+                loja: scope.loja.clone(),
+                centro_custo: scope.centro_custo.clone(),
+                include_money_moves: false,
+            },
+        };
+        let monthly = SalesGrouping::Period(Granularity::Monthly);
+        let in_days = |days: i64| today + TimeDelta::days(days);
+        let (dre, sales, previous_sales, fell_due, previous_fell_due) = tokio::try_join!(
+            self.dre_for(&dre_query),
+            self.sales(range, monthly, scope),
+            self.sales(previous, monthly, scope),
+            self.recebimentos_fell_due(first_day(range), last_day_until(range, today), scope),
+            self.recebimentos_fell_due(first_day(previous), last_day_until(previous, today), scope),
+        )?;
+        let (receber_7, receber_30, pagar_7, pagar_30) = tokio::try_join!(
+            self.open_due_between("recebimento", today, in_days(7), scope),
+            self.open_due_between("recebimento", today, in_days(30), scope),
+            self.open_due_between("pagamento", today, in_days(7), scope),
+            self.open_due_between("pagamento", today, in_days(30), scope),
+        )?;
+        let line = |line: DreLine, current: bool| {
+            dre.row(line).map_or(0, |row| {
+                if current {
+                    row.total
+                } else {
+                    row.compared_total
+                }
+            })
+        };
+        let figures = |current: bool, sales: &super::sales::Sales, fell_due: FellDue| {
+            let receita_liquida = line(DreLine::ReceitaLiquida, current);
+            let lucro_bruto = line(DreLine::LucroBruto, current);
+            PeriodFigures {
+                receita: line(DreLine::Group(super::dre::DreGroup::ReceitaBruta), current),
+                receita_liquida,
+                lucro_bruto,
+                margem_bruta: ratio(lucro_bruto, receita_liquida),
+                lucro_liquido: line(DreLine::LucroLiquido, current),
+                vendas: sales.total.vendas,
+                ticket_medio: sales.total.average_ticket,
+                recebimentos_vencidos: fell_due.due,
+                em_aberto: fell_due.open,
+                inadimplencia: ratio(fell_due.open, fell_due.due),
+            }
+        };
+        Ok(Indicators {
+            months: range.months(),
+            compared_months: previous.months(),
+            current: figures(true, &sales, fell_due),
+            previous: figures(false, &previous_sales, previous_fell_due),
+            as_of: today,
+            due_soon: DueSoon {
+                receber_7,
+                receber_30,
+                pagar_7,
+                pagar_30,
+            },
+            dre,
+        })
+    }
+}
+
+fn ratio(part: i64, whole: i64) -> Option<f64> {
+    (whole != 0).then(|| part as f64 / whole as f64)
+}
+
+fn first_day(range: MonthRange) -> NaiveDate {
+    range.date_bounds().0.parse().unwrap_or(NaiveDate::MIN)
+}
+
+/// The range's end, or today if sooner: what falls due today is not late yet.
+fn last_day_until(range: MonthRange, today: NaiveDate) -> NaiveDate {
+    let end = range.date_bounds().1.parse().unwrap_or(NaiveDate::MAX);
+    end.min(today)
+}
+
+impl Indicators {
+    pub fn to_table(&self, company: &str, filters: &[String]) -> ReportTable {
+        let label = |months: &[Month]| match (months.first(), months.last()) {
+            (Some(first), Some(last)) => format!("{} a {}", first.label_br(), last.label_br()),
+            _ => String::new(),
+        };
+        let (now, before) = (&self.current, &self.previous);
+        let change = |a: i64, b: i64| Cell::Percent(ratio(a - b, b.abs()));
+        let money = |name: &str, a: i64, b: i64| TableRow {
+            style: RowStyle::Normal,
+            cells: vec![
+                Cell::Text(name.into()),
+                Cell::Money(a),
+                Cell::Money(b),
+                change(a, b),
+            ],
+        };
+        let percent = |name: &str, a: Option<f64>, b: Option<f64>| TableRow {
+            style: RowStyle::Normal,
+            cells: vec![
+                Cell::Text(name.into()),
+                Cell::Percent(a),
+                Cell::Percent(b),
+                Cell::Percent(None),
+            ],
+        };
+        let due = |name: &str, value: i64| TableRow {
+            style: RowStyle::Detail,
+            cells: vec![
+                Cell::Text(name.into()),
+                Cell::Money(value),
+                Cell::Text(String::new()),
+                Cell::Text(String::new()),
+            ],
+        };
+        let mut filters_line = vec![
+            format!("Empresa: {company}"),
+            format!("Período: {}", label(&self.months)),
+            format!("Comparado com: {}", label(&self.compared_months)),
+            format!("Vencimentos a partir de {}", self.as_of.format("%d/%m/%Y")),
+        ];
+        filters_line.extend(filters.iter().cloned());
+        ReportTable {
+            title: "Painel de indicadores".into(),
+            about: filters_line,
+            columns: vec![
+                "Indicador".into(),
+                "Período".into(),
+                "Período anterior".into(),
+                "Variação".into(),
+            ],
+            rows: vec![
+                money("Receita bruta", now.receita, before.receita),
+                money("Receita líquida", now.receita_liquida, before.receita_liquida),
+                money("Lucro bruto", now.lucro_bruto, before.lucro_bruto),
+                percent("Margem bruta", now.margem_bruta, before.margem_bruta),
+                money("Lucro líquido", now.lucro_liquido, before.lucro_liquido),
+                TableRow {
+                    style: RowStyle::Normal,
+                    cells: vec![
+                        Cell::Text("Vendas".into()),
+                        Cell::Text(now.vendas.to_string()),
+                        Cell::Text(before.vendas.to_string()),
+                        change(now.vendas, before.vendas),
+                    ],
+                },
+                TableRow {
+                    style: RowStyle::Normal,
+                    cells: vec![
+                        Cell::Text("Ticket médio".into()),
+                        now.ticket_medio.map_or(Cell::Percent(None), Cell::Money),
+                        before.ticket_medio.map_or(Cell::Percent(None), Cell::Money),
+                        match (now.ticket_medio, before.ticket_medio) {
+                            (Some(a), Some(b)) => change(a, b),
+                            _ => Cell::Percent(None),
+                        },
+                    ],
+                },
+                percent("Inadimplência", now.inadimplencia, before.inadimplencia),
+                money("Recebimentos vencidos em aberto", now.em_aberto, before.em_aberto),
+                due("A receber nos próximos 7 dias", self.due_soon.receber_7),
+                due("A receber nos próximos 30 dias", self.due_soon.receber_30),
+                due("A pagar nos próximos 7 dias", self.due_soon.pagar_7),
+                due("A pagar nos próximos 30 dias", self.due_soon.pagar_30),
+            ],
+            notes: vec![
+                "Receita e margens pelo DRE por competência; vendas e ticket médio sem as vendas canceladas; inadimplência: parte ainda em aberto dos recebimentos que venceram no período até ontem.".into(),
+            ],
+        }
+    }
+}

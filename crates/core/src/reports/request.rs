@@ -1,0 +1,202 @@
+//! A report asked for by name and query, as the screens and the CLI ask for it: computed,
+//! turned into its table (with the heading filled from the store), or exported to a file.
+//! One path for both, so the app and the CLI cannot disagree.
+
+use super::aging::{Aging, AgingSide};
+use super::cash_flow::CashFlow;
+use super::dre::{Dre, DreQuery};
+use super::export::{self, ExportFormat};
+use super::indicators::{Indicators, IndicatorsQuery};
+use super::sales::{Sales, SalesGrouping};
+use super::table::ReportTable;
+use super::{Granularity, Month, MonthRange, ReportScope};
+use crate::error::Result;
+use crate::store::Store;
+use crate::time::today_sao_paulo;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct CashFlowQuery {
+    #[specta(type = String)]
+    pub from: Month,
+    #[specta(type = String)]
+    pub to: Month,
+    pub granularity: Granularity,
+    pub scope: ReportScope,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct AgingQuery {
+    pub side: AgingSide,
+    /// The day the days past due are counted to; `None`: today in São Paulo.
+    #[specta(type = Option<String>)]
+    pub as_of: Option<NaiveDate>,
+    pub scope: ReportScope,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct SalesQuery {
+    #[specta(type = String)]
+    pub from: Month,
+    #[specta(type = String)]
+    pub to: Month,
+    pub grouping: SalesGrouping,
+    pub scope: ReportScope,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "report", content = "query", rename_all = "snake_case")]
+pub enum ReportRequest {
+    Indicadores(IndicatorsQuery),
+    Dre(DreQuery),
+    FluxoCaixa(CashFlowQuery),
+    Aging(AgingQuery),
+    Vendas(SalesQuery),
+}
+
+/// A computed report; as JSON, the report itself (centavos as integers).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Report {
+    Indicadores(Indicators),
+    Dre(Dre),
+    FluxoCaixa(CashFlow),
+    Aging(Aging),
+    Vendas(Sales),
+}
+
+impl Report {
+    pub fn to_table(&self, company: &str, filters: &[String]) -> ReportTable {
+        match self {
+            Report::Indicadores(report) => report.to_table(company, filters),
+            Report::Dre(report) => report.to_table(company, filters),
+            Report::FluxoCaixa(report) => report.to_table(company, filters),
+            Report::Aging(report) => report.to_table(company, filters),
+            Report::Vendas(report) => report.to_table(company, filters),
+        }
+    }
+}
+
+impl ReportRequest {
+    /// The XLSX sheet's name and the file's default stem.
+    pub fn short_name(&self) -> &'static str {
+        match self {
+            ReportRequest::Indicadores(_) => "Indicadores",
+            ReportRequest::Dre(_) => "DRE",
+            ReportRequest::FluxoCaixa(_) => "Fluxo de caixa",
+            ReportRequest::Aging(query) => match query.side {
+                AgingSide::Receber => "Contas a receber",
+                AgingSide::Pagar => "Contas a pagar",
+            },
+            ReportRequest::Vendas(_) => "Vendas",
+        }
+    }
+
+    /// What a save dialog proposes: `DRE 2026-01 a 2026-12.xlsx`.
+    pub fn file_name(&self, format: ExportFormat) -> String {
+        let period = match self {
+            ReportRequest::Indicadores(IndicatorsQuery { from, to, .. })
+            | ReportRequest::Dre(DreQuery { from, to, .. })
+            | ReportRequest::FluxoCaixa(CashFlowQuery { from, to, .. })
+            | ReportRequest::Vendas(SalesQuery { from, to, .. }) => format!("{from} a {to}"),
+            ReportRequest::Aging(query) => {
+                format!("em {}", query.as_of.unwrap_or_else(today_sao_paulo))
+            }
+        };
+        format!("{} {period}.{}", self.short_name(), format.extension())
+    }
+
+    /// Which records it reads, for the heading.
+    fn scope(&self) -> ReportScope {
+        match self {
+            ReportRequest::Dre(query) => ReportScope {
+                integration_id: query.filters.integration_id,
+                loja: query.filters.loja.clone(),
+                centro_custo: query.filters.centro_custo.clone(),
+            },
+            ReportRequest::Indicadores(IndicatorsQuery { scope, .. })
+            | ReportRequest::FluxoCaixa(CashFlowQuery { scope, .. })
+            | ReportRequest::Aging(AgingQuery { scope, .. })
+            | ReportRequest::Vendas(SalesQuery { scope, .. }) => scope.clone(),
+        }
+    }
+}
+
+/// Where an export went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ExportedReport {
+    pub path: String,
+    pub bytes: u32,
+}
+
+impl Store {
+    pub async fn report(&self, request: &ReportRequest) -> Result<Report> {
+        Ok(match request {
+            ReportRequest::Indicadores(query) => Report::Indicadores(self.indicators(query).await?),
+            ReportRequest::Dre(query) => Report::Dre(self.dre_for(query).await?),
+            ReportRequest::FluxoCaixa(query) => Report::FluxoCaixa(
+                self.cash_flow(
+                    MonthRange::new(query.from, query.to)?,
+                    query.granularity,
+                    &query.scope,
+                )
+                .await?,
+            ),
+            ReportRequest::Aging(query) => Report::Aging(
+                self.aging(
+                    query.side,
+                    query.as_of.unwrap_or_else(today_sao_paulo),
+                    &query.scope,
+                )
+                .await?,
+            ),
+            ReportRequest::Vendas(query) => Report::Vendas(
+                self.sales(
+                    MonthRange::new(query.from, query.to)?,
+                    query.grouping,
+                    &query.scope,
+                )
+                .await?,
+            ),
+        })
+    }
+
+    /// The report and its table, the heading naming the company and the filters.
+    pub async fn report_with_table(
+        &self,
+        request: &ReportRequest,
+    ) -> Result<(Report, ReportTable)> {
+        let scope = request.scope();
+        let (report, heading) = tokio::try_join!(
+            self.report(request),
+            self.report_heading(
+                scope.integration_id,
+                scope.loja.as_deref(),
+                scope.centro_custo.as_deref()
+            ),
+        )?;
+        let table = report.to_table(&heading.company, &heading.filters);
+        Ok((report, table))
+    }
+
+    pub async fn report_table(&self, request: &ReportRequest) -> Result<ReportTable> {
+        Ok(self.report_with_table(request).await?.1)
+    }
+
+    pub async fn export_report(
+        &self,
+        request: &ReportRequest,
+        format: ExportFormat,
+        path: &Path,
+    ) -> Result<ExportedReport> {
+        let table = self.report_table(request).await?;
+        let bytes = export::encode(&table, format, request.short_name())?;
+        export::write_file(path, &bytes)?;
+        Ok(ExportedReport {
+            path: path.display().to_string(),
+            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        })
+    }
+}

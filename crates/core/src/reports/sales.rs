@@ -1,0 +1,361 @@
+//! The vendas report: the live vendas dated in a range, by period, produto, vendedor or
+//! canal, with how many, how much (quantity for items), revenue, cost, gross margin, margin
+//! % and ticket médio, and the total. Cancelled vendas are not sales: they are left out and
+//! said so, with what they amounted to.
+
+use crate::domain::IntegrationId;
+use crate::error::Result;
+use crate::reports::period::{Granularity, Period, PeriodIndex, periods, range_days};
+use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
+use crate::reports::{MonthRange, ReportScope};
+use crate::store::{GroupSum, SituacaoSum, Store};
+use chrono::{NaiveDate, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+/// What a row of the report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SalesGrouping {
+    /// A row per period, empty ones included.
+    Period(Granularity),
+    /// A row per product or service sold (a product's variations together), from the
+    /// vendas' items.
+    Produto,
+    Vendedor,
+    Canal,
+}
+
+/// A group's figures, in centavos.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct SalesFigures {
+    /// How many vendas (for a product: how many had it).
+    pub vendas: i64,
+    /// Items only: the quantity sold in thousandths of its unit (1500 is 1,5). `None` for
+    /// vendas, and for the total of items, whose units differ.
+    pub quantity_milesimos: Option<i64>,
+    /// The vendas' `valor_total` (with frete); for items, the items' `valor_total`.
+    pub revenue: i64,
+    /// The vendas' `valor_custo`; for items, their unit cost times the quantity.
+    pub cost: i64,
+    /// `revenue − cost`.
+    pub gross_margin: i64,
+    /// `gross_margin ÷ revenue`; `None` without revenue.
+    pub margin: Option<f64>,
+    /// `revenue ÷ vendas`, to the centavo; `None` without vendas.
+    pub average_ticket: Option<i64>,
+}
+
+impl SalesFigures {
+    fn new(vendas: i64, quantity_milesimos: Option<i64>, revenue: i64, cost: i64) -> Self {
+        let gross_margin = revenue - cost;
+        SalesFigures {
+            vendas,
+            quantity_milesimos,
+            revenue,
+            cost,
+            gross_margin,
+            margin: (revenue != 0).then(|| gross_margin as f64 / revenue as f64),
+            average_ticket: (vendas != 0).then(|| divide_rounding(revenue, vendas)),
+        }
+    }
+}
+
+/// `a ÷ b` to the nearest integer, halves away from zero; `b` is positive.
+fn divide_rounding(a: i64, b: i64) -> i64 {
+    let (quotient, remainder) = (a / b, a % b);
+    if remainder.abs() * 2 >= b {
+        quotient + a.signum()
+    } else {
+        quotient
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct SalesRow {
+    /// `None` for periods and canais, which span integrations.
+    pub integration_id: Option<IntegrationId>,
+    /// The period's first day (`YYYY-MM-DD`), the vendedor's provider id, the canal's
+    /// name, or `produto:<id>` / `servico:<id>`; `None` for "Sem vendedor", "Sem canal".
+    pub key: Option<String>,
+    pub label: String,
+    pub figures: SalesFigures,
+}
+
+/// Vendas of a cancelled situação, left out of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ExcludedSituacao {
+    pub nome_situacao: String,
+    pub vendas: i64,
+    pub revenue: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct Sales {
+    /// The vendas dated from `first_day` to `last_day`, both included.
+    #[specta(type = String)]
+    pub first_day: NaiveDate,
+    #[specta(type = String)]
+    pub last_day: NaiveDate,
+    pub grouping: SalesGrouping,
+    /// The periods of the rows when grouped by period; empty otherwise.
+    pub periods: Vec<Period>,
+    /// Periods in order; the others by revenue, largest first.
+    pub rows: Vec<SalesRow>,
+    pub total: SalesFigures,
+    /// Vendas whose situação has "cancel" in its name (Cancelado, Cancelada…): not sales,
+    /// so in no row and no total.
+    pub excluded: Vec<ExcludedSituacao>,
+}
+
+impl Store {
+    pub async fn sales(
+        &self,
+        range: MonthRange,
+        grouping: SalesGrouping,
+        scope: &ReportScope,
+    ) -> Result<Sales> {
+        let (start, end) = range_days(range)?;
+        let periods = match grouping {
+            SalesGrouping::Period(granularity) => periods(range, granularity)?,
+            _ => Vec::new(),
+        };
+        // Two reads, side by side on two connections.
+        let (groups, situacoes) = tokio::try_join!(
+            self.sales_groups(start, end, grouping, scope),
+            self.sales_by_situacao(start, end, scope),
+        )?;
+        let days = (start, end - TimeDelta::days(1));
+        Ok(assemble(days, grouping, periods, groups, &situacoes))
+    }
+}
+
+fn assemble(
+    (first_day, last_day): (NaiveDate, NaiveDate),
+    grouping: SalesGrouping,
+    periods: Vec<Period>,
+    groups: Vec<GroupSum>,
+    situacoes: &[SituacaoSum],
+) -> Sales {
+    let rows = match grouping {
+        SalesGrouping::Period(_) => by_period(&periods, &groups),
+        _ => {
+            let mut rows: Vec<SalesRow> = groups
+                .into_iter()
+                .map(|group| SalesRow {
+                    integration_id: group.integration_id,
+                    label: group.label.unwrap_or_default(),
+                    key: group.key,
+                    figures: SalesFigures::new(
+                        group.vendas,
+                        group.quantity_milesimos,
+                        group.revenue,
+                        group.cost,
+                    ),
+                })
+                .collect();
+            rows.sort_by(|a, b| {
+                b.figures
+                    .revenue
+                    .cmp(&a.figures.revenue)
+                    .then_with(|| a.label.cmp(&b.label))
+            });
+            rows
+        }
+    };
+    let counted = situacoes.iter().filter(|s| !s.excluded);
+    let total = match grouping {
+        // Items' amounts are not the vendas' (no frete, their own costs): the total is the
+        // rows' sum, over the vendas that have items.
+        SalesGrouping::Produto => SalesFigures::new(
+            counted.map(|s| s.with_items).sum(),
+            None,
+            rows.iter().map(|r| r.figures.revenue).sum(),
+            rows.iter().map(|r| r.figures.cost).sum(),
+        ),
+        _ => {
+            let counted: Vec<&SituacaoSum> = counted.collect();
+            SalesFigures::new(
+                counted.iter().map(|s| s.vendas).sum(),
+                None,
+                counted.iter().map(|s| s.revenue).sum(),
+                counted.iter().map(|s| s.cost).sum(),
+            )
+        }
+    };
+    let mut excluded: Vec<ExcludedSituacao> = situacoes
+        .iter()
+        .filter(|s| s.excluded)
+        .map(|s| ExcludedSituacao {
+            nome_situacao: s.nome_situacao.clone().unwrap_or_default(),
+            vendas: s.vendas,
+            revenue: s.revenue,
+        })
+        .collect();
+    excluded.sort_by(|a, b| a.nome_situacao.cmp(&b.nome_situacao));
+    Sales {
+        first_day,
+        last_day,
+        grouping,
+        periods,
+        rows,
+        total,
+        excluded,
+    }
+}
+
+/// A row per period, from the sums per day.
+fn by_period(periods: &[Period], days: &[GroupSum]) -> Vec<SalesRow> {
+    let index = PeriodIndex::new(periods);
+    let mut sums = vec![(0, 0, 0); periods.len()];
+    for day in days {
+        let column = day.key.as_deref().and_then(|day| index.position(day));
+        if let Some(sum) = column.and_then(|column| sums.get_mut(column)) {
+            sum.0 += day.vendas;
+            sum.1 += day.revenue;
+            sum.2 += day.cost;
+        }
+    }
+    periods
+        .iter()
+        .zip(sums)
+        .map(|(period, (vendas, revenue, cost))| SalesRow {
+            integration_id: None,
+            key: Some(period.first_day.to_string()),
+            label: period.label.clone(),
+            figures: SalesFigures::new(vendas, None, revenue, cost),
+        })
+        .collect()
+}
+
+/// Thousandths of a unit as pt-BR writes them, without trailing zeros: `1,5`, `12`.
+fn quantity_br(milesimos: i64) -> String {
+    let sign = if milesimos < 0 { "-" } else { "" };
+    let (whole, fraction) = (
+        milesimos.unsigned_abs() / 1000,
+        milesimos.unsigned_abs() % 1000,
+    );
+    let fraction = format!("{fraction:03}");
+    match fraction.trim_end_matches('0') {
+        "" => format!("{sign}{whole}"),
+        digits => format!("{sign}{whole},{digits}"),
+    }
+}
+
+impl Sales {
+    /// A row per group, then the total. `company` names whose numbers these are; `filters`
+    /// says which filters were applied.
+    pub fn to_table(&self, company: &str, filters: &[String]) -> ReportTable {
+        let with_quantity = self.grouping == SalesGrouping::Produto;
+        let mut columns = vec![
+            match self.grouping {
+                SalesGrouping::Period(_) => "Período",
+                SalesGrouping::Produto => "Produto ou serviço",
+                SalesGrouping::Vendedor => "Vendedor",
+                SalesGrouping::Canal => "Canal",
+            }
+            .to_string(),
+            "Vendas".to_string(),
+        ];
+        if with_quantity {
+            columns.push("Quantidade".into());
+        }
+        columns.extend(
+            [
+                "Receita",
+                "Custo",
+                "Margem bruta",
+                "Margem %",
+                "Ticket médio",
+            ]
+            .map(String::from),
+        );
+        let row = |label: &str, figures: &SalesFigures, style| {
+            // Counts and quantities are text: a table cell is money, a ratio or text.
+            let mut cells = vec![
+                Cell::Text(label.into()),
+                Cell::Text(figures.vendas.to_string()),
+            ];
+            if with_quantity {
+                cells.push(Cell::Text(
+                    figures
+                        .quantity_milesimos
+                        .map(quantity_br)
+                        .unwrap_or_default(),
+                ));
+            }
+            cells.extend([
+                Cell::Money(figures.revenue),
+                Cell::Money(figures.cost),
+                Cell::Money(figures.gross_margin),
+                Cell::Percent(figures.margin),
+                figures
+                    .average_ticket
+                    .map_or(Cell::Text(String::new()), Cell::Money),
+            ]);
+            TableRow { style, cells }
+        };
+        let mut rows: Vec<TableRow> = self
+            .rows
+            .iter()
+            .map(|r| row(&r.label, &r.figures, RowStyle::Normal))
+            .collect();
+        rows.push(row("Total", &self.total, RowStyle::Strong));
+
+        let mut about = vec![
+            format!("Empresa: {company}"),
+            format!(
+                "Período: {} a {}",
+                self.first_day.format("%d/%m/%Y"),
+                self.last_day.format("%d/%m/%Y")
+            ),
+        ];
+        about.extend(filters.iter().cloned());
+        let mut notes = vec![match self.grouping {
+            SalesGrouping::Produto => "Por item: receita é o valor total dos itens (sem frete), custo é o custo unitário vezes a quantidade; as variações de um produto somam juntas; Vendas conta as vendas em que o item aparece.",
+            _ => "Receita é o valor total das vendas (com frete); custo é o custo das vendas informado pelo Gestão Click.",
+        }
+        .to_string()];
+        if self.excluded.is_empty() {
+            notes.push("Vendas com situação cancelada ficam fora do relatório.".into());
+        } else {
+            let each: Vec<String> = self
+                .excluded
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}: {} venda(s), {}",
+                        s.nome_situacao,
+                        s.vendas,
+                        Cell::Money(s.revenue).display()
+                    )
+                })
+                .collect();
+            notes.push(format!(
+                "Fora do relatório, por estarem canceladas: {}.",
+                each.join("; ")
+            ));
+        }
+        ReportTable {
+            title: "Vendas".into(),
+            about,
+            columns,
+            rows,
+            notes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tickets_round_to_the_nearest_centavo_and_quantities_read_as_brazilians_write() {
+        assert_eq!(divide_rounding(1_000, 3), 333);
+        assert_eq!(divide_rounding(1_001, 2), 501);
+        assert_eq!(divide_rounding(-1_001, 2), -501);
+        assert_eq!(quantity_br(1_500), "1,5");
+        assert_eq!(quantity_br(12_000), "12");
+        assert_eq!(quantity_br(1_234), "1,234");
+    }
+}

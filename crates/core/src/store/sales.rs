@@ -1,0 +1,164 @@
+//! What the vendas report reads: the live vendas dated in a range, grouped in SQLite by
+//! day, vendedor, canal or item (joining `venda_itens`), and a summary per situação that
+//! says what the cancelled ones, left out, amounted to.
+
+use super::Store;
+use super::report_scope::push_scope;
+use crate::domain::IntegrationId;
+use crate::error::Result;
+use crate::reports::ReportScope;
+use crate::reports::sales::SalesGrouping;
+use chrono::NaiveDate;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+/// Which vendas are not sales: a cancelled situação. Situação names are free text per
+/// company ("Cancelado", "Cancelada", "Venda cancelada"), so any name with "cancel" in it
+/// (LIKE ignores ASCII case).
+const CANCELLED: &str = "coalesce(v.nome_situacao, '') LIKE '%cancel%'";
+
+/// The vendas of one group.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GroupSum {
+    /// `None` for canais, which have no id and merge across integrations.
+    pub integration_id: Option<IntegrationId>,
+    /// Day (`YYYY-MM-DD`), vendedor id, canal name, or `produto:<id>` / `servico:<id>`.
+    pub key: Option<String>,
+    pub label: Option<String>,
+    pub vendas: i64,
+    /// Items only.
+    pub quantity_milesimos: Option<i64>,
+    pub revenue: i64,
+    pub cost: i64,
+}
+
+/// The vendas of one situação: all counted ones together, each excluded one apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SituacaoSum {
+    pub excluded: bool,
+    /// Only for excluded ones.
+    pub nome_situacao: Option<String>,
+    pub vendas: i64,
+    pub revenue: i64,
+    pub cost: i64,
+    /// How many have at least one item.
+    pub with_items: i64,
+}
+
+/// `FROM vendas v … WHERE` the live vendas dated in `[start, end)` in `scope`.
+fn push_vendas(
+    query: &mut QueryBuilder<'_, Sqlite>,
+    start: NaiveDate,
+    end: NaiveDate,
+    scope: &ReportScope,
+) {
+    query
+        .push(" WHERE v.deactivated_at IS NULL AND v.data >= ")
+        .push_bind(start.to_string())
+        .push(" AND v.data < ")
+        .push_bind(end.to_string());
+    push_scope(query, scope, "v");
+}
+
+impl Store {
+    pub(crate) async fn sales_by_situacao(
+        &self,
+        start: NaiveDate,
+        end: NaiveDate,
+        scope: &ReportScope,
+    ) -> Result<Vec<SituacaoSum>> {
+        let mut query = QueryBuilder::new(format!(
+            "SELECT {CANCELLED} AS excluded,
+                    CASE WHEN {CANCELLED} THEN v.nome_situacao END AS nome_situacao,
+                    count(*) AS vendas, sum(v.valor_total_centavos) AS revenue,
+                    sum(v.valor_custo_centavos) AS cost,
+                    sum(EXISTS (SELECT 1 FROM venda_itens i WHERE i.venda_id = v.id)) AS with_items
+             FROM vendas v"
+        ));
+        push_vendas(&mut query, start, end, scope);
+        query.push(" GROUP BY 1, 2");
+        let rows = query.build().fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(SituacaoSum {
+                    excluded: row.try_get("excluded")?,
+                    nome_situacao: row.try_get("nome_situacao")?,
+                    vendas: row.try_get("vendas")?,
+                    revenue: row.try_get("revenue")?,
+                    cost: row.try_get("cost")?,
+                    with_items: row.try_get("with_items")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The counted vendas per group. Periods come back per day; the caller buckets them.
+    pub(crate) async fn sales_groups(
+        &self,
+        start: NaiveDate,
+        end: NaiveDate,
+        grouping: SalesGrouping,
+        scope: &ReportScope,
+    ) -> Result<Vec<GroupSum>> {
+        // Venda figures: its valor_total (with frete) and its valor_custo (the cost of what
+        // it sold). Item figures: the item's valor_total (after its discount), and its
+        // valor_custo, a unit cost, times the quantity in milésimos.
+        let venda_figures = "count(*) AS vendas, NULL AS quantity,
+            sum(v.valor_total_centavos) AS revenue, sum(v.valor_custo_centavos) AS cost";
+        let (select, join, group) = match grouping {
+            SalesGrouping::Period(_) => (
+                format!(
+                    "NULL AS integration_id, substr(v.data, 1, 10) AS group_key, NULL AS label, {venda_figures}"
+                ),
+                "",
+                "group_key",
+            ),
+            SalesGrouping::Vendedor => (
+                format!(
+                    "v.integration_id, v.vendedor_id AS group_key,
+                     coalesce(max(v.nome_vendedor), 'Vendedor ' || v.vendedor_id, 'Sem vendedor') AS label,
+                     {venda_figures}"
+                ),
+                "",
+                "v.integration_id, coalesce(v.vendedor_id, v.nome_vendedor)",
+            ),
+            SalesGrouping::Canal => (
+                format!(
+                    "NULL AS integration_id, v.nome_canal_venda AS group_key,
+                     coalesce(v.nome_canal_venda, 'Sem canal') AS label, {venda_figures}"
+                ),
+                "",
+                "v.nome_canal_venda",
+            ),
+            SalesGrouping::Produto => (
+                "v.integration_id, i.tipo || ':' || coalesce(i.produto_id, i.servico_id, '') AS group_key,
+                 coalesce(max(i.nome), CASE i.tipo WHEN 'servico' THEN 'Serviço ' ELSE 'Produto ' END
+                          || coalesce(i.produto_id, i.servico_id, 'sem id')) AS label,
+                 count(DISTINCT v.id) AS vendas, sum(i.quantidade_milesimos) AS quantity,
+                 sum(i.valor_total_centavos) AS revenue,
+                 CAST(round(sum(i.valor_custo_centavos * i.quantidade_milesimos) / 1000.0) AS INTEGER) AS cost"
+                    .to_string(),
+                " JOIN venda_itens i ON i.venda_id = v.id",
+                // Variations of a product together; items without an id by name.
+                "v.integration_id, i.tipo, coalesce(i.produto_id, i.servico_id), \
+                 CASE WHEN coalesce(i.produto_id, i.servico_id) IS NULL THEN i.nome END",
+            ),
+        };
+        let mut query = QueryBuilder::new(format!("SELECT {select} FROM vendas v{join}"));
+        push_vendas(&mut query, start, end, scope);
+        query.push(format!(" AND NOT {CANCELLED} GROUP BY {group}"));
+        let rows = query.build().fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(GroupSum {
+                    integration_id: row.try_get("integration_id")?,
+                    key: row.try_get("group_key")?,
+                    label: row.try_get("label")?,
+                    vendas: row.try_get("vendas")?,
+                    quantity_milesimos: row.try_get("quantity")?,
+                    revenue: row.try_get("revenue")?,
+                    cost: row.try_get("cost")?,
+                })
+            })
+            .collect()
+    }
+}
