@@ -3,17 +3,21 @@
 //! session with an unlocked gnome-keyring). The operator's main paths, clicked for real:
 //! "Sincronizar Agora" fills the Painel and Dados with exactly the sandbox's records and
 //! leaves an unread notification, "Verificar" sends a test event around the demo's relay,
-//! and wrong tokens get "Credenciais inválidas" from "Testar conexão". Then, with the demo's
+//! and wrong tokens get "Credenciais inválidas" from "Testar conexão"; the DRE of the
+//! synced data has nothing unclassified, a cell opens onto the lançamentos that add up to
+//! it, and the DRE is exported to XLSX, PDF and CSV through the native save dialog. Then, with the demo's
 //! sandbox emitting webhooks, new sales reach the notification center and Dados without a
 //! click.
 
 use fantoccini::Client;
+use fantoccini::Locator;
 use ponte_e2e::bin;
 use ponte_e2e::desktop::{
-    TauriDriver, click, enabled, parse_count, screenshot, type_into, wait_for_text,
+    TauriDriver, answer_save_dialog, click, enabled, parse_count, screenshot, type_into,
+    wait_for_text,
 };
 use ponte_sandbox::{DatasetSummary, Sandbox, SandboxConfig};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// A demo sync runs at the provider's real pace (3 requests/s): well under a minute.
@@ -50,7 +54,14 @@ async fn demo_operator_paths_then_live_sales_in_a_real_window() {
         .await;
 
     // A panic inside the scenario must still end the session, or the app outlives the test.
-    let scenario = tokio::spawn(operator_paths(client.clone(), expected, sandbox.base_url()));
+    let exports = dir.path().join("exports");
+    std::fs::create_dir_all(&exports).expect("exports dir");
+    let scenario = tokio::spawn(operator_paths(
+        client.clone(),
+        expected,
+        sandbox.base_url(),
+        exports,
+    ));
     let outcome = scenario.await;
     if outcome.is_err() {
         save_screenshot(&client, "failure").await;
@@ -150,7 +161,12 @@ async fn live_sales(client: Client) {
     .await;
 }
 
-async fn operator_paths(client: Client, expected: DatasetSummary, sandbox_url: String) {
+async fn operator_paths(
+    client: Client,
+    expected: DatasetSummary,
+    sandbox_url: String,
+    exports: PathBuf,
+) {
     // Demo mode is marked plainly.
     wait_for_text(
         &client,
@@ -220,6 +236,8 @@ async fn operator_paths(client: Client, expected: DatasetSummary, sandbox_url: S
     }
     save_screenshot(&client, "dados").await;
 
+    dre(&client, &exports).await;
+
     click(&client, "[data-nav=integracoes]").await;
     // The demo's integration follows its local relay: a test event goes around.
     click(&client, "[data-testid=verify-relay]").await;
@@ -260,6 +278,71 @@ async fn operator_paths(client: Client, expected: DatasetSummary, sandbox_url: S
         |text| text.to_lowercase().contains("credenciais inválidas"),
     )
     .await;
+}
+
+/// The DRE of the synced demo: no unclassified amount left by the default mapping, a month's
+/// Lucro Líquido opening onto lançamentos that sum to it, and the three exports written where the
+/// save dialog was told.
+async fn dre(client: &Client, exports: &Path) {
+    click(client, "[data-nav=relatorios]").await;
+    // The first month's Lucro Líquido.
+    let lucro = wait_for_text(
+        client,
+        "[data-line=lucro_liquido] td.money",
+        SCREEN_TIMEOUT,
+        |text| text.contains("R$"),
+    )
+    .await;
+    let warnings = client
+        .find_all(Locator::Css("[data-testid=dre-unclassified]"))
+        .await
+        .expect("query the page");
+    assert!(
+        warnings.is_empty(),
+        "the demo's DRE has unclassified amounts"
+    );
+    click(client, "[data-line=lucro_liquido] td.money button").await;
+    let summary = wait_for_text(
+        client,
+        "[data-testid=dre-drill-summary]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("somando"),
+    )
+    .await;
+    assert!(
+        summary.contains(&format!("somando {}", lucro.trim())),
+        "{summary} does not add up to {lucro}"
+    );
+    wait_for_text(
+        client,
+        "[data-testid=dre-drill] [data-testid=provider-id]",
+        SCREEN_TIMEOUT,
+        |text| !text.trim().is_empty(),
+    )
+    .await;
+    save_screenshot(client, "dre").await;
+
+    for (format, magic) in [
+        ("xlsx", &b"PK"[..]),
+        ("pdf", &b"%PDF"[..]),
+        ("csv", &b"\xEF\xBB\xBF"[..]),
+    ] {
+        let path = exports.join(format!("dre.{format}"));
+        click(client, &format!("[data-export={format}]")).await;
+        answer_save_dialog("Exportar relatório", &path);
+        wait_for_text(
+            client,
+            "[data-testid=export-outcome]",
+            SCREEN_TIMEOUT,
+            |text| text.contains(&format!("dre.{format}")),
+        )
+        .await;
+        let bytes = std::fs::read(&path).expect("the export is where the dialog was told");
+        assert!(
+            bytes.starts_with(magic),
+            "{format} export is not a {format} file"
+        );
+    }
 }
 
 /// Screenshots land next to the binaries (`target/debug/e2e/`), for a failure's autopsy

@@ -1,7 +1,7 @@
 //! The IPC surface in one place: every command and event, registered once, and the
 //! TypeScript bindings generated from the same list (`ui/src/lib/bindings.ts`).
 
-use crate::commands::{data, integrations, notifications, realtime, settings, sync};
+use crate::commands::{data, integrations, notifications, realtime, reports, settings, sync};
 use crate::events::{NotificationWritten, RealtimeUpdate, SyncProgress};
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use std::path::Path;
@@ -35,7 +35,17 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             realtime::verify_relay,
             realtime::reprocess_quarantine,
             data::browse,
-            data::list_lojas,
+            reports::reference_options,
+            reports::indicators,
+            reports::dre,
+            reports::dre_entries,
+            reports::dre_mapping,
+            reports::set_dre_choice,
+            reports::export_dre_mapping,
+            reports::import_dre_mapping,
+            reports::report_table,
+            reports::export_file_name,
+            reports::export_report,
             notifications::list_notifications,
             notifications::unread_notifications,
             notifications::mark_notification_read,

@@ -103,6 +103,7 @@ pub fn run() -> ExitCode {
             MacosLauncher::LaunchAgent,
             Some(vec![BACKGROUND_FLAG]),
         ))
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(ipc.invoke_handler())
         .manage(AppState {
             core,

@@ -164,9 +164,19 @@ pub async fn click(client: &Client, selector: &str) {
     )
     .await
     .unwrap_or_else(|error| panic!("{selector} not found: {error}"));
+    // WebKitWebDriver refuses a click on an element it would have to scroll to inside a
+    // scrolled container (a wide table), so it is brought into the view first.
+    let centre = "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});";
+    let reference = serde_json::to_value(&element).expect("an element serializes");
+    bounded(
+        &format!("scroll to {selector}"),
+        client.execute(centre, vec![reference]),
+    )
+    .await
+    .unwrap_or_else(|error| panic!("cannot scroll to {selector}: {error}"));
     bounded(&format!("click {selector}"), element.click())
         .await
-        .unwrap_or_else(|error| panic!("{selector} not clickable: {error}"));
+        .unwrap_or_else(|error| panic!("{selector} not clickable: {error:?}"));
 }
 
 /// Types into the input `selector`.
@@ -208,4 +218,39 @@ pub fn parse_count(text: &str) -> u64 {
     digits
         .parse()
         .unwrap_or_else(|_| panic!("not a count: {text:?}"))
+}
+
+/// Answers the native (GTK) save dialog titled `title` with `path`: xdotool focuses it,
+/// replaces the proposed name with the full path and presses Enter, as an operator would.
+pub fn answer_save_dialog(title: &str, path: &Path) {
+    let found = Command::new("timeout")
+        .args([
+            "30",
+            "xdotool",
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--name",
+            title,
+        ])
+        .output()
+        .expect("xdotool runs (./dev test installs it)");
+    let window = String::from_utf8_lossy(&found.stdout)
+        .lines()
+        .next()
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no save dialog titled {title:?} appeared"));
+    let path = path.to_str().expect("utf-8 path");
+    for args in [
+        vec!["windowfocus", "--sync", window.as_str()],
+        vec!["key", "--clearmodifiers", "ctrl+a"],
+        vec!["type", "--delay", "5", path],
+        vec!["key", "Return"],
+    ] {
+        let status = Command::new("xdotool")
+            .args(&args)
+            .status()
+            .expect("xdotool runs");
+        assert!(status.success(), "xdotool {args:?} failed");
+    }
 }

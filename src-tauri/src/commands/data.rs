@@ -2,8 +2,7 @@
 
 use crate::error::IpcResult;
 use crate::state::AppState;
-use ponte_core::domain::IntegrationId;
-use ponte_core::store::{BrowseFilter, BrowsePage, Dataset, LojaOption};
+use ponte_core::store::{BrowseFilter, BrowsePage, Dataset};
 use tauri::State;
 
 #[tauri::command]
@@ -20,13 +19,4 @@ pub async fn browse(
         .store()
         .browse(dataset, &filter, page, page_size)
         .await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn list_lojas(
-    state: State<'_, AppState>,
-    integration_id: Option<IntegrationId>,
-) -> IpcResult<Vec<LojaOption>> {
-    Ok(state.core.store().loja_options(integration_id).await?)
 }

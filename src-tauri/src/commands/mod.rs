@@ -5,5 +5,6 @@ pub mod data;
 pub mod integrations;
 pub mod notifications;
 pub mod realtime;
+pub mod reports;
 pub mod settings;
 pub mod sync;

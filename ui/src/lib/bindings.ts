@@ -183,9 +183,94 @@ async browse(dataset: Dataset, filter: BrowseFilter, page: number, pageSize: num
     else return { status: "error", error: e  as any };
 }
 },
-async listLojas(integrationId: number | null) : Promise<Result<LojaOption[], IpcError>> {
+async referenceOptions(kind: ReferenceKind, integrationId: number | null) : Promise<Result<ReferenceOption[], IpcError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_lojas", { integrationId }) };
+    return { status: "ok", data: await TAURI_INVOKE("reference_options", { kind, integrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async indicators(query: IndicatorsQuery) : Promise<Result<Indicators, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("indicators", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async dre(query: DreQuery) : Promise<Result<Dre, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dre", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async dreEntries(query: DreQuery, cell: DreCell) : Promise<Result<DreEntries, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dre_entries", { query, cell }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async dreMapping(integrationId: number) : Promise<Result<DreMapping, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dre_mapping", { integrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `None` forgets the choice: the account follows its parent, or the default.
+ */
+async setDreChoice(integrationId: number, planoExternalId: string, lineClass: AccountClass | null) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_dre_choice", { integrationId, planoExternalId, lineClass }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async exportDreMapping(integrationId: number, path: string) : Promise<Result<ExportedReport, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_dre_mapping", { integrationId, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async importDreMapping(integrationId: number, path: string) : Promise<Result<MappingImport, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_dre_mapping", { integrationId, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Any report as the table its exports write: what the Fluxo de caixa, Contas a receber /
+ * a pagar and Vendas tabs show.
+ */
+async reportTable(request: ReportRequest) : Promise<Result<ReportTable, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("report_table", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The name a save dialog proposes for the export.
+ */
+async exportFileName(request: ReportRequest, format: ExportFormat) : Promise<string> {
+    return await TAURI_INVOKE("export_file_name", { request, format });
+},
+async exportReport(request: ReportRequest, format: ExportFormat, path: string) : Promise<Result<ExportedReport, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_report", { request, format, path }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -297,9 +382,43 @@ syncProgress: "sync-progress"
 /** user-defined types **/
 
 /**
+ * Where an account's amounts go.
+ */
+export type AccountClass = { kind: "line"; group: DreGroup } | 
+/**
+ * Moves money without being income or expense: out of the DRE unless asked for.
+ */
+{ kind: "excluded" } | { kind: "unclassified" }
+export type AgingQuery = { side: AgingSide; 
+/**
+ * The day the days past due are counted to; `None`: today in São Paulo.
+ */
+as_of: string | null; scope: ReportScope }
+export type AgingSide = 
+/**
+ * Recebimentos: what clientes owe.
+ */
+"receber" | 
+/**
+ * Pagamentos: what is owed to fornecedores.
+ */
+"pagar"
+/**
  * Facts about this run of the app, for the UI.
  */
 export type AppInfo = { version: string; demo: boolean; data_dir: string; logs_dir: string }
+/**
+ * Which date puts an entry in a month.
+ */
+export type Basis = 
+/**
+ * By `data_competencia`, every entry, at its `valor`: the accounting view.
+ */
+"competencia" | 
+/**
+ * By `data_liquidacao`, settled entries only, at what moved (`valor_total`).
+ */
+"caixa"
 /**
  * Filters; `None` means "all". Filters that do not apply to a dataset (a loja for
  * clientes, say) are ignored.
@@ -330,6 +449,36 @@ export type BrowsePage = { rows: BrowseRows; page: number; page_size: number; ma
  */
 totals: LabelledTotal[] }
 export type BrowseRows = { dataset: "parties"; items: PartyRow[] } | { dataset: "vendas"; items: VendaRow[] } | { dataset: "lancamentos"; items: LancamentoRow[] }
+export type CashFlowQuery = { from: string; to: string; granularity: Granularity; scope: ReportScope }
+export type Cell = { kind: "text"; value: string } | 
+/**
+ * Centavos.
+ */
+{ kind: "money"; value: number } | 
+/**
+ * A ratio (0.25 is 25 %); `None` where it has no meaning (a zero base).
+ */
+{ kind: "percent"; value: number | null }
+/**
+ * Where an account's class comes from.
+ */
+export type ClassSource = 
+/**
+ * The operator chose it for this account.
+ */
+"chosen" | 
+/**
+ * The operator chose it for an ancestor.
+ */
+"inherited" | 
+/**
+ * From the account's names and type.
+ */
+"default"
+/**
+ * What AH % compares the period with.
+ */
+export type Comparison = "previous_period" | "previous_year"
 /**
  * The outcome of "Testar conexão", in pt-BR for the operator.
  */
@@ -338,6 +487,113 @@ export type ConnectionCheck = { lojas: string[]; message: string }
  * What to browse.
  */
 export type Dataset = "clientes" | "fornecedores" | "vendas" | "lancamentos"
+export type Dre = { basis: Basis; 
+/**
+ * `YYYY-MM`.
+ */
+months: string[]; comparison: Comparison; compared_months: string[]; rows: DreRow[]; 
+/**
+ * Accounts that only move money, left out (unless included), by name.
+ */
+money_moves: string[] }
+/**
+ * An account row of the report.
+ */
+export type DreAccountRef = { integration_id: number; 
+/**
+ * `None`: the lançamentos without a plano de contas.
+ */
+plano_external_id: string | null }
+/**
+ * A cell: a row (a line, or one account under it) and a column (a month, or the total).
+ */
+export type DreCell = { line: DreLine; account: DreAccountRef | null; month: string | null }
+export type DreEntries = { 
+/**
+ * The first `MAX_DRILL_ENTRIES`, by date.
+ */
+entries: DreEntry[]; 
+/**
+ * How many there are in all, and their sum: the cell's value.
+ */
+count: number; centavos: number }
+export type DreEntry = { integration_id: number; 
+/**
+ * The provider's id of the lançamento.
+ */
+external_id: string; tipo: string; 
+/**
+ * The date that puts it in the cell: competência or liquidação, by the basis.
+ */
+data: string; descricao: string | null; 
+/**
+ * Cliente, fornecedor, transportadora or funcionário.
+ */
+parte: string | null; plano_conta: string | null; 
+/**
+ * Signed as in the report: recebimentos positive, pagamentos negative.
+ */
+centavos: number }
+/**
+ * Which lançamentos count.
+ */
+export type DreFilters = { integration_id: number | null; 
+/**
+ * A loja's provider id.
+ */
+loja: string | null; 
+/**
+ * A centro de custo's provider id.
+ */
+centro_custo: string | null; 
+/**
+ * Counts the accounts that only move money (transfers, "Ajuste de caixa") by their
+ * type, instead of leaving them out.
+ */
+include_money_moves: boolean }
+/**
+ * A line the operator can map accounts to.
+ */
+export type DreGroup = "receita_bruta" | "deducoes" | "cmv" | "despesas_operacionais" | "depreciacao" | "resultado_financeiro" | "irpj_csll"
+/**
+ * A line of the report, in order.
+ */
+export type DreLine = { group: DreGroup } | "receita_liquida" | "lucro_bruto" | "ebitda" | "ebit" | "lair" | "lucro_liquido" | 
+/**
+ * Accounts with no line: shown, with a warning, never dropped.
+ */
+"nao_classificado"
+export type DreMapping = { integration_id: number; rows: MappingRow[] }
+export type DreQuery = { 
+/**
+ * `YYYY-MM`, the first column.
+ */
+from: string; 
+/**
+ * `YYYY-MM`, the last column.
+ */
+to: string; basis: Basis; comparison: Comparison; filters: DreFilters }
+export type DreRow = { kind: RowKind; line: DreLine; label: string; 
+/**
+ * For an account row: its integration and provider id (drill-down).
+ */
+integration_id: number | null; plano_external_id: string | null; 
+/**
+ * Per month, in the order of `Dre::months`.
+ */
+values: number[]; total: number; 
+/**
+ * Over Receita Líquida, per month and for the total; `None` where it is zero.
+ */
+av: (number | null)[]; av_total: number | null; 
+/**
+ * The total of the compared period, and the change against it.
+ */
+compared_total: number; ah: number | null }
+/**
+ * Open items falling due from today.
+ */
+export type DueSoon = { receber_7: number; receber_30: number; pagar_7: number; pagar_30: number }
 /**
  * Per-entity results of a run.
  */
@@ -347,6 +603,41 @@ export type EntityCounts = { created: number; updated: number; unchanged: number
  * `sync_log` and checkpoints, so it never changes once released.
  */
 export type EntityKind = "loja" | "plano_conta" | "centro_custo" | "conta_bancaria" | "forma_pagamento" | "cliente" | "fornecedor" | "venda" | "recebimento" | "pagamento"
+export type ExportFormat = 
+/**
+ * `;`, decimal comma, UTF-8 with a BOM: what Excel in pt-BR opens right.
+ */
+"csv" | 
+/**
+ * `,` and a decimal point, for other programs.
+ */
+"csv_plain" | "xlsx" | 
+/**
+ * A4, with the heading and page numbers on every page.
+ */
+"pdf"
+/**
+ * Where an export went.
+ */
+export type ExportedReport = { path: string; bytes: number }
+/**
+ * How long each column of a report along time is.
+ */
+export type Granularity = "daily" | 
+/**
+ * ISO weeks, Monday to Sunday.
+ */
+"weekly" | "monthly"
+export type Indicators = { months: string[]; compared_months: string[]; current: PeriodFigures; previous: PeriodFigures; 
+/**
+ * The day "today" was taken as (America/Sao_Paulo).
+ */
+as_of: string; due_soon: DueSoon; 
+/**
+ * The period's DRE, for the chart per month.
+ */
+dre: Dre }
+export type IndicatorsQuery = { from: string; to: string; scope: ReportScope }
 export type Integration = { id: number; provider: ProviderKind; name: string; base_url: string; 
 /**
  * Names the keyring entry that holds this integration's tokens.
@@ -416,9 +707,18 @@ export type LancamentoRow = { id: number; external_id: string; tipo: string; des
  */
 contraparte: string | null; data_competencia: string | null; data_vencimento: string | null; data_liquidacao: string | null; liquidado: boolean; nome_plano_conta: string | null; nome_loja: string | null; valor_total_centavos: number }
 /**
- * A loja to filter by.
+ * What an import changed.
  */
-export type LojaOption = { integration_id: number; external_id: string; nome: string }
+export type MappingImport = { rows: number; chosen: number; cleared: number }
+export type MappingRow = { external_id: string; classificacao: string | null; nome: string; 
+/**
+ * `C` or `D`.
+ */
+tipo: string | null; 
+/**
+ * How deep in the tree, by its code (0 at the top).
+ */
+depth: number; class: AccountClass; source: ClassSource }
 export type Notification = { id: number; level: NotificationLevel; title: string; body: string; integration_id: number | null; 
 /**
  * The run the notification is about; opening the notification opens it.
@@ -437,6 +737,30 @@ export type NotificationLevel = "info" | "success" | "warning" | "error"
  */
 export type NotificationWritten = Notification
 export type PartyRow = { id: number; external_id: string; nome: string; razao_social: string | null; documento: string | null; email: string | null; telefone: string | null; ativo: boolean }
+/**
+ * A period's figures, in centavos.
+ */
+export type PeriodFigures = { 
+/**
+ * Receita Operacional Bruta (DRE, competência).
+ */
+receita: number; receita_liquida: number; lucro_bruto: number; 
+/**
+ * Lucro Bruto ÷ Receita Líquida.
+ */
+margem_bruta: number | null; lucro_liquido: number; 
+/**
+ * Vendas (cancelled ones left out, as in the Vendas report) and their average.
+ */
+vendas: number; ticket_medio: number | null; 
+/**
+ * Recebimentos that fell due in the period, up to yesterday, and the part still open.
+ */
+recebimentos_vencidos: number; em_aberto: number; 
+/**
+ * `em_aberto ÷ recebimentos_vencidos`.
+ */
+inadimplencia: number | null }
 /**
  * The app's preferences, with their defaults for a fresh install.
  */
@@ -499,6 +823,14 @@ quarantine: QuarantinedItem[] }
  */
 export type RealtimeUpdate = RealtimeEvent
 /**
+ * Which kind of reference.
+ */
+export type ReferenceKind = "loja" | "centro_custo"
+/**
+ * A loja or centro de custo to filter by.
+ */
+export type ReferenceOption = { integration_id: number; external_id: string; nome: string }
+/**
  * Where an integration's webhooks wait: a channel on a relay.
  */
 export type RelayChannel = { integration_id: number; relay_url: string; channel: string; 
@@ -518,6 +850,29 @@ export type RelayConnection = { integration_id: number; relay_url: string; chann
  * A test event's trip: posted to the relay, pulled, checked and committed here.
  */
 export type RelayRoundTrip = { event_id: string; round_trip_ms: number }
+export type ReportRequest = { report: "indicadores"; query: IndicatorsQuery } | { report: "dre"; query: DreQuery } | { report: "fluxo_caixa"; query: CashFlowQuery } | { report: "aging"; query: AgingQuery } | { report: "vendas"; query: SalesQuery }
+export type ReportScope = { 
+/**
+ * `None`: every integration.
+ */
+integration_id: number | null; 
+/**
+ * A loja's provider id.
+ */
+loja: string | null; 
+/**
+ * A centro de custo's provider id.
+ */
+centro_custo: string | null }
+export type ReportTable = { title: string; 
+/**
+ * What the report covers: company, period, basis, filters.
+ */
+about: string[]; columns: string[]; rows: TableRow[]; 
+/**
+ * Warnings printed under the table.
+ */
+notes: string[] }
 /**
  * What a reprocessing did.
  */
@@ -534,6 +889,23 @@ still_quarantined: number;
  * No longer on the relay (past its retention, or from a channel since replaced).
  */
 unavailable: number }
+export type RowKind = "group" | "total" | "account" | "unclassified"
+/**
+ * How a row stands out.
+ */
+export type RowStyle = "normal" | 
+/**
+ * A group or total line.
+ */
+"strong" | 
+/**
+ * An account under a line.
+ */
+"detail" | 
+/**
+ * Needs the reader's attention (unclassified amounts).
+ */
+"warning"
 export type RunDetail = { run: SyncRun; 
 /**
  * At most `limit` lines, failures first.
@@ -557,6 +929,20 @@ export type RunOutcome = "running" | "succeeded" | "failed" | "cancelled" |
 "interrupted"
 export type RunTrigger = "manual" | "scheduled"
 /**
+ * What a row of the report is.
+ */
+export type SalesGrouping = 
+/**
+ * A row per period, empty ones included.
+ */
+{ period: Granularity } | 
+/**
+ * A row per product or service sold (a product's variations together), from the
+ * vendas' items.
+ */
+"produto" | "vendedor" | "canal"
+export type SalesQuery = { from: string; to: string; grouping: SalesGrouping; scope: ReportScope }
+/**
  * A secret string whose `Debug` and `Display` never show the value.
  */
 export type Secret = string
@@ -566,6 +952,7 @@ export type SyncEvent = { kind: "started"; run_id: number; integration_id: numbe
  */
 export type SyncProgress = SyncEvent
 export type SyncRun = { id: number; integration_id: number; trigger: RunTrigger; started_at: string; finished_at: string | null; outcome: RunOutcome; error_code: string | null; error_message: string | null; requests: number; entities: ([EntityKind, EntityCounts])[] }
+export type TableRow = { style: RowStyle; cells: Cell[] }
 export type VendaRow = { id: number; external_id: string; codigo: string | null; data: string | null; nome_cliente: string | null; nome_situacao: string | null; nome_loja: string | null; valor_total_centavos: number }
 /**
  * What goes into the provider's webhook settings: where to send, and the secret.

@@ -1,5 +1,12 @@
 // Which screen is shown. The screens are the app's only places; no router is needed.
-export type Screen = "painel" | "notificacoes" | "historico" | "integracoes" | "dados" | "configuracoes";
+export type Screen =
+  | "painel"
+  | "notificacoes"
+  | "historico"
+  | "integracoes"
+  | "dados"
+  | "relatorios"
+  | "configuracoes";
 
 export const screens: { id: Screen; label: string }[] = [
   { id: "painel", label: "Painel" },
@@ -7,6 +14,7 @@ export const screens: { id: Screen; label: string }[] = [
   { id: "historico", label: "Histórico" },
   { id: "integracoes", label: "Integrações" },
   { id: "dados", label: "Dados" },
+  { id: "relatorios", label: "Relatórios" },
   { id: "configuracoes", label: "Configurações" },
 ];
 

@@ -72,7 +72,7 @@ function mockCore(reply: (args: BrowseArgs) => BrowsePage | Promise<BrowsePage>)
   mockIPC((cmd, args) => {
     switch (cmd) {
       case "list_integrations":
-      case "list_lojas":
+      case "reference_options":
         return [];
       case "browse":
         browses.push(args as BrowseArgs);
