@@ -281,8 +281,8 @@ async fn operator_paths(
 }
 
 /// The DRE of the synced demo: no unclassified amount left by the default mapping, a month's
-/// Lucro Líquido opening onto lançamentos that sum to it, and the three exports written where the
-/// save dialog was told.
+/// Lucro Líquido opening onto lançamentos that sum to it, and the three exports written
+/// where the save dialog was told. Then the indicators and the other reports show.
 async fn dre(client: &Client, exports: &Path) {
     click(client, "[data-nav=relatorios]").await;
     // The first month's Lucro Líquido.

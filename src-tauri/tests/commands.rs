@@ -324,3 +324,46 @@ fn added_tokens_go_to_the_keyring_and_never_come_back() {
     assert_eq!(shell.ok("list_integrations", json!({})), json!([]));
     shell.shut_down();
 }
+
+#[test]
+fn reports_answer_over_ipc_and_refuse_bad_periods_and_paths_in_pt_br() {
+    let shell = shell(CredentialStore::with_service("ponte-commands-test"), false);
+    let dre = |from: &str, to: &str| {
+        json!({ "query": {
+            "from": from, "to": to, "basis": "competencia", "comparison": "previous_period",
+            "filters": { "integration_id": null, "loja": null, "centro_custo": null,
+                         "include_money_moves": false },
+        }})
+    };
+    let empty = shell.ok("dre", dre("2026-01", "2026-03"));
+    assert_eq!(empty["months"], json!(["2026-01", "2026-02", "2026-03"]));
+    assert_error(
+        &shell.err("dre", dre("2024-01", "2026-01")),
+        "invalid_input",
+        "escolha de 1 a 24 meses",
+    );
+
+    let aging = json!({ "request": { "report": "aging", "query": {
+        "side": "receber", "as_of": "2026-11-23",
+        "scope": { "integration_id": null, "loja": null, "centro_custo": null },
+    }}});
+    let table = shell.ok("report_table", aging.clone());
+    assert_eq!(table["columns"][1], "A vencer");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let nowhere = dir.path().join("não-existe").join("aging.csv");
+    let mut export = aging;
+    export["format"] = json!("csv");
+    export["path"] = json!(nowhere);
+    assert_error(
+        &shell.err("export_report", export.clone()),
+        "write_file",
+        "Escolha outra pasta",
+    );
+    let file = dir.path().join("aging.pdf");
+    export["format"] = json!("pdf");
+    export["path"] = json!(file);
+    shell.ok("export_report", export);
+    assert!(std::fs::read(&file).expect("written").starts_with(b"%PDF"));
+    shell.shut_down();
+}

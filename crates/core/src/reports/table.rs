@@ -21,7 +21,10 @@ impl Cell {
     pub fn display(&self) -> String {
         match self {
             Cell::Text(text) => text.clone(),
-            Cell::Money(centavos) if *centavos < 0 => format!("({})", format_brl(-centavos)),
+            // The sign dropped from the text, not negated: -i64::MIN would overflow.
+            Cell::Money(centavos) if *centavos < 0 => {
+                format!("({})", format_brl(*centavos).trim_start_matches('-'))
+            }
             Cell::Money(centavos) => format_brl(*centavos),
             Cell::Percent(None) => "—".into(),
             Cell::Percent(Some(ratio)) => format!("{}%", decimal_br(ratio * 100.0, 1)),
@@ -126,5 +129,22 @@ impl ReportTable {
             out.push('\n');
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_shows_negatives_in_parentheses_even_the_most_negative() {
+        assert_eq!(Cell::Money(123_456).display(), "R$ 1.234,56");
+        assert_eq!(Cell::Money(-40_000).display(), "(R$ 400,00)");
+        assert_eq!(
+            Cell::Money(i64::MIN).display(),
+            "(R$ 92.233.720.368.547.758,08)"
+        );
+        assert_eq!(Cell::Percent(Some(0.125)).display(), "12,5%");
+        assert_eq!(Cell::Percent(None).display(), "—");
     }
 }
