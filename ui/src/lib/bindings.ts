@@ -458,7 +458,11 @@ export type Cell = { kind: "text"; value: string } |
 /**
  * A ratio (0.25 is 25 %); `None` where it has no meaning (a zero base).
  */
-{ kind: "percent"; value: number | null }
+{ kind: "percent"; value: number | null } | 
+/**
+ * A count or a quantity, exactly: `scaled` ÷ 10^`places` (milésimos have 3 places).
+ */
+{ kind: "number"; value: { scaled: number; places: number } }
 /**
  * Where an account's class comes from.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, formatAccounting, formatPercent, lastTwelveMonths, monthLabel, monthSpan, periodProblem } from "./reports";
+import { addMonths, formatAccounting, formatPercent, formatScaled, lastTwelveMonths, monthLabel, monthSpan, periodProblem } from "./reports";
 
 describe("report formatting", () => {
   it("writes negatives in parentheses and percentages with a decimal comma", () => {
@@ -8,6 +8,9 @@ describe("report formatting", () => {
     expect(formatPercent(0.125)).toBe("12,5%");
     expect(formatPercent(-0.5)).toBe("-50,0%");
     expect(formatPercent(null)).toBe("—");
+    expect(formatScaled(1234567, 0)).toBe("1.234.567");
+    expect(formatScaled(2500, 3)).toBe("2,5");
+    expect(formatScaled(-12000, 3)).toBe("-12");
   });
 
   it("steps months across years and counts spans", () => {

@@ -17,6 +17,16 @@ export function formatPercent(ratio: number | null | undefined): string {
   return `${(ratio * 100).toFixed(1).replace(".", ",")}%`;
 }
 
+/** A count or quantity, `scaled` ÷ 10^`places`, as pt-BR writes it: `1.234`, `2,5`. */
+export function formatScaled(scaled: number, places: number): string {
+  if (!Number.isSafeInteger(scaled)) return "—";
+  const unit = 10 ** places;
+  const abs = Math.abs(scaled);
+  const whole = String(Math.trunc(abs / unit)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const fraction = places > 0 ? String(abs % unit).padStart(places, "0").replace(/0+$/, "") : "";
+  return `${scaled < 0 ? "-" : ""}${whole}${fraction ? `,${fraction}` : ""}`;
+}
+
 /** `2026-03` → `03/2026`. */
 export function monthLabel(month: string): string {
   const match = /^(\d{4})-(\d{2})$/.exec(month);

@@ -225,8 +225,14 @@ impl Indicators {
                     style: RowStyle::Normal,
                     cells: vec![
                         Cell::Text("Vendas".into()),
-                        Cell::Text(now.vendas.to_string()),
-                        Cell::Text(before.vendas.to_string()),
+                        Cell::Number {
+                            scaled: now.vendas,
+                            places: 0,
+                        },
+                        Cell::Number {
+                            scaled: before.vendas,
+                            places: 0,
+                        },
                         change(now.vendas, before.vendas),
                     ],
                 },

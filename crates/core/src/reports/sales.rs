@@ -227,20 +227,6 @@ fn by_period(periods: &[Period], days: &[GroupSum]) -> Vec<SalesRow> {
         .collect()
 }
 
-/// Thousandths of a unit as pt-BR writes them, without trailing zeros: `1,5`, `12`.
-fn quantity_br(milesimos: i64) -> String {
-    let sign = if milesimos < 0 { "-" } else { "" };
-    let (whole, fraction) = (
-        milesimos.unsigned_abs() / 1000,
-        milesimos.unsigned_abs() % 1000,
-    );
-    let fraction = format!("{fraction:03}");
-    match fraction.trim_end_matches('0') {
-        "" => format!("{sign}{whole}"),
-        digits => format!("{sign}{whole},{digits}"),
-    }
-}
-
 impl Sales {
     /// A row per group, then the total. `company` names whose numbers these are; `filters`
     /// says which filters were applied.
@@ -270,17 +256,20 @@ impl Sales {
             .map(String::from),
         );
         let row = |label: &str, figures: &SalesFigures, style| {
-            // Counts and quantities are text: a table cell is money, a ratio or text.
             let mut cells = vec![
                 Cell::Text(label.into()),
-                Cell::Text(figures.vendas.to_string()),
+                Cell::Number {
+                    scaled: figures.vendas,
+                    places: 0,
+                },
             ];
             if with_quantity {
-                cells.push(Cell::Text(
-                    figures
-                        .quantity_milesimos
-                        .map(quantity_br)
-                        .unwrap_or_default(),
+                cells.push(figures.quantity_milesimos.map_or(
+                    Cell::Text(String::new()),
+                    |milesimos| Cell::Number {
+                        scaled: milesimos,
+                        places: 3,
+                    },
                 ));
             }
             cells.extend([
@@ -350,12 +339,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tickets_round_to_the_nearest_centavo_and_quantities_read_as_brazilians_write() {
+    fn tickets_round_to_the_nearest_centavo() {
         assert_eq!(divide_rounding(1_000, 3), 333);
         assert_eq!(divide_rounding(1_001, 2), 501);
         assert_eq!(divide_rounding(-1_001, 2), -501);
-        assert_eq!(quantity_br(1_500), "1,5");
-        assert_eq!(quantity_br(12_000), "12");
-        assert_eq!(quantity_br(1_234), "1,234");
     }
 }

@@ -13,6 +13,11 @@ pub enum Cell {
     Money(i64),
     /// A ratio (0.25 is 25 %); `None` where it has no meaning (a zero base).
     Percent(Option<f64>),
+    /// A count or a quantity, exactly: `scaled` ÷ 10^`places` (milésimos have 3 places).
+    Number {
+        scaled: i64,
+        places: u32,
+    },
 }
 
 impl Cell {
@@ -28,8 +33,28 @@ impl Cell {
             Cell::Money(centavos) => format_brl(*centavos),
             Cell::Percent(None) => "—".into(),
             Cell::Percent(Some(ratio)) => format!("{}%", decimal_br(ratio * 100.0, 1)),
+            Cell::Number { scaled, places } => {
+                let (sign, whole, fraction) = split_number(*scaled, *places);
+                let whole = crate::format::group_thousands(&whole.to_string());
+                match fraction {
+                    Some(digits) => format!("{sign}{whole},{digits}"),
+                    None => format!("{sign}{whole}"),
+                }
+            }
         }
     }
+}
+
+/// A number cell's sign, whole part and decimal digits (trailing zeros dropped, `None`
+/// when nothing is left), with integer arithmetic only.
+pub fn split_number(scaled: i64, places: u32) -> (&'static str, u64, Option<String>) {
+    let sign = if scaled < 0 { "-" } else { "" };
+    let unit = 10u64.saturating_pow(places);
+    let (whole, fraction) = (scaled.unsigned_abs() / unit, scaled.unsigned_abs() % unit);
+    let digits = format!("{fraction:0width$}", width = places as usize);
+    let digits = digits.trim_end_matches('0');
+    let fraction = (places > 0 && !digits.is_empty()).then(|| digits.to_string());
+    (sign, whole, fraction)
 }
 
 /// `value` with `places` decimals and a decimal comma.
@@ -146,5 +171,29 @@ mod tests {
         );
         assert_eq!(Cell::Percent(Some(0.125)).display(), "12,5%");
         assert_eq!(Cell::Percent(None).display(), "—");
+        assert_eq!(
+            Cell::Number {
+                scaled: 1_234_567,
+                places: 0
+            }
+            .display(),
+            "1.234.567"
+        );
+        assert_eq!(
+            Cell::Number {
+                scaled: 1_500,
+                places: 3
+            }
+            .display(),
+            "1,5"
+        );
+        assert_eq!(
+            Cell::Number {
+                scaled: -12_000,
+                places: 3
+            }
+            .display(),
+            "-12"
+        );
     }
 }

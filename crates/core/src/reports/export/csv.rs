@@ -4,7 +4,7 @@
 //! reais (no `R$`, no thousands separator) so that spreadsheets read it as a number.
 
 use crate::error::{Error, Result};
-use crate::reports::table::{Cell, ReportTable, decimal_br};
+use crate::reports::table::{Cell, ReportTable, decimal_br, split_number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CsvStyle {
@@ -57,6 +57,17 @@ fn field(cell: &Cell, style: CsvStyle) -> String {
             };
             format!("{sign}{reais}{separator}{cents:02}")
         }
+        Cell::Number { scaled, places } => {
+            let (sign, whole, fraction) = split_number(*scaled, *places);
+            let separator = match style {
+                CsvStyle::Brazilian => ',',
+                CsvStyle::Plain => '.',
+            };
+            match fraction {
+                Some(digits) => format!("{sign}{whole}{separator}{digits}"),
+                None => format!("{sign}{whole}"),
+            }
+        }
         Cell::Percent(None) => String::new(),
         Cell::Percent(Some(ratio)) => number(ratio * 100.0, 2),
     }
@@ -71,13 +82,27 @@ mod tests {
         ReportTable {
             title: "DRE".into(),
             about: vec![],
-            columns: vec!["Linha".into(), "Total".into(), "AV %".into()],
+            columns: vec![
+                "Linha".into(),
+                "Total".into(),
+                "AV %".into(),
+                "Qtd".into(),
+                "Vendas".into(),
+            ],
             rows: vec![TableRow {
                 style: RowStyle::Strong,
                 cells: vec![
                     Cell::Text("Receita; bruta".into()),
                     Cell::Money(-1_234_567),
                     Cell::Percent(Some(0.125)),
+                    Cell::Number {
+                        scaled: 1_234_500,
+                        places: 3,
+                    },
+                    Cell::Number {
+                        scaled: 4_321,
+                        places: 0,
+                    },
                 ],
             }],
             notes: vec![],
@@ -91,13 +116,16 @@ mod tests {
         let text = String::from_utf8(bytes[BOM.len()..].to_vec()).unwrap();
         assert_eq!(
             text,
-            "Linha;Total;AV %\n\"Receita; bruta\";-12345,67;12,50\n"
+            "Linha;Total;AV %;Qtd;Vendas\n\"Receita; bruta\";-12345,67;12,50;1234,5;4321\n"
         );
     }
 
     #[test]
     fn plain_csv_has_commas_and_decimal_points() {
         let text = String::from_utf8(to_csv(&table(), CsvStyle::Plain).unwrap()).unwrap();
-        assert_eq!(text, "Linha,Total,AV %\nReceita; bruta,-12345.67,12.50\n");
+        assert_eq!(
+            text,
+            "Linha,Total,AV %,Qtd,Vendas\nReceita; bruta,-12345.67,12.50,1234.5,4321\n"
+        );
     }
 }

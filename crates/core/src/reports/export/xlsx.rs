@@ -11,6 +11,8 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 /// notation Excel localizes).
 pub const MONEY_FORMAT: &str = "\"R$\" #,##0.00;[Red](\"R$\" #,##0.00)";
 pub const PERCENT_FORMAT: &str = "0.0%";
+/// Counts; quantities show their decimals only when they have some.
+pub const NUMBER_FORMAT: &str = "#,##0.###";
 
 pub fn to_xlsx(table: &ReportTable, sheet_name: &str) -> Result<Vec<u8>> {
     write(table, sheet_name).map_err(|error| Error::Export {
@@ -36,7 +38,8 @@ fn write(table: &ReportTable, sheet_name: &str) -> std::result::Result<Vec<u8>, 
         (
             base.clone(),
             base.clone().set_num_format(MONEY_FORMAT),
-            base.set_num_format(PERCENT_FORMAT),
+            base.clone().set_num_format(PERCENT_FORMAT),
+            base.set_num_format(NUMBER_FORMAT),
         )
     };
 
@@ -56,7 +59,7 @@ fn write(table: &ReportTable, sheet_name: &str) -> std::result::Result<Vec<u8>, 
     let mut widths: Vec<usize> = table.columns.iter().map(|c| c.chars().count()).collect();
     for table_row in &table.rows {
         row += 1;
-        let (text, money, percent) = formats(table_row.style);
+        let (text, money, percent, number) = formats(table_row.style);
         for (col, cell) in table_row.cells.iter().enumerate() {
             let at = column(col);
             match cell {
@@ -76,6 +79,10 @@ fn write(table: &ReportTable, sheet_name: &str) -> std::result::Result<Vec<u8>, 
                     sheet.write_number_with_format(row, at, *ratio, &percent)?;
                 }
                 Cell::Percent(None) => {}
+                Cell::Number { scaled, places } => {
+                    let value = *scaled as f64 / 10f64.powi(*places as i32);
+                    sheet.write_number_with_format(row, at, value, &number)?;
+                }
             }
             if let Some(width) = widths.get_mut(col) {
                 *width = (*width).max(cell.display().chars().count() + 2);
