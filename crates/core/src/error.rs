@@ -111,6 +111,11 @@ pub enum Error {
     )]
     WriteFile { path: String, detail: String },
 
+    #[error(
+        "A {provider} não tem API de consulta: não há o que sincronizar nem testar por aqui. Os dados chegam em tempo real, pelos webhooks que ela envia ao relay; conecte a integração a um canal do relay em Integrações › Tempo real e use \"Verificar\" para testar o caminho."
+    )]
+    RealtimeOnly { provider: &'static str },
+
     #[error("Valor inválido em {field}: {detail}")]
     InvalidInput { field: &'static str, detail: String },
 
@@ -167,6 +172,7 @@ impl Error {
             Error::RelayVerifyTimeout { .. } => "relay_verify_timeout",
             Error::Export { .. } => "export",
             Error::WriteFile { .. } => "write_file",
+            Error::RealtimeOnly { .. } => "realtime_only",
             Error::InvalidInput { .. } => "invalid_input",
             Error::DatabaseFromNewerVersion { .. } => "database_from_newer_version",
             Error::Cancelled => "cancelled",

@@ -4,7 +4,8 @@
 //! The same seed, scale and `today` always give byte-identical responses. The server also
 //! reproduces the provider's quirks (string-typed values, two `meta` shapes, wrapped items,
 //! the current-month default of titles) and can inject faults on demand. It can also emit
-//! the webhooks its changes imply, to a relay, in any of the relay's auth modes (`emit`).
+//! the webhooks its changes imply, to a relay, in any of the relay's auth modes (`emit`),
+//! and Coinzz-shaped webhooks (`emit_coinzz`).
 
 mod config;
 mod dataset;
@@ -25,7 +26,10 @@ mod wire;
 pub use config::{
     DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, Faults, MetaVariant, SandboxConfig, Scale,
 };
-pub use emit::{EmitPlan, EmitSummary, FailedDelivery, WebhookTarget, spawn_emitter};
+pub use emit::{
+    CoinzzEmission, CoinzzPlan, EmitPlan, EmitSummary, FailedDelivery, WebhookTarget, emit_coinzz,
+    spawn_emitter,
+};
 pub use error::SandboxError;
 pub use faults::FaultKind;
 pub use handle::SandboxHandle;

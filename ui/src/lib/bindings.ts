@@ -784,7 +784,7 @@ desktop_notifications: boolean }
 /**
  * Which provider an integration talks to.
  */
-export type ProviderKind = "gestaoclick"
+export type ProviderKind = "gestaoclick" | "coinzz"
 /**
  * One payload waiting in quarantine.
  */

@@ -1,6 +1,7 @@
 //! Ponte's domain: the kinds of entity it mirrors and the shapes they take once mapped
 //! from a provider. Provider-specific parsing lives in `providers`, storage in `store`.
 
+pub mod coinzz;
 mod records;
 
 pub use records::{
@@ -25,18 +26,21 @@ pub type NotificationId = i64;
 pub enum ProviderKind {
     #[serde(rename = "gestaoclick")]
     GestaoClick,
+    Coinzz,
 }
 
 impl ProviderKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ProviderKind::GestaoClick => "gestaoclick",
+            ProviderKind::Coinzz => "coinzz",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
         match text {
             "gestaoclick" => Some(ProviderKind::GestaoClick),
+            "coinzz" => Some(ProviderKind::Coinzz),
             _ => None,
         }
     }
@@ -45,6 +49,7 @@ impl ProviderKind {
     pub fn display_name(self) -> &'static str {
         match self {
             ProviderKind::GestaoClick => "Gestão Click",
+            ProviderKind::Coinzz => "Coinzz",
         }
     }
 }

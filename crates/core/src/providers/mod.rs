@@ -2,6 +2,7 @@
 //! `provider_for`. A provider knows its API and its mappers; the sync engine knows
 //! nothing of either.
 
+pub mod coinzz;
 pub mod gestaoclick;
 
 use crate::credentials::Credentials;
@@ -49,6 +50,12 @@ impl ConnectionReport {
 pub trait Provider: Send + Sync {
     fn kind(&self) -> ProviderKind;
 
+    /// Whether the provider has a query API to pull from. One without (Coinzz) only
+    /// pushes webhooks through the relay, so the scheduler never runs a sync for it.
+    fn has_query_api(&self) -> bool {
+        true
+    }
+
     /// One cheap authenticated request that proves the credentials work.
     async fn test_connection(&self, connection: &Connection) -> Result<ConnectionReport>;
 
@@ -60,5 +67,19 @@ pub trait Provider: Send + Sync {
 pub fn provider_for(kind: ProviderKind) -> &'static dyn Provider {
     match kind {
         ProviderKind::GestaoClick => &gestaoclick::GestaoClick,
+        ProviderKind::Coinzz => &coinzz::Coinzz,
+    }
+}
+
+/// The provider to pull from, or, for one without a query API, the error that says its
+/// data only arrives in real time: checked before loading credentials it does not have.
+pub fn pull_provider(kind: ProviderKind) -> Result<&'static dyn Provider> {
+    let provider = provider_for(kind);
+    if provider.has_query_api() {
+        Ok(provider)
+    } else {
+        Err(crate::error::Error::RealtimeOnly {
+            provider: kind.display_name(),
+        })
     }
 }

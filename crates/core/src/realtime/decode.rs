@@ -3,7 +3,7 @@
 //! the relay, so there the relay's own check stands), then the provider's decoder.
 
 use crate::domain::ProviderKind;
-use crate::providers::gestaoclick;
+use crate::providers::{coinzz, gestaoclick};
 use crate::store::{EventEffect, RecordFailure, RelayEvent};
 use ponte_webhooks::relay_api::PulledEvent;
 use ponte_webhooks::{AuthMode, Delivery, verify};
@@ -56,6 +56,14 @@ pub fn decode(
     }
     let (event_type, effect) = match provider {
         ProviderKind::GestaoClick => gestaoclick::webhooks::decode(&body),
+        ProviderKind::Coinzz => {
+            let decoded = coinzz::webhooks::decode(&body);
+            // Coinzz sends no id: the state the body carries names the event.
+            if let (None, Some(derived)) = (&pulled.event_id, decoded.event_id) {
+                event.event_id = derived;
+            }
+            (decoded.event_type, decoded.effect)
+        }
     };
     event.event_type = event_type;
     (event, effect)

@@ -3,6 +3,7 @@
 //! recorded once, in the same transaction as its effect and the channel's cursor.
 
 use super::{Store, now_utc};
+use crate::domain::coinzz::CoinzzChange;
 use crate::domain::{EntityKind, IntegrationId, ProviderKind};
 use crate::error::Result;
 use crate::store::{QuarantineSource, QuarantinedItem, RecordFailure, StoredRecord};
@@ -45,6 +46,10 @@ pub enum EventEffect {
         entity: EntityKind,
         external_id: String,
     },
+    /// A Coinzz order or subscription: its cliente found by document, phone or e-mail
+    /// rather than by an id, and its venda guarded by lifecycle rank rather than by a
+    /// modification time, so it has its own write (`store::coinzz`).
+    Coinzz(Box<CoinzzChange>),
     /// Ponte's own test event: recorded, and nothing else.
     Acknowledge,
     /// An event that cannot be applied (unknown type, bad signature, unmappable payload):

@@ -5,6 +5,7 @@
 //! rows go in multi-row INSERTs. Each event's outcome is still what writing the events one
 //! by one would have given.
 
+use super::coinzz;
 use super::entities;
 use super::inbox::{EventEffect, EventOutcome, RelayChannel, RelayEvent};
 use super::links::{
@@ -183,6 +184,16 @@ async fn take<'e>(
                 pending.write(target, recorded).await?;
             }
             Some(deactivate(target, *entity, external_id).await?)
+        }
+        EventEffect::Coinzz(change) => {
+            let (outcome, detail) =
+                coinzz::apply(target.conn, target.integration_id, change, target.now).await?;
+            Some(Recorded {
+                outcome,
+                entity: Some(EntityKind::Venda),
+                external_id: Some(change.order_number.as_str()),
+                detail,
+            })
         }
         EventEffect::Acknowledge => Some(Recorded {
             outcome: EventOutcome::Unchanged,

@@ -7,6 +7,7 @@ mod browse;
 mod budget;
 mod cash_flow;
 mod checkpoints;
+mod coinzz;
 mod dre;
 mod entities;
 mod inbox;

@@ -8,7 +8,7 @@ use crate::credentials::{CredentialStore, Credentials};
 use crate::domain::{IntegrationId, SyncRunId};
 use crate::error::{Error, Result};
 use crate::notifications::{self, Notifier};
-use crate::providers::{Connection, ConnectionReport, RateLimiter, provider_for, rate_limiter};
+use crate::providers::{Connection, ConnectionReport, RateLimiter, pull_provider, rate_limiter};
 use crate::realtime::RealtimeEvent;
 use crate::store::{Integration, RunOutcome, RunTrigger, Store};
 use serde::Serialize;
@@ -226,17 +226,20 @@ impl SyncEngine {
         let integration_id = integration.id;
         let integration_name = integration.name.clone();
         let progress = ProgressSink::new(self.inner.events.clone(), run_id, integration_id);
-        let outcome = match self.connection(integration, None, cancel).await {
-            Ok(connection) => {
-                let provider = provider_for(connection.integration.provider);
-                provider
-                    .sync(&RunContext {
-                        connection,
-                        run_id,
-                        progress,
-                    })
-                    .await
-            }
+        // A provider without a query API has no credentials to load: its error comes first.
+        let outcome = match pull_provider(integration.provider) {
+            Ok(provider) => match self.connection(integration, None, cancel).await {
+                Ok(connection) => {
+                    provider
+                        .sync(&RunContext {
+                            connection,
+                            run_id,
+                            progress,
+                        })
+                        .await
+                }
+                Err(error) => Err(error),
+            },
             Err(error) => Err(error),
         };
         let (outcome, error) = match outcome {
@@ -305,12 +308,11 @@ impl SyncEngine {
         integration: Integration,
         credentials: Option<Credentials>,
     ) -> Result<ConnectionReport> {
+        let provider = pull_provider(integration.provider)?;
         let connection = self
             .connection(integration, credentials, self.inner.shutdown.child_token())
             .await?;
-        provider_for(connection.integration.provider)
-            .test_connection(&connection)
-            .await
+        provider.test_connection(&connection).await
     }
 
     async fn connection(

@@ -7,7 +7,7 @@
 use super::SyncEngine;
 use crate::domain::{IntegrationId, ProviderKind};
 use crate::error::{Error, Result};
-use crate::providers::gestaoclick;
+use crate::providers::{coinzz, gestaoclick};
 use chrono::{SecondsFormat, Utc};
 use ponte_webhooks::{Outgoing, ingest_url, random_token, sign};
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
@@ -40,6 +40,7 @@ impl SyncEngine {
                 &event_id,
                 &Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
             ),
+            ProviderKind::Coinzz => coinzz::webhooks::verify_event(&event_id),
         };
         let outgoing = Outgoing {
             id: &event_id,

@@ -3,16 +3,19 @@
 //! catches up with one run as soon as it wakes, not with a burst of missed ones.
 
 use super::engine::SyncEngine;
+use crate::providers::provider_for;
 use crate::store::{Integration, RunTrigger, SyncRun};
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
-/// When an integration's next scheduled run is due, from its last run's start.
+/// When an integration's next scheduled run is due, from its last run's start. Never for
+/// a provider without a query API: a run could only fail.
 pub fn next_due(integration: &Integration, last_run: Option<&SyncRun>) -> Option<DateTime<Utc>> {
     let minutes = integration
         .schedule_interval_minutes
-        .filter(|_| integration.enabled)?;
+        .filter(|_| integration.enabled)
+        .filter(|_| provider_for(integration.provider).has_query_api())?;
     let Some(last) = last_run else {
         return Some(DateTime::<Utc>::MIN_UTC);
     };
@@ -135,5 +138,14 @@ mod tests {
         let last = run_started("2026-11-23T10:00:00Z");
         assert_eq!(next_due(&integration(None, true), Some(&last)), None);
         assert_eq!(next_due(&integration(Some(10), false), Some(&last)), None);
+    }
+
+    #[test]
+    fn a_provider_without_a_query_api_is_never_due() {
+        let coinzz = Integration {
+            provider: ProviderKind::Coinzz,
+            ..integration(Some(10), true)
+        };
+        assert_eq!(next_due(&coinzz, None), None);
     }
 }

@@ -23,6 +23,10 @@ pub(crate) enum EventType {
     CustomerCreated,
     CustomerUpdated,
     CustomerDeleted,
+    /// Coinzz bodies carry no type; these name their shape, for the summary.
+    CoinzzOrder,
+    CoinzzSubscription,
+    CoinzzAffiliation,
 }
 
 impl EventType {
@@ -55,6 +59,9 @@ impl EventType {
             EventType::CustomerCreated => "customer.created",
             EventType::CustomerUpdated => "customer.updated",
             EventType::CustomerDeleted => "customer.deleted",
+            EventType::CoinzzOrder => "coinzz.order",
+            EventType::CoinzzSubscription => "coinzz.subscription",
+            EventType::CoinzzAffiliation => "coinzz.affiliate_request",
         }
     }
 }

@@ -30,13 +30,18 @@
 //! Each change is applied to the dataset before its webhook is built, so a sync of the same
 //! sandbox sees exactly the state the webhooks describe. The emitter only makes changes that
 //! have an event: it never touches fornecedores and deletes nothing but clientes.
+//!
+//! Coinzz webhooks (`coinzz`) are generated apart from the dataset: Coinzz has no API to
+//! mirror, only the bodies it posts.
 
+mod coinzz;
 mod delivery;
 mod emitter;
 pub(crate) mod envelope;
 mod summary;
 mod target;
 
+pub use coinzz::{CoinzzEmission, CoinzzPlan, emit_coinzz};
 pub(crate) use emitter::Emitter;
 pub use emitter::{EmitPlan, spawn_emitter};
 pub use summary::{EmitSummary, FailedDelivery};
