@@ -1,8 +1,10 @@
 //! Demo mode: everything a real install talks to runs in this process on loopback. The
 //! Gestão Click sandbox serves the API; a local relay receives the webhooks the sandbox
 //! emits as its data changes; the "Gestão Click (demonstração)" integration pulls from
-//! both. Tokens and relay secrets are the demo's own, held in memory, so the demo needs
-//! neither credentials nor a keyring.
+//! both. Beside it, "Coinzz (demonstração)" receives the Coinzz-shaped orders and
+//! subscriptions the sandbox posts to its own `url-token` channel of the same relay (Coinzz
+//! has no API and signs nothing). Tokens and relay secrets are the demo's own, held in
+//! memory, so the demo needs neither credentials nor a keyring.
 
 use crate::error::IpcError;
 use ponte_core::Core;
@@ -13,7 +15,7 @@ use ponte_core::store::{Integration, IntegrationSettings, NewIntegration, RelayC
 use ponte_relay::{Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
 use ponte_sandbox::{
     DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, EmitSummary, RunningSandbox, Sandbox,
-    SandboxConfig, WebhookTarget, spawn_emitter,
+    SandboxConfig, WebhookTarget, spawn_coinzz_emitter, spawn_emitter,
 };
 use ponte_webhooks::{AuthMode, Provider};
 use std::net::{Ipv4Addr, SocketAddr};
@@ -23,6 +25,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 pub const DEMO_INTEGRATION_NAME: &str = "Gestão Click (demonstração)";
+pub const DEMO_COINZZ_NAME: &str = "Coinzz (demonstração)";
 
 /// The relay's file in the demo data folder, recreated at every launch.
 const DEMO_RELAY_DB: &str = "demo-relay.db";
@@ -31,19 +34,19 @@ const DEMO_RELAY_DB: &str = "demo-relay.db";
 pub struct DemoWorld {
     sandbox: RunningSandbox,
     relay: RunningRelay,
-    stop_emitter: CancellationToken,
-    /// `None` when the demo runs without live changes.
-    emitter: Option<JoinHandle<EmitSummary>>,
+    stop_emitters: CancellationToken,
+    /// Gestão Click's and Coinzz's; none when the demo runs without live changes.
+    emitters: Vec<JoinHandle<EmitSummary>>,
 }
 
 impl DemoWorld {
-    /// Stops the emitter, then the relay, then the sandbox.
+    /// Stops the emitters, then the relay, then the sandbox.
     pub async fn shutdown(self) {
-        self.stop_emitter.cancel();
-        if let Some(emitter) = self.emitter
-            && let Ok(summary) = emitter.await
-        {
-            tracing::info!(sent = summary.sent, "demonstração: webhooks enviados");
+        self.stop_emitters.cancel();
+        for emitter in self.emitters {
+            if let Ok(summary) = emitter.await {
+                tracing::info!(sent = summary.sent, "demonstração: webhooks enviados");
+            }
         }
         self.relay.shutdown().await;
         self.sandbox.shutdown().await;
@@ -60,28 +63,83 @@ fn demo_error(what: &str, error: impl std::fmt::Display) -> IpcError {
 }
 
 /// Starts the sandbox and the relay on free loopback ports, (re)points the demo
-/// integration at them, and starts the sandbox's changes, `changes_per_minute` of them
-/// (a few per minute show real time at work without flooding the notification center).
-/// The relay pollers are started with the app's, afterwards.
+/// integrations at them, and starts the live changes: `changes_per_minute` Gestão Click
+/// changes and as many Coinzz webhooks (a few per minute show real time at work without
+/// flooding the notification center). The relay pollers are started with the app's,
+/// afterwards.
 pub async fn start(core: &Core, changes_per_minute: u32) -> Result<DemoWorld, IpcError> {
     let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
     let sandbox = Sandbox::start(SandboxConfig::demo(), loopback)
         .await
         .map_err(|error| demo_error("o simulador", error))?;
-    let integration = demo_integration(core, &sandbox.base_url()).await?;
+    let gestao_click = demo_integration(
+        core,
+        ProviderKind::GestaoClick,
+        DEMO_INTEGRATION_NAME,
+        &sandbox.base_url(),
+    )
+    .await?;
     let tokens = Credentials::new(DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN)?;
     core.sync()
         .credentials()
-        .hold_in_memory(&integration, tokens);
+        .hold_in_memory(&gestao_click, tokens);
+    // Coinzz has no API to point at, and no tokens: only its relay channel.
+    let coinzz = demo_integration(core, ProviderKind::Coinzz, DEMO_COINZZ_NAME, "").await?;
 
     let relay = start_relay(core.data_dir(), loopback).await?;
+    let gestao_click_target = connect(core, &relay, &gestao_click, AuthMode::Hmac).await?;
+    let coinzz_target = connect(core, &relay, &coinzz, AuthMode::UrlToken).await?;
+    let stop_emitters = CancellationToken::new();
+    let emitters = match changes_per_minute {
+        0 => Vec::new(),
+        per_minute => {
+            let rate_per_sec = f64::from(per_minute) / 60.0;
+            let emitter_error = |error| demo_error("o emissor de webhooks", error);
+            vec![
+                spawn_emitter(
+                    sandbox.handle(),
+                    gestao_click_target,
+                    rate_per_sec,
+                    stop_emitters.clone(),
+                )
+                .map_err(emitter_error)?,
+                spawn_coinzz_emitter(coinzz_target, rate_per_sec, stop_emitters.clone())
+                    .map_err(emitter_error)?,
+            ]
+        }
+    };
+    tracing::info!(
+        sandbox = %sandbox.addr(),
+        relay = %relay.addr(),
+        "demonstração: sandbox e relay no ar"
+    );
+    Ok(DemoWorld {
+        sandbox,
+        relay,
+        stop_emitters,
+        emitters,
+    })
+}
+
+/// Creates a channel for `integration` on the demo relay, connects the integration to it
+/// (its secrets held in memory), and returns where its webhooks go.
+async fn connect(
+    core: &Core,
+    relay: &RunningRelay,
+    integration: &Integration,
+    mode: AuthMode,
+) -> Result<WebhookTarget, IpcError> {
+    let provider = match integration.provider {
+        ProviderKind::GestaoClick => Provider::GestaoClick,
+        ProviderKind::Coinzz => Provider::Coinzz,
+    };
     let channel = relay
         .admin()
-        .create(Provider::GestaoClick, AuthMode::Hmac, &relay.base_url())
+        .create(provider, mode, &relay.base_url())
         .await
         .map_err(|error| demo_error("o relay", error))?;
     core.sync().credentials().hold_relay_in_memory(
-        &integration,
+        integration,
         RelaySecrets {
             pull_token: Secret::new(channel.pull_token.clone()),
             ingest_secrets: vec![Secret::new(channel.secret.clone())],
@@ -92,59 +150,38 @@ pub async fn start(core: &Core, changes_per_minute: u32) -> Result<DemoWorld, Ip
             integration_id: integration.id,
             relay_url: relay.base_url(),
             channel: channel.channel_id.clone(),
-            auth_mode: AuthMode::Hmac.as_str().to_string(),
+            auth_mode: mode.as_str().to_string(),
             cursor: 0,
         })
         .await?;
-    let stop_emitter = CancellationToken::new();
-    let target = WebhookTarget::relay(
+    Ok(WebhookTarget::relay(
         &relay.base_url(),
         &channel.channel_id,
-        AuthMode::Hmac,
+        mode,
         &channel.secret,
-    );
-    let emitter = match changes_per_minute {
-        0 => None,
-        per_minute => Some(
-            spawn_emitter(
-                sandbox.handle(),
-                target,
-                f64::from(per_minute) / 60.0,
-                stop_emitter.clone(),
-            )
-            .map_err(|error| demo_error("o emissor de webhooks", error))?,
-        ),
-    };
-    tracing::info!(
-        sandbox = %sandbox.addr(),
-        relay = %relay.addr(),
-        "demonstração: sandbox e relay no ar"
-    );
-    Ok(DemoWorld {
-        sandbox,
-        relay,
-        stop_emitter,
-        emitter,
-    })
+    ))
 }
 
-async fn demo_integration(core: &Core, base_url: &str) -> Result<Integration, IpcError> {
-    match core
-        .store()
-        .integration_by_name(DEMO_INTEGRATION_NAME)
-        .await
-    {
+async fn demo_integration(
+    core: &Core,
+    provider: ProviderKind,
+    name: &str,
+    base_url: &str,
+) -> Result<Integration, IpcError> {
+    match core.store().integration_by_name(name).await {
         Ok(existing) => {
             core.store().set_base_url(existing.id, base_url).await?;
             Ok(core.store().integration(existing.id).await?)
         }
         Err(ponte_core::Error::IntegrationNotFound { .. }) => {
             let new = NewIntegration {
-                provider: ProviderKind::GestaoClick,
-                name: DEMO_INTEGRATION_NAME.to_string(),
+                provider,
+                name: name.to_string(),
                 base_url: base_url.to_string(),
                 settings: IntegrationSettings::default(),
-                schedule_interval_minutes: Some(DEFAULT_SCHEDULE_MINUTES),
+                // A provider without a query API has nothing to schedule.
+                schedule_interval_minutes: (provider == ProviderKind::GestaoClick)
+                    .then_some(DEFAULT_SCHEDULE_MINUTES),
             };
             Ok(core.add_integration(new, None).await?)
         }

@@ -23,6 +23,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             integrations::replace_tokens,
             integrations::set_schedule,
             integrations::set_enabled,
+            integrations::set_include_in_reports,
             integrations::remove_integration,
             sync::overview,
             sync::sync_now,

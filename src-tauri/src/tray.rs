@@ -5,6 +5,7 @@
 use crate::state::AppState;
 use crate::window;
 use ponte_core::format::format_count;
+use ponte_core::providers::provider_for;
 use ponte_core::store::{RunOutcome, RunTrigger};
 use ponte_core::time::format_instant_br;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -71,7 +72,8 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-/// "Sincronizar Agora" from the tray: every enabled integration, as the Painel's button.
+/// "Sincronizar Agora" from the tray: every enabled integration that has a query API, as
+/// the Painel's buttons (one without, like Coinzz, has none: its data arrives in real time).
 fn sync_all(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -80,7 +82,10 @@ fn sync_all(app: &AppHandle) {
             Ok(list) => list,
             Err(error) => return tracing::warn!(%error, "bandeja: integrações indisponíveis"),
         };
-        for integration in integrations.into_iter().filter(|i| i.enabled) {
+        let syncable = integrations
+            .into_iter()
+            .filter(|i| i.enabled && provider_for(i.provider).has_query_api());
+        for integration in syncable {
             if let Err(error) = state
                 .core
                 .sync()

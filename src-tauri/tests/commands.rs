@@ -4,7 +4,7 @@
 
 use ponte_core::credentials::{CredentialStore, Credentials};
 use ponte_core::domain::ProviderKind;
-use ponte_core::store::{IntegrationSettings, NewIntegration};
+use ponte_core::store::{IntegrationSettings, NewIntegration, RelayChannel, RelayEvent};
 use ponte_core::{Core, CoreOptions};
 use ponte_desktop::state::{AppInfo, AppState};
 use ponte_sandbox::{RunningSandbox, Sandbox, SandboxConfig, Scale};
@@ -179,6 +179,7 @@ fn sync_now_fills_the_painel_and_dados() {
     let cards = shell.ok("overview", json!({}));
     assert_eq!(cards.as_array().expect("cards").len(), 1);
     assert_eq!(cards[0]["state"], "ok");
+    assert_eq!(cards[0]["realtime_only"], false);
     assert!(cards[0]["last_run"].is_null());
     let id = cards[0]["integration"]["id"].as_i64().expect("id");
 
@@ -207,6 +208,8 @@ fn sync_now_fills_the_painel_and_dados() {
     );
     assert_eq!(page["rows"]["dataset"], "vendas");
     assert_eq!(page["rows"]["items"].as_array().expect("rows").len(), 25);
+    // Gestão Click's vendas have no Coinzz columns.
+    assert!(page["rows"]["items"][0]["coinzz"].is_null(), "{page}");
     let titles = summary.entities["recebimentos"].count + summary.entities["pagamentos"].count;
     let page = shell.ok(
         "browse",
@@ -232,6 +235,90 @@ fn sync_now_fills_the_painel_and_dados() {
     let id = notifications[0]["id"].clone();
     shell.ok("mark_notification_read", json!({ "id": id }));
     assert_eq!(shell.ok("unread_notifications", json!({})), json!(0));
+    shell.shut_down();
+}
+
+/// A Coinzz order as its webhook sends it (the core's own tests cover every quirk).
+fn coinzz_order(order_number: &str) -> Value {
+    json!({
+        "client": { "client_name": "Maria Exemplo", "client_documment": "012.345.678-90",
+                    "client_phone": "+55 74900000000", "client_email": null },
+        "order": { "order_number": order_number, "date_order": "2025-09-24 18:44:06",
+                   "order_status": "Aguardando envio", "shipping_status": "Enviado",
+                   "tracking_code": "BR123456789", "order_quantity": 1,
+                   "product_name": "Derma Natural", "order_final_price": "397.00",
+                   "method_payment": "Venda pós-paga", "deleted_at": null },
+        "utms": { "utm_source": "facebook", "utm_medium": "cpc", "utm_campaign": null,
+                  "utm_content": null, "utm_term": null }
+    })
+}
+
+#[test]
+fn a_coinzz_card_says_real_time_and_dados_shows_its_status_and_utms() {
+    let shell = shell(CredentialStore::with_service("ponte-commands-test"), false);
+    let integration = shell.runtime.block_on(async {
+        let core = shell.core();
+        let integration = core
+            .add_integration(
+                NewIntegration {
+                    provider: ProviderKind::Coinzz,
+                    name: "Coinzz Loja".into(),
+                    base_url: String::new(),
+                    settings: IntegrationSettings::default(),
+                    schedule_interval_minutes: None,
+                },
+                None,
+            )
+            .await
+            .expect("integration added");
+        let body = serde_json::to_vec(&coinzz_order("ORDIPC1")).expect("json");
+        let decoded = ponte_core::providers::coinzz::webhooks::decode(&body);
+        let event = RelayEvent {
+            seq: 1,
+            event_id: decoded.event_id.expect("an id from the state"),
+            event_type: decoded.event_type,
+            received_at: "2026-11-23T12:00:00Z".into(),
+        };
+        let channel = RelayChannel {
+            integration_id: integration.id,
+            relay_url: "http://127.0.0.1:1".into(),
+            channel: "ch_ipc".into(),
+            auth_mode: "url-token".into(),
+            cursor: 0,
+        };
+        core.store()
+            .apply_relay_events(&channel, ProviderKind::Coinzz, &[(event, decoded.effect)])
+            .await
+            .expect("applied");
+        integration
+    });
+
+    let cards = shell.ok("overview", json!({}));
+    let card = &cards[0];
+    assert_eq!(card["realtime_only"], true, "{card}");
+    assert!(card["next_sync_at"].is_null(), "{card}");
+    assert_eq!(card["last_event"]["event_type"], "order", "{card}");
+    assert!(card["last_event"]["applied_at"].is_string(), "{card}");
+    // Pressed anyway, "Sincronizar Agora" explains rather than failing a run.
+    let error = shell.err("sync_now", json!({ "integrationId": integration.id }));
+    assert_error(&error, "realtime_only", "tempo real");
+    assert_eq!(
+        shell.ok(
+            "list_runs",
+            json!({ "integrationId": integration.id, "limit": 5 })
+        ),
+        json!([])
+    );
+
+    let page = shell.ok(
+        "browse",
+        json!({ "dataset": "vendas", "filter": { "integration_id": integration.id }, "page": 1, "pageSize": 50 }),
+    );
+    let coinzz = &page["rows"]["items"][0]["coinzz"];
+    assert_eq!(coinzz["order_status"], "aguardando_envio", "{page}");
+    assert_eq!(coinzz["order_status_raw"], "Aguardando envio");
+    assert_eq!(coinzz["tracking_code"], "BR123456789");
+    assert_eq!(coinzz["utm_medium"], "cpc");
     shell.shut_down();
 }
 

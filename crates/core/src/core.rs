@@ -2,10 +2,10 @@
 //! credential store, and offers the operations a user can ask for.
 
 use crate::credentials::{CredentialStore, Credentials};
-use crate::domain::IntegrationId;
-use crate::error::Result;
+use crate::domain::{IntegrationId, ProviderKind};
+use crate::error::{Error, Result};
 use crate::notifications::Notifier;
-use crate::providers::ConnectionReport;
+use crate::providers::{ConnectionReport, provider_for};
 use crate::store::{DATABASE_FILE, Integration, IntegrationStatus, NewIntegration, Store};
 use crate::sync::SyncEngine;
 use std::path::{Path, PathBuf};
@@ -62,6 +62,9 @@ impl Core {
         new: NewIntegration,
         credentials: Option<Credentials>,
     ) -> Result<Integration> {
+        if credentials.is_some() {
+            refuse_tokens_without_query_api(new.provider)?;
+        }
         let integration = self.store().create_integration(&new).await?;
         if let Some(credentials) = credentials
             && let Err(error) = self
@@ -84,6 +87,7 @@ impl Core {
         credentials: &Credentials,
     ) -> Result<()> {
         let integration = self.store().integration(integration_id).await?;
+        refuse_tokens_without_query_api(integration.provider)?;
         self.engine
             .credentials()
             .save(&integration, credentials)
@@ -130,4 +134,19 @@ impl Core {
         self.engine.shutdown().await;
         self.store().close().await;
     }
+}
+
+/// Tokens are for a query API: a provider without one (Coinzz) only pushes webhooks, so
+/// there is nothing to keep in the keyring for it.
+fn refuse_tokens_without_query_api(provider: ProviderKind) -> Result<()> {
+    if provider_for(provider).has_query_api() {
+        return Ok(());
+    }
+    Err(Error::InvalidInput {
+        field: "tokens",
+        detail: format!(
+            "a {} não usa tokens: os dados chegam pelos webhooks dela. Conecte a integração a um canal do relay em Integrações › Tempo real.",
+            provider.display_name()
+        ),
+    })
 }

@@ -3,6 +3,7 @@
 //! override the keyring for that one process and are never stored.
 
 use crate::error::{Error, Result};
+use crate::providers::provider_for;
 use crate::store::Integration;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -191,9 +192,15 @@ impl CredentialStore {
         serde_json::from_str(&json).map_err(|_| Error::CredentialsMissing { integration: name })
     }
 
-    /// Forgets the entries (tokens and relay secrets); a missing entry is not an error.
+    /// Forgets the entries (tokens and relay secrets); a missing entry is not an error. A
+    /// provider without a query API never has tokens, so only its relay entry is asked for.
     pub async fn delete(&self, integration: &Integration) -> Result<()> {
-        for user in [provider_user(integration), relay_user(integration)] {
+        let has_tokens = provider_for(integration.provider).has_query_api();
+        let users = has_tokens
+            .then(|| provider_user(integration))
+            .into_iter()
+            .chain([relay_user(integration)]);
+        for user in users {
             match self
                 .with_entry(user, |entry| entry.delete_credential())
                 .await

@@ -1,11 +1,14 @@
 //! The Painel's view of each integration: its state, its last finished run, when the
 //! next scheduled run is due, the daily request budget, and the last error with what to
-//! do about it (the error messages already end with the next step).
+//! do about it (the error messages already end with the next step). A provider without a
+//! query API (Coinzz) has no sync to show: its card says so and shows the last event
+//! received in real time instead.
 
 use crate::core::Core;
 use crate::domain::SyncRunId;
 use crate::error::Result;
-use crate::store::{EntityCounts, Integration, RunOutcome, SyncRun};
+use crate::providers::provider_for;
+use crate::store::{EntityCounts, Integration, LastEvent, RunOutcome, SyncRun};
 use crate::sync::next_due;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
@@ -42,6 +45,11 @@ pub struct IntegrationCard {
     pub open_quarantine: u64,
     /// Live records mirrored, all entities together.
     pub records: u64,
+    /// The provider has no query API: nothing to sync or schedule, its data only arrives
+    /// in real time.
+    pub realtime_only: bool,
+    /// The newest event received through the relay, if any.
+    pub last_event: Option<LastEvent>,
 }
 
 impl Core {
@@ -78,6 +86,7 @@ impl Core {
             .map(|at| at.max(Utc::now()))
             .map(|at: DateTime<Utc>| at.to_rfc3339_opts(SecondsFormat::Secs, true));
         let status = store.integration_status(integration.clone()).await?;
+        let last_event = store.last_relay_event(integration.id).await?;
         Ok(IntegrationCard {
             state,
             running_run_id,
@@ -89,6 +98,8 @@ impl Core {
             daily_request_limit: integration.settings.daily_request_limit,
             open_quarantine: status.open_quarantine,
             records: status.totals.values().map(|t| t.count).sum(),
+            realtime_only: !provider_for(integration.provider).has_query_api(),
+            last_event,
             integration,
         })
     }

@@ -7,12 +7,12 @@
 mod support;
 
 use ponte_core::Core;
-use ponte_core::credentials::{CredentialStore, RelaySecrets, Secret};
+use ponte_core::credentials::{CredentialStore, Credentials, RelaySecrets, Secret};
 use ponte_core::domain::ProviderKind;
 use ponte_core::providers::coinzz::webhooks::decode;
 use ponte_core::store::{
-    EventOutcome, IntegrationSettings, NewIntegration, RelayChannel, RelayEvent, RunOutcome,
-    RunTrigger, Store,
+    BrowseFilter, BrowseRows, Dataset, EventOutcome, IntegrationSettings, NewIntegration,
+    RelayChannel, RelayEvent, RunTrigger, Store,
 };
 use ponte_relay::{ChannelCredentials, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
 use ponte_sandbox::{CoinzzPlan, WebhookTarget, emit_coinzz};
@@ -450,15 +450,26 @@ async fn sync_and_connection_test_say_coinzz_data_arrives_in_real_time() {
         .expect_err("no query API");
     assert_eq!(error.code(), "realtime_only");
     assert!(error.to_string().contains("tempo real"), "{error}");
-    let run = core
-        .sync()
-        .start(integration.id, RunTrigger::Manual)
-        .await
-        .expect("starts")
-        .wait()
-        .await;
-    assert_eq!(run.outcome, RunOutcome::Failed);
-    assert_eq!(run.error_code.as_deref(), Some("realtime_only"));
+    // "Sincronizar Agora" says so up front: no failed run in the Histórico, no
+    // "a sincronização falhou" notification.
+    let Err(error) = core.sync().start(integration.id, RunTrigger::Manual).await else {
+        panic!("a Coinzz integration started a sync");
+    };
+    assert_eq!(error.code(), "realtime_only");
+    assert!(
+        core.store()
+            .runs(Some(integration.id), 10)
+            .await
+            .expect("runs")
+            .is_empty()
+    );
+    assert!(
+        core.store()
+            .notifications(None, 10)
+            .await
+            .expect("notifications")
+            .is_empty()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -537,4 +548,133 @@ async fn the_sandbox_coinzz_feed_shuffled_ends_in_every_records_latest_state() {
     .await
     .expect("count");
     assert_eq!(flagged, 1);
+}
+
+#[tokio::test]
+async fn a_coinzz_integration_takes_no_tokens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (core, integration) = coinzz_core(&dir).await;
+    let tokens = || Credentials::new("token-de-acesso", "token-secreto").expect("tokens");
+    let error = core
+        .add_integration(
+            NewIntegration {
+                provider: ProviderKind::Coinzz,
+                name: "Coinzz com tokens".into(),
+                base_url: String::new(),
+                settings: IntegrationSettings::default(),
+                schedule_interval_minutes: None,
+            },
+            Some(tokens()),
+        )
+        .await
+        .expect_err("Coinzz has no tokens");
+    assert_eq!(error.code(), "invalid_input");
+    assert!(error.to_string().contains("Tempo real"), "{error}");
+    let names: Vec<String> = core
+        .store()
+        .integrations()
+        .await
+        .expect("integrations")
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(names, ["Coinzz Loja"]);
+    let error = core
+        .set_credentials(integration.id, &tokens())
+        .await
+        .expect_err("Coinzz has no tokens");
+    assert_eq!(error.code(), "invalid_input");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_coinzz_orders_are_one_coalesced_new_sales_notification() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (core, integration) = coinzz_core(&dir).await;
+    let relay_dir = tempfile::tempdir().expect("temp dir");
+    let (_relay, credentials) = url_token_relay(&core, &integration, &relay_dir).await;
+    let plan = CoinzzPlan {
+        orders: 6,
+        subscriptions: 1,
+        buyers: 3,
+        seed: 7,
+        shuffle: false,
+        unknown_status: None,
+    };
+    let target = WebhookTarget {
+        ingest_url: credentials.ingest_url.clone(),
+        mode: AuthMode::UrlToken,
+        secret: credentials.secret.clone(),
+    };
+    let emission = emit_coinzz(target, &plan).await.expect("emitted");
+    assert_eq!(emission.summary.accepted, emission.summary.sent);
+    assert_eq!(core.sync().spawn_relay_pollers().await.expect("pollers"), 1);
+    let pool = core.store().pool().clone();
+    wait_for_inbox(&pool, i64::try_from(emission.summary.sent).expect("count")).await;
+
+    // Six orders and the subscription's two charges: each order's later states update its
+    // venda and are no new sale.
+    let vendas: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM vendas")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(vendas, 8);
+    let expected = "Coinzz Loja: 8 novas vendas";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let titles: Vec<String> = core
+            .store()
+            .notifications(None, 50)
+            .await
+            .expect("notifications")
+            .into_iter()
+            .map(|n| n.title)
+            .filter(|title| title.contains("nova"))
+            .collect();
+        if titles == [expected] {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{titles:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn dados_shows_a_coinzz_vendas_status_tracking_and_utms() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (core, integration) = coinzz_core(&dir).await;
+    let channel = RelayChannel {
+        integration_id: integration.id,
+        relay_url: "http://127.0.0.1:1".into(),
+        channel: "ch_dados".into(),
+        auth_mode: "url-token".into(),
+        cursor: 0,
+    };
+    let bodies = [
+        order("ORDDADOS", ("Aguardando envio", "Enviado"), None),
+        order("ORDOUTRA", ("Pendente", "A enviar"), None),
+    ];
+    apply(core.store(), &channel, 1, &bodies).await;
+    // Searching by tracking code finds the shipped order only.
+    let filter = BrowseFilter {
+        integration_id: Some(integration.id),
+        search: Some("BR1234".into()),
+        ..BrowseFilter::default()
+    };
+    let page = core
+        .store()
+        .browse(Dataset::Vendas, &filter, 1, 50)
+        .await
+        .expect("browsed");
+    assert_eq!(page.matching, 1);
+    let BrowseRows::Vendas(rows) = page.rows else {
+        panic!("not vendas");
+    };
+    let coinzz = rows[0].coinzz.as_ref().expect("Coinzz columns");
+    assert_eq!(rows[0].external_id, "ORDDADOS");
+    assert_eq!(coinzz.order_status, "aguardando_envio");
+    assert_eq!(coinzz.order_status_raw, "Aguardando envio");
+    assert_eq!(coinzz.shipping_status, "enviado");
+    assert_eq!(coinzz.tracking_code.as_deref(), Some("BR123456789"));
+    assert_eq!(coinzz.utm_source.as_deref(), Some("facebook"));
+    assert_eq!(coinzz.utm_campaign, None);
 }

@@ -5,7 +5,7 @@
 //! reproduces the provider's quirks (string-typed values, two `meta` shapes, wrapped items,
 //! the current-month default of titles) and can inject faults on demand. It can also emit
 //! the webhooks its changes imply, to a relay, in any of the relay's auth modes (`emit`),
-//! and Coinzz-shaped webhooks (`emit_coinzz`).
+//! and Coinzz-shaped webhooks (`emit_coinzz`, or a steady feed: `spawn_coinzz_emitter`).
 
 mod config;
 mod dataset;
@@ -28,7 +28,7 @@ pub use config::{
 };
 pub use emit::{
     CoinzzEmission, CoinzzPlan, EmitPlan, EmitSummary, FailedDelivery, WebhookTarget, emit_coinzz,
-    spawn_emitter,
+    spawn_coinzz_emitter, spawn_emitter,
 };
 pub use error::SandboxError;
 pub use faults::FaultKind;

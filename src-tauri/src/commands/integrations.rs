@@ -87,6 +87,21 @@ pub async fn set_enabled(
         .await?)
 }
 
+/// Whether its numbers count in the reports of all integrations.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_include_in_reports(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+    included: bool,
+) -> IpcResult<()> {
+    Ok(state
+        .core
+        .store()
+        .set_include_in_reports(integration_id, included)
+        .await?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_integration(

@@ -19,6 +19,8 @@ function makeCard(overrides: Partial<Card> = {}): Card {
     daily_request_limit: 30000,
     open_quarantine: 0,
     records: 0,
+    realtime_only: false,
+    last_event: null,
     ...overrides,
   };
 }
@@ -225,5 +227,29 @@ describe("IntegrationCard", () => {
     await fireEvent.click(screen.getByTestId("sync-now"));
     expect(onshowrun).toHaveBeenCalledExactlyOnceWith(42);
     expect(onsync).not.toHaveBeenCalled();
+  });
+
+  it("shows a realtime-only card's last event instead of sync, schedule and budget", () => {
+    const coinzz = makeIntegration({ provider: "coinzz", name: "Coinzz Loja", schedule_interval_minutes: null });
+    renderCard(
+      makeCard({
+        integration: coinzz,
+        realtime_only: true,
+        records: 12,
+        last_event: { event_type: "order", applied_at: "2026-11-23T13:05:00Z" },
+      }),
+    );
+    expect(textOf("realtime-only")).toBe("Recebe os dados em tempo real");
+    expect(textOf("last-event")).toBe("23/11/2026 10:05 · pedido");
+    expect(textOf("no-query-api")).toContain("não há o que sincronizar");
+    expect(screen.queryByTestId("sync-now")).toBeNull();
+    expect(screen.queryByText("Próxima sincronização")).toBeNull();
+    expect(screen.queryByText("Cota diária de requisições")).toBeNull();
+    expect(textOf("records")).toBe("12");
+  });
+
+  it("says when a realtime-only card has received nothing yet", () => {
+    renderCard(makeCard({ realtime_only: true }));
+    expect(textOf("last-event")).toBe("Nenhum recebido ainda");
   });
 });

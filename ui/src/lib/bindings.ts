@@ -71,6 +71,17 @@ async setEnabled(integrationId: number, enabled: boolean) : Promise<Result<null,
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Whether its numbers count in the reports of all integrations.
+ */
+async setIncludeInReports(integrationId: number, included: boolean) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_include_in_reports", { integrationId, included }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async removeIntegration(integrationId: number) : Promise<Result<null, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("remove_integration", { integrationId }) };
@@ -650,7 +661,11 @@ credential_ref: string; settings: IntegrationSettings;
 /**
  * `None` when scheduled syncs are off.
  */
-schedule_interval_minutes: number | null; enabled: boolean; created_at: string }
+schedule_interval_minutes: number | null; enabled: boolean; 
+/**
+ * Whether its numbers count in the reports of "all integrations".
+ */
+include_in_reports: boolean; created_at: string }
 export type IntegrationCard = { integration: Integration; state: IntegrationState; 
 /**
  * The run in progress, if any.
@@ -675,7 +690,16 @@ next_sync_at: string | null; requests_today: number; daily_request_limit: number
 /**
  * Live records mirrored, all entities together.
  */
-records: number }
+records: number; 
+/**
+ * The provider has no query API: nothing to sync or schedule, its data only arrives
+ * in real time.
+ */
+realtime_only: boolean; 
+/**
+ * The newest event received through the relay, if any.
+ */
+last_event: LastEvent | null }
 /**
  * What the operator typed in "Adicionar Gestão Click". The tokens only travel inward: no
  * answer to the UI ever carries them.
@@ -710,6 +734,18 @@ export type LancamentoRow = { id: number; external_id: string; tipo: string; des
  * The cliente or fornecedor named on the lançamento.
  */
 contraparte: string | null; data_competencia: string | null; data_vencimento: string | null; data_liquidacao: string | null; liquidado: boolean; nome_plano_conta: string | null; nome_loja: string | null; valor_total_centavos: number }
+/**
+ * The newest event taken from the relay.
+ */
+export type LastEvent = { 
+/**
+ * `None` for an event whose type could not be read.
+ */
+event_type: string | null; 
+/**
+ * When it was committed here, UTC RFC 3339.
+ */
+applied_at: string }
 /**
  * What an import changed.
  */
@@ -957,7 +993,15 @@ export type SyncEvent = { kind: "started"; run_id: number; integration_id: numbe
 export type SyncProgress = SyncEvent
 export type SyncRun = { id: number; integration_id: number; trigger: RunTrigger; started_at: string; finished_at: string | null; outcome: RunOutcome; error_code: string | null; error_message: string | null; requests: number; entities: ([EntityKind, EntityCounts])[] }
 export type TableRow = { style: RowStyle; cells: Cell[] }
-export type VendaRow = { id: number; external_id: string; codigo: string | null; data: string | null; nome_cliente: string | null; nome_situacao: string | null; nome_loja: string | null; valor_total_centavos: number }
+/**
+ * A Coinzz venda's status (Ponte's key and the label Coinzz sent), tracking and UTMs.
+ */
+export type VendaCoinzzInfo = { order_status: string; order_status_raw: string; shipping_status: string; shipping_status_raw: string | null; tracking_code: string | null; utm_source: string | null; utm_medium: string | null; utm_campaign: string | null; utm_content: string | null; utm_term: string | null }
+export type VendaRow = { id: number; external_id: string; codigo: string | null; data: string | null; nome_cliente: string | null; nome_situacao: string | null; nome_loja: string | null; valor_total_centavos: number; 
+/**
+ * `None` for a venda of a provider other than Coinzz.
+ */
+coinzz: VendaCoinzzInfo | null }
 /**
  * What goes into the provider's webhook settings: where to send, and the secret.
  */

@@ -1,5 +1,12 @@
 // pt-BR names for the values the core sends as codes.
-import type { EntityKind, IntegrationState, NotificationLevel, RunOutcome, RunTrigger } from "./bindings";
+import type {
+  EntityKind,
+  IntegrationState,
+  NotificationLevel,
+  ProviderKind,
+  RunOutcome,
+  RunTrigger,
+} from "./bindings";
 
 export const outcomeLabel: Record<RunOutcome, string> = {
   running: "Em andamento",
@@ -79,3 +86,47 @@ export const authModeChoices: { mode: string; label: string; hint: string }[] = 
 export function authModeHint(mode: string): string {
   return authModeChoices.find((choice) => choice.mode === mode)?.hint ?? "";
 }
+
+/** The name operators know each provider by. */
+export const providerNames: Record<ProviderKind, string> = {
+  gestaoclick: "Gestão Click",
+  coinzz: "Coinzz",
+};
+
+/** What a real-time event was, by its type as the inbox records it; unknown types as they came. */
+const eventTypeLabels: Record<string, string> = {
+  order: "pedido",
+  subscription: "assinatura",
+  affiliate_request: "pedido de afiliação",
+  "ponte.verify": "teste do Verificar",
+  "sale.created": "venda criada",
+  "sale.updated": "venda atualizada",
+  "transaction.created": "lançamento criado",
+  "transaction.updated": "lançamento atualizado",
+  "cost_center.created": "centro de custo criado",
+  "cost_center.updated": "centro de custo atualizado",
+  "customer.created": "cliente criado",
+  "customer.updated": "cliente atualizado",
+  "customer.deleted": "cliente removido",
+};
+
+export function eventTypeLabel(eventType: string | null): string {
+  return eventType === null ? "(sem tipo)" : (eventTypeLabels[eventType] ?? eventType);
+}
+
+/** Ponte's keys for a Coinzz order's status; a key the UI does not know shows as it is. */
+export const coinzzOrderStatusLabel: Record<string, string> = {
+  pendente: "Pendente",
+  pago: "Pago",
+  aguardando_envio: "Aguardando envio",
+  entregue: "Entregue",
+  cancelado: "Cancelado",
+  reembolsado: "Reembolsado",
+  chargeback: "Chargeback",
+};
+
+export const coinzzShippingStatusLabel: Record<string, string> = {
+  a_enviar: "A enviar",
+  enviado: "Enviado",
+  entregue: "Entregue",
+};

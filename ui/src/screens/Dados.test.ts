@@ -22,6 +22,7 @@ function vendasPage(args: BrowseArgs, matching: number): BrowsePage {
           nome_situacao: "Concretizada",
           nome_loja: "Matriz",
           valor_total_centavos: 123456,
+          coinzz: null,
         },
         {
           id: 2,
@@ -32,6 +33,7 @@ function vendasPage(args: BrowseArgs, matching: number): BrowsePage {
           nome_situacao: "Em aberto",
           nome_loja: "Filial",
           valor_total_centavos: 990,
+          coinzz: null,
         },
       ],
     },
@@ -139,6 +141,35 @@ describe("Dados", () => {
       "Filial",
       "R$ 9,90",
     ]);
+  });
+
+  it("adds a Coinzz venda's status, tracking code and UTMs only when the page has one", async () => {
+    mockCore((args) => {
+      const page = vendasPage(args, 2);
+      if (page.rows.dataset !== "vendas") return page;
+      const [gestaoClick, coinzz] = page.rows.items;
+      coinzz.coinzz = {
+        order_status: "pago",
+        order_status_raw: "Aprovada",
+        shipping_status: "enviado",
+        shipping_status_raw: "Enviado",
+        tracking_code: "BR123456789",
+        utm_source: "facebook",
+        utm_medium: "cpc",
+        utm_campaign: null,
+        utm_content: null,
+        utm_term: null,
+      };
+      return { ...page, rows: { dataset: "vendas", items: [gestaoClick, coinzz] } };
+    });
+    render(Dados);
+    const table = await screen.findByTestId("dados-table");
+    expect(within(table).getByRole("columnheader", { name: "Status (Coinzz)" })).toBeTruthy();
+    const [gestaoClick, coinzz] = within(table).getAllByRole("row").slice(1, 3);
+    const texts = (row: HTMLElement) => within(row).getAllByRole("cell").map((c) => (c.textContent ?? "").replace(/\s+/g, " ").trim());
+    expect(texts(gestaoClick)[4]).toBe("");
+    expect(texts(coinzz)[4]).toBe("Pago (Aprovada) · Enviado");
+    expect(texts(coinzz)[5]).toBe("BR123456789 facebook / cpc");
   });
 
   it("shows how many records matched and the totals over all of them at the foot", async () => {

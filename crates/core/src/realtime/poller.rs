@@ -213,13 +213,15 @@ impl Poller {
             .iter()
             .zip(outcomes)
             .filter(|((_, effect), outcome)| {
+                // A Coinzz order (or a subscription's charge) creates its venda on its
+                // first state; its later states are updates, not new sales.
                 **outcome == EventOutcome::Created
                     && matches!(
                         effect,
                         EventEffect::Upsert {
                             entity: EntityKind::Venda,
                             ..
-                        }
+                        } | EventEffect::Coinzz(_)
                     )
             })
             .count() as u64;

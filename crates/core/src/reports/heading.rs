@@ -1,5 +1,6 @@
-//! What a report's heading says it covers: whose numbers (the integration, or all of
-//! them) and which filters narrowed them, by name.
+//! What a report's heading says it covers: whose numbers (the chosen integration, or all
+//! of those included in the reports), which sources those are and which are left out,
+//! and which filters narrowed them, by name.
 
 use crate::domain::IntegrationId;
 use crate::error::Result;
@@ -7,6 +8,7 @@ use crate::store::{ReferenceKind, Store};
 
 pub struct ReportHeading {
     pub company: String,
+    /// The sources, the ones left out, then the filters: lines for the heading.
     pub filters: Vec<String>,
 }
 
@@ -18,13 +20,29 @@ impl Store {
         centro_custo: Option<&str>,
     ) -> Result<ReportHeading> {
         let integrations = self.integrations().await?;
-        let company = integrations
+        let (counted, left_out): (Vec<_>, Vec<_>) =
+            integrations.iter().partition(|i| match integration_id {
+                Some(id) => i.id == id,
+                None => i.include_in_reports,
+            });
+        let names = |list: &[&crate::store::Integration]| {
+            list.iter()
+                .map(|i| format!("{} ({})", i.name, i.provider.display_name()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let company = counted
             .iter()
-            .filter(|i| integration_id.is_none_or(|id| i.id == id))
             .map(|i| i.name.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let mut filters = Vec::new();
+        let mut filters = vec![format!("Fontes: {}", names(&counted))];
+        if integration_id.is_none() && !left_out.is_empty() {
+            filters.push(format!(
+                "Fora dos relatórios: {} (mude em Integrações)",
+                names(&left_out)
+            ));
+        }
         for (kind, label, id) in [
             (ReferenceKind::Loja, "Loja", loja),
             (ReferenceKind::CentroCusto, "Centro de custo", centro_custo),

@@ -1,6 +1,8 @@
 //! Browsing the mirror: clientes, fornecedores, vendas and lançamentos, searched, filtered
 //! (integration, loja, period, liquidado) and paginated, with totals over every matching
-//! row, not just the page. This is how an operator checks what a sync brought in.
+//! row, not just the page. This is how an operator checks what a sync brought in. A Coinzz
+//! venda also carries what only Coinzz sends (its `venda_coinzz` row): status, tracking
+//! code and UTMs.
 
 use super::Store;
 use crate::domain::IntegrationId;
@@ -82,7 +84,35 @@ pub struct VendaRow {
     pub nome_situacao: Option<String>,
     pub nome_loja: Option<String>,
     pub valor_total_centavos: i64,
+    /// `None` for a venda of a provider other than Coinzz.
+    pub coinzz: Option<VendaCoinzzInfo>,
 }
+
+/// A Coinzz venda's status (Ponte's key and the label Coinzz sent), tracking and UTMs.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct VendaCoinzzInfo {
+    pub order_status: String,
+    pub order_status_raw: String,
+    pub shipping_status: String,
+    pub shipping_status_raw: Option<String>,
+    pub tracking_code: Option<String>,
+    pub utm_source: Option<String>,
+    pub utm_medium: Option<String>,
+    pub utm_campaign: Option<String>,
+    pub utm_content: Option<String>,
+    pub utm_term: Option<String>,
+}
+
+/// Vendas with their Coinzz columns (null for other providers), under the table's name so
+/// the filters read the same.
+const VENDAS_WITH_COINZZ: &str = "(SELECT vendas.*,
+        vc.order_status AS coinzz_order_status, vc.order_status_raw AS coinzz_order_status_raw,
+        vc.shipping_status AS coinzz_shipping_status,
+        vc.shipping_status_raw AS coinzz_shipping_status_raw,
+        vc.tracking_code AS coinzz_tracking_code, vc.utm_source AS coinzz_utm_source,
+        vc.utm_medium AS coinzz_utm_medium, vc.utm_campaign AS coinzz_utm_campaign,
+        vc.utm_content AS coinzz_utm_content, vc.utm_term AS coinzz_utm_term
+    FROM vendas LEFT JOIN venda_coinzz vc ON vc.venda_id = vendas.id) AS vendas";
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct LancamentoRow {
@@ -105,10 +135,11 @@ pub struct LancamentoRow {
 pub const MAX_PAGE_SIZE: u32 = 500;
 
 impl Dataset {
+    /// What to select from: a table, or for vendas the table with its Coinzz columns.
     fn table(self) -> &'static str {
         match self {
             Dataset::Clientes | Dataset::Fornecedores => "parties",
-            Dataset::Vendas => "vendas",
+            Dataset::Vendas => VENDAS_WITH_COINZZ,
             Dataset::Lancamentos => "lancamentos",
         }
     }
@@ -118,7 +149,13 @@ impl Dataset {
             Dataset::Clientes | Dataset::Fornecedores => {
                 &["nome", "razao_social", "documento", "email", "external_id"]
             }
-            Dataset::Vendas => &["codigo", "nome_cliente", "external_id", "nome_situacao"],
+            Dataset::Vendas => &[
+                "codigo",
+                "nome_cliente",
+                "external_id",
+                "nome_situacao",
+                "coinzz_tracking_code",
+            ],
             Dataset::Lancamentos => &[
                 "descricao",
                 "nome_cliente",
@@ -242,6 +279,25 @@ fn validate(filter: &BrowseFilter) -> Result<()> {
     Ok(())
 }
 
+/// The Coinzz columns of a vendas row, when it has a `venda_coinzz` row.
+fn coinzz_info(row: &sqlx::sqlite::SqliteRow) -> Result<Option<VendaCoinzzInfo>> {
+    let Some(order_status) = row.try_get::<Option<String>, _>("coinzz_order_status")? else {
+        return Ok(None);
+    };
+    Ok(Some(VendaCoinzzInfo {
+        order_status,
+        order_status_raw: row.try_get("coinzz_order_status_raw")?,
+        shipping_status: row.try_get("coinzz_shipping_status")?,
+        shipping_status_raw: row.try_get("coinzz_shipping_status_raw")?,
+        tracking_code: row.try_get("coinzz_tracking_code")?,
+        utm_source: row.try_get("coinzz_utm_source")?,
+        utm_medium: row.try_get("coinzz_utm_medium")?,
+        utm_campaign: row.try_get("coinzz_utm_campaign")?,
+        utm_content: row.try_get("coinzz_utm_content")?,
+        utm_term: row.try_get("coinzz_utm_term")?,
+    }))
+}
+
 impl Store {
     /// Page `page` (from 1) of `dataset` under `filter`, with the totals of every match.
     pub async fn browse(
@@ -295,6 +351,7 @@ impl Store {
                             nome_situacao: r.try_get("nome_situacao")?,
                             nome_loja: r.try_get("nome_loja")?,
                             valor_total_centavos: r.try_get("valor_total_centavos")?,
+                            coinzz: coinzz_info(r)?,
                         })
                     })
                     .collect::<Result<_>>()?,

@@ -3,6 +3,7 @@
 //! pagamentos negative), by competência or by caixa, which triggers keep in `dre_monthly`
 //! (by loja and centro de custo) and `dre_monthly_totals` on every write to `lancamentos`.
 
+use super::report_scope::INCLUDED_INTEGRATIONS;
 use super::{Store, now_utc};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
@@ -113,7 +114,8 @@ impl Store {
                FROM {table}
                WHERE basis = ?1 AND entries > 0
                  AND ((month >= ?2 AND month <= ?3) OR (month >= ?7 AND month <= ?8))
-                 AND (?4 IS NULL OR integration_id = ?4) {dimensions}
+                 AND CASE WHEN ?4 IS NULL THEN integration_id IN ({INCLUDED_INTEGRATIONS})
+                          ELSE integration_id = ?4 END {dimensions}
                GROUP BY month, integration_id, plano_contas_id
              )
              GROUP BY integration_id, plano_contas_id"

@@ -111,6 +111,15 @@ pub struct RealtimeStatus {
     pub quarantine: Vec<QuarantinedItem>,
 }
 
+/// The newest event taken from the relay.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct LastEvent {
+    /// `None` for an event whose type could not be read.
+    pub event_type: Option<String>,
+    /// When it was committed here, UTC RFC 3339.
+    pub applied_at: String,
+}
+
 /// How many quarantined events the status page lists.
 const QUARANTINE_SHOWN: u32 = 50;
 
@@ -145,13 +154,7 @@ impl Store {
         let mut events_by_type: Vec<(String, u64)> = by_type.into_iter().collect();
         events_by_type.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let total = applied + stale + quarantined;
-        let last = sqlx::query(
-            "SELECT event_type, applied_at FROM inbox_events WHERE integration_id = ?
-             ORDER BY applied_at DESC, id DESC LIMIT 1",
-        )
-        .bind(integration_id)
-        .fetch_optional(self.pool())
-        .await?;
+        let last = self.last_relay_event(integration_id).await?;
         let last_error: Option<String> = sqlx::query_scalar(
             "SELECT detail FROM inbox_events WHERE integration_id = ? AND outcome = 'quarantined'
              ORDER BY applied_at DESC, id DESC LIMIT 1",
@@ -169,8 +172,8 @@ impl Store {
             stale,
             quarantined,
             success_rate: (total > 0).then(|| applied as f64 / total as f64),
-            last_event_type: last.as_ref().and_then(|row| row.try_get("event_type").ok()),
-            last_event_at: last.as_ref().and_then(|row| row.try_get("applied_at").ok()),
+            last_event_type: last.as_ref().and_then(|last| last.event_type.clone()),
+            last_event_at: last.map(|last| last.applied_at),
             lag_p50_ms,
             lag_p99_ms,
             last_error,
@@ -178,6 +181,27 @@ impl Store {
                 .open_quarantine(integration_id, QuarantineSource::Relay, QUARANTINE_SHOWN)
                 .await?,
         })
+    }
+
+    /// The newest event taken from the relay for `integration_id`, if any.
+    pub async fn last_relay_event(
+        &self,
+        integration_id: IntegrationId,
+    ) -> Result<Option<LastEvent>> {
+        let row = sqlx::query(
+            "SELECT event_type, applied_at FROM inbox_events WHERE integration_id = ?
+             ORDER BY applied_at DESC, id DESC LIMIT 1",
+        )
+        .bind(integration_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(LastEvent {
+                event_type: row.try_get("event_type")?,
+                applied_at: row.try_get("applied_at")?,
+            })
+        })
+        .transpose()
     }
 
     /// The `p` percentile of the lag (relay receipt → commit here) of the events applied

@@ -50,6 +50,8 @@ pub struct Integration {
     /// `None` when scheduled syncs are off.
     pub schedule_interval_minutes: Option<i64>,
     pub enabled: bool,
+    /// Whether its numbers count in the reports of "all integrations".
+    pub include_in_reports: bool,
     pub created_at: String,
 }
 
@@ -62,7 +64,7 @@ pub struct NewIntegration {
     pub schedule_interval_minutes: Option<i64>,
 }
 
-const COLUMNS: &str = "id, provider, name, base_url, credential_ref, settings, schedule_interval_minutes, enabled, created_at";
+const COLUMNS: &str = "id, provider, name, base_url, credential_ref, settings, schedule_interval_minutes, enabled, include_in_reports, created_at";
 
 fn from_row(row: &SqliteRow) -> Result<Integration> {
     let provider: String = row.try_get("provider")?;
@@ -79,6 +81,7 @@ fn from_row(row: &SqliteRow) -> Result<Integration> {
         settings: serde_json::from_str(&settings).unwrap_or_default(),
         schedule_interval_minutes: row.try_get("schedule_interval_minutes")?,
         enabled: row.try_get("enabled")?,
+        include_in_reports: row.try_get("include_in_reports")?,
         created_at: row.try_get("created_at")?,
     })
 }
@@ -96,10 +99,20 @@ impl Store {
             field: "settings",
             detail: e.to_string(),
         })?;
-        let inserted = sqlx::query(
-            "INSERT INTO integrations (provider, name, base_url, credential_ref, settings, schedule_interval_minutes, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING id",
-        )
+        // A sales platform's vendas are usually in the ERP too: it counts in the reports
+        // only while there is no ERP integration to count them.
+        let include_in_reports = match new.provider {
+            ProviderKind::GestaoClick => "1",
+            ProviderKind::Coinzz => {
+                "NOT EXISTS (SELECT 1 FROM integrations WHERE provider = 'gestaoclick')"
+            }
+        };
+        let inserted = sqlx::query(&format!(
+            "INSERT INTO integrations (provider, name, base_url, credential_ref, settings,
+                schedule_interval_minutes, include_in_reports, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, {include_in_reports}, ?)
+             ON CONFLICT (name) DO NOTHING RETURNING id"
+        ))
         .bind(new.provider.as_str())
         .bind(name)
         .bind(new.base_url.trim().trim_end_matches('/'))
@@ -189,6 +202,16 @@ impl Store {
     pub async fn set_base_url(&self, id: IntegrationId, base_url: &str) -> Result<()> {
         sqlx::query("UPDATE integrations SET base_url = ? WHERE id = ?")
             .bind(base_url.trim().trim_end_matches('/'))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether the integration counts in the reports of all integrations.
+    pub async fn set_include_in_reports(&self, id: IntegrationId, included: bool) -> Result<()> {
+        sqlx::query("UPDATE integrations SET include_in_reports = ? WHERE id = ?")
+            .bind(included)
             .bind(id)
             .execute(&self.pool)
             .await?;

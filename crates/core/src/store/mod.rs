@@ -27,13 +27,13 @@ mod sales;
 
 pub use browse::{
     BrowseFilter, BrowsePage, BrowseRows, Dataset, LabelledTotal, LancamentoRow, MAX_PAGE_SIZE,
-    PartyRow, VendaRow,
+    PartyRow, VendaCoinzzInfo, VendaRow,
 };
 pub use budget::RequestBudget;
 pub(crate) use cash_flow::{OpenSum, Placement, SettledSum};
 pub use checkpoints::Checkpoint;
 pub use dre::AccountMonth;
-pub use inbox::{EventEffect, EventOutcome, RealtimeStatus, RelayChannel, RelayEvent};
+pub use inbox::{EventEffect, EventOutcome, LastEvent, RealtimeStatus, RelayChannel, RelayEvent};
 pub use integrations::{Integration, IntegrationSettings, NewIntegration};
 pub use links::{PageWrite, RecordFailure, StoredRecord};
 pub use notifications::{NewNotification, Notification, NotificationLevel};

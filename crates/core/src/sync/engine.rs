@@ -167,6 +167,8 @@ impl SyncEngine {
                 name: integration.name,
             });
         }
+        // Said up front, not as a failed run: nothing is broken, there is just no API.
+        pull_provider(integration.provider)?;
         let run_id = self.inner.store.start_run(integration_id, trigger).await?;
         let cancel = self.inner.shutdown.child_token();
         let (done_tx, done_rx) = watch::channel(None);

@@ -96,6 +96,7 @@ mod tests {
             settings: IntegrationSettings::default(),
             schedule_interval_minutes: interval,
             enabled,
+            include_in_reports: true,
             created_at: "2026-11-23T10:00:00Z".into(),
         }
     }

@@ -143,14 +143,14 @@ pub async fn emit_coinzz(
 
 /// How a body is laid out: as Coinzz's doc shows it, or as a live account sent it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(super) enum Shape {
     Doc,
     Real,
 }
 
 impl Shape {
     /// Adds what only real payloads carry at the root.
-    fn finish(self, mut body: Value) -> Value {
+    pub(super) fn finish(self, mut body: Value) -> Value {
         if self == Shape::Real
             && let Some(root) = body.as_object_mut()
         {
@@ -160,7 +160,7 @@ impl Shape {
     }
 }
 
-struct Buyer {
+pub(super) struct Buyer {
     name: String,
     /// Formatted (`000.000.000-00`, or `00.AAA.000/0AAA-00` for a company).
     document: String,
@@ -170,7 +170,7 @@ struct Buyer {
 }
 
 impl Buyer {
-    fn random(rng: &mut ChaCha8Rng, n: usize) -> Buyer {
+    pub(super) fn random(rng: &mut ChaCha8Rng, n: usize) -> Buyer {
         let company = n % 5 == 4;
         Buyer {
             name: format!("Cliente Sandbox {n}"),
@@ -188,7 +188,7 @@ impl Buyer {
         }
     }
 
-    fn client(&self, shape: Shape, complement_key: &str) -> Value {
+    pub(super) fn client(&self, shape: Shape, complement_key: &str) -> Value {
         let digits: String = self
             .document
             .chars()
@@ -224,8 +224,8 @@ impl Buyer {
     }
 }
 
-struct OrderSpec {
-    number: String,
+pub(super) struct OrderSpec {
+    pub(super) number: String,
     date: String,
     /// Reais and centavos, kept apart so the price is written as text, never computed.
     price: (u32, u32),
@@ -236,14 +236,21 @@ struct OrderSpec {
 
 impl OrderSpec {
     fn new(rng: &mut ChaCha8Rng, n: usize) -> OrderSpec {
+        let date = format!(
+            "2025-09-{:02} {:02}:{:02}:00",
+            1 + n % 28,
+            rng.random_range(0..24),
+            rng.random_range(0..60)
+        );
+        OrderSpec::dated(rng, n, format!("ordsbx{n:04}"), date)
+    }
+
+    /// The `n`th order of a run, numbered `number` (which starts with `ordsbx`) and placed
+    /// at `date` (São Paulo time, `YYYY-MM-DD HH:MM:SS`).
+    pub(super) fn dated(rng: &mut ChaCha8Rng, n: usize, number: String, date: String) -> OrderSpec {
         OrderSpec {
-            number: format!("ordsbx{n:04}"),
-            date: format!(
-                "2025-09-{:02} {:02}:{:02}:00",
-                1 + n % 28,
-                rng.random_range(0..24),
-                rng.random_range(0..60)
-            ),
+            number,
+            date,
             price: (rng.random_range(30..2_000), rng.random_range(0..100)),
             quantity: rng.random_range(1..=5),
             post_paid: n.is_multiple_of(2),
@@ -252,7 +259,7 @@ impl OrderSpec {
     }
 
     /// Each state the order goes through: `(order_status, shipping_status, deleted_at)`.
-    fn lifecycle(&self) -> Vec<(String, String, Option<String>)> {
+    pub(super) fn lifecycle(&self) -> Vec<(String, String, Option<String>)> {
         let state = |order: &str, shipping: &str| (order.to_string(), shipping.to_string(), None);
         if self.cancelled {
             return vec![
@@ -280,7 +287,13 @@ impl OrderSpec {
         }
     }
 
-    fn order(&self, shape: Shape, status: &str, shipping: &str, deleted_at: Option<&str>) -> Value {
+    pub(super) fn order(
+        &self,
+        shape: Shape,
+        status: &str,
+        shipping: &str,
+        deleted_at: Option<&str>,
+    ) -> Value {
         let price_text = format!("{}.{:02}", self.price.0, self.price.1);
         let price = match shape {
             Shape::Real => json!(price_text),
@@ -303,7 +316,7 @@ impl OrderSpec {
         })
     }
 
-    fn utms(&self) -> Value {
+    pub(super) fn utms(&self) -> Value {
         let source = (!self.post_paid).then_some("facebook");
         json!({"utm_source": source, "utm_medium": null, "utm_campaign": null,
                "utm_content": null, "utm_term": null})
@@ -311,7 +324,7 @@ impl OrderSpec {
 }
 
 /// JSON text with every object's keys in a random order, as Coinzz sends them.
-fn render(value: &Value, rng: &mut ChaCha8Rng) -> String {
+pub(super) fn render(value: &Value, rng: &mut ChaCha8Rng) -> String {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();

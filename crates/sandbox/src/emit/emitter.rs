@@ -44,16 +44,10 @@ impl Emitter {
         rate_per_sec: f64,
         seed: u64,
     ) -> Result<Emitter, SandboxError> {
-        let quota = (rate_per_sec.is_finite() && rate_per_sec > 0.0)
-            .then(|| Duration::try_from_secs_f64(1.0 / rate_per_sec).ok())
-            .flatten()
-            // A rate beyond one per nanosecond is no limit at all.
-            .and_then(|period| Quota::with_period(period.max(Duration::from_nanos(1))))
-            .ok_or(SandboxError::InvalidRate { rate_per_sec })?;
         Ok(Emitter {
             handle,
             client: WebhookClient::new(target)?,
-            limiter: DefaultDirectRateLimiter::direct(quota),
+            limiter: rate_limiter(rate_per_sec)?,
             rng: ChaCha8Rng::seed_from_u64(seed),
         })
     }
@@ -90,6 +84,17 @@ impl Emitter {
         }
         summary
     }
+}
+
+/// At most `rate_per_sec` webhooks per second; fractions allowed.
+pub(super) fn rate_limiter(rate_per_sec: f64) -> Result<DefaultDirectRateLimiter, SandboxError> {
+    let quota = (rate_per_sec.is_finite() && rate_per_sec > 0.0)
+        .then(|| Duration::try_from_secs_f64(1.0 / rate_per_sec).ok())
+        .flatten()
+        // A rate beyond one per nanosecond is no limit at all.
+        .and_then(|period| Quota::with_period(period.max(Duration::from_nanos(1))))
+        .ok_or(SandboxError::InvalidRate { rate_per_sec })?;
+    Ok(DefaultDirectRateLimiter::direct(quota))
 }
 
 /// Emits in the background at `rate_per_sec` until `cancel` fires: demo mode's live feed.

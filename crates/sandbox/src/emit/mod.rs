@@ -32,9 +32,11 @@
 //! have an event: it never touches fornecedores and deletes nothing but clientes.
 //!
 //! Coinzz webhooks (`coinzz`) are generated apart from the dataset: Coinzz has no API to
-//! mirror, only the bodies it posts.
+//! mirror, only the bodies it posts. `coinzz_live` sends them at a steady rate, for the
+//! demo.
 
 mod coinzz;
+mod coinzz_live;
 mod delivery;
 mod emitter;
 pub(crate) mod envelope;
@@ -42,6 +44,7 @@ mod summary;
 mod target;
 
 pub use coinzz::{CoinzzEmission, CoinzzPlan, emit_coinzz};
+pub use coinzz_live::spawn_coinzz_emitter;
 pub(crate) use emitter::Emitter;
 pub use emitter::{EmitPlan, spawn_emitter};
 pub use summary::{EmitSummary, FailedDelivery};

@@ -1,0 +1,24 @@
+// The sources line of Relatórios: what counts and what is left out, by name and provider.
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen } from "@testing-library/svelte";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeIntegration } from "../../test/fixtures";
+import ReportSources from "./ReportSources.svelte";
+
+describe("ReportSources", () => {
+  afterEach(() => clearMocks());
+
+  it("names the integrations counted and the ones left out", async () => {
+    mockIPC((cmd) => {
+      if (cmd !== "list_integrations") throw new Error(`unexpected ${cmd}`);
+      return [
+        makeIntegration({ id: 1, name: "Loja Centro" }),
+        makeIntegration({ id: 2, name: "Loja Coinzz", provider: "coinzz", include_in_reports: false }),
+      ];
+    });
+    render(ReportSources);
+    const line = await screen.findByTestId("report-sources");
+    expect(line.textContent).toContain("Fontes nos relatórios: Loja Centro (Gestão Click).");
+    expect(line.textContent).toContain("Fora dos relatórios: Loja Coinzz (Coinzz)");
+  });
+});
