@@ -97,20 +97,10 @@ fn map(table: &[(&str, &'static str, i64)], label: &str) -> Mapped {
 
 /// Lower case, without accents, single spaces.
 fn fold(label: &str) -> String {
-    let plain: String = label
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect();
-    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::format::fold_accents(label)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -166,19 +166,9 @@ pub fn default_class(names: &[&str], tipo: Option<&str>) -> AccountClass {
 
 /// ` word word `: lowercase, without accents, one space between words and at both ends.
 fn words_of(name: &str) -> String {
-    let folded: String = name
+    let folded: String = crate::format::fold_accents(name)
         .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        })
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     format!(
         " {} ",
