@@ -1,31 +1,18 @@
 //! Channel administration, behind both the `ponte-relay channel` commands and the tests:
 //! creating a channel with fresh secrets, listing, rotating the ingest secret with an
-//! overlap, deleting. Also how a pull token is kept (hashed) and checked.
+//! overlap, deleting. Also how a bearer token is kept (hashed) and checked.
 
 use crate::clock::Clock;
 use crate::error::{RelayError, Result};
 use crate::store::{ChannelSummary, EventStore, NewChannel};
 use chrono::{DateTime, TimeDelta, Utc};
+use ponte_webhooks::relay_api::ChannelCredentials;
 use ponte_webhooks::{AuthMode, Provider, generate_secret, ingest_url, random_token};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Duration;
 use subtle::ConstantTimeEq;
-
-/// What `channel create` prints once: after this, neither the secret's holder nor the
-/// relay's logs can show the pull token again.
-#[derive(Clone, Serialize)]
-pub struct ChannelCredentials {
-    pub channel_id: String,
-    pub provider: Provider,
-    pub auth_mode: AuthMode,
-    /// The URL to paste into the provider's panel.
-    pub ingest_url: String,
-    pub secret: String,
-    /// For the desktop's `Authorization: Bearer` on pull and ack.
-    pub pull_token: String,
-}
 
 /// What `channel rotate-secret` prints once.
 #[derive(Clone, Serialize)]
@@ -68,7 +55,7 @@ impl ChannelAdmin {
                 provider,
                 auth_mode,
                 secret: secret.clone(),
-                pull_token_sha256: pull_token_sha256(&pull_token),
+                pull_token_sha256: token_sha256(&pull_token),
                 created_at: self.clock.now(),
             })
             .await?;
@@ -137,13 +124,15 @@ impl ChannelAdmin {
     }
 }
 
-pub(crate) fn pull_token_sha256(token: &str) -> String {
+/// How a bearer token (a channel's pull token, the relay's account token) is kept: its
+/// SHA-256, never the token.
+pub(crate) fn token_sha256(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// Constant time: compares the digests' hex, which have a fixed length.
-pub(crate) fn pull_token_matches(stored_sha256: &str, presented: &str) -> bool {
-    let presented = pull_token_sha256(presented);
+pub(crate) fn token_matches(stored_sha256: &str, presented: &str) -> bool {
+    let presented = token_sha256(presented);
     bool::from(stored_sha256.as_bytes().ct_eq(presented.as_bytes()))
 }
 
@@ -153,10 +142,10 @@ mod tests {
 
     #[test]
     fn a_pull_token_matches_only_its_own_hash() {
-        let stored = pull_token_sha256("token-a");
+        let stored = token_sha256("token-a");
         assert_eq!(stored.len(), 64);
-        assert!(pull_token_matches(&stored, "token-a"));
-        assert!(!pull_token_matches(&stored, "token-b"));
-        assert!(!pull_token_matches(&stored, ""));
+        assert!(token_matches(&stored, "token-a"));
+        assert!(!token_matches(&stored, "token-b"));
+        assert!(!token_matches(&stored, ""));
     }
 }

@@ -19,6 +19,33 @@ pub struct RelayConfig {
     /// How often the purge of expired events and secrets runs.
     pub purge_interval: Duration,
     pub rate_limit: RateLimit,
+    /// `None`: channels are created only with `ponte-relay channel create`.
+    pub provisioning: Option<Provisioning>,
+}
+
+/// Lets a desktop open its own channels (`POST /v1/channels`): the account token it must
+/// present, kept hashed, and the public URL that goes into the ingest URLs handed out.
+#[derive(Clone)]
+pub struct Provisioning {
+    pub(crate) account_token_sha256: String,
+    pub(crate) public_url: String,
+}
+
+impl Provisioning {
+    pub fn new(account_token: &str, public_url: &str) -> Provisioning {
+        Provisioning {
+            account_token_sha256: crate::channels::token_sha256(account_token),
+            public_url: public_url.trim_end_matches('/').to_string(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Provisioning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provisioning")
+            .field("public_url", &self.public_url)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Ingests admitted per channel: a sustained rate and a burst on top.
@@ -52,6 +79,7 @@ impl RelayConfig {
             retention: Self::DEFAULT_RETENTION,
             purge_interval: Self::DEFAULT_PURGE_INTERVAL,
             rate_limit: RateLimit::default(),
+            provisioning: None,
         }
     }
 }

@@ -20,6 +20,16 @@ pub enum RelayError {
     )]
     InvalidPullToken,
 
+    #[error(
+        "Este relay não cria canais pela API. Peça o canal a quem administra o relay (`ponte-relay channel create`)."
+    )]
+    ProvisioningDisabled,
+
+    #[error(
+        "Token da conta do relay inválido. Confira o token em Configurações › Relay de webhooks."
+    )]
+    InvalidAccountToken,
+
     #[error("O corpo passa de {limit_bytes} bytes; o relay não guarda webhooks maiores.")]
     BodyTooLarge { limit_bytes: usize },
 
@@ -76,6 +86,8 @@ impl RelayError {
             RelayError::UnknownChannel { .. } => "unknown_channel",
             RelayError::Unauthorized(reason) => reason.code(),
             RelayError::InvalidPullToken => "invalid_pull_token",
+            RelayError::ProvisioningDisabled => "provisioning_disabled",
+            RelayError::InvalidAccountToken => "invalid_account_token",
             RelayError::BodyTooLarge { .. } => "body_too_large",
             RelayError::IncompleteBody => "incomplete_body",
             RelayError::NotJson { .. } => "not_json",

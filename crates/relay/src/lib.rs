@@ -3,7 +3,8 @@
 //! channel's auth mode, commits the exact bytes durably before answering 2xx, and serves
 //! the events to the desktop by long-poll until it acknowledges them.
 //!
-//! `Relay::start` serves a store; `ChannelAdmin` creates and rotates channels; the
+//! `Relay::start` serves a store; `ChannelAdmin` creates and rotates channels (so does a
+//! desktop holding the account token, when `RelayConfig::provisioning` is set); the
 //! `ponte-relay` binary wraps both. The JSON contract is in `ponte_webhooks::relay_api`.
 
 mod channels;
@@ -19,9 +20,10 @@ mod server;
 pub mod store;
 mod writer;
 
-pub use channels::{ChannelAdmin, ChannelCredentials, RotatedSecret};
+pub use channels::{ChannelAdmin, RotatedSecret};
+pub use ponte_webhooks::relay_api::ChannelCredentials;
 pub use clock::{Clock, SystemClock};
-pub use config::{MAX_BODY_BYTES, MAX_WAIT_CAP, RateLimit, RelayConfig};
+pub use config::{MAX_BODY_BYTES, MAX_WAIT_CAP, Provisioning, RateLimit, RelayConfig};
 pub use error::{RelayError, Result};
 pub use server::{Relay, RunningRelay};
 pub use store::{EventStore, SqliteStore};

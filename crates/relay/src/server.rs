@@ -64,6 +64,7 @@ impl Relay {
             signals,
             limiter,
             metrics,
+            provisioning: config.provisioning,
             shutdown: shutdown.clone(),
         }));
         let stop = shutdown.clone();

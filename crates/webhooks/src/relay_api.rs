@@ -3,9 +3,14 @@
 //!
 //! - `POST /hooks/{channel}[/{token}]` → 200 [`IngestReply`], or an [`ErrorReply`];
 //! - `GET /v1/channels/{channel}/events?after&limit&wait` → [`EventPage`];
-//! - `POST /v1/channels/{channel}/ack` with [`AckRequest`] → [`AckReply`].
+//! - `POST /v1/channels/{channel}/ack` with [`AckRequest`] → [`AckReply`];
+//! - `POST /v1/channels` with the relay's account token and a [`CreateChannelRequest`] →
+//!   201 [`ChannelCredentials`]: how Ponte opens a channel for an integration it adds;
+//! - `DELETE /v1/channels/{channel}` with the channel's pull token → 204: how Ponte closes
+//!   the channel of an integration it removes.
 
 use crate::error::WebhookError;
+use crate::mode::{AuthMode, Provider};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
@@ -100,6 +105,37 @@ pub struct AckRequest {
 pub struct AckReply {
     pub acked_seq: i64,
     pub backlog: u64,
+}
+
+/// A channel for one provider account, asked for by a desktop holding the account token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateChannelRequest {
+    pub provider: Provider,
+    pub auth_mode: AuthMode,
+}
+
+/// A new channel's address and secrets, given once: the relay keeps only the pull token's
+/// hash, so neither its logs nor a later request can show the token again.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct ChannelCredentials {
+    pub channel_id: String,
+    pub provider: Provider,
+    pub auth_mode: AuthMode,
+    /// The URL to paste into the provider's panel.
+    pub ingest_url: String,
+    pub secret: String,
+    /// For the desktop's `Authorization: Bearer` on pull and ack.
+    pub pull_token: String,
+}
+
+impl std::fmt::Debug for ChannelCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChannelCredentials")
+            .field("channel_id", &self.channel_id)
+            .field("provider", &self.provider)
+            .field("auth_mode", &self.auth_mode)
+            .finish_non_exhaustive()
+    }
 }
 
 #[cfg(test)]

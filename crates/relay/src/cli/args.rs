@@ -53,6 +53,13 @@ pub struct ServeArgs {
     /// Rajada aceita por canal além do ritmo sustentado.
     #[arg(long, default_value = "200")]
     pub burst: NonZeroU32,
+    /// Token da conta: com ele, a Ponte cria e remove os próprios canais
+    /// (`POST /v1/channels`). Sem ele, só `channel create` cria canais. Prefira a
+    /// variável de ambiente: um argumento aparece na lista de processos.
+    #[arg(long, env = "PONTE_RELAY_ACCOUNT_TOKEN", hide_env_values = true)]
+    pub account_token: Option<String>,
+    #[command(flatten)]
+    pub public_url: PublicUrlArg,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,7 +7,8 @@ mod output;
 use anyhow::Context;
 use args::{ChannelCommand, Cli, Command, ServeArgs};
 use ponte_relay::{
-    ChannelAdmin, EventStore, RateLimit, Relay, RelayConfig, SqliteStore, SystemClock,
+    ChannelAdmin, EventStore, Provisioning, RateLimit, Relay, RelayConfig, SqliteStore,
+    SystemClock,
 };
 use std::io::Write;
 use std::path::Path;
@@ -38,6 +39,12 @@ async fn serve(store: Arc<SqliteStore>, args: ServeArgs, db: &Path) -> anyhow::R
         per_second: args.rate,
         burst: args.burst,
     };
+    config.provisioning = args
+        .account_token
+        .as_deref()
+        .map(str::trim)
+        .filter(|token| !token.is_empty())
+        .map(|token| Provisioning::new(token, &args.public_url.url));
     let relay = Relay::start(config, store, Arc::new(SystemClock)).await?;
     // Scripts and tests read this line to learn the port picked for `--addr ...:0`.
     let mut stdout = std::io::stdout();

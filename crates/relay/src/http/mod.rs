@@ -1,7 +1,8 @@
 //! The route table and the state the handlers share. Ingest lives in `ingest.rs`, the
-//! long-poll and ack in `pull.rs`, health and metrics in `ops.rs`, error answers in
-//! `reply.rs`.
+//! long-poll and ack in `pull.rs`, creating and deleting channels in `channels.rs`, health
+//! and metrics in `ops.rs`, error answers in `reply.rs`.
 
+mod channels;
 mod ingest;
 mod ops;
 mod pull;
@@ -9,13 +10,14 @@ mod reply;
 
 use crate::clock::Clock;
 use crate::commits::CommitSignals;
+use crate::config::Provisioning;
 use crate::limiter::ChannelLimiter;
 use crate::metrics::RelayMetrics;
 use crate::store::EventStore;
 use crate::writer::IngestQueue;
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 use tower_http::trace::TraceLayer;
@@ -27,6 +29,7 @@ pub(crate) struct AppState {
     pub signals: Arc<CommitSignals>,
     pub limiter: Arc<ChannelLimiter>,
     pub metrics: Arc<RelayMetrics>,
+    pub provisioning: Option<Provisioning>,
     /// Cancelled on shutdown: waiting pulls answer at once.
     pub shutdown: CancellationToken,
 }
@@ -35,6 +38,8 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/hooks/{channel}", post(ingest::ingest))
         .route("/hooks/{channel}/{token}", post(ingest::ingest_with_token))
+        .route("/v1/channels", post(channels::create))
+        .route("/v1/channels/{channel}", delete(channels::delete))
         .route("/v1/channels/{channel}/events", get(pull::events))
         .route("/v1/channels/{channel}/ack", post(pull::ack))
         .route("/healthz", get(ops::healthz))

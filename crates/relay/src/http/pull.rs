@@ -7,7 +7,7 @@
 //! the read and the wait still wakes it.
 
 use super::AppState;
-use crate::channels::pull_token_matches;
+use crate::channels::token_matches;
 use crate::config::MAX_WAIT_CAP;
 use crate::error::{RelayError, Result};
 use crate::metrics::{RelayMetrics, WaitEnd};
@@ -101,7 +101,7 @@ pub(super) async fn ack(
     }))
 }
 
-async fn authenticate(state: &AppState, channel_id: &str, headers: &HeaderMap) -> Result<()> {
+pub(super) async fn authenticate(state: &AppState, channel_id: &str, headers: &HeaderMap) -> Result<()> {
     let channel =
         state
             .store
@@ -115,7 +115,7 @@ async fn authenticate(state: &AppState, channel_id: &str, headers: &HeaderMap) -
         .and_then(|value| value.to_str().ok())
         .and_then(bearer_token)
         .ok_or(RelayError::InvalidPullToken)?;
-    if pull_token_matches(&channel.pull_token_sha256, presented) {
+    if token_matches(&channel.pull_token_sha256, presented) {
         Ok(())
     } else {
         Err(RelayError::InvalidPullToken)

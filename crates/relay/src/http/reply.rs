@@ -11,7 +11,10 @@ impl RelayError {
     pub(crate) fn status(&self) -> StatusCode {
         match self {
             RelayError::UnknownChannel { .. } => StatusCode::NOT_FOUND,
-            RelayError::Unauthorized(_) | RelayError::InvalidPullToken => StatusCode::UNAUTHORIZED,
+            RelayError::Unauthorized(_)
+            | RelayError::InvalidPullToken
+            | RelayError::InvalidAccountToken => StatusCode::UNAUTHORIZED,
+            RelayError::ProvisioningDisabled => StatusCode::FORBIDDEN,
             RelayError::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             RelayError::IncompleteBody
             | RelayError::NotJson { .. }

@@ -8,6 +8,7 @@ mod crash;
 mod group_commit;
 mod ingest_limits;
 mod long_poll;
+mod provisioning;
 mod rotation;
 
 use chrono::{DateTime, TimeDelta, Utc};
