@@ -94,20 +94,22 @@ impl Core {
             .await
     }
 
-    /// Removes an integration, its mirrored data and its keyring entry.
+    /// Removes an integration, its mirrored data, its keyring entries and its relay channel.
     pub async fn remove_integration(&self, integration_id: IntegrationId) -> Result<()> {
         let integration = self.store().integration(integration_id).await?;
         if let Some(run) = self.engine.running(integration_id) {
             run.cancel();
             run.wait().await;
         }
+        self.engine.stop_relay_poller(integration_id);
+        // Before the keyring entries go: closing the channel takes its pull token.
+        self.close_relay_channel(integration_id).await;
         // An unreachable keyring must not make an integration impossible to remove; at
         // worst an orphaned entry stays behind, under a reference nothing uses again.
         if let Err(error) = self.engine.credentials().delete(&integration).await {
             tracing::warn!(%error, integration = integration.name, "tokens não removidos do chaveiro");
         }
         self.engine.forget_limiter(integration_id);
-        self.engine.stop_relay_poller(integration_id);
         self.store().remove_integration(integration_id).await
     }
 

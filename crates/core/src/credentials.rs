@@ -82,6 +82,8 @@ pub struct CredentialStore {
     in_memory: Arc<Mutex<HashMap<String, Credentials>>>,
     /// The demo relay channel's secrets, held the same way.
     in_memory_relay: Arc<Mutex<HashMap<String, RelaySecrets>>>,
+    /// The demo relay's account token, held the same way.
+    in_memory_account: Arc<Mutex<Option<Secret>>>,
 }
 
 /// What the desktop holds of an integration's relay channel: the pull token that reads
@@ -117,6 +119,7 @@ impl CredentialStore {
             process_override: None,
             in_memory: Arc::default(),
             in_memory_relay: Arc::default(),
+            in_memory_account: Arc::default(),
         }
     }
 
@@ -265,6 +268,49 @@ impl CredentialStore {
         serde_json::from_str(&json).map_err(|_| missing())
     }
 
+    /// The relay account's token, which lets Ponte open and close its own channels.
+    pub async fn save_relay_account(&self, token: &Secret) -> Result<()> {
+        let token = token.expose().to_string();
+        self.with_entry(RELAY_ACCOUNT_USER.to_string(), move |entry| {
+            entry.set_password(&token)
+        })
+        .await?;
+        *self
+            .in_memory_account
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        Ok(())
+    }
+
+    /// Serves the relay account's token from memory for this process: only for the demo's
+    /// own local relay.
+    pub fn hold_relay_account_in_memory(&self, token: Secret) {
+        *self
+            .in_memory_account
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(token);
+    }
+
+    /// `None` when no token was saved.
+    pub async fn load_relay_account(&self) -> Result<Option<Secret>> {
+        let held = self
+            .in_memory_account
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        if held.is_some() {
+            return Ok(held);
+        }
+        match self
+            .with_entry(RELAY_ACCOUNT_USER.to_string(), |entry| entry.get_password())
+            .await
+        {
+            Ok(token) => Ok(Some(Secret::new(token))),
+            Err(Error::KeyringUnavailable { detail }) if detail == NO_ENTRY => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
     /// Runs a blocking keyring call off the async workers.
     async fn with_entry<T: Send + 'static>(
         &self,
@@ -285,6 +331,9 @@ impl CredentialStore {
 }
 
 const NO_ENTRY: &str = "no-entry";
+
+/// The keyring user of the relay account's token: one per install.
+const RELAY_ACCOUNT_USER: &str = "relay-account";
 
 /// The keyring user of an integration's provider tokens.
 fn provider_user(integration: &Integration) -> String {

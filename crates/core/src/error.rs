@@ -89,6 +89,21 @@ pub enum Error {
     RelayIngestRejected { detail: String },
 
     #[error(
+        "Para adicionar uma integração {provider}, a Ponte cria um canal no relay de webhooks, e para isso precisa do endereço e do token da conta do relay. Informe-os em Configurações › Relay de webhooks (ou com `ponte relay account`)."
+    )]
+    RelayAccountMissing { provider: &'static str },
+
+    #[error(
+        "O relay recusou o token da conta. Confira o token em Configurações › Relay de webhooks; quem administra o relay o fornece."
+    )]
+    RelayAccountRejected,
+
+    #[error(
+        "O relay em {relay_url} não cria canais pela Ponte. Peça a quem o administra que o inicie com um token de conta (PONTE_RELAY_ACCOUNT_TOKEN), ou confira o endereço em Configurações › Relay de webhooks."
+    )]
+    RelayProvisioningDisabled { relay_url: String },
+
+    #[error(
         "O evento de teste chegou ao relay, mas não voltou em {secs} s. Veja se o tempo real desta integração está ativo (status do relay) e tente de novo."
     )]
     RelayVerifyTimeout { secs: u64 },
@@ -170,6 +185,9 @@ impl Error {
             Error::RelayNotConnected { .. } => "relay_not_connected",
             Error::RelayIngestRejected { .. } => "relay_ingest_rejected",
             Error::RelayVerifyTimeout { .. } => "relay_verify_timeout",
+            Error::RelayAccountMissing { .. } => "relay_account_missing",
+            Error::RelayAccountRejected => "relay_account_rejected",
+            Error::RelayProvisioningDisabled { .. } => "relay_provisioning_disabled",
             Error::Export { .. } => "export",
             Error::WriteFile { .. } => "write_file",
             Error::RealtimeOnly { .. } => "realtime_only",

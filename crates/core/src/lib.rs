@@ -16,10 +16,12 @@ pub mod overview;
 pub mod paths;
 pub mod providers;
 pub mod realtime;
+pub mod relay_account;
 pub mod reports;
 pub mod store;
 pub mod sync;
 pub mod time;
+pub mod webhook_integration;
 
 pub use crate::core::{Core, CoreOptions};
 pub use error::{Error, Result};

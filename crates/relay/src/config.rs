@@ -32,6 +32,8 @@ pub struct Provisioning {
 }
 
 impl Provisioning {
+    /// An empty `public_url` means the address the relay listens on: a loopback relay
+    /// (the demo's, the tests') whose port is picked when it starts.
     pub fn new(account_token: &str, public_url: &str) -> Provisioning {
         Provisioning {
             account_token_sha256: crate::channels::token_sha256(account_token),

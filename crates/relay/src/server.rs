@@ -5,7 +5,7 @@
 use crate::channels::ChannelAdmin;
 use crate::clock::Clock;
 use crate::commits::CommitSignals;
-use crate::config::RelayConfig;
+use crate::config::{Provisioning, RelayConfig};
 use crate::error::{RelayError, Result};
 use crate::http::{AppState, router};
 use crate::limiter::ChannelLimiter;
@@ -64,7 +64,16 @@ impl Relay {
             signals,
             limiter,
             metrics,
-            provisioning: config.provisioning,
+            provisioning: config.provisioning.map(|provisioning| {
+                if provisioning.public_url.is_empty() {
+                    Provisioning {
+                        public_url: format!("http://{addr}"),
+                        ..provisioning
+                    }
+                } else {
+                    provisioning
+                }
+            }),
             shutdown: shutdown.clone(),
         }));
         let stop = shutdown.clone();

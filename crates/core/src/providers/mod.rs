@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::store::{Integration, Store};
 use crate::sync::RunContext;
 use async_trait::async_trait;
+use ponte_webhooks::AuthMode;
 use serde::Serialize;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
@@ -54,6 +55,13 @@ pub trait Provider: Send + Sync {
     /// pushes webhooks through the relay, so the scheduler never runs a sync for it.
     fn has_query_api(&self) -> bool {
         true
+    }
+
+    /// How the webhooks of a channel Ponte opens itself, when the operator adds the
+    /// integration, prove where they come from. `None`: the operator connects a channel
+    /// by hand, in the mode the provider's panel offers.
+    fn own_channel_auth_mode(&self) -> Option<AuthMode> {
+        None
     }
 
     /// One cheap authenticated request that proves the credentials work.

@@ -1,8 +1,10 @@
 //! `preferences`: the operator's choices about the app itself (closing to the tray, hints
-//! already shown). Provider settings live with each integration, not here.
+//! already shown, the relay account's address). Provider settings live with each
+//! integration, not here. Values are stored as JSON.
 
 use super::Store;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// The app's preferences, with their defaults for a fresh install.
@@ -29,6 +31,7 @@ impl Default for Preferences {
 const CLOSE_TO_TRAY: &str = "close_to_tray";
 const CLOSE_TO_TRAY_NOTICE_SHOWN: &str = "close_to_tray_notice_shown";
 const DESKTOP_NOTIFICATIONS: &str = "desktop_notifications";
+const RELAY_ACCOUNT_URL: &str = "relay_account_url";
 
 impl Store {
     pub async fn preferences(&self) -> Result<Preferences> {
@@ -50,11 +53,21 @@ impl Store {
     }
 
     pub async fn set_close_to_tray(&self, enabled: bool) -> Result<()> {
-        self.set_preference(CLOSE_TO_TRAY, enabled).await
+        self.set_preference(CLOSE_TO_TRAY, &enabled).await
     }
 
     pub async fn set_desktop_notifications(&self, enabled: bool) -> Result<()> {
-        self.set_preference(DESKTOP_NOTIFICATIONS, enabled).await
+        self.set_preference(DESKTOP_NOTIFICATIONS, &enabled).await
+    }
+
+    /// The address of the relay where Ponte opens its own channels; its token is in the
+    /// keyring.
+    pub async fn relay_account_url(&self) -> Result<Option<String>> {
+        self.preference(RELAY_ACCOUNT_URL).await
+    }
+
+    pub async fn set_relay_account_url(&self, url: &str) -> Result<()> {
+        self.set_preference(RELAY_ACCOUNT_URL, url).await
     }
 
     /// Records that the close-to-tray notice was shown; `true` only the first time, so
@@ -72,7 +85,7 @@ impl Store {
     }
 
     /// A stored value that no longer parses (an older format) falls back to the default.
-    async fn preference(&self, key: &str) -> Result<Option<bool>> {
+    async fn preference<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         let value: Option<String> =
             sqlx::query_scalar("SELECT value FROM preferences WHERE key = ?")
                 .bind(key)
@@ -81,13 +94,17 @@ impl Store {
         Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
     }
 
-    async fn set_preference(&self, key: &str, value: bool) -> Result<()> {
+    async fn set_preference<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<()> {
+        let value = serde_json::to_string(value).map_err(|error| Error::InvalidInput {
+            field: "preferência",
+            detail: error.to_string(),
+        })?;
         sqlx::query(
             "INSERT INTO preferences (key, value) VALUES (?, ?)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
         .bind(key)
-        .bind(value.to_string())
+        .bind(value)
         .execute(&self.pool)
         .await?;
         Ok(())

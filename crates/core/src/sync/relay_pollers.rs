@@ -8,6 +8,7 @@ use crate::credentials::{RelaySecrets, Secret};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
 use crate::realtime::{Poller, RealtimeEvent};
+use crate::relay_account::relay_base_url;
 use crate::store::{Integration, RelayChannel};
 use ponte_webhooks::{AuthMode, ingest_url};
 use serde::{Deserialize, Serialize};
@@ -126,16 +127,7 @@ impl SyncEngine {
         secrets: &RelaySecrets,
     ) -> Result<()> {
         auth_mode(&channel.auth_mode)?;
-        let url = reqwest::Url::parse(&channel.relay_url).ok();
-        if !url.is_some_and(|url| matches!(url.scheme(), "http" | "https")) {
-            return Err(Error::InvalidInput {
-                field: "endereço do relay",
-                detail: format!(
-                    "\"{}\" não é um endereço; use o do relay, como https://relay.exemplo.com.br",
-                    channel.relay_url
-                ),
-            });
-        }
+        relay_base_url(&channel.relay_url)?;
         if channel.channel.is_empty() {
             return Err(Error::InvalidInput {
                 field: "canal do relay",

@@ -18,6 +18,7 @@ use crate::domain::ProviderKind;
 use crate::error::{Error, Result};
 use crate::sync::RunContext;
 use async_trait::async_trait;
+use ponte_webhooks::AuthMode;
 
 pub struct Coinzz;
 
@@ -29,6 +30,11 @@ impl Provider for Coinzz {
 
     fn has_query_api(&self) -> bool {
         false
+    }
+
+    /// Coinzz signs nothing: the secret can only travel in the URL.
+    fn own_channel_auth_mode(&self) -> Option<AuthMode> {
+        Some(AuthMode::UrlToken)
     }
 
     async fn test_connection(&self, _connection: &Connection) -> Result<ConnectionReport> {

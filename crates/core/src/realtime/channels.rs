@@ -1,0 +1,82 @@
+//! Opening and closing a relay channel from the desktop: `POST /v1/channels` with the
+//! relay account's token, `DELETE /v1/channels/{id}` with the channel's own pull token.
+//! Tokens travel in the `Authorization` header and nowhere else.
+
+use crate::credentials::Secret;
+use crate::error::{Error, Result};
+use ponte_webhooks::relay_api::{ChannelCredentials, CreateChannelRequest, ErrorReply};
+use ponte_webhooks::{AuthMode, Provider};
+use reqwest::StatusCode;
+use std::time::Duration;
+
+/// A person is waiting on the form: long enough for a slow relay, short enough to say so.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A new channel on the relay at `relay_url`; its secrets are given this once.
+pub async fn open_channel(
+    relay_url: &str,
+    account_token: &Secret,
+    provider: Provider,
+    auth_mode: AuthMode,
+) -> Result<ChannelCredentials> {
+    let response = client()?
+        .post(format!("{}/v1/channels", relay_url.trim_end_matches('/')))
+        .bearer_auth(account_token.expose())
+        .json(&CreateChannelRequest {
+            provider,
+            auth_mode,
+        })
+        .send()
+        .await
+        .map_err(unavailable)?;
+    match response.status() {
+        StatusCode::CREATED => response.json().await.map_err(unavailable),
+        StatusCode::UNAUTHORIZED => Err(Error::RelayAccountRejected),
+        StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => Err(Error::RelayProvisioningDisabled {
+            relay_url: relay_url.to_string(),
+        }),
+        status => Err(refused(status, response).await),
+    }
+}
+
+/// Deletes the channel with every event it still holds. One already gone is fine.
+pub async fn close_channel(relay_url: &str, channel: &str, pull_token: &Secret) -> Result<()> {
+    let response = client()?
+        .delete(format!(
+            "{}/v1/channels/{channel}",
+            relay_url.trim_end_matches('/')
+        ))
+        .bearer_auth(pull_token.expose())
+        .send()
+        .await
+        .map_err(unavailable)?;
+    match response.status() {
+        StatusCode::NO_CONTENT | StatusCode::NOT_FOUND => Ok(()),
+        StatusCode::UNAUTHORIZED => Err(Error::RelayRefused {
+            channel: channel.to_string(),
+        }),
+        status => Err(refused(status, response).await),
+    }
+}
+
+fn client() -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .build()
+        .map_err(unavailable)
+}
+
+async fn refused(status: StatusCode, response: reqwest::Response) -> Error {
+    let detail = match response.json::<ErrorReply>().await {
+        Ok(reply) => format!("HTTP {status}: {}", reply.message),
+        Err(_) => format!("HTTP {status}"),
+    };
+    Error::RelayUnavailable { detail }
+}
+
+fn unavailable(error: reqwest::Error) -> Error {
+    // The URLs here hold no secret, but the message needs none of them either.
+    Error::RelayUnavailable {
+        detail: error.without_url().to_string(),
+    }
+}

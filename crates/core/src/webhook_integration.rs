@@ -1,0 +1,149 @@
+//! Adding an integration whose data only arrives by webhook (Coinzz): Ponte opens its
+//! channel on the relay account, keeps the channel's secrets in the keyring, starts
+//! following it, and answers with what to paste into the provider's panel. Removing an
+//! integration closes its channel, so the relay stops keeping webhooks nobody reads.
+
+use crate::core::Core;
+use crate::credentials::{RelaySecrets, Secret};
+use crate::domain::{IntegrationId, ProviderKind};
+use crate::error::{Error, Result};
+use crate::providers::provider_for;
+use crate::realtime::{close_channel, open_channel};
+use crate::store::{Integration, IntegrationSettings, NewIntegration, RelayChannel};
+use crate::sync::WebhookSetup;
+use serde::{Deserialize, Serialize};
+
+/// What the operator typed in "Adicionar Coinzz".
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct WebhookIntegrationDraft {
+    pub provider: ProviderKind,
+    pub name: String,
+}
+
+/// The new integration and the webhook URL for the provider's panel.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AddedWebhookIntegration {
+    pub integration: Integration,
+    pub webhook: WebhookSetup,
+}
+
+impl Core {
+    /// Adds the integration and its own relay channel, or neither: whatever fails after
+    /// the integration row exists removes it again, and the channel with it.
+    pub async fn add_webhook_integration(
+        &self,
+        draft: WebhookIntegrationDraft,
+    ) -> Result<AddedWebhookIntegration> {
+        let provider = draft.provider;
+        let auth_mode = provider_for(provider)
+            .own_channel_auth_mode()
+            .ok_or_else(|| Error::InvalidInput {
+                field: "provedor",
+                detail: format!(
+                    "a {} é adicionada com os tokens da API dela; o canal do relay se liga depois, em Tempo real",
+                    provider.display_name()
+                ),
+            })?;
+        let name = draft.name.trim();
+        if name.is_empty() {
+            return Err(Error::InvalidInput {
+                field: "nome",
+                detail: format!(
+                    "dê um nome à integração, por exemplo \"{} Loja Principal\"",
+                    provider.display_name()
+                ),
+            });
+        }
+        let account = self.relay_account(provider).await?;
+        let integration = self
+            .add_integration(
+                NewIntegration {
+                    provider,
+                    name: name.to_string(),
+                    // No API to point at: the data comes through the relay.
+                    base_url: String::new(),
+                    settings: IntegrationSettings::default(),
+                    schedule_interval_minutes: None,
+                },
+                None,
+            )
+            .await?;
+        let opened = open_channel(
+            &account.relay_url,
+            &account.token,
+            relay_provider(provider),
+            auth_mode,
+        )
+        .await;
+        let created = match opened {
+            Ok(created) => created,
+            Err(error) => {
+                self.store().remove_integration(integration.id).await?;
+                return Err(error);
+            }
+        };
+        let channel = RelayChannel {
+            integration_id: integration.id,
+            relay_url: account.relay_url.clone(),
+            channel: created.channel_id.clone(),
+            auth_mode: created.auth_mode.as_str().to_string(),
+            cursor: 0,
+        };
+        let secrets = RelaySecrets {
+            pull_token: Secret::new(created.pull_token.as_str()),
+            ingest_secrets: vec![Secret::new(created.secret.as_str())],
+        };
+        let connected = self.sync().connect_relay(&channel, &secrets).await;
+        let webhook = match connected {
+            Ok(()) => self.sync().webhook_setup(integration.id).await,
+            Err(error) => Err(error),
+        };
+        match webhook {
+            Ok(webhook) => Ok(AddedWebhookIntegration {
+                integration,
+                webhook,
+            }),
+            Err(error) => {
+                if let Err(cleanup) = close_channel(
+                    &account.relay_url,
+                    &created.channel_id,
+                    &secrets.pull_token,
+                )
+                .await
+                {
+                    tracing::warn!(%cleanup, channel = created.channel_id, "canal do relay não removido");
+                }
+                self.store().remove_integration(integration.id).await?;
+                Err(error)
+            }
+        }
+    }
+
+    /// Deletes the integration's channel on the relay, if it has one, so the relay stops
+    /// keeping webhooks for it. Best effort: an unreachable relay must not make an
+    /// integration impossible to remove; the channel then stays until the relay's
+    /// administrator deletes it.
+    pub(crate) async fn close_relay_channel(&self, integration_id: IntegrationId) {
+        let Ok(Some(channel)) = self.store().relay_channel(integration_id).await else {
+            return;
+        };
+        let Ok(integration) = self.store().integration(integration_id).await else {
+            return;
+        };
+        let Ok(secrets) = self.sync().credentials().load_relay(&integration).await else {
+            return;
+        };
+        if let Err(error) =
+            close_channel(&channel.relay_url, &channel.channel, &secrets.pull_token).await
+        {
+            tracing::warn!(%error, channel = channel.channel, "canal do relay não removido");
+        }
+    }
+}
+
+fn relay_provider(provider: ProviderKind) -> ponte_webhooks::Provider {
+    match provider {
+        ProviderKind::GestaoClick => ponte_webhooks::Provider::GestaoClick,
+        ProviderKind::Coinzz => ponte_webhooks::Provider::Coinzz,
+    }
+}
