@@ -4,7 +4,9 @@
 //! both. Beside it, "Coinzz (demonstração)" receives the Coinzz-shaped orders and
 //! subscriptions the sandbox posts to its own `url-token` channel of the same relay (Coinzz
 //! has no API and signs nothing). Tokens and relay secrets are the demo's own, held in
-//! memory, so the demo needs neither credentials nor a keyring.
+//! memory, so the demo needs neither credentials nor a keyring. The local relay also
+//! takes the demo's own account token, so "Adicionar Coinzz" opens channels on it (those
+//! channels' secrets do go to the keyring, as on a real install).
 
 use crate::error::IpcError;
 use ponte_core::Core;
@@ -12,12 +14,12 @@ use ponte_core::credentials::{Credentials, RelaySecrets, Secret};
 use ponte_core::domain::ProviderKind;
 use ponte_core::draft::DEFAULT_SCHEDULE_MINUTES;
 use ponte_core::store::{Integration, IntegrationSettings, NewIntegration, RelayChannel};
-use ponte_relay::{Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
+use ponte_relay::{Provisioning, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
 use ponte_sandbox::{
     DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, EmitSummary, RunningSandbox, Sandbox,
     SandboxConfig, WebhookTarget, spawn_coinzz_emitter, spawn_emitter,
 };
-use ponte_webhooks::{AuthMode, Provider};
+use ponte_webhooks::{AuthMode, Provider, random_token};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
@@ -87,6 +89,13 @@ pub async fn start(core: &Core, changes_per_minute: u32) -> Result<DemoWorld, Ip
     let coinzz = demo_integration(core, ProviderKind::Coinzz, DEMO_COINZZ_NAME, "").await?;
 
     let relay = start_relay(core.data_dir(), loopback).await?;
+    core.sync()
+        .credentials()
+        .hold_relay_account_in_memory(relay.account_token.clone());
+    core.store()
+        .set_relay_account_url(&relay.running.base_url())
+        .await?;
+    let relay = relay.running;
     let gestao_click_target = connect(core, &relay, &gestao_click, AuthMode::Hmac).await?;
     let coinzz_target = connect(core, &relay, &coinzz, AuthMode::UrlToken).await?;
     let stop_emitters = CancellationToken::new();
@@ -189,9 +198,15 @@ async fn demo_integration(
     }
 }
 
+/// The demo relay and the account token that opens channels on it.
+struct DemoRelay {
+    running: RunningRelay,
+    account_token: Secret,
+}
+
 /// A fresh relay file each launch: a new channel, so the desktop starts it from its
 /// first event (the sandbox is new too).
-async fn start_relay(data_dir: &Path, addr: SocketAddr) -> Result<RunningRelay, IpcError> {
+async fn start_relay(data_dir: &Path, addr: SocketAddr) -> Result<DemoRelay, IpcError> {
     let path = data_dir.join(DEMO_RELAY_DB);
     for stale in [
         path.clone(),
@@ -207,11 +222,14 @@ async fn start_relay(data_dir: &Path, addr: SocketAddr) -> Result<RunningRelay, 
     let store = SqliteStore::open(&path)
         .await
         .map_err(|error| demo_error("o relay", error))?;
-    Relay::start(
-        RelayConfig::new(addr),
-        Arc::new(store),
-        Arc::new(SystemClock),
-    )
-    .await
-    .map_err(|error| demo_error("o relay", error))
+    let account_token = random_token();
+    let mut config = RelayConfig::new(addr);
+    config.provisioning = Some(Provisioning::new(&account_token, ""));
+    let running = Relay::start(config, Arc::new(store), Arc::new(SystemClock))
+        .await
+        .map_err(|error| demo_error("o relay", error))?;
+    Ok(DemoRelay {
+        running,
+        account_token: Secret::new(account_token),
+    })
 }

@@ -1,5 +1,6 @@
-//! Integrações: list, test, add, re-token, schedule, enable and remove. Tokens only come
-//! in: no command returns them.
+//! Integrações: list, test, add (with tokens, or with a relay channel Ponte opens for a
+//! webhook-only provider), re-token, schedule, enable and remove. Tokens only come in: no
+//! command returns them.
 
 use crate::error::IpcResult;
 use crate::state::AppState;
@@ -7,6 +8,7 @@ use ponte_core::credentials::Secret;
 use ponte_core::domain::IntegrationId;
 use ponte_core::draft::{ConnectionCheck, IntegrationDraft};
 use ponte_core::store::Integration;
+use ponte_core::webhook_integration::{AddedWebhookIntegration, WebhookIntegrationDraft};
 use tauri::State;
 
 #[tauri::command]
@@ -32,6 +34,17 @@ pub async fn add_integration(
     draft: IntegrationDraft,
 ) -> IpcResult<Integration> {
     Ok(state.core.add_draft(draft).await?)
+}
+
+/// "Adicionar Coinzz": the integration with its own relay channel, and the webhook URL
+/// to paste into the provider's panel.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_webhook_integration(
+    state: State<'_, AppState>,
+    draft: WebhookIntegrationDraft,
+) -> IpcResult<AddedWebhookIntegration> {
+    Ok(state.core.add_webhook_integration(draft).await?)
 }
 
 /// "Testar conexão" on a saved integration, with the tokens in the keyring.

@@ -1,11 +1,14 @@
 //! Tempo real of an integration: its status page, connecting it to a relay channel (the
 //! secrets go to the keyring), the webhook URL and secret for the provider's panel,
-//! "Verificar", and "Reprocessar" for its quarantine. The ingest secret is the one secret a command returns: the operator has to
-//! paste it into the provider.
+//! "Verificar", and "Reprocessar" for its quarantine. Also the relay account, with which
+//! Ponte opens channels itself. The ingest secret is the one secret a command returns:
+//! the operator has to paste it into the provider.
 
 use crate::error::IpcResult;
 use crate::state::AppState;
+use ponte_core::credentials::Secret;
 use ponte_core::domain::IntegrationId;
+use ponte_core::relay_account::RelayAccountStatus;
 use ponte_core::store::RealtimeStatus;
 use ponte_core::sync::{RelayConnection, RelayRoundTrip, ReprocessReport, WebhookSetup};
 use tauri::State;
@@ -65,4 +68,22 @@ pub async fn reprocess_quarantine(
         .sync()
         .reprocess_quarantine(integration_id)
         .await?)
+}
+
+/// Configurações › Relay de webhooks: the address, and whether a token is saved.
+#[tauri::command]
+#[specta::specta]
+pub async fn relay_account(state: State<'_, AppState>) -> IpcResult<RelayAccountStatus> {
+    Ok(state.core.relay_account_status().await?)
+}
+
+/// A blank or absent token keeps the saved one.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_relay_account(
+    state: State<'_, AppState>,
+    relay_url: String,
+    token: Option<Secret>,
+) -> IpcResult<RelayAccountStatus> {
+    Ok(state.core.set_relay_account(&relay_url, token).await?)
 }

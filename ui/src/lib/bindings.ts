@@ -34,6 +34,18 @@ async addIntegration(draft: IntegrationDraft) : Promise<Result<Integration, IpcE
 }
 },
 /**
+ * "Adicionar Coinzz": the integration with its own relay channel, and the webhook URL
+ * to paste into the provider's panel.
+ */
+async addWebhookIntegration(draft: WebhookIntegrationDraft) : Promise<Result<AddedWebhookIntegration, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_webhook_integration", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * "Testar conexão" on a saved integration, with the tokens in the keyring.
  */
 async checkConnection(integrationId: number) : Promise<Result<ConnectionCheck, IpcError>> {
@@ -181,6 +193,28 @@ async verifyRelay(integrationId: number) : Promise<Result<RelayRoundTrip, IpcErr
 async reprocessQuarantine(integrationId: number) : Promise<Result<ReprocessReport, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("reprocess_quarantine", { integrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Configurações › Relay de webhooks: the address, and whether a token is saved.
+ */
+async relayAccount() : Promise<Result<RelayAccountStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("relay_account") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A blank or absent token keeps the saved one.
+ */
+async setRelayAccount(relayUrl: string, token: Secret | null) : Promise<Result<RelayAccountStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_relay_account", { relayUrl, token }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -400,6 +434,10 @@ export type AccountClass = { kind: "line"; group: DreGroup } |
  * Moves money without being income or expense: out of the DRE unless asked for.
  */
 { kind: "excluded" } | { kind: "unclassified" }
+/**
+ * The new integration and the webhook URL for the provider's panel.
+ */
+export type AddedWebhookIntegration = { integration: Integration; webhook: WebhookSetup }
 export type AgingQuery = { side: AgingSide; 
 /**
  * The day the days past due are counted to; `None`: today in São Paulo.
@@ -871,6 +909,10 @@ export type ReferenceKind = "loja" | "centro_custo"
  */
 export type ReferenceOption = { integration_id: number; external_id: string; nome: string }
 /**
+ * What Configurações › Relay de webhooks shows: never the token itself.
+ */
+export type RelayAccountStatus = { relay_url: string | null; token_saved: boolean }
+/**
  * Where an integration's webhooks wait: a channel on a relay.
  */
 export type RelayChannel = { integration_id: number; relay_url: string; channel: string; 
@@ -1002,6 +1044,10 @@ export type VendaRow = { id: number; external_id: string; codigo: string | null;
  * `None` for a venda of a provider other than Coinzz.
  */
 coinzz: VendaCoinzzInfo | null }
+/**
+ * What the operator typed in "Adicionar Coinzz".
+ */
+export type WebhookIntegrationDraft = { provider: ProviderKind; name: string }
 /**
  * What goes into the provider's webhook settings: where to send, and the secret.
  */
