@@ -278,7 +278,7 @@ async fn operator_paths(
     click(&client, "[data-testid=copy-url]").await;
     wait_for_text(
         &client,
-        "[data-testid=copied], [data-testid=webhook-error]",
+        "[data-testid=copied], [data-testid=copy-error]",
         SCREEN_TIMEOUT,
         |text| text.contains("URL copiada"),
     )

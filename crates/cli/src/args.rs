@@ -219,6 +219,28 @@ pub enum RelayCommand {
     /// Manda um evento de teste assinado pelo relay e espera ele voltar aplicado: mostra o
     /// tempo de ida e volta.
     Verify(NameArg),
+    /// A conta do relay com que a Ponte abre os canais das integrações que só recebem
+    /// webhooks (Coinzz).
+    #[command(subcommand)]
+    Account(RelayAccountCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RelayAccountCommand {
+    /// Salva o endereço do relay e o token da conta. O token é lido do terminal (ou de
+    /// stdin, numa linha) e vai para o chaveiro; em branco, mantém o já salvo.
+    Set(RelayAccountArgs),
+    /// Mostra o endereço salvo e se há um token no chaveiro (nunca o token).
+    Show(OutputArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RelayAccountArgs {
+    /// Endereço do relay (https://relay.exemplo.com.br).
+    #[arg(long)]
+    pub url: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -238,8 +260,9 @@ pub struct ConnectArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum IntegrationCommand {
-    /// Cadastra uma integração; os tokens são lidos do terminal (ou de stdin, um por linha)
-    /// e guardados no chaveiro do sistema.
+    /// Cadastra uma integração. Gestão Click: os tokens são lidos do terminal (ou de stdin,
+    /// um por linha) e guardados no chaveiro do sistema. Coinzz: abre um canal na conta do
+    /// relay (`ponte relay account set`) e mostra a URL a colar no painel da Coinzz.
     Add(AddArgs),
     /// Lista as integrações cadastradas.
     List(OutputArgs),
@@ -254,6 +277,7 @@ pub enum IntegrationCommand {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ProviderArg {
     Gestaoclick,
+    Coinzz,
 }
 
 #[derive(Debug, Args)]
@@ -262,13 +286,15 @@ pub struct AddArgs {
     /// Um nome para reconhecer a conta ("Loja Centro").
     #[arg(long)]
     pub name: String,
-    /// Endereço da API (padrão: o do Gestão Click).
+    /// Só Gestão Click: endereço da API (padrão: o do Gestão Click).
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Não lê nem guarda tokens: cada execução usa PONTE_GESTAOCLICK_ACCESS_TOKEN e
-    /// PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN.
+    /// Só Gestão Click: não lê nem guarda tokens; cada execução usa
+    /// PONTE_GESTAOCLICK_ACCESS_TOKEN e PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN.
     #[arg(long)]
     pub no_store_credentials: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! The CLI's one error type: the core's errors, plus what only the command line can get
-//! wrong (reading tokens) and runs that ended badly. Each maps to an exit code.
+//! wrong (reading tokens, an option of another provider) and runs that ended badly. Each
+//! maps to an exit code.
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -26,6 +27,16 @@ pub enum CliError {
     )]
     RelaySecretInput(std::io::Error),
 
+    #[error(
+        "Não foi possível ler o token da conta do relay: {0}. Digite-o no terminal ou envie-o por stdin, numa linha."
+    )]
+    RelayAccountTokenInput(std::io::Error),
+
+    #[error(
+        "A opção {option} só vale para o Gestão Click. A Coinzz não tem API nem tokens: os dados dela chegam pelos webhooks, pelo canal que a Ponte abre no relay."
+    )]
+    GestaoClickOnly { option: &'static str },
+
     #[error("Não foi possível gravar {path}: {source}. Escolha outra pasta com --out.")]
     Output {
         path: String,
@@ -49,6 +60,8 @@ impl CliError {
             CliError::NoIntegrations => "no_integrations",
             CliError::NoRelayChannels => "no_relay_channels",
             CliError::RelaySecretInput(_) => "relay_secret_input",
+            CliError::RelayAccountTokenInput(_) => "relay_account_token_input",
+            CliError::GestaoClickOnly { .. } => "gestaoclick_only_option",
             CliError::Output { .. } => "output",
             CliError::RunsFailed { .. } => "sync_failed",
             CliError::Interrupted => "cancelled",

@@ -52,6 +52,9 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Status(output) => commands::status::run(&core, output).await,
         Command::Relay(RelayCommand::Connect(args)) => commands::relay::connect(&core, args).await,
         Command::Relay(RelayCommand::Verify(args)) => commands::relay::verify(&core, args).await,
+        Command::Relay(RelayCommand::Account(command)) => {
+            commands::relay_account::run(&core, command).await
+        }
         Command::Follow(output) => commands::relay::follow(&core, output).await,
         Command::Report(command) => commands::report::run(&core, command).await,
     };

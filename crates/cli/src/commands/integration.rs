@@ -1,6 +1,6 @@
 //! `ponte integration add|list|test|credentials|remove`.
 
-use super::print_json;
+use super::{coinzz, print_json};
 use crate::args::{AddArgs, IntegrationCommand, ProviderArg};
 use crate::error::CliError;
 use crate::tokens::read_credentials;
@@ -8,12 +8,17 @@ use ponte_core::Core;
 use ponte_core::credentials::Credentials;
 use ponte_core::domain::ProviderKind;
 use ponte_core::draft::DEFAULT_SCHEDULE_MINUTES;
+use ponte_core::providers::ConnectionReport;
 use ponte_core::providers::gestaoclick::DEFAULT_BASE_URL;
-use ponte_core::store::{IntegrationSettings, NewIntegration};
+use ponte_core::store::{Integration, IntegrationSettings, NewIntegration};
+use serde::Serialize;
 
 pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliError> {
     match command {
-        IntegrationCommand::Add(args) => add(core, args).await,
+        IntegrationCommand::Add(args) => match args.provider {
+            ProviderArg::Gestaoclick => add_gestao_click(core, args).await,
+            ProviderArg::Coinzz => coinzz::add(core, args).await,
+        },
         IntegrationCommand::List(output) => {
             let integrations = core.store().integrations().await?;
             if output.json {
@@ -65,17 +70,22 @@ pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliErro
     }
 }
 
-async fn add(core: &Core, args: AddArgs) -> Result<(), CliError> {
-    let provider = match args.provider {
-        ProviderArg::Gestaoclick => ProviderKind::GestaoClick,
-    };
+/// What `integration add gestaoclick --json` prints: no connection report when the
+/// integration was added without tokens.
+#[derive(Serialize)]
+struct Added<'a> {
+    integration: &'a Integration,
+    connection: Option<&'a ConnectionReport>,
+}
+
+async fn add_gestao_click(core: &Core, args: AddArgs) -> Result<(), CliError> {
     let stored: Option<Credentials> = if args.no_store_credentials {
         None
     } else {
         Some(read_credentials()?)
     };
     let new = NewIntegration {
-        provider,
+        provider: ProviderKind::GestaoClick,
         name: args.name,
         base_url: args
             .base_url
@@ -85,6 +95,13 @@ async fn add(core: &Core, args: AddArgs) -> Result<(), CliError> {
     };
     let integration = core.add_integration(new, stored.clone()).await?;
     if stored.is_none() && !core.sync().credentials().has_override() {
+        if args.output.json {
+            print_json(&Added {
+                integration: &integration,
+                connection: None,
+            });
+            return Ok(());
+        }
         println!(
             "Integração \"{}\" cadastrada sem tokens: defina PONTE_GESTAOCLICK_ACCESS_TOKEN e PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN ao sincronizar.",
             integration.name
@@ -92,6 +109,13 @@ async fn add(core: &Core, args: AddArgs) -> Result<(), CliError> {
         return Ok(());
     }
     match core.test_connection(integration.id, None).await {
+        Ok(report) if args.output.json => {
+            print_json(&Added {
+                integration: &integration,
+                connection: Some(&report),
+            });
+            Ok(())
+        }
         Ok(report) => {
             println!(
                 "Integração \"{}\" cadastrada. {}",

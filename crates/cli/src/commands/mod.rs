@@ -1,7 +1,10 @@
-//! One module per top-level command. Each is a thin layer over `ponte_core::Core`.
+//! One module per top-level command (and per command group or provider that would crowd
+//! its parent). Each is a thin layer over `ponte_core::Core`.
 
+mod coinzz;
 pub mod integration;
 pub mod relay;
+pub mod relay_account;
 pub mod report;
 pub mod status;
 pub mod sync;
