@@ -7,7 +7,9 @@
 //! synced data has nothing unclassified, a cell opens onto the lançamentos that add up to
 //! it, and the DRE is exported to XLSX, PDF and CSV through the native save dialog. Then, with the demo's
 //! sandbox emitting webhooks, new sales reach the notification center and Dados without a
-//! click, and the demo's Coinzz card shows the last order received in real time.
+//! click, and the demo's Coinzz card shows the last order received in real time. Adding a
+//! Coinzz integration opens its channel on the demo's relay, and an order POSTed to the URL
+//! it shows reaches Dados.
 
 use fantoccini::Client;
 use fantoccini::Locator;
@@ -296,6 +298,94 @@ async fn operator_paths(
         |text| text.to_lowercase().contains("credenciais inválidas"),
     )
     .await;
+    add_coinzz(&client).await;
+}
+
+/// Coinzz is added with a name only: Ponte opens its channel on the demo's relay and shows
+/// the URL for Coinzz's panel. An order POSTed to that URL, as Coinzz would, reaches the
+/// notification center and Dados (the demo emits nothing else here, so the sale is ours).
+async fn add_coinzz(client: &Client) {
+    click(client, "[data-nav=configuracoes]").await;
+    wait_for_text(
+        client,
+        "[data-testid=relay-account-demo]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("relay local"),
+    )
+    .await;
+    click(client, "[data-nav=integracoes]").await;
+    click(client, "input[name=add_provider][value=coinzz]").await;
+    wait_for_text(
+        client,
+        "[data-testid=relay-account-url]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("http://127.0.0.1:"),
+    )
+    .await;
+    type_into(client, "input[name=coinzz_name]", " Loja E2E").await;
+    click(client, "[data-testid=add-coinzz]").await;
+    let url = wait_for_text(
+        client,
+        "[data-testid=coinzz-webhook-url]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("/hooks/ch_"),
+    )
+    .await;
+    let steps = wait_for_text(
+        client,
+        "[data-testid=coinzz-steps]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("“Coinzz Loja E2E” adicionada"),
+    )
+    .await;
+    assert!(steps.contains("não a compartilhe"), "{steps}");
+    click(client, "[data-testid=copy-coinzz-url]").await;
+    wait_for_text(
+        client,
+        "[data-testid=copied], [data-testid=copy-error]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("URL copiada"),
+    )
+    .await;
+
+    let order = serde_json::json!({
+        "client": { "client_name": "Cliente E2E", "client_documment": "012.345.678-90",
+                    "client_phone": "(62) 95454-4554", "client_email": null },
+        "order": { "order_number": "orde2e0001", "order_status": "Aprovada",
+                   "shipping_status": "A enviar", "order_final_price": "1.234,56",
+                   "date_order": "2026-11-23 10:00:00", "order_quantity": 1,
+                   "product_name": "Produto E2E", "method_payment": "Pix",
+                   "total_installments": 1, "tracking_code": null, "deleted_at": null },
+        "utms": { "utm_source": "e2e" }
+    });
+    let status = reqwest::Client::new()
+        .post(url.trim())
+        .json(&order)
+        .send()
+        .await
+        .expect("the relay answers")
+        .status();
+    assert_eq!(status, 200);
+    click(client, "[data-nav=notificacoes]").await;
+    wait_for_text(
+        client,
+        "[data-testid=notification]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("nova venda"),
+    )
+    .await;
+    click(client, "[data-nav=dados]").await;
+    click(client, "[data-dataset=vendas]").await;
+    type_into(client, "input[name=search]", "orde2e0001").await;
+    click(client, "button[type=submit].primary").await;
+    let row = wait_for_text(
+        client,
+        "[data-testid=dados-table] tbody",
+        SCREEN_TIMEOUT,
+        |text| text.contains("orde2e0001"),
+    )
+    .await;
+    assert!(row.contains("1.234,56"), "{row}");
 }
 
 /// The DRE of the synced demo: no unclassified amount left by the default mapping, a month's
