@@ -56,7 +56,11 @@ impl Core {
         let missing = || Error::RelayAccountMissing {
             provider: provider.display_name(),
         };
-        let relay_url = self.store().relay_account_url().await?.ok_or_else(missing)?;
+        let relay_url = self
+            .store()
+            .relay_account_url()
+            .await?
+            .ok_or_else(missing)?;
         let token = self
             .sync()
             .credentials()

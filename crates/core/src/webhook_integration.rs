@@ -104,12 +104,9 @@ impl Core {
                 webhook,
             }),
             Err(error) => {
-                if let Err(cleanup) = close_channel(
-                    &account.relay_url,
-                    &created.channel_id,
-                    &secrets.pull_token,
-                )
-                .await
+                if let Err(cleanup) =
+                    close_channel(&account.relay_url, &created.channel_id, &secrets.pull_token)
+                        .await
                 {
                     tracing::warn!(%cleanup, channel = created.channel_id, "canal do relay não removido");
                 }

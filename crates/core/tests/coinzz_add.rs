@@ -43,7 +43,11 @@ async fn channels_on(relay: &RunningRelay) -> usize {
 }
 
 async fn integrations_in(core: &Core) -> usize {
-    core.store().integrations().await.expect("integrations").len()
+    core.store()
+        .integrations()
+        .await
+        .expect("integrations")
+        .len()
 }
 
 fn keyring() -> CredentialStore {
@@ -136,7 +140,11 @@ async fn adding_coinzz_opens_a_url_token_channel_whose_url_delivers_to_sqlite() 
     core.remove_integration(added.integration.id)
         .await
         .expect("removed");
-    assert_eq!(channels_on(&relay).await, 0, "the channel left on the relay");
+    assert_eq!(
+        channels_on(&relay).await,
+        0,
+        "the channel left on the relay"
+    );
     core.shutdown().await;
     relay.shutdown().await;
 }

@@ -21,9 +21,9 @@ pub mod store;
 mod writer;
 
 pub use channels::{ChannelAdmin, RotatedSecret};
-pub use ponte_webhooks::relay_api::ChannelCredentials;
 pub use clock::{Clock, SystemClock};
 pub use config::{MAX_BODY_BYTES, MAX_WAIT_CAP, Provisioning, RateLimit, RelayConfig};
 pub use error::{RelayError, Result};
+pub use ponte_webhooks::relay_api::ChannelCredentials;
 pub use server::{Relay, RunningRelay};
 pub use store::{EventStore, SqliteStore};

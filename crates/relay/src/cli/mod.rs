@@ -7,8 +7,7 @@ mod output;
 use anyhow::Context;
 use args::{ChannelCommand, Cli, Command, ServeArgs};
 use ponte_relay::{
-    ChannelAdmin, EventStore, Provisioning, RateLimit, Relay, RelayConfig, SqliteStore,
-    SystemClock,
+    ChannelAdmin, EventStore, Provisioning, RateLimit, Relay, RelayConfig, SqliteStore, SystemClock,
 };
 use std::io::Write;
 use std::path::Path;

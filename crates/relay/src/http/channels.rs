@@ -35,7 +35,11 @@ pub(super) async fn create(
         detail: rejection.body_text(),
     })?;
     let created = ChannelAdmin::new(state.store.clone(), state.clock.clone())
-        .create(request.provider, request.auth_mode, &provisioning.public_url)
+        .create(
+            request.provider,
+            request.auth_mode,
+            &provisioning.public_url,
+        )
         .await?;
     tracing::info!(
         channel = created.channel_id,

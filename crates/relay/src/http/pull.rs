@@ -101,7 +101,11 @@ pub(super) async fn ack(
     }))
 }
 
-pub(super) async fn authenticate(state: &AppState, channel_id: &str, headers: &HeaderMap) -> Result<()> {
+pub(super) async fn authenticate(
+    state: &AppState,
+    channel_id: &str,
+    headers: &HeaderMap,
+) -> Result<()> {
     let channel =
         state
             .store

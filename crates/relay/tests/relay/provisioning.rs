@@ -30,7 +30,10 @@ impl Harness {
     async fn delete_channel(&self, channel_id: &str, token: &str) -> Answer {
         let response = self
             .http
-            .delete(format!("{}/v1/channels/{channel_id}", self.relay.base_url()))
+            .delete(format!(
+                "{}/v1/channels/{channel_id}",
+                self.relay.base_url()
+            ))
             .bearer_auth(token)
             .send()
             .await
@@ -63,7 +66,10 @@ async fn the_account_token_creates_a_channel_that_ingests_and_pulls() {
     assert_eq!(channel.auth_mode, AuthMode::UrlToken);
     assert_eq!(
         channel.ingest_url,
-        format!("{PUBLIC_URL}/hooks/{}/{}", channel.channel_id, channel.secret)
+        format!(
+            "{PUBLIC_URL}/hooks/{}/{}",
+            channel.channel_id, channel.secret
+        )
     );
 
     // The public URL is the one providers reach; here the relay is on loopback.
