@@ -12,7 +12,7 @@ use ponte_core::domain::ProviderKind;
 use ponte_core::providers::coinzz::webhooks::decode;
 use ponte_core::store::{
     BrowseFilter, BrowseRows, Dataset, EventOutcome, IntegrationSettings, NewIntegration,
-    RelayChannel, RelayEvent, RunTrigger, Store,
+    NotificationLevel, RelayChannel, RelayEvent, RunTrigger, Store,
 };
 use ponte_relay::{ChannelCredentials, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
 use ponte_sandbox::{CoinzzPlan, WebhookTarget, emit_coinzz};
@@ -148,6 +148,26 @@ async fn wait_for_inbox(pool: &sqlx::SqlitePool, count: i64) {
             Instant::now() < deadline,
             "{taken} of {count} events applied"
         );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits for the one "Status desconhecido" notice the poller writes after the batch commits,
+/// then checks no second one follows the rest of the events.
+async fn wait_for_one_unknown_label_notice(pool: &sqlx::SqlitePool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let flagged: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE title = 'Status desconhecido da Coinzz'",
+        )
+        .fetch_one(pool)
+        .await
+        .expect("notifications");
+        assert!(flagged <= 1, "{flagged} notices for one label");
+        if flagged == 1 {
+            return;
+        }
+        assert!(Instant::now() < deadline, "no notice for the unknown label");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -321,6 +341,7 @@ async fn coinzz_webhooks_reach_sqlite_through_a_url_token_channel() {
     for body in bodies {
         assert_eq!(post(credentials.ingest_url.clone(), body).await, 200);
     }
+    let mut written = core.notifications().subscribe();
     assert_eq!(core.sync().spawn_relay_pollers().await.expect("pollers"), 1);
     let pool = core.store().pool().clone();
     // The repeated "Entregue" is a duplicate of a derived id: no inbox row of its own.
@@ -416,13 +437,25 @@ async fn coinzz_webhooks_reach_sqlite_through_a_url_token_channel() {
     .await
     .expect("unknown");
     assert_eq!(unknown, ["Em Análise Antifraude", "Em Análise Antifraude"]);
-    let flagged: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM notifications WHERE title = 'Status desconhecido da Coinzz'",
-    )
-    .fetch_one(&pool)
-    .await
-    .expect("notifications");
-    assert_eq!(flagged, 1);
+    wait_for_one_unknown_label_notice(&pool).await;
+    // It reached the subscribers too, as the desktop's toasts hear it.
+    let announced = loop {
+        let notification = tokio::time::timeout(Duration::from_secs(30), written.recv())
+            .await
+            .expect("a notification announced")
+            .expect("the notifier is alive");
+        if notification.title == "Status desconhecido da Coinzz" {
+            break notification;
+        }
+    };
+    assert_eq!(announced.level, NotificationLevel::Warning);
+    assert!(
+        announced
+            .body
+            .contains("\"Em Análise Antifraude\" em order_status"),
+        "{}",
+        announced.body
+    );
 
     // "Verificar" round-trips Ponte's test event through the url-token channel.
     let round_trip = core
@@ -541,13 +574,7 @@ async fn the_sandbox_coinzz_feed_shuffled_ends_in_every_records_latest_state() {
         .await
         .expect("count");
     assert_eq!(parties, i64::try_from(emission.buyers_used).expect("count"));
-    let flagged: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM notifications WHERE title = 'Status desconhecido da Coinzz'",
-    )
-    .fetch_one(&pool)
-    .await
-    .expect("count");
-    assert_eq!(flagged, 1);
+    wait_for_one_unknown_label_notice(&pool).await;
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@
 use super::acker::{Committed, spawn_acker};
 use super::fetcher::Fetcher;
 use crate::credentials::CredentialStore;
-use crate::domain::EntityKind;
+use crate::domain::{EntityKind, ProviderKind};
 use crate::error::{Error, Result};
 use crate::notifications::{self, Notifier};
 use crate::store::{
@@ -200,7 +200,8 @@ impl Poller {
         });
     }
 
-    /// Notifies new sales and quarantined events; returns the batch's report.
+    /// Notifies new sales, unknown Coinzz labels and quarantined events; returns the
+    /// batch's report.
     async fn report_batch(
         &self,
         decoded: &[(RelayEvent, EventEffect)],
@@ -236,6 +237,16 @@ impl Poller {
             if let Err(error) = written {
                 tracing::warn!(%error, "notificação de vendas novas não registrada");
             }
+        }
+        // Every Coinzz batch, not only those with a new label: one recorded by a batch
+        // whose notice the app did not live to write goes out with the next.
+        if self.integration.provider == ProviderKind::Coinzz
+            && let Err(error) = self
+                .notifier
+                .announce_unknown_coinzz_labels(self.integration.id)
+                .await
+        {
+            tracing::warn!(%error, "aviso de status desconhecido da Coinzz não registrado");
         }
         let quarantined = count(&[EventOutcome::Quarantined]);
         if quarantined > 0 {

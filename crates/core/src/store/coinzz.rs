@@ -23,7 +23,7 @@ pub(super) async fn apply(
     change: &CoinzzChange,
     now: &str,
 ) -> Result<(EventOutcome, Option<String>)> {
-    flag_unknown_labels(conn, integration_id, &change.unknown_labels, now).await?;
+    record_unknown_labels(conn, integration_id, &change.unknown_labels, now).await?;
     let stored_rank: Option<Option<i64>> = sqlx::query_scalar(
         "SELECT vc.status_rank FROM vendas v LEFT JOIN venda_coinzz vc ON vc.venda_id = v.id
          WHERE v.integration_id = ? AND v.external_id = ?",
@@ -252,16 +252,16 @@ async fn write_assinatura(
     Ok(())
 }
 
-/// Flags each status label outside the table once per integration: the first time it is
-/// seen, one warning in the notification center.
-async fn flag_unknown_labels(
+/// Keeps each label Ponte does not know, once per integration and field; the notice goes
+/// out after the batch commits (`coinzz_labels.rs`).
+async fn record_unknown_labels(
     conn: &mut SqliteConnection,
     integration_id: IntegrationId,
     labels: &[(&'static str, String)],
     now: &str,
 ) -> Result<()> {
     for (field, label) in labels {
-        let first_time = sqlx::query(
+        sqlx::query(
             "INSERT OR IGNORE INTO coinzz_unknown_labels (integration_id, field, label, first_seen_at)
              VALUES (?, ?, ?, ?)",
         )
@@ -270,25 +270,7 @@ async fn flag_unknown_labels(
         .bind(label)
         .bind(now)
         .execute(&mut *conn)
-        .await?
-        .rows_affected()
-            == 1;
-        if first_time {
-            sqlx::query(
-                "INSERT INTO notifications (level, title, body, integration_id, created_at)
-                 VALUES ('warning', ?, ?, ?, ?)",
-            )
-            .bind("Status desconhecido da Coinzz")
-            .bind(format!(
-                "A Coinzz enviou \"{label}\" em {field}, um valor que a Ponte ainda não conhece. \
-                 O valor foi guardado como veio e tratado como o estado inicial; nenhum evento \
-                 foi descartado."
-            ))
-            .bind(integration_id)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
-        }
+        .await?;
     }
     Ok(())
 }

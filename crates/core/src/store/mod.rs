@@ -8,6 +8,7 @@ mod budget;
 mod cash_flow;
 mod checkpoints;
 mod coinzz;
+mod coinzz_labels;
 mod dre;
 mod entities;
 mod inbox;

@@ -5,8 +5,8 @@ use super::{Store, now_utc};
 use crate::domain::{IntegrationId, NotificationId, SyncRunId};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
 
 /// How much a notification matters. Warnings and errors also reach the desktop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -79,21 +79,30 @@ fn notification(row: &SqliteRow) -> Result<Notification> {
     })
 }
 
+/// Writes one notification on `conn`, inside whatever transaction it holds.
+pub(super) async fn insert_notification(
+    conn: &mut SqliteConnection,
+    new: &NewNotification,
+) -> Result<Notification> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO notifications (level, title, body, integration_id, sync_run_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+    ))
+    .bind(new.level.as_str())
+    .bind(&new.title)
+    .bind(&new.body)
+    .bind(new.integration_id)
+    .bind(new.sync_run_id)
+    .bind(now_utc())
+    .fetch_one(&mut *conn)
+    .await?;
+    notification(&row)
+}
+
 impl Store {
     pub async fn add_notification(&self, new: &NewNotification) -> Result<Notification> {
-        let row = sqlx::query(&format!(
-            "INSERT INTO notifications (level, title, body, integration_id, sync_run_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
-        ))
-        .bind(new.level.as_str())
-        .bind(&new.title)
-        .bind(&new.body)
-        .bind(new.integration_id)
-        .bind(new.sync_run_id)
-        .bind(now_utc())
-        .fetch_one(self.pool())
-        .await?;
-        notification(&row)
+        let mut conn = self.pool().acquire().await?;
+        insert_notification(&mut conn, new).await
     }
 
     /// Adds `count` happenings to the unread notification with `key` written within

@@ -5,7 +5,7 @@
 //! type, or once the operator has fixed a wrong ingest secret.
 
 use super::SyncEngine;
-use crate::domain::IntegrationId;
+use crate::domain::{IntegrationId, ProviderKind};
 use crate::error::Result;
 use crate::realtime::Fetcher;
 use crate::store::{EventOutcome, QuarantineSource};
@@ -65,6 +65,12 @@ impl SyncEngine {
             } else {
                 report.resolved += 1;
             }
+        }
+        // A reprocessed Coinzz order may carry a label Ponte does not know.
+        if integration.provider == ProviderKind::Coinzz {
+            self.notifier()
+                .announce_unknown_coinzz_labels(integration_id)
+                .await?;
         }
         tracing::info!(
             integration = integration.name,
