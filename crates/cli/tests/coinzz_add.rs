@@ -1,0 +1,323 @@
+//! `ponte relay account` and `ponte integration add coinzz` as an operator runs them: the
+//! built binary, a throwaway data dir, and a real relay with provisioning on loopback. The
+//! account token goes to a real Secret Service and never to the output or the data dir; a
+//! rejected token, or an option only Gestão Click has, adds nothing anywhere.
+
+use ponte_relay::{Provisioning, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+
+const ACCOUNT_TOKEN: &str = "conta-teste";
+
+async fn relay(dir: &Path) -> RunningRelay {
+    let store = SqliteStore::open(&dir.join("relay.db"))
+        .await
+        .expect("relay store");
+    let mut config = RelayConfig::new("127.0.0.1:0".parse().expect("addr"));
+    // Empty: the ingest URLs name the loopback address the relay listens on.
+    config.provisioning = Some(Provisioning::new(ACCOUNT_TOKEN, ""));
+    Relay::start(config, Arc::new(store), Arc::new(SystemClock))
+        .await
+        .expect("relay starts")
+}
+
+async fn channels_on(relay: &RunningRelay) -> usize {
+    relay.admin().list().await.expect("channels").len()
+}
+
+/// The `ponte` binary on one data dir. It runs on a blocking thread, so the relay's tasks
+/// keep serving while it waits for them.
+struct Ponte {
+    data_dir: PathBuf,
+}
+
+impl Ponte {
+    async fn run(&self, args: &[&str], stdin: &str) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ponte"));
+        command
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .args(args)
+            .env_remove("PONTE_DATA_DIR")
+            .env_remove("PONTE_GESTAOCLICK_ACCESS_TOKEN")
+            .env_remove("PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let stdin = stdin.to_string();
+        tokio::task::spawn_blocking(move || {
+            let mut child = command.spawn().expect("ponte starts");
+            let mut pipe = child.stdin.take().expect("stdin");
+            pipe.write_all(stdin.as_bytes()).expect("stdin written");
+            drop(pipe);
+            child.wait_with_output().expect("ponte finishes")
+        })
+        .await
+        .expect("ponte thread")
+    }
+
+    /// Runs and asserts success, returning stdout.
+    async fn ok(&self, args: &[&str], stdin: &str) -> String {
+        let output = self.run(args, stdin).await;
+        assert!(
+            output.status.success(),
+            "ponte {args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&output.stderr),
+            String::from_utf8_lossy(&output.stdout)
+        );
+        String::from_utf8(output.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs and asserts it failed with `code`, returning stderr.
+    async fn fails(&self, args: &[&str], stdin: &str, code: &str) -> String {
+        let output = self.run(args, stdin).await;
+        let stderr = String::from_utf8(output.stderr).expect("utf-8 stderr");
+        assert_eq!(output.status.code(), Some(1), "ponte {args:?}: {stderr}");
+        assert!(stderr.contains(&format!("erro [{code}]")), "{stderr}");
+        stderr
+    }
+
+    async fn integrations(&self) -> Vec<Value> {
+        let list = self.ok(&["integration", "list", "--json"], "").await;
+        serde_json::from_str::<Vec<Value>>(&list).expect("JSON list")
+    }
+}
+
+fn keyring_available() -> bool {
+    if std::env::var("PONTE_KEYRING_TESTS").as_deref() == Ok("1") {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").is_err(),
+        "CI must run the keyring tests: use ./dev test, which starts gnome-keyring"
+    );
+    eprintln!("keyring test skipped: run it with ./dev test");
+    false
+}
+
+/// Whether `needle` occurs in any file under `dir`.
+fn dir_contains(dir: &Path, needle: &str) -> Option<PathBuf> {
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = dir_contains(&path, needle) {
+                return Some(found);
+            }
+        } else if std::fs::read(&path)
+            .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        {
+            return Some(path);
+        }
+    }
+    None
+}
+
+/// None of these reach the keyring or a relay, so they run everywhere.
+#[tokio::test(flavor = "multi_thread")]
+async fn coinzz_without_an_account_or_with_gestao_click_options_adds_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ponte = Ponte {
+        data_dir: dir.path().to_path_buf(),
+    };
+    let add = ["integration", "add", "coinzz", "--name", "Coinzz Loja"];
+
+    let stderr = ponte.fails(&add, "", "relay_account_missing").await;
+    assert!(stderr.contains("ponte relay account"), "{stderr}");
+
+    for option in [
+        &["--base-url", "http://127.0.0.1:9"][..],
+        &["--no-store-credentials"],
+    ] {
+        let stderr = ponte
+            .fails(&[&add[..], option].concat(), "", "gestaoclick_only_option")
+            .await;
+        assert!(
+            stderr.contains(&format!(
+                "A opção {} só vale para o Gestão Click",
+                option[0]
+            )),
+            "{stderr}"
+        );
+    }
+
+    let stderr = ponte
+        .fails(
+            &["relay", "account", "set", "--url", "relay.exemplo.com.br"],
+            "um-token\n",
+            "invalid_input",
+        )
+        .await;
+    assert!(stderr.contains("não é um endereço"), "{stderr}");
+    assert!(!stderr.contains("um-token"), "{stderr}");
+    assert!(ponte.integrations().await.is_empty());
+
+    // The options stay Gestão Click's, and `--json` works there too.
+    let json = ponte
+        .ok(
+            &[
+                "integration",
+                "add",
+                "gestaoclick",
+                "--name",
+                "Loja Centro",
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--no-store-credentials",
+                "--json",
+            ],
+            "",
+        )
+        .await;
+    let added: Value = serde_json::from_str(&json).expect("JSON added");
+    assert_eq!(added["integration"]["provider"], "gestaoclick", "{json}");
+    assert_eq!(added["integration"]["base_url"], "http://127.0.0.1:9");
+    assert_eq!(added["connection"], Value::Null, "no tokens, no test");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn coinzz_is_added_through_the_saved_relay_account_and_a_rejected_token_adds_nothing() {
+    if !keyring_available() {
+        return;
+    }
+    let relay_dir = tempfile::tempdir().expect("temp dir");
+    let relay = relay(relay_dir.path()).await;
+    let base = relay.base_url();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ponte = Ponte {
+        data_dir: dir.path().to_path_buf(),
+    };
+
+    let saved = ponte
+        .ok(
+            &["relay", "account", "set", "--url", &format!("{base}/")],
+            &format!("{ACCOUNT_TOKEN}\n"),
+        )
+        .await;
+    assert!(
+        saved.contains(&format!(
+            "Conta do relay salva: {base}, com o token no chaveiro."
+        )),
+        "{saved}"
+    );
+    let shown = ponte.ok(&["relay", "account", "show", "--json"], "").await;
+    let status: Value = serde_json::from_str(&shown).expect("JSON status");
+    assert_eq!(status["relay_url"], base.as_str(), "{shown}");
+    assert_eq!(status["token_saved"], true, "{shown}");
+    let text = ponte.ok(&["relay", "account", "show"], "").await;
+    assert!(text.contains("Token da conta: salvo no chaveiro"), "{text}");
+    for output in [&saved, &shown, &text] {
+        assert!(
+            !output.contains(ACCOUNT_TOKEN),
+            "the token was shown: {output}"
+        );
+    }
+
+    let added = ponte
+        .ok(
+            &["integration", "add", "coinzz", "--name", "Coinzz Loja"],
+            "",
+        )
+        .await;
+    let url = added
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no webhook URL in: {added}"));
+    assert!(url.starts_with(&format!("{base}/hooks/ch_")), "{added}");
+    assert!(
+        added.contains("Integração \"Coinzz Loja\" adicionada")
+            && added.contains("No painel da Coinzz:")
+            && added.contains("ponte relay verify \"Coinzz Loja\""),
+        "{added}"
+    );
+    let channels = relay.admin().list().await.expect("channels");
+    assert_eq!(channels.len(), 1);
+    assert!(
+        url.contains(&format!("/hooks/{}/", channels[0].id)),
+        "{url}"
+    );
+
+    let json = ponte
+        .ok(
+            &[
+                "integration",
+                "add",
+                "coinzz",
+                "--name",
+                "Coinzz Outra",
+                "--json",
+            ],
+            "",
+        )
+        .await;
+    let second: Value = serde_json::from_str(&json).expect("JSON added");
+    assert_eq!(second["integration"]["name"], "Coinzz Outra");
+    assert_eq!(second["integration"]["provider"], "coinzz");
+    assert_eq!(second["webhook"]["auth_mode"], "url-token");
+    let second_url = second["webhook"]["url"].as_str().expect("url");
+    assert!(
+        second_url.starts_with(&format!("{base}/hooks/ch_")),
+        "{json}"
+    );
+    assert!(
+        second["webhook"].get("secret").is_none(),
+        "the secret is printed once, inside the URL: {json}"
+    );
+    assert_eq!(channels_on(&relay).await, 2);
+
+    // A wrong token replaces the saved one; a blank one then keeps it.
+    ponte
+        .ok(
+            &["relay", "account", "set", "--url", &base],
+            "token-errado\n",
+        )
+        .await;
+    let kept = ponte
+        .ok(&["relay", "account", "set", "--url", &base], "\n")
+        .await;
+    assert!(kept.contains("O token já salvo foi mantido"), "{kept}");
+    let stderr = ponte
+        .fails(
+            &["integration", "add", "coinzz", "--name", "Coinzz Terceira"],
+            "",
+            "relay_account_rejected",
+        )
+        .await;
+    assert!(
+        stderr.contains("O relay recusou o token da conta"),
+        "{stderr}"
+    );
+    assert_eq!(channels_on(&relay).await, 2, "a channel was opened anyway");
+    let names: Vec<Value> = ponte
+        .integrations()
+        .await
+        .into_iter()
+        .map(|integration| integration["name"].clone())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        !names.contains(&Value::from("Coinzz Terceira")),
+        "{names:?}"
+    );
+
+    for token in [ACCOUNT_TOKEN, "token-errado"] {
+        assert_eq!(
+            dir_contains(dir.path(), token),
+            None,
+            "a token reached the data dir"
+        );
+    }
+
+    // Removing an integration from the CLI closes its channel on the relay.
+    for name in ["Coinzz Loja", "Coinzz Outra"] {
+        ponte.ok(&["integration", "remove", name], "").await;
+    }
+    assert_eq!(
+        channels_on(&relay).await,
+        0,
+        "a channel was left on the relay"
+    );
+    relay.shutdown().await;
+}
