@@ -5,7 +5,6 @@
 use crate::state::AppState;
 use crate::window;
 use ponte_core::format::format_count;
-use ponte_core::providers::provider_for;
 use ponte_core::store::{RunOutcome, RunTrigger};
 use ponte_core::time::format_instant_br;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -72,19 +71,15 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-/// "Sincronizar Agora" from the tray: every enabled integration that has a query API, as
-/// the Painel's buttons (one without, like Coinzz, has none: its data arrives in real time).
+/// "Sincronizar Agora" from the tray: every integration the Painel has a button for.
 fn sync_all(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
-        let integrations = match state.core.store().integrations().await {
+        let syncable = match state.core.syncable_integrations().await {
             Ok(list) => list,
             Err(error) => return tracing::warn!(%error, "bandeja: integrações indisponíveis"),
         };
-        let syncable = integrations
-            .into_iter()
-            .filter(|i| i.enabled && provider_for(i.provider).has_query_api());
         for integration in syncable {
             if let Err(error) = state
                 .core

@@ -13,7 +13,7 @@ pub enum CliError {
     TokenInput(std::io::Error),
 
     #[error(
-        "Nenhuma integração cadastrada. Cadastre uma com `ponte integration add gestaoclick --name NOME`."
+        "Nenhuma integração ativa para sincronizar. Cadastre uma com `ponte integration add gestaoclick --name NOME`; a Coinzz não sincroniza, recebe os dados em tempo real (`ponte follow`)."
     )]
     NoIntegrations,
 

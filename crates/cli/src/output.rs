@@ -3,6 +3,7 @@
 
 use ponte_core::domain::EntityKind;
 use ponte_core::money::format_brl;
+use ponte_core::providers::provider_for;
 use ponte_core::store::{EntityTotals, IntegrationStatus, RunOutcome, SyncRun};
 use ponte_core::time::format_instant_br;
 use std::collections::BTreeMap;
@@ -61,6 +62,16 @@ pub fn totals_table(totals: &BTreeMap<EntityKind, EntityTotals>) -> String {
 
 pub fn status_text(status: &IntegrationStatus) -> String {
     let integration = &status.integration;
+    if !provider_for(integration.provider).has_query_api() {
+        // Nothing is pulled, so runs and request budgets say nothing about it.
+        let mut out = format!(
+            "{} ({}, em tempo real pelo relay)\n",
+            integration.name,
+            integration.provider.display_name()
+        );
+        push_quarantine_and_totals(&mut out, status);
+        return out;
+    }
     let mut out = format!("{} ({})\n", integration.name, integration.base_url);
     match &status.last_run {
         Some(run) => out.push_str(&format!(
@@ -83,6 +94,11 @@ pub fn status_text(status: &IntegrationStatus) -> String {
         thousands(u64::from(status.requests_today)),
         thousands(u64::from(integration.settings.daily_request_limit)),
     ));
+    push_quarantine_and_totals(&mut out, status);
+    out
+}
+
+fn push_quarantine_and_totals(out: &mut String, status: &IntegrationStatus) {
     if status.open_quarantine > 0 {
         out.push_str(&format!(
             "  registros em quarentena: {}\n",
@@ -90,7 +106,6 @@ pub fn status_text(status: &IntegrationStatus) -> String {
         ));
     }
     out.push_str(&indent(&totals_table(&status.totals)));
-    out
 }
 
 pub fn outcome_label(run: &SyncRun) -> &'static str {

@@ -238,6 +238,15 @@ async fn coinzz_is_added_through_the_saved_relay_account_and_a_rejected_token_ad
         url.contains(&format!("/hooks/{}/", channels[0].id)),
         "{url}"
     );
+    // Nothing to pull: status names where its data comes from, `sync` leaves it out.
+    let status = ponte.ok(&["status"], "").await;
+    assert!(
+        status.contains("Coinzz Loja (Coinzz, em tempo real pelo relay)")
+            && !status.contains("requisições hoje"),
+        "{status}"
+    );
+    let nothing = ponte.fails(&["sync"], "", "no_integrations").await;
+    assert!(nothing.contains("a Coinzz não sincroniza"), "{nothing}");
 
     let json = ponte
         .ok(

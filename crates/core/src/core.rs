@@ -123,6 +123,18 @@ impl Core {
         self.engine.test_connection(integration, credentials).await
     }
 
+    /// What "Sincronizar Agora" for all covers: the enabled integrations with a query API.
+    /// One without (Coinzz) has nothing to pull; its data arrives in real time.
+    pub async fn syncable_integrations(&self) -> Result<Vec<Integration>> {
+        Ok(self
+            .store()
+            .integrations()
+            .await?
+            .into_iter()
+            .filter(|i| i.enabled && provider_for(i.provider).has_query_api())
+            .collect())
+    }
+
     pub async fn status(&self) -> Result<Vec<IntegrationStatus>> {
         let mut all = Vec::new();
         for integration in self.store().integrations().await? {

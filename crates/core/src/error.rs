@@ -89,7 +89,7 @@ pub enum Error {
     RelayIngestRejected { detail: String },
 
     #[error(
-        "Para adicionar uma integração {provider}, a Ponte cria um canal no relay de webhooks, e para isso precisa do endereço e do token da conta do relay. Informe-os em Configurações › Relay de webhooks (ou com `ponte relay account`)."
+        "Para adicionar uma integração {provider}, a Ponte cria um canal no relay de webhooks, e para isso precisa do endereço e do token da conta do relay. Informe-os em Configurações › Relay de webhooks (ou com `ponte relay account set --url URL`)."
     )]
     RelayAccountMissing { provider: &'static str },
 

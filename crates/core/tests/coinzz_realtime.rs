@@ -503,6 +503,28 @@ async fn sync_and_connection_test_say_coinzz_data_arrives_in_real_time() {
             .expect("notifications")
             .is_empty()
     );
+    // "Sincronizar Agora" for all (the tray, `ponte sync`) leaves it out rather than failing.
+    let gestao_click = core
+        .add_integration(
+            NewIntegration {
+                provider: ProviderKind::GestaoClick,
+                name: "Gestão Click".into(),
+                base_url: "http://127.0.0.1:9".into(),
+                settings: IntegrationSettings::default(),
+                schedule_interval_minutes: None,
+            },
+            None,
+        )
+        .await
+        .expect("integration added");
+    let syncable: Vec<_> = core
+        .syncable_integrations()
+        .await
+        .expect("integrations")
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(syncable, [gestao_click.id]);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -26,13 +26,8 @@ struct RunReport {
 pub async fn run(core: &Core, args: SyncArgs) -> Result<(), CliError> {
     let integrations = match &args.integration {
         Some(name) => vec![core.store().integration_by_name(name).await?],
-        None => core
-            .store()
-            .integrations()
-            .await?
-            .into_iter()
-            .filter(|i| i.enabled)
-            .collect(),
+        // Coinzz and the like are left out, not failed: their data arrives in real time.
+        None => core.syncable_integrations().await?,
     };
     if integrations.is_empty() {
         return Err(CliError::NoIntegrations);
