@@ -4,7 +4,7 @@
 //! The relay (`ponte-relay serve`) and the follower are the built binaries, separate
 //! processes over loopback; the sandbox that floods the relay runs in this process.
 
-use ponte_e2e::{Ponte, bin};
+use ponte_e2e::{Ponte, bin, keyring_available};
 use ponte_sandbox::{EmitPlan, RunningSandbox, Sandbox, SandboxConfig, Scale, WebhookTarget};
 use ponte_webhooks::AuthMode;
 use ponte_webhooks::relay_api::EventPage;
@@ -28,20 +28,6 @@ const KILLS: usize = 5;
 /// Picks the kill points; printed, so a failure can be replayed.
 const KILL_SEED: u64 = 0x6b11_f011;
 const AUTH: AuthMode = AuthMode::Hmac;
-
-/// `./dev test` sets this after unlocking a throwaway gnome-keyring: `ponte relay connect`
-/// keeps the channel's pull token and ingest secret there, and `ponte follow` reads them.
-fn keyring_available() -> bool {
-    if std::env::var("PONTE_KEYRING_TESTS").as_deref() == Ok("1") {
-        return true;
-    }
-    assert!(
-        std::env::var("CI").is_err(),
-        "CI must run the keyring tests: use ./dev test, which starts gnome-keyring"
-    );
-    eprintln!("realtime crash test skipped: it needs the keyring of ./dev test");
-    false
-}
 
 /// A `ponte-relay serve` process on an ephemeral loopback port, killed on drop.
 struct RelayProcess {
@@ -279,7 +265,8 @@ fn start_sandbox(runtime: &Runtime, config: SandboxConfig) -> RunningSandbox {
 
 #[test]
 fn follow_killed_mid_backlog_takes_every_relay_event_exactly_once() {
-    if !keyring_available() {
+    // `ponte relay connect` keeps the channel's secrets in the keyring; `ponte follow` reads them.
+    if !keyring_available("the realtime crash test") {
         return;
     }
     let runtime = Runtime::new().expect("tokio runtime");

@@ -73,6 +73,7 @@ impl Drop for SandboxProcess {
 }
 
 /// Runs `ponte` with a data dir, extra environment and optional stdin.
+#[derive(Clone)]
 pub struct Ponte {
     pub data_dir: PathBuf,
     env: Vec<(String, String)>,
@@ -123,6 +124,20 @@ impl Ponte {
         );
         String::from_utf8(output.stdout).expect("utf-8 stdout")
     }
+}
+
+/// Whether the Secret Service tests can run: `./dev test` sets `PONTE_KEYRING_TESTS` after
+/// unlocking a throwaway gnome-keyring, and CI must run them. `what` names the skipped test.
+pub fn keyring_available(what: &str) -> bool {
+    if std::env::var("PONTE_KEYRING_TESTS").as_deref() == Ok("1") {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").is_err(),
+        "CI must run the keyring tests: use ./dev test, which starts gnome-keyring"
+    );
+    eprintln!("{what} skipped: it needs the keyring of ./dev test");
+    false
 }
 
 /// Whether `needle` occurs anywhere under `dir`, in any file.

@@ -3,11 +3,11 @@
 //! account token goes to a real Secret Service and never to the output or the data dir; a
 //! rejected token, or an option only Gestão Click has, adds nothing anywhere.
 
+use ponte_e2e::{Ponte, dir_contains, keyring_available};
 use ponte_relay::{Provisioning, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
 use serde_json::Value;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
 use std::sync::Arc;
 
 const ACCOUNT_TOKEN: &str = "conta-teste";
@@ -28,112 +28,65 @@ async fn channels_on(relay: &RunningRelay) -> usize {
     relay.admin().list().await.expect("channels").len()
 }
 
-/// The `ponte` binary on one data dir. It runs on a blocking thread, so the relay's tasks
-/// keep serving while it waits for them.
-struct Ponte {
-    data_dir: PathBuf,
+/// `ponte` on a blocking thread, so the in-process relay's tasks keep serving while it runs.
+async fn run(ponte: &Ponte, args: &[&str], stdin: &str) -> Output {
+    let (ponte, stdin) = (ponte.clone(), stdin.to_string());
+    let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        ponte.run(&args, Some(&stdin))
+    })
+    .await
+    .expect("ponte thread")
 }
 
-impl Ponte {
-    async fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ponte"));
-        command
-            .arg("--data-dir")
-            .arg(&self.data_dir)
-            .args(args)
-            .env_remove("PONTE_DATA_DIR")
-            .env_remove("PONTE_GESTAOCLICK_ACCESS_TOKEN")
-            .env_remove("PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let stdin = stdin.to_string();
-        tokio::task::spawn_blocking(move || {
-            let mut child = command.spawn().expect("ponte starts");
-            let mut pipe = child.stdin.take().expect("stdin");
-            pipe.write_all(stdin.as_bytes()).expect("stdin written");
-            drop(pipe);
-            child.wait_with_output().expect("ponte finishes")
-        })
-        .await
-        .expect("ponte thread")
-    }
-
-    /// Runs and asserts success, returning stdout.
-    async fn ok(&self, args: &[&str], stdin: &str) -> String {
-        let output = self.run(args, stdin).await;
-        assert!(
-            output.status.success(),
-            "ponte {args:?} failed: {}\n{}",
-            String::from_utf8_lossy(&output.stderr),
-            String::from_utf8_lossy(&output.stdout)
-        );
-        String::from_utf8(output.stdout).expect("utf-8 stdout")
-    }
-
-    /// Runs and asserts it failed with `code`, returning stderr.
-    async fn fails(&self, args: &[&str], stdin: &str, code: &str) -> String {
-        let output = self.run(args, stdin).await;
-        let stderr = String::from_utf8(output.stderr).expect("utf-8 stderr");
-        assert_eq!(output.status.code(), Some(1), "ponte {args:?}: {stderr}");
-        assert!(stderr.contains(&format!("erro [{code}]")), "{stderr}");
-        stderr
-    }
-
-    async fn integrations(&self) -> Vec<Value> {
-        let list = self.ok(&["integration", "list", "--json"], "").await;
-        serde_json::from_str::<Vec<Value>>(&list).expect("JSON list")
-    }
-}
-
-fn keyring_available() -> bool {
-    if std::env::var("PONTE_KEYRING_TESTS").as_deref() == Ok("1") {
-        return true;
-    }
+/// Runs and asserts success, returning stdout.
+async fn ok(ponte: &Ponte, args: &[&str], stdin: &str) -> String {
+    let output = run(ponte, args, stdin).await;
     assert!(
-        std::env::var("CI").is_err(),
-        "CI must run the keyring tests: use ./dev test, which starts gnome-keyring"
+        output.status.success(),
+        "ponte {args:?} failed: {}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
     );
-    eprintln!("keyring test skipped: run it with ./dev test");
-    false
+    String::from_utf8(output.stdout).expect("utf-8 stdout")
 }
 
-/// Whether `needle` occurs in any file under `dir`.
-fn dir_contains(dir: &Path, needle: &str) -> Option<PathBuf> {
-    for entry in std::fs::read_dir(dir).ok()?.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if let Some(found) = dir_contains(&path, needle) {
-                return Some(found);
-            }
-        } else if std::fs::read(&path)
-            .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
-        {
-            return Some(path);
-        }
-    }
-    None
+/// Runs and asserts it failed with `code`, returning stderr.
+async fn fails(ponte: &Ponte, args: &[&str], stdin: &str, code: &str) -> String {
+    let output = run(ponte, args, stdin).await;
+    let stderr = String::from_utf8(output.stderr).expect("utf-8 stderr");
+    assert_eq!(output.status.code(), Some(1), "ponte {args:?}: {stderr}");
+    assert!(stderr.contains(&format!("erro [{code}]")), "{stderr}");
+    stderr
+}
+
+async fn integrations(ponte: &Ponte) -> Vec<Value> {
+    let list = ok(ponte, &["integration", "list", "--json"], "").await;
+    serde_json::from_str::<Vec<Value>>(&list).expect("JSON list")
 }
 
 /// None of these reach the keyring or a relay, so they run everywhere.
 #[tokio::test(flavor = "multi_thread")]
 async fn coinzz_without_an_account_or_with_gestao_click_options_adds_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let ponte = Ponte {
-        data_dir: dir.path().to_path_buf(),
-    };
+    let ponte = Ponte::new(dir.path());
     let add = ["integration", "add", "coinzz", "--name", "Coinzz Loja"];
 
-    let stderr = ponte.fails(&add, "", "relay_account_missing").await;
+    let stderr = fails(&ponte, &add, "", "relay_account_missing").await;
     assert!(stderr.contains("ponte relay account"), "{stderr}");
 
     for option in [
         &["--base-url", "http://127.0.0.1:9"][..],
         &["--no-store-credentials"],
     ] {
-        let stderr = ponte
-            .fails(&[&add[..], option].concat(), "", "gestaoclick_only_option")
-            .await;
+        let stderr = fails(
+            &ponte,
+            &[&add[..], option].concat(),
+            "",
+            "gestaoclick_only_option",
+        )
+        .await;
         assert!(
             stderr.contains(&format!(
                 "A opção {} só vale para o Gestão Click",
@@ -143,34 +96,34 @@ async fn coinzz_without_an_account_or_with_gestao_click_options_adds_nothing() {
         );
     }
 
-    let stderr = ponte
-        .fails(
-            &["relay", "account", "set", "--url", "relay.exemplo.com.br"],
-            "um-token\n",
-            "invalid_input",
-        )
-        .await;
+    let stderr = fails(
+        &ponte,
+        &["relay", "account", "set", "--url", "relay.exemplo.com.br"],
+        "um-token\n",
+        "invalid_input",
+    )
+    .await;
     assert!(stderr.contains("não é um endereço"), "{stderr}");
     assert!(!stderr.contains("um-token"), "{stderr}");
-    assert!(ponte.integrations().await.is_empty());
+    assert!(integrations(&ponte).await.is_empty());
 
     // The options stay Gestão Click's, and `--json` works there too.
-    let json = ponte
-        .ok(
-            &[
-                "integration",
-                "add",
-                "gestaoclick",
-                "--name",
-                "Loja Centro",
-                "--base-url",
-                "http://127.0.0.1:9",
-                "--no-store-credentials",
-                "--json",
-            ],
-            "",
-        )
-        .await;
+    let json = ok(
+        &ponte,
+        &[
+            "integration",
+            "add",
+            "gestaoclick",
+            "--name",
+            "Loja Centro",
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--no-store-credentials",
+            "--json",
+        ],
+        "",
+    )
+    .await;
     let added: Value = serde_json::from_str(&json).expect("JSON added");
     assert_eq!(added["integration"]["provider"], "gestaoclick", "{json}");
     assert_eq!(added["integration"]["base_url"], "http://127.0.0.1:9");
@@ -179,34 +132,32 @@ async fn coinzz_without_an_account_or_with_gestao_click_options_adds_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn coinzz_is_added_through_the_saved_relay_account_and_a_rejected_token_adds_nothing() {
-    if !keyring_available() {
+    if !keyring_available("the Coinzz CLI test") {
         return;
     }
     let relay_dir = tempfile::tempdir().expect("temp dir");
     let relay = relay(relay_dir.path()).await;
     let base = relay.base_url();
     let dir = tempfile::tempdir().expect("temp dir");
-    let ponte = Ponte {
-        data_dir: dir.path().to_path_buf(),
-    };
+    let ponte = Ponte::new(dir.path());
 
-    let saved = ponte
-        .ok(
-            &["relay", "account", "set", "--url", &format!("{base}/")],
-            &format!("{ACCOUNT_TOKEN}\n"),
-        )
-        .await;
+    let saved = ok(
+        &ponte,
+        &["relay", "account", "set", "--url", &format!("{base}/")],
+        &format!("{ACCOUNT_TOKEN}\n"),
+    )
+    .await;
     assert!(
         saved.contains(&format!(
             "Conta do relay salva: {base}, com o token no chaveiro."
         )),
         "{saved}"
     );
-    let shown = ponte.ok(&["relay", "account", "show", "--json"], "").await;
+    let shown = ok(&ponte, &["relay", "account", "show", "--json"], "").await;
     let status: Value = serde_json::from_str(&shown).expect("JSON status");
     assert_eq!(status["relay_url"], base.as_str(), "{shown}");
     assert_eq!(status["token_saved"], true, "{shown}");
-    let text = ponte.ok(&["relay", "account", "show"], "").await;
+    let text = ok(&ponte, &["relay", "account", "show"], "").await;
     assert!(text.contains("Token da conta: salvo no chaveiro"), "{text}");
     for output in [&saved, &shown, &text] {
         assert!(
@@ -215,12 +166,12 @@ async fn coinzz_is_added_through_the_saved_relay_account_and_a_rejected_token_ad
         );
     }
 
-    let added = ponte
-        .ok(
-            &["integration", "add", "coinzz", "--name", "Coinzz Loja"],
-            "",
-        )
-        .await;
+    let added = ok(
+        &ponte,
+        &["integration", "add", "coinzz", "--name", "Coinzz Loja"],
+        "",
+    )
+    .await;
     let url = added
         .split_whitespace()
         .find(|word| word.starts_with("http://"))
@@ -239,28 +190,28 @@ async fn coinzz_is_added_through_the_saved_relay_account_and_a_rejected_token_ad
         "{url}"
     );
     // Nothing to pull: status names where its data comes from, `sync` leaves it out.
-    let status = ponte.ok(&["status"], "").await;
+    let status = ok(&ponte, &["status"], "").await;
     assert!(
         status.contains("Coinzz Loja (Coinzz, em tempo real pelo relay)")
             && !status.contains("requisições hoje"),
         "{status}"
     );
-    let nothing = ponte.fails(&["sync"], "", "no_integrations").await;
+    let nothing = fails(&ponte, &["sync"], "", "no_integrations").await;
     assert!(nothing.contains("a Coinzz não sincroniza"), "{nothing}");
 
-    let json = ponte
-        .ok(
-            &[
-                "integration",
-                "add",
-                "coinzz",
-                "--name",
-                "Coinzz Outra",
-                "--json",
-            ],
-            "",
-        )
-        .await;
+    let json = ok(
+        &ponte,
+        &[
+            "integration",
+            "add",
+            "coinzz",
+            "--name",
+            "Coinzz Outra",
+            "--json",
+        ],
+        "",
+    )
+    .await;
     let second: Value = serde_json::from_str(&json).expect("JSON added");
     assert_eq!(second["integration"]["name"], "Coinzz Outra");
     assert_eq!(second["integration"]["provider"], "coinzz");
@@ -277,30 +228,27 @@ async fn coinzz_is_added_through_the_saved_relay_account_and_a_rejected_token_ad
     assert_eq!(channels_on(&relay).await, 2);
 
     // A wrong token replaces the saved one; a blank one then keeps it.
-    ponte
-        .ok(
-            &["relay", "account", "set", "--url", &base],
-            "token-errado\n",
-        )
-        .await;
-    let kept = ponte
-        .ok(&["relay", "account", "set", "--url", &base], "\n")
-        .await;
+    ok(
+        &ponte,
+        &["relay", "account", "set", "--url", &base],
+        "token-errado\n",
+    )
+    .await;
+    let kept = ok(&ponte, &["relay", "account", "set", "--url", &base], "\n").await;
     assert!(kept.contains("O token já salvo foi mantido"), "{kept}");
-    let stderr = ponte
-        .fails(
-            &["integration", "add", "coinzz", "--name", "Coinzz Terceira"],
-            "",
-            "relay_account_rejected",
-        )
-        .await;
+    let stderr = fails(
+        &ponte,
+        &["integration", "add", "coinzz", "--name", "Coinzz Terceira"],
+        "",
+        "relay_account_rejected",
+    )
+    .await;
     assert!(
         stderr.contains("O relay recusou o token da conta"),
         "{stderr}"
     );
     assert_eq!(channels_on(&relay).await, 2, "a channel was opened anyway");
-    let names: Vec<Value> = ponte
-        .integrations()
+    let names: Vec<Value> = integrations(&ponte)
         .await
         .into_iter()
         .map(|integration| integration["name"].clone())
@@ -321,7 +269,7 @@ async fn coinzz_is_added_through_the_saved_relay_account_and_a_rejected_token_ad
 
     // Removing an integration from the CLI closes its channel on the relay.
     for name in ["Coinzz Loja", "Coinzz Outra"] {
-        ponte.ok(&["integration", "remove", name], "").await;
+        ok(&ponte, &["integration", "remove", name], "").await;
     }
     assert_eq!(
         channels_on(&relay).await,
