@@ -347,6 +347,7 @@ async fn add_coinzz(client: &Client) {
         |text| text.contains("URL copiada"),
     )
     .await;
+    save_screenshot(client, "coinzz").await;
 
     let order = serde_json::json!({
         "client": { "client_name": "Cliente E2E", "client_documment": "012.345.678-90",

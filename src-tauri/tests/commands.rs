@@ -179,7 +179,7 @@ fn sync_now_fills_the_painel_and_dados() {
     let cards = shell.ok("overview", json!({}));
     assert_eq!(cards.as_array().expect("cards").len(), 1);
     assert_eq!(cards[0]["state"], "ok");
-    assert_eq!(cards[0]["realtime_only"], false);
+    assert_eq!(cards[0]["integration"]["realtime_only"], false);
     assert!(cards[0]["last_run"].is_null());
     let id = cards[0]["integration"]["id"].as_i64().expect("id");
 
@@ -295,7 +295,7 @@ fn a_coinzz_card_says_real_time_and_dados_shows_its_status_and_utms() {
 
     let cards = shell.ok("overview", json!({}));
     let card = &cards[0];
-    assert_eq!(card["realtime_only"], true, "{card}");
+    assert_eq!(card["integration"]["realtime_only"], true, "{card}");
     assert!(card["next_sync_at"].is_null(), "{card}");
     assert_eq!(card["last_event"]["event_type"], "order", "{card}");
     assert!(card["last_event"]["applied_at"].is_string(), "{card}");

@@ -7,7 +7,6 @@
 use crate::core::Core;
 use crate::domain::SyncRunId;
 use crate::error::Result;
-use crate::providers::provider_for;
 use crate::store::{EntityCounts, Integration, LastEvent, RunOutcome, SyncRun};
 use crate::sync::next_due;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -45,9 +44,6 @@ pub struct IntegrationCard {
     pub open_quarantine: u64,
     /// Live records mirrored, all entities together.
     pub records: u64,
-    /// The provider has no query API: nothing to sync or schedule, its data only arrives
-    /// in real time.
-    pub realtime_only: bool,
     /// The newest event received through the relay, if any.
     pub last_event: Option<LastEvent>,
 }
@@ -98,7 +94,6 @@ impl Core {
             daily_request_limit: integration.settings.daily_request_limit,
             open_quarantine: status.open_quarantine,
             records: status.totals.values().map(|t| t.count).sum(),
-            realtime_only: !provider_for(integration.provider).has_query_api(),
             last_event,
             integration,
         })

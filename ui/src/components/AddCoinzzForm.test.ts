@@ -11,7 +11,7 @@ const ready: RelayAccountStatus = { relay_url: "https://relay.exemplo.com.br", t
 const url = "https://relay.exemplo.com.br/hooks/ch_abc/segredo-na-url";
 
 const added: AddedWebhookIntegration = {
-  integration: makeIntegration({ id: 9, provider: "coinzz", name: "Coinzz Loja", base_url: "", schedule_interval_minutes: null }),
+  integration: makeIntegration({ id: 9, provider: "coinzz", name: "Coinzz Loja", base_url: "", schedule_interval_minutes: null, realtime_only: true }),
   webhook: { url, secret: "segredo-na-url", auth_mode: "url-token" },
 };
 

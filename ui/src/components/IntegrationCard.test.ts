@@ -19,7 +19,6 @@ function makeCard(overrides: Partial<Card> = {}): Card {
     daily_request_limit: 30000,
     open_quarantine: 0,
     records: 0,
-    realtime_only: false,
     last_event: null,
     ...overrides,
   };
@@ -230,11 +229,10 @@ describe("IntegrationCard", () => {
   });
 
   it("shows a realtime-only card's last event instead of sync, schedule and budget", () => {
-    const coinzz = makeIntegration({ provider: "coinzz", name: "Coinzz Loja", schedule_interval_minutes: null });
+    const coinzz = makeIntegration({ provider: "coinzz", name: "Coinzz Loja", schedule_interval_minutes: null, realtime_only: true });
     renderCard(
       makeCard({
         integration: coinzz,
-        realtime_only: true,
         records: 12,
         last_event: { event_type: "order", applied_at: "2026-11-23T13:05:00Z" },
       }),
@@ -249,7 +247,7 @@ describe("IntegrationCard", () => {
   });
 
   it("says when a realtime-only card has received nothing yet", () => {
-    renderCard(makeCard({ realtime_only: true }));
+    renderCard(makeCard({ integration: makeIntegration({ provider: "coinzz", realtime_only: true }) }));
     expect(textOf("last-event")).toBe("Nenhum recebido ainda");
   });
 });

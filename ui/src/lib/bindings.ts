@@ -703,7 +703,13 @@ schedule_interval_minutes: number | null; enabled: boolean;
 /**
  * Whether its numbers count in the reports of "all integrations".
  */
-include_in_reports: boolean; created_at: string }
+include_in_reports: boolean; 
+/**
+ * Its provider has no query API (Coinzz): its data only arrives in real time, so
+ * there is nothing to sync, schedule, test or give tokens for. Derived from the
+ * provider, never stored.
+ */
+realtime_only: boolean; created_at: string }
 export type IntegrationCard = { integration: Integration; state: IntegrationState; 
 /**
  * The run in progress, if any.
@@ -729,11 +735,6 @@ next_sync_at: string | null; requests_today: number; daily_request_limit: number
  * Live records mirrored, all entities together.
  */
 records: number; 
-/**
- * The provider has no query API: nothing to sync or schedule, its data only arrives
- * in real time.
- */
-realtime_only: boolean; 
 /**
  * The newest event received through the relay, if any.
  */

@@ -21,6 +21,7 @@ export function makeIntegration(overrides: Partial<Integration> = {}): Integrati
     schedule_interval_minutes: 10,
     enabled: true,
     include_in_reports: true,
+    realtime_only: false,
     created_at: "2026-11-01T12:00:00Z",
     ...overrides,
   };

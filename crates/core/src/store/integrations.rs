@@ -4,6 +4,7 @@
 use super::{Store, now_utc};
 use crate::domain::{IntegrationId, ProviderKind};
 use crate::error::{Error, Result};
+use crate::providers::provider_for;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -52,6 +53,10 @@ pub struct Integration {
     pub enabled: bool,
     /// Whether its numbers count in the reports of "all integrations".
     pub include_in_reports: bool,
+    /// Its provider has no query API (Coinzz): its data only arrives in real time, so
+    /// there is nothing to sync, schedule, test or give tokens for. Derived from the
+    /// provider, never stored.
+    pub realtime_only: bool,
     pub created_at: String,
 }
 
@@ -69,12 +74,14 @@ const COLUMNS: &str = "id, provider, name, base_url, credential_ref, settings, s
 fn from_row(row: &SqliteRow) -> Result<Integration> {
     let provider: String = row.try_get("provider")?;
     let settings: String = row.try_get("settings")?;
+    let provider = ProviderKind::parse(&provider).ok_or_else(|| Error::InvalidInput {
+        field: "provider",
+        detail: format!("provedor desconhecido \"{provider}\" no banco local"),
+    })?;
     Ok(Integration {
         id: row.try_get("id")?,
-        provider: ProviderKind::parse(&provider).ok_or_else(|| Error::InvalidInput {
-            field: "provider",
-            detail: format!("provedor desconhecido \"{provider}\" no banco local"),
-        })?,
+        provider,
+        realtime_only: !provider_for(provider).has_query_api(),
         name: row.try_get("name")?,
         base_url: row.try_get("base_url")?,
         credential_ref: row.try_get("credential_ref")?,

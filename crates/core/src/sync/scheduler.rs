@@ -97,6 +97,7 @@ mod tests {
             schedule_interval_minutes: interval,
             enabled,
             include_in_reports: true,
+            realtime_only: false,
             created_at: "2026-11-23T10:00:00Z".into(),
         }
     }
@@ -145,6 +146,7 @@ mod tests {
     fn a_provider_without_a_query_api_is_never_due() {
         let coinzz = Integration {
             provider: ProviderKind::Coinzz,
+            realtime_only: true,
             ..integration(Some(10), true)
         };
         assert_eq!(next_due(&coinzz, None), None);

@@ -13,7 +13,7 @@ describe("ReportSources", () => {
       if (cmd !== "list_integrations") throw new Error(`unexpected ${cmd}`);
       return [
         makeIntegration({ id: 1, name: "Loja Centro" }),
-        makeIntegration({ id: 2, name: "Loja Coinzz", provider: "coinzz", include_in_reports: false }),
+        makeIntegration({ id: 2, name: "Loja Coinzz", provider: "coinzz", include_in_reports: false, realtime_only: true }),
       ];
     });
     render(ReportSources);

@@ -1,0 +1,52 @@
+// IntegrationSettings: a Gestão Click integration offers its schedule, "Testar conexão" and
+// "Trocar tokens"; a realtime-only one (Coinzz) offers none of them and says why. Mocked IPC.
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen } from "@testing-library/svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { RealtimeStatus } from "../lib/bindings";
+import { makeIntegration } from "../test/fixtures";
+import IntegrationSettings from "./IntegrationSettings.svelte";
+
+const notConnected: RealtimeStatus = {
+  channel: null,
+  events_by_type: [],
+  applied: 0,
+  stale: 0,
+  quarantined: 0,
+  success_rate: null,
+  last_event_type: null,
+  last_event_at: null,
+  lag_p50_ms: null,
+  lag_p99_ms: null,
+  last_error: null,
+  quarantine: [],
+};
+
+afterEach(() => {
+  clearMocks();
+});
+
+describe("IntegrationSettings", () => {
+  it("offers a Gestão Click integration its schedule, connection test and tokens", () => {
+    mockIPC(() => notConnected);
+    render(IntegrationSettings, { integration: makeIntegration(), onchanged: vi.fn() });
+
+    expect(screen.getByLabelText("Sincronização agendada")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Testar conexão" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Trocar tokens" })).toBeTruthy();
+    expect(screen.queryByTestId("realtime-only-settings")).toBeNull();
+  });
+
+  it("offers a realtime-only integration no schedule, test or tokens, and says why", () => {
+    mockIPC(() => notConnected);
+    const coinzz = makeIntegration({ provider: "coinzz", name: "Coinzz Loja", realtime_only: true, schedule_interval_minutes: null });
+    render(IntegrationSettings, { integration: coinzz, onchanged: vi.fn() });
+
+    expect(screen.getByTestId("realtime-only-settings").textContent).toContain("a Coinzz não tem API de consulta");
+    expect(screen.queryByLabelText("Sincronização agendada")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Testar conexão" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Trocar tokens" })).toBeNull();
+    expect(screen.getByLabelText("Ativa")).toBeTruthy();
+    expect(screen.getByLabelText("Incluir nos relatórios")).toBeTruthy();
+  });
+});
