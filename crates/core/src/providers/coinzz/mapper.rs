@@ -63,10 +63,17 @@ pub fn map_webhook(webhook: &Webhook) -> Result<CoinzzChange, Refusal> {
     let installments =
         integer("total_installments", order.total_installments.as_deref()).map_err(refuse)?;
     let rank = status::order_rank(&order_status, &shipping_status, deleted.is_some());
+    let post_paid = order
+        .method_payment
+        .as_deref()
+        .is_some_and(status::is_post_paid);
+    // A deleted order collects nothing, whatever its last label.
+    let collected =
+        deleted.is_none() && status::is_collected(order_status.key, shipping_status.key, post_paid);
     let cliente = cliente(&webhook.client, &order_number);
     let venda = venda(
         order,
-        (&order_status, deleted.is_some()),
+        (&order_status, collected),
         ordered.as_ref(),
         total_centavos,
         quantity,
@@ -168,7 +175,7 @@ fn cliente(client: &Client, order_number: &str) -> CoinzzCliente {
 
 fn venda(
     order: &Order,
-    (order_status, deleted): (&status::Mapped, bool),
+    (order_status, collected): (&status::Mapped, bool),
     ordered: Option<&time::LocalTime>,
     total_centavos: i64,
     quantity: Option<i64>,
@@ -216,8 +223,7 @@ fn venda(
         loja_id: None,
         nome_loja: order.producer_name.clone(),
         condicao_pagamento: order.method_payment.clone(),
-        // A deleted order collects nothing, whatever its last label.
-        situacao_financeiro: status::is_paid(order_status.key) && !deleted,
+        situacao_financeiro: collected,
         situacao_estoque: false,
         forma_pagamento_id: None,
         data_primeira_parcela: None,

@@ -77,10 +77,23 @@ pub fn order_rank(order: &Mapped, shipping: &Mapped, deleted: bool) -> i64 {
     i64::from(deleted) * 1_000 + order.rank * 10 + shipping.rank
 }
 
-/// Whether money was collected in this state: paid, or delivered (a post-paid order is
-/// paid on delivery). Refunds and chargebacks take it back.
-pub fn is_paid(order_key: &str) -> bool {
-    matches!(order_key, "pago" | "aguardando_envio" | "entregue")
+/// Whether money was collected in this state. A post-paid order ("Venda pós-paga", cash
+/// on delivery) is collected only once delivered, whatever its order label says before;
+/// any other once paid. Cancellations, refunds and chargebacks take it back.
+pub fn is_collected(order_key: &str, shipping_key: &str, post_paid: bool) -> bool {
+    if post_paid {
+        let delivered = order_key == "entregue" || shipping_key == "entregue";
+        delivered && !matches!(order_key, "cancelado" | "reembolsado" | "chargeback")
+    } else {
+        matches!(order_key, "pago" | "aguardando_envio" | "entregue")
+    }
+}
+
+/// Whether `method_payment` names a post-paid sale (`"Venda pós-paga"`, in any case or
+/// accent, hyphen or not).
+pub fn is_post_paid(method_payment: &str) -> bool {
+    let folded = fold(method_payment).replace('-', " ");
+    folded.contains("pos paga")
 }
 
 fn map(table: &[(&str, &'static str, i64)], label: &str) -> Mapped {
@@ -140,6 +153,29 @@ mod tests {
         assert_eq!((mapped.key, mapped.known), ("pendente", false));
         let shipping = shipping_status("Extraviado");
         assert_eq!((shipping.key, shipping.known), ("a_enviar", false));
+    }
+
+    #[test]
+    fn a_post_paid_order_is_collected_only_once_delivered() {
+        assert!(is_post_paid("Venda pós-paga"));
+        assert!(is_post_paid("VENDA POS PAGA"));
+        assert!(!is_post_paid("Pix"));
+        let collected = |order: &str, shipping: &str, post_paid| {
+            is_collected(
+                order_status(order).key,
+                shipping_status(shipping).key,
+                post_paid,
+            )
+        };
+        assert!(!collected("Aguardando envio", "A enviar", true));
+        assert!(!collected("Aprovada", "Enviado", true));
+        assert!(collected("Aguardando envio", "Entregue", true));
+        assert!(collected("Entregue", "Entregue", true));
+        assert!(!collected("Cancelada", "Entregue", true));
+        assert!(collected("Aprovada", "A enviar", false));
+        assert!(collected("Aguardando envio", "A enviar", false));
+        assert!(!collected("Reembolsada", "Entregue", false));
+        assert!(!collected("Pendente", "A enviar", false));
     }
 
     #[test]

@@ -111,6 +111,8 @@ fn the_real_order_maps_with_every_quirk() {
     );
     assert_eq!(detalhe.shipping_status, "a_enviar");
     assert_eq!(detalhe.method_payment.as_deref(), Some("Venda pós-paga"));
+    // Cash on delivery, not yet delivered: nothing collected.
+    assert!(!venda.situacao_financeiro);
     assert_eq!(detalhe.tracking_code, None);
     assert_eq!(detalhe.utm_source, None);
     // The unknown root key "Postack" is ignored for parsing and kept as the label.
