@@ -352,7 +352,12 @@ async fn coinzz_webhooks_reach_sqlite_through_a_url_token_channel() {
             .await
             .expect("inbox")
             .iter()
-            .map(|row| (row.get("event_id"), row.get("outcome")))
+            .map(|row| {
+                // The state, without the content digest that follows it.
+                let event_id: String = row.get("event_id");
+                let state = event_id.split('#').next().unwrap_or_default().to_string();
+                (state, row.get("outcome"))
+            })
             .collect();
     assert_eq!(
         outcomes[..3],
@@ -597,6 +602,58 @@ async fn the_sandbox_coinzz_feed_shuffled_ends_in_every_records_latest_state() {
         .expect("count");
     assert_eq!(parties, i64::try_from(emission.buyers_used).expect("count"));
     wait_for_one_unknown_label_notice(&pool).await;
+}
+
+/// A re-send of the same state that adds a tracking code is applied, not dropped as a
+/// duplicate; and one from before the code existed, arriving after it, does not erase it.
+#[tokio::test]
+async fn a_tracking_code_added_by_a_resend_of_the_same_state_is_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (core, integration) = coinzz_core(&dir).await;
+    let channel = RelayChannel {
+        integration_id: integration.id,
+        relay_url: "http://127.0.0.1:9".into(),
+        channel: "ch_tracking".into(),
+        auth_mode: AuthMode::UrlToken.as_str().to_string(),
+        cursor: 0,
+    };
+    core.store()
+        .set_relay_channel(&channel)
+        .await
+        .expect("channel saved");
+    let untracked = |number: &str| {
+        let mut body = order(number, ("Aguardando envio", "Enviado"), None);
+        body["order"]["tracking_code"] = Value::Null;
+        body
+    };
+    let tracked = |number: &str| order(number, ("Aguardando envio", "Enviado"), None);
+    let store = core.store();
+    // In order: the second carries the code.
+    let outcomes = apply(
+        store,
+        &channel,
+        1,
+        &[untracked("ordtrk1"), tracked("ordtrk1")],
+    )
+    .await;
+    assert_eq!(outcomes[1], EventOutcome::Updated);
+    // Shuffled: the code first, then the older re-send without it.
+    apply(store, &channel, 3, &[tracked("ordtrk2")]).await;
+    apply(store, &channel, 4, &[untracked("ordtrk2")]).await;
+    let codes: Vec<Option<String>> = sqlx::query_scalar(
+        "SELECT vc.tracking_code FROM venda_coinzz vc JOIN vendas v ON v.id = vc.venda_id
+         WHERE v.external_id IN ('ordtrk1', 'ordtrk2') ORDER BY v.external_id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .expect("codes");
+    assert_eq!(
+        codes,
+        [
+            Some("BR123456789".to_string()),
+            Some("BR123456789".to_string())
+        ]
+    );
 }
 
 #[tokio::test]

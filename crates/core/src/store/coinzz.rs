@@ -173,14 +173,30 @@ fn keep_stored_keys(party: &mut Party, row: &sqlx::sqlite::SqliteRow) -> Result<
     Ok(())
 }
 
+/// Writes the order's Coinzz detail. A tracking code, once known, is kept: a re-send of
+/// the same state from before it existed may arrive after the one that carried it.
 async fn write_detalhe(conn: &mut SqliteConnection, venda_id: i64, d: &VendaCoinzz) -> Result<()> {
     sqlx::query(
-        "INSERT OR REPLACE INTO venda_coinzz (venda_id, order_status_raw, order_status,
+        "INSERT INTO venda_coinzz (venda_id, order_status_raw, order_status,
             shipping_status_raw, shipping_status, status_rank, method_payment, total_installments,
             tracking_code, product_name, order_quantity, utm_source, utm_medium, utm_campaign,
             utm_content, utm_term, ordered_at_utc, deleted_at, deleted_at_utc, first_order,
             second_order, postback_label)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (venda_id) DO UPDATE SET
+            order_status_raw = excluded.order_status_raw, order_status = excluded.order_status,
+            shipping_status_raw = excluded.shipping_status_raw,
+            shipping_status = excluded.shipping_status, status_rank = excluded.status_rank,
+            method_payment = excluded.method_payment,
+            total_installments = excluded.total_installments,
+            tracking_code = coalesce(excluded.tracking_code, venda_coinzz.tracking_code),
+            product_name = excluded.product_name, order_quantity = excluded.order_quantity,
+            utm_source = excluded.utm_source, utm_medium = excluded.utm_medium,
+            utm_campaign = excluded.utm_campaign, utm_content = excluded.utm_content,
+            utm_term = excluded.utm_term, ordered_at_utc = excluded.ordered_at_utc,
+            deleted_at = excluded.deleted_at, deleted_at_utc = excluded.deleted_at_utc,
+            first_order = excluded.first_order, second_order = excluded.second_order,
+            postback_label = excluded.postback_label",
     )
     .bind(venda_id)
     .bind(&d.order_status_raw)

@@ -6,8 +6,11 @@
 //!
 //! The event id is derived from the state the event carries, as the reference suggests:
 //! `order_number|order_status|shipping_status|deleted_at`, or for a subscription
-//! `subscription_hash|status|next_charge_date`. A redelivery of the same state is then a
-//! duplicate in the inbox; a new state is a new event, ordered by the lifecycle rank.
+//! `subscription_hash|status|next_charge_date`, followed by `#` and a digest of the mapped
+//! content. A redelivery of the same body is then a duplicate in the inbox, whatever its
+//! key order; a new state is a new event, ordered by the lifecycle rank; and a re-send of
+//! the same state that carries more (a tracking code added) is a new event too, instead of
+//! being dropped as a duplicate of the first.
 
 use super::mapper::map_webhook;
 use super::payload::Webhook;
@@ -87,10 +90,12 @@ pub fn decode(body: &[u8]) -> Decoded {
     }
 }
 
-/// The id of the state an event carries (see the module doc).
+/// The id of the state and content an event carries (see the module doc).
 fn event_id(change: &crate::domain::coinzz::CoinzzChange) -> String {
     let detalhe = &change.detalhe;
-    match &change.assinatura {
+    // 64 bits of the content's SHA-256: ample to tell one order's re-sends apart.
+    let digest = hex::encode(change.payload_hash.get(..8).unwrap_or_default());
+    let state = match &change.assinatura {
         Some(assinatura) => format!(
             "coinzz:subscription:{}|{}|{}",
             assinatura.subscription_hash,
@@ -104,7 +109,8 @@ fn event_id(change: &crate::domain::coinzz::CoinzzChange) -> String {
             detalhe.shipping_status_raw.as_deref().unwrap_or_default(),
             detalhe.deleted_at.as_deref().unwrap_or_default()
         ),
-    }
+    };
+    format!("{state}#{digest}")
 }
 
 /// Ponte's test event for a Coinzz channel, as "Verificar" sends it through the relay.
