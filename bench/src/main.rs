@@ -11,7 +11,10 @@
 //!     and p99 latency;
 //!   - webhook POST → row in the desktop's SQLite: p50 and p99;
 //!   - draining a backlog of 200,000 events: events per second against a raw sqlx insert
-//!     of the same inbox rows.
+//!     of the same inbox rows;
+//!   - draining a Coinzz backlog (the sandbox's unsigned Coinzz webhooks on a url-token
+//!     channel, about 50,000 events from 16,500 orders): events per second against a raw
+//!     sqlx insert of the rows the drain left.
 //! - DRE (a store of 1,000,000 lançamentos): the 12-month DRE, warm and after a mapping
 //!   change, against `SELECT count(*)`; what its triggers cost the writes.
 //! - Desktop (release ponte-desktop under Xvfb against an empty Tauri 2 window built the
@@ -57,7 +60,8 @@ struct Args {
     /// Skips the desktop measurements (about 2 minutes).
     #[arg(long, conflicts_with = "only")]
     skip_desktop: bool,
-    /// Skips the relay measurements (about 2 minutes with the 200,000-event backlog).
+    /// Skips the relay measurements (about 6 minutes with the 200,000-event backlog and the
+    /// Coinzz one, whose drain takes about 5).
     #[arg(long, conflicts_with = "only")]
     skip_relay: bool,
     /// Dataset size. `large` holds 20,000 records or more.
@@ -111,8 +115,13 @@ async fn run(args: &Args) -> Result<(), BenchError> {
     if args.runs(Group::Relay) {
         let relay = &args.relay;
         println!(
-            "ponte-bench: relay, {} signed POSTs × {} clients, {} webhooks every {} ms, backlog of {} events",
-            relay.requests, relay.clients, relay.events, relay.pace_ms, relay.backlog
+            "ponte-bench: relay, {} signed POSTs × {} clients, {} webhooks every {} ms, backlog of {} events, Coinzz backlog of {} orders",
+            relay.requests,
+            relay.clients,
+            relay.events,
+            relay.pace_ms,
+            relay.backlog,
+            relay.coinzz_orders
         );
     }
     if args.runs(Group::Desktop) {

@@ -1,6 +1,7 @@
 //! What the relay benchmarks run against: the real relay in-process on a SQLite file in a
-//! temp dir, one HMAC channel on it, and a desktop core (temp dir, in-memory relay
-//! secrets, as the demo holds them) mirroring a small sandbox and connected to the channel.
+//! temp dir, one HMAC channel on it (more on demand), and a desktop core (temp dir,
+//! in-memory relay secrets, as the demo holds them) connected to a channel: a Gestão Click
+//! one mirroring a small sandbox, or a Coinzz one with nothing to mirror first.
 
 use super::webhooks::Targets;
 use crate::error::BenchError;
@@ -53,33 +54,43 @@ impl RelayRig {
         })
     }
 
+    /// Another channel on the same relay.
+    pub async fn open_channel(
+        &self,
+        provider: Provider,
+        mode: AuthMode,
+    ) -> Result<ChannelCredentials, BenchError> {
+        Ok(self
+            .relay
+            .admin()
+            .create(provider, mode, &self.relay.base_url())
+            .await?)
+    }
+
     pub async fn shutdown(self) {
         self.relay.shutdown().await;
     }
 }
 
-/// A desktop core that has synced a small sandbox and points at the rig's channel. Its
-/// pollers are not started: each benchmark starts them when its clock allows.
+/// A desktop core with one integration connected to a channel of the rig. Its pollers are
+/// not started: each benchmark starts them when its clock allows.
 pub struct Desktop {
     pub core: Core,
     pub integration: Integration,
     pub db_path: PathBuf,
-    _sandbox: RunningSandbox,
+    /// What a Gestão Click desktop synced from; a Coinzz one has none.
+    _sandbox: Option<RunningSandbox>,
     dir: TempDir,
 }
 
 impl Desktop {
+    /// A Gestão Click integration that has synced a small sandbox, on the rig's channel.
     pub async fn connect(rig: &RelayRig) -> Result<Desktop, BenchError> {
         let mut config = SandboxConfig::new(7, Scale::Small);
         config.enforce_limits = false;
         let credentials = Credentials::new(&config.access_token, &config.secret_token)?;
         let sandbox = Sandbox::start(config, ([127, 0, 0, 1], 0).into()).await?;
-        let dir = tempfile::tempdir()?;
-        let core = Core::open(CoreOptions {
-            data_dir: dir.path().to_path_buf(),
-            credentials: CredentialStore::default().with_override(credentials),
-        })
-        .await?;
+        let (core, dir) = open_core(CredentialStore::default().with_override(credentials)).await?;
         let integration = core
             .add_integration(
                 NewIntegration {
@@ -106,19 +117,53 @@ impl Desktop {
                 result.error_message.unwrap_or_default(),
             ));
         }
+        Desktop::listen(rig, &rig.channel, core, integration, Some(sandbox), dir).await
+    }
+
+    /// A Coinzz integration on `channel` (a Coinzz one of the rig). Coinzz has no API, so
+    /// there is nothing to sync first and no credentials to hold.
+    pub async fn coinzz(
+        rig: &RelayRig,
+        channel: &ChannelCredentials,
+    ) -> Result<Desktop, BenchError> {
+        let (core, dir) = open_core(CredentialStore::default()).await?;
+        let integration = core
+            .add_integration(
+                NewIntegration {
+                    provider: ProviderKind::Coinzz,
+                    name: "bench coinzz".into(),
+                    base_url: String::new(),
+                    settings: IntegrationSettings::default(),
+                    schedule_interval_minutes: None,
+                },
+                None,
+            )
+            .await?;
+        Desktop::listen(rig, channel, core, integration, None, dir).await
+    }
+
+    /// Connects `integration` to `channel`, its secrets held in memory.
+    async fn listen(
+        rig: &RelayRig,
+        channel: &ChannelCredentials,
+        core: Core,
+        integration: Integration,
+        sandbox: Option<RunningSandbox>,
+        dir: TempDir,
+    ) -> Result<Desktop, BenchError> {
         core.sync().credentials().hold_relay_in_memory(
             &integration,
             RelaySecrets {
-                pull_token: Secret::new(rig.channel.pull_token.clone()),
-                ingest_secrets: vec![Secret::new(rig.channel.secret.clone())],
+                pull_token: Secret::new(channel.pull_token.clone()),
+                ingest_secrets: vec![Secret::new(channel.secret.clone())],
             },
         );
         core.store()
             .set_relay_channel(&RelayChannel {
                 integration_id: integration.id,
                 relay_url: rig.relay.base_url(),
-                channel: rig.channel.channel_id.clone(),
-                auth_mode: AuthMode::Hmac.as_str().into(),
+                channel: channel.channel_id.clone(),
+                auth_mode: channel.auth_mode.as_str().into(),
                 cursor: 0,
             })
             .await?;
@@ -176,4 +221,15 @@ impl Desktop {
     pub async fn shutdown(self) {
         self.core.shutdown().await;
     }
+}
+
+/// A core in a new temp dir.
+async fn open_core(credentials: CredentialStore) -> Result<(Core, TempDir), BenchError> {
+    let dir = tempfile::tempdir()?;
+    let core = Core::open(CoreOptions {
+        data_dir: dir.path().to_path_buf(),
+        credentials,
+    })
+    .await?;
+    Ok((core, dir))
 }

@@ -1,6 +1,7 @@
 //! The webhooks the relay benchmarks send: Gestão Click envelopes in the format the sandbox
 //! emits (`ponte_core::providers::gestaoclick::webhooks`), each with its own event id,
-//! HMAC-signed as a provider signs them, built before any clock starts.
+//! HMAC-signed as a provider signs them, built before any clock starts. (The Coinzz bodies
+//! come from the sandbox's own generator; only `signed` is shared with them.)
 
 use crate::error::BenchError;
 use axum::body::Bytes;
@@ -63,10 +64,16 @@ pub fn envelope(run: &str, n: usize, targets: &Targets) -> (String, Vec<u8>) {
     (event_id, body.to_string().into_bytes())
 }
 
-/// Signs `body` with the channel's HMAC secret, as Gestão Click would.
-pub fn signed(secret: &str, event_id: String, body: Vec<u8>) -> Result<Signed, BenchError> {
+/// Signs `body` with a channel's secret as its provider would: an HMAC for Gestão Click,
+/// nothing for Coinzz (in url-token mode the secret is in the URL).
+pub fn signed(
+    mode: AuthMode,
+    secret: &str,
+    event_id: String,
+    body: Vec<u8>,
+) -> Result<Signed, BenchError> {
     let mut headers = sign(
-        AuthMode::Hmac,
+        mode,
         secret,
         &Outgoing {
             id: &event_id,
@@ -92,7 +99,7 @@ pub fn batch(
     range
         .map(|n| {
             let (event_id, body) = envelope(run, n, targets);
-            signed(secret, event_id, body)
+            signed(AuthMode::Hmac, secret, event_id, body)
         })
         .collect()
 }

@@ -5,7 +5,8 @@
 //! reproduces the provider's quirks (string-typed values, two `meta` shapes, wrapped items,
 //! the current-month default of titles) and can inject faults on demand. It can also emit
 //! the webhooks its changes imply, to a relay, in any of the relay's auth modes (`emit`),
-//! and Coinzz-shaped webhooks (`emit_coinzz`, or a steady feed: `spawn_coinzz_emitter`).
+//! and Coinzz-shaped webhooks (`emit_coinzz`, their bodies alone: `coinzz_bodies`, or a
+//! steady feed: `spawn_coinzz_emitter`).
 
 mod config;
 mod dataset;
@@ -27,8 +28,8 @@ pub use config::{
     DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, Faults, MetaVariant, SandboxConfig, Scale,
 };
 pub use emit::{
-    CoinzzEmission, CoinzzPlan, EmitPlan, EmitSummary, FailedDelivery, WebhookTarget, emit_coinzz,
-    spawn_coinzz_emitter, spawn_emitter,
+    CoinzzBodies, CoinzzEmission, CoinzzPlan, EmitPlan, EmitSummary, FailedDelivery, WebhookTarget,
+    coinzz_bodies, emit_coinzz, spawn_coinzz_emitter, spawn_emitter,
 };
 pub use error::SandboxError;
 pub use faults::FaultKind;

@@ -7,7 +7,9 @@
 //! price, `client_street`, `"+55 …"` phones, formatted CPF or alphanumeric CNPJ, the
 //! `"Postack"` root key, null-heavy orders); every object's keys come in a random order.
 //! Buyers are drawn from a smaller pool, so one buyer appears in both shapes. A plan can
-//! deliver everything shuffled and inject an unknown status label.
+//! deliver everything shuffled and inject an unknown status label. `coinzz_bodies` builds
+//! a plan's bodies, which `emit_coinzz` sends one at a time (and the relay benchmark
+//! sends its own way).
 
 use super::delivery::WebhookClient;
 use super::envelope::{EventType, WebhookEvent};
@@ -50,12 +52,44 @@ pub struct CoinzzEmission {
     pub buyers_used: usize,
 }
 
+/// A plan's webhooks, generated but not yet sent.
+#[derive(Debug, Clone)]
+pub struct CoinzzBodies {
+    /// Each body as it goes on the wire, in delivery order.
+    pub bodies: Vec<String>,
+    /// What the bodies say; its `summary` counts nothing until they are sent.
+    pub emission: CoinzzEmission,
+    /// Each body's shape, for the summary of a send.
+    event_types: Vec<EventType>,
+}
+
 /// Sends `plan` to `target`, one event at a time, retrying as the Gestão Click emitter does.
 pub async fn emit_coinzz(
     target: WebhookTarget,
     plan: &CoinzzPlan,
 ) -> Result<CoinzzEmission, SandboxError> {
     let client = WebhookClient::new(target)?;
+    let CoinzzBodies {
+        bodies,
+        mut emission,
+        event_types,
+    } = coinzz_bodies(plan);
+    for (n, (body, event_type)) in bodies.into_iter().zip(event_types).enumerate() {
+        let event = WebhookEvent {
+            event_id: format!("czsbx_{:016x}_{n}", plan.seed),
+            event_type,
+            body: body.into_bytes(),
+        };
+        emission.summary.sent += 1;
+        let attempts = client.deliver(&event).await;
+        emission.summary.record(&event, attempts);
+    }
+    Ok(emission)
+}
+
+/// Every webhook of `plan`, rendered in delivery order; the same plan always gives the same
+/// bytes.
+pub fn coinzz_bodies(plan: &CoinzzPlan) -> CoinzzBodies {
     let mut rng = ChaCha8Rng::seed_from_u64(plan.seed);
     let buyers: Vec<Buyer> = (0..plan.buyers.max(1))
         .map(|n| Buyer::random(&mut rng, n))
@@ -128,17 +162,15 @@ pub async fn emit_coinzz(
         bodies.shuffle(&mut rng);
     }
     emission.buyers_used = used.len();
-    for (n, (event_type, body)) in bodies.iter().enumerate() {
-        let event = WebhookEvent {
-            event_id: format!("czsbx_{:016x}_{n}", plan.seed),
-            event_type: *event_type,
-            body: render(body, &mut rng).into_bytes(),
-        };
-        emission.summary.sent += 1;
-        let attempts = client.deliver(&event).await;
-        emission.summary.record(&event, attempts);
+    let (event_types, bodies) = bodies
+        .iter()
+        .map(|(event_type, body)| (*event_type, render(body, &mut rng)))
+        .unzip();
+    CoinzzBodies {
+        bodies,
+        emission,
+        event_types,
     }
-    Ok(emission)
 }
 
 /// How a body is laid out: as Coinzz's doc shows it, or as a live account sent it.

@@ -43,7 +43,7 @@ pub(crate) mod envelope;
 mod summary;
 mod target;
 
-pub use coinzz::{CoinzzEmission, CoinzzPlan, emit_coinzz};
+pub use coinzz::{CoinzzBodies, CoinzzEmission, CoinzzPlan, coinzz_bodies, emit_coinzz};
 pub use coinzz_live::spawn_coinzz_emitter;
 pub(crate) use emitter::Emitter;
 pub use emitter::{EmitPlan, spawn_emitter};
