@@ -60,8 +60,8 @@ struct Args {
     /// Skips the desktop measurements (about 2 minutes).
     #[arg(long, conflicts_with = "only")]
     skip_desktop: bool,
-    /// Skips the relay measurements (about 6 minutes with the 200,000-event backlog and the
-    /// Coinzz one, whose drain takes about 5).
+    /// Skips the relay measurements (about 2 minutes with the 200,000-event backlog and the
+    /// 50,000-event Coinzz one).
     #[arg(long, conflicts_with = "only")]
     skip_relay: bool,
     /// Dataset size. `large` holds 20,000 records or more.

@@ -104,10 +104,17 @@ async fn write_party(
 ) -> Result<String> {
     let keys = &change.cliente.keys;
     let rows = sqlx::query(
+        // One indexed lookup per key (migration 00012): written as an OR, SQLite would
+        // rather read every cliente of the integration.
         "SELECT external_id, documento, cpf, cnpj, tipo_pessoa, telefone, celular, email
          FROM parties
-         WHERE integration_id = ? AND kind = 'cliente'
-           AND (documento = ? OR celular = ? OR lower(trim(email)) = ?)
+         WHERE id IN (
+             SELECT id FROM parties WHERE integration_id = ?1 AND kind = 'cliente' AND documento = ?2
+             UNION ALL
+             SELECT id FROM parties WHERE integration_id = ?1 AND kind = 'cliente' AND celular = ?3
+             UNION ALL
+             SELECT id FROM parties
+             WHERE integration_id = ?1 AND kind = 'cliente' AND lower(trim(email)) = ?4)
          ORDER BY id",
     )
     .bind(integration_id)
