@@ -49,19 +49,12 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
         format!("{:.3}", drain.ratio(&drain.floor)),
         "≥ 0.3",
         format!(
-            "{events} events drained in {:.2} s = {:.0}/s ({} batches); raw insert of the {} rows they left (inbox, new clientes and their links) {:.3} s; of the {} inbox rows alone {:.3} s, a ratio of {:.3}; inbox: {}; ingested first (untimed here) by {} clients in {:.1} s: {}",
-            drain.elapsed.as_secs_f64(),
-            drain.per_second(),
-            drain.batches,
-            drain.floor.rows,
-            drain.floor.elapsed.as_secs_f64(),
-            drain.inbox_floor.rows,
-            drain.inbox_floor.elapsed.as_secs_f64(),
-            drain.ratio(&drain.inbox_floor),
-            drain.outcomes,
-            options.clients,
-            ingest.elapsed.as_secs_f64(),
-            ingest.summary()
+            "{events} events {}",
+            drain.detail(
+                "inbox, new clientes and their links",
+                &ingest,
+                options.clients
+            )
         ),
     )])
 }

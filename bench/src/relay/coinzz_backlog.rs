@@ -111,22 +111,15 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
         format!("{:.3}", drain.ratio(&drain.floor)),
         "≥ 0.3",
         format!(
-            "{events} events{repeats} of {} orders, {} subscriptions and {} buyers drained in {:.2} s = {:.0}/s ({} batches); raw insert of the {} rows they left (inbox, vendas with their item and Coinzz detail, clientes, their links, assinaturas) {:.3} s; of the {} inbox rows alone {:.3} s, a ratio of {:.3}; inbox: {}; ingested first (untimed here) by {} clients in {:.1} s: {}",
+            "{events} events{repeats} of {} orders, {} subscriptions and {} buyers {}",
             plan.orders,
             plan.subscriptions,
             generated.emission.buyers_used,
-            drain.elapsed.as_secs_f64(),
-            drain.per_second(),
-            drain.batches,
-            drain.floor.rows,
-            drain.floor.elapsed.as_secs_f64(),
-            drain.inbox_floor.rows,
-            drain.inbox_floor.elapsed.as_secs_f64(),
-            drain.ratio(&drain.inbox_floor),
-            drain.outcomes,
-            options.clients,
-            ingest.elapsed.as_secs_f64(),
-            ingest.summary()
+            drain.detail(
+                "inbox, vendas with their item and Coinzz detail, clientes, their links, assinaturas",
+                &ingest,
+                options.clients
+            )
         ),
     )])
 }

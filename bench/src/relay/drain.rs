@@ -5,6 +5,7 @@
 //! transaction into a freshly migrated store (the core's schema and indexes, nothing else);
 //! first the inbox rows alone, then every drained row.
 
+use super::load::Load;
 use super::rig::Desktop;
 use crate::error::BenchError;
 use crate::rows::Rows;
@@ -46,6 +47,25 @@ impl Drain {
     /// written raw.
     pub fn ratio(&self, floor: &Floor) -> f64 {
         floor.elapsed.as_secs_f64() / self.elapsed.as_secs_f64()
+    }
+
+    /// The printed detail after "N events … drained": the drain, its two floors (`left`
+    /// names the rows it left), the inbox outcomes and the untimed ingest before it.
+    pub fn detail(&self, left: &str, ingest: &Load, clients: usize) -> String {
+        format!(
+            "drained in {:.2} s = {:.0}/s ({} batches); raw insert of the {} rows they left ({left}) {:.3} s; of the {} inbox rows alone {:.3} s, a ratio of {:.3}; inbox: {}; ingested first (untimed here) by {clients} clients in {:.1} s: {}",
+            self.elapsed.as_secs_f64(),
+            self.per_second(),
+            self.batches,
+            self.floor.rows,
+            self.floor.elapsed.as_secs_f64(),
+            self.inbox_floor.rows,
+            self.inbox_floor.elapsed.as_secs_f64(),
+            self.ratio(&self.inbox_floor),
+            self.outcomes,
+            ingest.elapsed.as_secs_f64(),
+            ingest.summary()
+        )
     }
 }
 
