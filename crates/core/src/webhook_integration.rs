@@ -29,7 +29,8 @@ pub struct AddedWebhookIntegration {
 
 impl Core {
     /// Adds the integration and its own relay channel, or neither: whatever fails after
-    /// the integration row exists removes it again, and the channel with it.
+    /// the integration row exists removes it again (row, keyring entries, poller), and the
+    /// channel with it.
     pub async fn add_webhook_integration(
         &self,
         draft: WebhookIntegrationDraft,
@@ -78,7 +79,7 @@ impl Core {
         let created = match opened {
             Ok(created) => created,
             Err(error) => {
-                self.store().remove_integration(integration.id).await?;
+                self.remove_integration(integration.id).await?;
                 return Err(error);
             }
         };
@@ -110,7 +111,9 @@ impl Core {
                 {
                     tracing::warn!(%cleanup, channel = created.channel_id, "canal do relay não removido");
                 }
-                self.store().remove_integration(integration.id).await?;
+                // Also stops a poller connecting may have started, and drops any secret it
+                // filed in the keyring.
+                self.remove_integration(integration.id).await?;
                 Err(error)
             }
         }
