@@ -172,6 +172,8 @@ fn the_doc_subscription_maps_its_assinatura_and_its_quirks() {
     assert_eq!(endereco[0]["logradouro"], "Rua Exemplo");
     // client_address_complement, and a numeric client_address_number.
     assert_eq!(endereco[0]["complemento"], "Apartamento 456");
+    // A state's full name, where the real payload has a UF: kept as sent.
+    assert_eq!(endereco[0]["estado"], "Estado Exemplo");
     assert_eq!(endereco[0]["numero"], "123");
     assert_eq!(
         change.cliente.keys.telefone_e164.as_deref(),
