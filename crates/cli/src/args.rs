@@ -94,7 +94,8 @@ pub struct AgingArgs {
     /// Contas a receber (clientes) ou a pagar (fornecedores).
     #[arg(long, value_enum, default_value_t = SideArg::Receber)]
     pub lado: SideArg,
-    /// Conta os dias de atraso até esta data (AAAA-MM-DD). Padrão: hoje.
+    /// Posição nesta data (AAAA-MM-DD): títulos emitidos e não liquidados até ela, mesmo que
+    /// liquidados depois, com os dias de atraso contados até ela. Padrão: hoje.
     #[arg(long)]
     pub data: Option<String>,
     #[command(flatten)]

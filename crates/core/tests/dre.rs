@@ -1,7 +1,7 @@
 //! The DRE over a fixture whose expected values were worked out by hand (in the comments
-//! below, not by the code): both bases, an unmapped account, an excluded transfer, entries
-//! on month boundaries, a loja filter, a deactivated entry, AV and AH; then mapping changes
-//! move amounts between lines while the result holds.
+//! below, not by the code): both bases, an unmapped account, an excluded transfer, a bank
+//! fee on its own line, entries on month boundaries, a loja filter, a deactivated entry, AV
+//! and AH; then mapping changes move amounts between lines while the result holds.
 
 mod support;
 
@@ -49,7 +49,7 @@ async fn competencia_puts_each_entry_in_the_month_of_its_competence() {
         (vec![101_000, 80_000], 181_000)
     );
     assert_eq!(
-        line(&dre, DreLine::Group(DespesasOperacionais)),
+        line(&dre, DreLine::DespesasOperacionais),
         (vec![0, -20_000], -20_000)
     );
     assert_eq!(
@@ -57,14 +57,24 @@ async fn competencia_puts_each_entry_in_the_month_of_its_competence() {
         (vec![101_000, 60_000], 161_000)
     );
     assert_eq!(line(&dre, DreLine::Ebit), (vec![101_000, 60_000], 161_000));
+    // Juros recebidos 15,00 in February; entry 1's bank fee of 20,00 (settled Jan 31) is a
+    // despesa financeira of January on this basis too.
     assert_eq!(
-        line(&dre, DreLine::Group(ResultadoFinanceiro)),
+        line(&dre, DreLine::Group(ReceitasFinanceiras)),
         (vec![0, 1_500], 1_500)
     );
-    assert_eq!(line(&dre, DreLine::Lair), (vec![101_000, 61_500], 162_500));
+    assert_eq!(
+        line(&dre, DreLine::Group(DespesasFinanceiras)),
+        (vec![-2_000, 0], -2_000)
+    );
+    assert_eq!(
+        line(&dre, DreLine::ResultadoFinanceiro),
+        (vec![-2_000, 1_500], -500)
+    );
+    assert_eq!(line(&dre, DreLine::Lair), (vec![99_000, 61_500], 160_500));
     assert_eq!(
         line(&dre, DreLine::LucroLiquido),
-        (vec![101_000, 61_500], 162_500)
+        (vec![99_000, 61_500], 160_500)
     );
     // The unmapped account is shown on its own line, outside the result.
     assert_eq!(
@@ -82,10 +92,10 @@ async fn competencia_puts_each_entry_in_the_month_of_its_competence() {
         [Some(1.0), Some(1.0)]
     );
     // AH against Nov–Dec 2025: receita 600,00 (10) and aluguel −200,00 (11), so the
-    // result was 400,00 and is now 1.625,00: +306,25 %.
+    // result was 400,00 and is now 1.605,00: +301,25 %.
     let result = dre.row(DreLine::LucroLiquido).unwrap();
     assert_eq!(result.compared_total, 40_000);
-    assert!((result.ah.unwrap() - 3.0625).abs() < 1e-12);
+    assert!((result.ah.unwrap() - 3.0125).abs() < 1e-12);
     assert_eq!(dre.compared_months[0].to_string(), "2025-11");
 
     // Accounts sit under their lines, with their provider ids for the drill-down.
@@ -99,14 +109,19 @@ async fn competencia_puts_each_entry_in_the_month_of_its_competence() {
 }
 
 #[tokio::test]
-async fn caixa_counts_settled_entries_by_settlement_at_what_moved() {
+async fn caixa_counts_settled_entries_by_settlement_at_face_value_and_fees_apart() {
     let (_dir, store, _) = fixture().await;
     let dre = dre(&store, Basis::Caixa, DreFilters::default()).await;
     use DreGroup::*;
-    // 1 settled on Jan 31 at 980,00 (after the bank's fee); 2 settled on Feb 1; 3 open.
+    // 1 settled on Jan 31 at face value 1.000,00 (its 20,00 bank fee goes to despesas
+    // financeiras); 2 settled on Feb 1; 3 open.
     assert_eq!(
         line(&dre, DreLine::Group(ReceitaBruta)),
-        (vec![98_000, 50_000], 148_000)
+        (vec![100_000, 50_000], 150_000)
+    );
+    assert_eq!(
+        line(&dre, DreLine::Group(DespesasFinanceiras)),
+        (vec![-2_000, 0], -2_000)
     );
     // 6 is January's competence but was paid on Feb 10.
     assert_eq!(
@@ -115,9 +130,9 @@ async fn caixa_counts_settled_entries_by_settlement_at_what_moved() {
     );
     assert_eq!(
         line(&dre, DreLine::ReceitaLiquida),
-        (vec![98_000, 41_000], 139_000)
+        (vec![100_000, 41_000], 141_000)
     );
-    // Jan: 980,00 − 400,00; Feb: 410,00 − 200,00 + 15,00.
+    // Jan: 1.000,00 − 20,00 − 400,00; Feb: 410,00 − 200,00 + 15,00. What moved, in all.
     assert_eq!(
         line(&dre, DreLine::LucroLiquido),
         (vec![58_000, 22_500], 80_500)
@@ -136,12 +151,13 @@ async fn a_loja_filter_keeps_only_its_entries_and_money_moves_can_be_included() 
         ..DreFilters::default()
     };
     let dre = dre(&store, Basis::Competencia, only_l1).await;
-    // L1: receita 1.000,00 + 800,00, Simples −90,00, compras −400,00, juros 15,00.
+    // L1: receita 1.000,00 + 800,00, Simples −90,00, compras −400,00, juros 15,00, and
+    // entry 1's bank fee −20,00.
     assert_eq!(
         line(&dre, DreLine::Group(DreGroup::ReceitaBruta)),
         (vec![100_000, 80_000], 180_000)
     );
-    assert_eq!(line(&dre, DreLine::LucroLiquido).1, 132_500);
+    assert_eq!(line(&dre, DreLine::LucroLiquido).1, 130_500);
     assert!(
         dre.row(DreLine::NaoClassificado).is_none(),
         "entry 9 is L2's"
@@ -152,13 +168,17 @@ async fn a_loja_filter_keeps_only_its_entries_and_money_moves_can_be_included() 
         ..DreFilters::default()
     };
     let dre = self::dre(&store, Basis::Competencia, with_moves).await;
-    // The transfer (a pagamento on a D account) now counts as an operating expense.
+    // The transfer (a pagamento) now counts in outras receitas e despesas operacionais.
     assert!(dre.money_moves.is_empty());
     assert_eq!(
-        line(&dre, DreLine::Group(DreGroup::DespesasOperacionais)),
+        line(&dre, DreLine::Group(DreGroup::OutrasOperacionais)),
+        (vec![-30_000, 0], -30_000)
+    );
+    assert_eq!(
+        line(&dre, DreLine::DespesasOperacionais),
         (vec![-30_000, -20_000], -50_000)
     );
-    assert_eq!(line(&dre, DreLine::LucroLiquido).1, 132_500);
+    assert_eq!(line(&dre, DreLine::LucroLiquido).1, 130_500);
 }
 
 #[tokio::test]
@@ -170,16 +190,13 @@ async fn mapping_changes_move_amounts_between_lines_and_the_result_holds() {
         .set_dre_choice(
             integration_id,
             "p21",
-            Some(AccountClass::Line(DreGroup::DespesasOperacionais)),
+            Some(AccountClass::Line(DreGroup::DespesasGerais)),
         )
         .await
         .expect("choice");
     let moved = dre(&store, Basis::Competencia, DreFilters::default()).await;
     assert_eq!(line(&moved, DreLine::Group(DreGroup::Cmv)).1, 0);
-    assert_eq!(
-        line(&moved, DreLine::Group(DreGroup::DespesasOperacionais)).1,
-        -60_000
-    );
+    assert_eq!(line(&moved, DreLine::DespesasOperacionais).1, -60_000);
     assert_eq!(line(&moved, DreLine::LucroBruto).1, 221_000);
     assert_eq!(
         line(&moved, DreLine::LucroLiquido),
@@ -263,8 +280,8 @@ async fn the_xlsx_export_holds_the_values_as_numbers_with_money_formats() {
             other => panic!("{label}: {other:?} is not a number"),
         }
     };
-    // Reais, as numbers: 1.625,00 of result, −400,00 of CMV, 2.300,00 of receita bruta.
-    assert!((value_of("= Lucro Líquido") - 1_625.0).abs() < 1e-9);
+    // Reais, as numbers: 1.605,00 of result, −400,00 of CMV, 2.300,00 of receita bruta.
+    assert!((value_of("= Lucro Líquido") - 1_605.0).abs() < 1e-9);
     assert!((value_of("(−) CMV/CPV/CSP") + 400.0).abs() < 1e-9);
     assert!((value_of("Receita Operacional Bruta") - 2_300.0).abs() < 1e-9);
 

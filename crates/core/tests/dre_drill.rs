@@ -7,7 +7,7 @@ mod support;
 
 use ponte_core::reports::dre::{
     AccountClass, Basis, ClassSource, Comparison, DreAccountRef, DreCell, DreFilters, DreGroup,
-    DreLine, DreQuery, RowKind,
+    DreLine, DreQuery, RowKind, SettlementPart,
 };
 use ponte_core::reports::export::ExportFormat;
 use ponte_core::reports::{Month, ReportRequest};
@@ -54,22 +54,23 @@ async fn a_cell_opens_onto_the_lancamentos_behind_it() {
         behind(&store, &competencia, receita.clone()).await,
         (vec!["1".into(), "2".into()], 2, 150_000)
     );
-    // Lucro Líquido over the period: 1, 2, 4 (−400,00), 6 (−90,00) in January; 3, 5
-    // (−200,00), 7 (15,00) in February. Not 8 (a transfer) nor 9 (unclassified).
+    // Lucro Líquido over the period: 1, 2, 4 (−400,00), 6 (−90,00) and 1's bank fee
+    // (−20,00, a part of its own) in January; 3, 5 (−200,00), 7 (15,00) in February. Not 8
+    // (a transfer) nor 9 (unclassified).
     let lucro = DreCell {
         line: DreLine::LucroLiquido,
         account: None,
         month: None,
     };
     let (ids, count, sum) = behind(&store, &competencia, lucro).await;
-    assert_eq!((count, sum), (7, 162_500));
+    assert_eq!((count, sum), (8, 160_500));
     let mut sorted = ids.clone();
     sorted.sort();
-    assert_eq!(sorted, ["1", "2", "3", "4", "5", "6", "7"]);
+    assert_eq!(sorted, ["1", "1", "2", "3", "4", "5", "6", "7"]);
     // One account, Aluguel (p22), in February by caixa: entry 5, settled on the 1st.
     let caixa = query(Basis::Caixa, DreFilters::default());
     let aluguel = DreCell {
-        line: DreLine::Group(DreGroup::DespesasOperacionais),
+        line: DreLine::Group(DreGroup::DespesasAdministrativas),
         account: Some(DreAccountRef {
             integration_id: integration,
             plano_external_id: Some("p22".into()),
@@ -80,11 +81,23 @@ async fn a_cell_opens_onto_the_lancamentos_behind_it() {
         behind(&store, &caixa, aluguel).await,
         (vec!["5".into()], 1, -20_000)
     );
-    // By caixa, January's receita is entry 1 at what moved (980,00); entry 2 settled in
-    // February.
+    // By caixa, January's receita is entry 1 at face value; entry 2 settled in February.
     assert_eq!(
         behind(&store, &caixa, receita.clone()).await,
-        (vec!["1".into()], 1, 98_000)
+        (vec!["1".into()], 1, 100_000)
+    );
+    // Its bank fee is the part's cell, on its own, at the part's amount.
+    let tarifas = DreCell {
+        line: DreLine::Group(DreGroup::DespesasFinanceiras),
+        account: Some(DreAccountRef {
+            integration_id: integration,
+            plano_external_id: Some(SettlementPart::TarifasBancarias.key().into()),
+        }),
+        month: month("2026-01"),
+    };
+    assert_eq!(
+        behind(&store, &caixa, tarifas).await,
+        (vec!["1".into()], 1, -2_000)
     );
     // Loja L2 keeps only entry 2.
     let l2 = query(
@@ -150,7 +163,7 @@ async fn the_mapping_goes_out_as_csv_and_comes_back_whole_or_not_at_all() {
         .set_dre_choice(
             integration,
             "p22",
-            Some(AccountClass::Line(DreGroup::DespesasOperacionais)),
+            Some(AccountClass::Line(DreGroup::DespesasAdministrativas)),
         )
         .await
         .unwrap();
@@ -171,7 +184,7 @@ async fn the_mapping_goes_out_as_csv_and_comes_back_whole_or_not_at_all() {
     assert_eq!(
         source("p22"),
         (
-            AccountClass::Line(DreGroup::DespesasOperacionais),
+            AccountClass::Line(DreGroup::DespesasAdministrativas),
             ClassSource::Chosen
         )
     );
@@ -193,7 +206,7 @@ async fn the_mapping_goes_out_as_csv_and_comes_back_whole_or_not_at_all() {
         .unwrap();
     assert_eq!(
         (imported.rows, imported.chosen, imported.cleared),
-        (10, 2, 8)
+        (17, 2, 15)
     );
     assert_eq!(store.dre_mapping(integration).await.unwrap(), before);
 
@@ -235,8 +248,8 @@ async fn the_dre_exported_to_csv_and_pdf_reads_back_with_its_lines_and_totals() 
         .iter()
         .map(String::from)
         .collect();
-    // Jan 1010,00, Feb 615,00, total 1625,00.
-    assert_eq!(&lucro[1..4], ["1010,00", "615,00", "1625,00"]);
+    // Jan 990,00, Feb 615,00, total 1605,00.
+    assert_eq!(&lucro[1..4], ["990,00", "615,00", "1605,00"]);
 
     let pdf_path = dir.path().join("dre.pdf");
     store
@@ -257,7 +270,7 @@ async fn the_dre_exported_to_csv_and_pdf_reads_back_with_its_lines_and_totals() 
         "= Receita Líquida",
         "= Lucro Líquido",
         "Não classificado",
-        "R$ 1.625,00",
+        "R$ 1.605,00",
         "R$ 2.300,00",
         "(R$ 400,00)",
         "Página 1 de 1",

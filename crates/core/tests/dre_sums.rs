@@ -1,8 +1,8 @@
 //! The DRE's monthly sums are kept by triggers on every write to `lancamentos`; here they
 //! always equal a recount from scratch: after a full sync, after random changes in the
 //! sandbox synced incrementally, and after random writes of every kind straight to the
-//! table (new values, dates, settlement, plano, loja, deactivation and back, deletes,
-//! inserts). Real-time writes are checked in `realtime_equivalence`.
+//! table (new values, dates, settlement, settlement parts with and without the
+//! `valor_total` identity, plano, loja, deactivation and back, deletes, inserts). Real-time writes are checked in `realtime_equivalence`.
 
 mod support;
 
@@ -46,7 +46,7 @@ async fn kept_sums_equal_a_recount_after_syncs_and_random_writes() {
             rng.random_range(1..=28)
         );
         let plano = planos[rng.random_range(0..planos.len())].clone();
-        let write = match rng.random_range(0..8) {
+        let write = match rng.random_range(0..9) {
             0 => sqlx::query("UPDATE lancamentos SET valor_centavos = ?, valor_total_centavos = ? WHERE id = ?")
                 .bind(rng.random_range(1..1_000_000_i64))
                 .bind(rng.random_range(1..1_000_000_i64))
@@ -68,12 +68,24 @@ async fn kept_sums_equal_a_recount_after_syncs_and_random_writes() {
                 .bind(format!("{}", rng.random_range(1..4)))
                 .bind(id),
             6 => sqlx::query("DELETE FROM lancamentos WHERE id = ?").bind(id),
+            // A settlement's parts, sometimes breaking the valor_total identity.
+            7 => sqlx::query(
+                "UPDATE lancamentos SET juros_centavos = ?, desconto_centavos = ?,
+                    taxa_banco_centavos = ?, taxa_operadora_centavos = ?,
+                    valor_total_centavos = valor_centavos + ? WHERE id = ?",
+            )
+            .bind(rng.random_range(0..3_000_i64))
+            .bind(rng.random_range(0..2_000_i64))
+            .bind(rng.random_range(0..400_i64))
+            .bind(rng.random_range(0..5_000_i64))
+            .bind(rng.random_range(-5_000..5_000_i64))
+            .bind(id),
             _ => sqlx::query(
                 "INSERT INTO lancamentos (integration_id, external_id, tipo, valor_centavos, juros_centavos,
                     desconto_centavos, taxa_banco_centavos, taxa_operadora_centavos, valor_total_centavos,
                     data_competencia, data_liquidacao, liquidado, plano_contas_id, loja_id, centro_custo_id)
-                 SELECT integration_id, external_id || '-copy-' || ?, tipo, valor_centavos, 0, 0, 0, 0,
-                    valor_total_centavos, ?, data_liquidacao, liquidado, plano_contas_id, loja_id, centro_custo_id
+                 SELECT integration_id, external_id || '-copy-' || ?, tipo, valor_centavos, juros_centavos,
+                    desconto_centavos, taxa_banco_centavos, taxa_operadora_centavos, valor_total_centavos, ?, data_liquidacao, liquidado, plano_contas_id, loja_id, centro_custo_id
                  FROM lancamentos WHERE id = ?",
             )
             .bind(step)

@@ -431,7 +431,13 @@ syncProgress: "sync-progress"
  */
 export type AccountClass = { kind: "line"; group: DreGroup } | 
 /**
- * Moves money without being income or expense: out of the DRE unless asked for.
+ * Moves money between the company's own contas: out of the DRE unless asked for, and
+ * out of the cash flow's entradas and saídas (a memo line of its own).
+ */
+{ kind: "transfer" } | 
+/**
+ * Moves money without being income or expense ("Ajuste de caixa"): out of the DRE
+ * unless asked for, in the cash flow.
  */
 { kind: "excluded" } | { kind: "unclassified" }
 /**
@@ -465,7 +471,8 @@ export type Basis =
  */
 "competencia" | 
 /**
- * By `data_liquidacao`, settled entries only, at what moved (`valor_total`).
+ * By `data_liquidacao`, settled entries only, at their `valor`. With the settlement
+ * parts, what moved (`valor_total`).
  */
 "caixa"
 /**
@@ -576,7 +583,8 @@ export type DreEntry = { integration_id: number;
  */
 external_id: string; tipo: string; 
 /**
- * The date that puts it in the cell: competência or liquidação, by the basis.
+ * The date that puts it in the cell: competência or liquidação, by the basis (always
+ * the liquidação for a settlement part).
  */
 data: string; descricao: string | null; 
 /**
@@ -584,7 +592,7 @@ data: string; descricao: string | null;
  */
 parte: string | null; plano_conta: string | null; 
 /**
- * Signed as in the report: recebimentos positive, pagamentos negative.
+ * Signed as in the report: income positive, expenses negative.
  */
 centavos: number }
 /**
@@ -607,11 +615,24 @@ include_money_moves: boolean }
 /**
  * A line the operator can map accounts to.
  */
-export type DreGroup = "receita_bruta" | "deducoes" | "cmv" | "despesas_operacionais" | "depreciacao" | "resultado_financeiro" | "irpj_csll"
+export type DreGroup = "receita_bruta" | "deducoes" | "cmv" | "despesas_comerciais" | "despesas_administrativas" | "despesas_com_pessoal" | "despesas_gerais" | 
+/**
+ * Outras receitas e despesas operacionais: aluguéis recebidos, ganhos e perdas
+ * eventuais that are still part of the operation.
+ */
+"outras_operacionais" | "depreciacao" | "receitas_financeiras" | "despesas_financeiras" | "irpj_csll"
 /**
  * A line of the report, in order.
  */
-export type DreLine = { group: DreGroup } | "receita_liquida" | "lucro_bruto" | "ebitda" | "ebit" | "lair" | "lucro_liquido" | 
+export type DreLine = { group: DreGroup } | "receita_liquida" | "lucro_bruto" | 
+/**
+ * The section over the operating expenses' sub-lines.
+ */
+"despesas_operacionais" | "ebitda" | "ebit" | 
+/**
+ * The section over receitas and despesas financeiras.
+ */
+"resultado_financeiro" | "lair" | "lucro_liquido" | 
 /**
  * Accounts with no line: shown, with a warning, never dropped.
  */
@@ -972,7 +993,11 @@ still_quarantined: number;
  * No longer on the relay (past its retention, or from a channel since replaced).
  */
 unavailable: number }
-export type RowKind = "group" | "total" | "account" | "unclassified"
+export type RowKind = "group" | 
+/**
+ * A line under a section (Despesas Operacionais, Resultado Financeiro).
+ */
+"subgroup" | "total" | "account" | "unclassified"
 /**
  * How a row stands out.
  */

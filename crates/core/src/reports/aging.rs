@@ -1,7 +1,10 @@
-//! The aging of contas a receber or a pagar: the open lançamentos of one side at face value,
-//! per party, by how many days past due they are at a reference date (a vencer, 1–30,
-//! 31–60, 61–90, more than 90), with the items that have no due date in a column of their
-//! own so nothing is hidden. Parties by total, largest first, then the grand total.
+//! The aging of contas a receber or a pagar: the position of one side on a reference date.
+//! The titles issued by that date (competência, else the day registered) and not settled by
+//! it, even when settled later, at face value, per party, by how many days past due they are
+//! on that date (a vencer, 1–30, 31–60, 61–90, more than 90), with the items that have no due
+//! date in a column of their own so nothing is hidden. Parties by total, largest first, then
+//! the grand total. On today's date it is what is open today. Which rows count is the store's
+//! (`store/aging.rs`); this file owns the shape, the order and the table.
 
 use crate::domain::IntegrationId;
 use crate::error::Result;
@@ -69,7 +72,8 @@ impl AgingParty {
     }
 }
 
-/// Open amounts by days past due (the reference date minus the due date), in centavos.
+/// Amounts open on the reference date by days past due (the reference date minus the due
+/// date), in centavos.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct AgingAmounts {
     /// Due on the reference date or later.
@@ -107,7 +111,7 @@ impl AgingAmounts {
     }
 }
 
-/// One party's open items.
+/// One party's items open on the reference date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct AgingRow {
     pub integration_id: IntegrationId,
@@ -115,7 +119,7 @@ pub struct AgingRow {
     /// The party's provider id, when the items carry one (drill-down).
     pub party_id: Option<String>,
     pub label: String,
-    /// How many open items.
+    /// How many items open on the reference date.
     pub entries: i64,
     pub amounts: AgingAmounts,
 }
@@ -123,7 +127,8 @@ pub struct AgingRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Aging {
     pub side: AgingSide,
-    /// The reference date the days past due are counted to.
+    /// The date of the position: items issued and not settled by it, their days past due
+    /// counted to it.
     #[specta(type = String)]
     pub as_of: NaiveDate,
     /// By total, largest first.
@@ -133,7 +138,9 @@ pub struct Aging {
 }
 
 impl Store {
-    /// `as_of` is usually today in São Paulo (`crate::time::today_sao_paulo`).
+    /// The position on `as_of`: what was issued and not yet settled on that day, even if
+    /// settled since. Usually today in São Paulo (`crate::time::today_sao_paulo`), and then
+    /// it is what is open now.
     pub async fn aging(
         &self,
         side: AgingSide,
@@ -200,10 +207,10 @@ impl Aging {
             format!("Posição em: {}", self.as_of.format("%d/%m/%Y")),
         ];
         about.extend(filters.iter().cloned());
+        let day = self.as_of.format("%d/%m/%Y");
         let mut notes = vec![format!(
-            "{} título(s) em aberto, pelo valor original, como estão hoje no Gestão Click; os dias de atraso contam até {}. A vencer inclui o que vence nessa data.",
+            "Posição em {day}: títulos emitidos até essa data e não liquidados até ela, mesmo que liquidados depois; pelo valor original, sem juros nem descontos. {} título(s); os dias de atraso contam até {day}. A vencer inclui o que vence nessa data.",
             self.entries,
-            self.as_of.format("%d/%m/%Y")
         )];
         if self.total.no_due_date != 0 {
             notes.push(format!(

@@ -1,6 +1,10 @@
-//! What the aging reads: the open lançamentos of one side, summed per party and per
-//! bucket of days past due, in one grouped read. The buckets are bounds on the due date
-//! computed here from the reference date, so SQLite compares text and does no date math.
+//! What the aging reads: the position of one side on a date, summed per party and per
+//! bucket of days past due, in one grouped read. A lançamento is in the position on `as_of`
+//! when it was issued by then (its competência, else the day it was registered) and not
+//! settled by then, whatever happened to it later; so the aging on a past date is what the
+//! books said that day, and the aging on today is what is open today. The buckets are bounds
+//! on the due date computed here from the reference date, so SQLite compares text and does no
+//! date math.
 
 use super::Store;
 use super::report_scope::push_scope;
@@ -8,7 +12,7 @@ use crate::error::Result;
 use crate::reports::ReportScope;
 use crate::reports::aging::{AgingAmounts, AgingParty, AgingRow, AgingSide};
 use chrono::{NaiveDate, TimeDelta};
-use sqlx::{QueryBuilder, Row};
+use sqlx::{QueryBuilder, Row, Sqlite};
 
 /// (kind, id column, name column): whose item it is, in the order the columns are tried.
 type PartyColumns = [(AgingParty, &'static str, &'static str); 4];
@@ -44,8 +48,8 @@ const PAGAR_PARTIES: PartyColumns = [
 ];
 
 impl Store {
-    /// Open lançamentos of `side` in `scope` at face value, per party, aged at `as_of`.
-    /// Unsorted, without totals.
+    /// The lançamentos of `side` in `scope` open on `as_of`, at face value, per party, aged
+    /// at `as_of`. Unsorted, without totals.
     pub(crate) async fn aging_rows(
         &self,
         side: AgingSide,
@@ -84,25 +88,24 @@ impl Store {
                 .unwrap_or(NaiveDate::MIN)
                 .to_string()
         };
-        let mut query = QueryBuilder::new(format!(
-            "WITH open AS (
-               SELECT l.integration_id, nullif(l.data_vencimento, '') AS due,
-                      l.valor_centavos AS valor, {kind} AS kind, {id} AS party_id,
-                      {name} AS name
-               FROM lancamentos l
-               WHERE l.deactivated_at IS NULL AND l.liquidado = 0 AND l.tipo = "
-        ));
-        query.push_bind(tipo);
-        push_scope(&mut query, scope, "l");
+        let select = format!(
+            "SELECT l.integration_id, nullif(l.data_vencimento, '') AS due,
+                    l.valor_centavos AS valor, {kind} AS kind, {id} AS party_id, {name} AS name
+             FROM lancamentos l
+             WHERE l.deactivated_at IS NULL AND l.tipo = "
+        );
+        let mut query = QueryBuilder::new("WITH open AS (");
+        push_open_on(&mut query, &select, tipo, as_of, scope);
+        let as_of_text = as_of.to_string();
         query
             .push(
                 ")
              SELECT integration_id, kind, party_id, max(name) AS name, count(*) AS entries,
                     sum(CASE WHEN due >= ",
             )
-            .push_bind(as_of.to_string())
+            .push_bind(as_of_text.clone())
             .push(" THEN valor ELSE 0 END) AS current, sum(CASE WHEN due < ")
-            .push_bind(as_of.to_string())
+            .push_bind(as_of_text)
             .push(" AND due >= ")
             .push_bind(day(30))
             .push(" THEN valor ELSE 0 END) AS days_1_30, sum(CASE WHEN due < ")
@@ -145,4 +148,44 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Pushes `select` (which ends at `l.tipo = `) restricted to the lançamentos open on `as_of`:
+/// issued by then and not settled by then. Two branches so each reads its own index: those
+/// open now (the partial index on open ones, all there is for today's aging), and those
+/// settled after `as_of`.
+fn push_open_on<'q>(
+    query: &mut QueryBuilder<'q, Sqlite>,
+    select: &str,
+    tipo: &'q str,
+    as_of: NaiveDate,
+    scope: &ReportScope,
+) {
+    // "By D" is "before D + 1", so a date that carries a time of day on D still counts as
+    // on D. Past the end of the calendar, "~" sorts after every date.
+    let next_day = as_of
+        .succ_opt()
+        .map_or_else(|| String::from("~"), |day| day.to_string());
+    query
+        .push(select)
+        .push_bind(tipo)
+        .push(" AND l.liquidado = 0");
+    push_issued_by(query, &next_day, scope);
+    // A settled one without a data de liquidação has no day to go back to: it stays settled.
+    query
+        .push(" UNION ALL ")
+        .push(select)
+        .push_bind(tipo)
+        .push(" AND l.liquidado <> 0 AND l.data_liquidacao >= ")
+        .push_bind(next_day.clone());
+    push_issued_by(query, &next_day, scope);
+}
+
+/// Issued before `next_day`: the competência, else the day it was registered. With neither
+/// it counts, so nothing open is hidden for want of a date. Then the scope.
+fn push_issued_by(query: &mut QueryBuilder<'_, Sqlite>, next_day: &str, scope: &ReportScope) {
+    query
+        .push(" AND coalesce(nullif(l.data_competencia, ''), nullif(l.cadastrado_em, ''), '') < ")
+        .push_bind(next_day.to_string());
+    push_scope(query, scope, "l");
 }

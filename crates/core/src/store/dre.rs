@@ -2,12 +2,14 @@
 //! and the signed monthly sums of the lançamentos per account (recebimentos positive,
 //! pagamentos negative), by competência or by caixa, which triggers keep in `dre_monthly`
 //! (by loja and centro de custo) and `dre_monthly_totals` on every write to `lancamentos`.
+//! Both bases count face values (`valor`); the settlement parts are kept once, under the
+//! caixa basis and their reserved keys, by month of liquidação, and both bases read them.
 
 use super::report_scope::INCLUDED_INTEGRATIONS;
 use super::{Store, now_utc};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
-use crate::reports::dre::{AccountClass, Basis, DreFilters, PlanoConta};
+use crate::reports::dre::{AccountClass, Basis, DreFilters, PlanoConta, SettlementPart};
 use crate::reports::{Month, MonthRange};
 use sqlx::Row;
 use std::collections::HashMap;
@@ -41,16 +43,31 @@ impl Store {
                     p.conta_mae_id, m.class
              FROM planos_contas p LEFT JOIN dre_mapping m
                ON m.integration_id = p.integration_id AND m.plano_external_id = p.external_id
-             WHERE (?1 IS NULL OR p.integration_id = ?1) AND p.deactivated_at IS NULL",
+             WHERE (?1 IS NULL OR p.integration_id = ?1) AND p.deactivated_at IS NULL
+             UNION ALL
+             SELECT integration_id, plano_external_id, NULL, NULL, '', NULL, class
+             FROM dre_mapping
+             WHERE (?1 IS NULL OR integration_id = ?1) AND plano_external_id LIKE ':%'",
         )
         .bind(integration_id)
         .fetch_all(self.pool())
         .await?;
         let mut all: HashMap<IntegrationId, PlanosAndChoices> = HashMap::new();
+        if let Some(integration_id) = integration_id {
+            all.entry(integration_id).or_default();
+        }
         for row in &rows {
             let (planos, choices) = all.entry(row.try_get("integration_id")?).or_default();
+            let external_id: String = row.try_get("external_id")?;
+            if SettlementPart::from_key(&external_id).is_some() {
+                let class: Option<String> = row.try_get("class")?;
+                if let Some(class) = class.as_deref().and_then(AccountClass::parse) {
+                    choices.insert(external_id, class);
+                }
+                continue;
+            }
             let plano = PlanoConta {
-                external_id: row.try_get("external_id")?,
+                external_id,
                 classificacao: row.try_get("classificacao")?,
                 tipo: row.try_get("tipo")?,
                 nome: row.try_get("nome")?,
@@ -63,6 +80,16 @@ impl Store {
                 choices.insert(plano.external_id.clone(), class);
             }
             planos.push(plano);
+        }
+        // The settlement parts are mapped like accounts, after the planos.
+        for (planos, _) in all.values_mut() {
+            planos.extend(SettlementPart::ALL.map(|part| PlanoConta {
+                external_id: part.key().to_string(),
+                classificacao: None,
+                tipo: Some(part.tipo().to_string()),
+                nome: part.label().to_string(),
+                conta_mae_id: None,
+            }));
         }
         Ok(all)
     }
@@ -112,7 +139,8 @@ impl Store {
                       sum(centavos) AS centavos, sum(entries) AS entries,
                       sum(income_entries) AS income_entries
                FROM {table}
-               WHERE basis = ?1 AND entries > 0
+               WHERE (basis = ?1 OR (basis = 'caixa' AND plano_contas_id LIKE ':%'))
+                 AND entries > 0
                  AND ((month >= ?2 AND month <= ?3) OR (month >= ?7 AND month <= ?8))
                  AND CASE WHEN ?4 IS NULL THEN integration_id IN ({INCLUDED_INTEGRATIONS})
                           ELSE integration_id = ?4 END {dimensions}

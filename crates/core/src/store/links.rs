@@ -7,6 +7,7 @@ use super::runs::{EntityCounts, LogLine, write_log};
 use super::{Checkpoint, Store, now_utc, placeholders, rows_per_statement};
 use crate::domain::{EntityKind, IntegrationId, ProviderKind, RecordBody, SyncRunId};
 use crate::error::Result;
+use crate::reports::dre::Settlement;
 use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
 
@@ -244,7 +245,7 @@ pub(super) async fn apply_loaded<'p>(
     log.extend(new_records.iter().map(|r| LogLine {
         external_id: &r.external_id,
         action: "created",
-        detail: None,
+        detail: audit_note(&r.body),
     }));
     for failure in page.failures {
         counts.failed += 1;
@@ -437,9 +438,18 @@ async fn update_existing<'r>(
     let line = LogLine {
         external_id: &record.external_id,
         action,
-        detail: None,
+        detail: audit_note(&record.body),
     };
     Ok((ApplyOutcome::Updated, Some(line)))
+}
+
+/// What the audit line of a written record should flag: a settlement whose `valor_total`
+/// breaks the provider's identity, so the difference in the DRE can be traced.
+fn audit_note(body: &RecordBody) -> Option<String> {
+    match body {
+        RecordBody::Lancamento(lancamento) => Settlement::audit_note(lancamento),
+        _ => None,
+    }
 }
 
 impl Store {

@@ -254,7 +254,8 @@ pub fn keyring_available() -> bool {
 }
 
 /// The DRE's monthly sums (kept by triggers) equal a recount from `lancamentos`, on both
-/// bases, row by row, and the totals without loja and centro equal their sum.
+/// bases and for every settlement part (one plain select per part, written apart from the
+/// triggers), row by row, and the totals without loja and centro equal their sum.
 pub async fn assert_dre_sums_are_a_recount(pool: &sqlx::SqlitePool) {
     type Sum = (i64, String, String, String, String, String, i64, i64, i64);
     let kept: Vec<Sum> = sqlx::query_as(
@@ -266,7 +267,15 @@ pub async fn assert_dre_sums_are_a_recount(pool: &sqlx::SqlitePool) {
     .await
     .expect("kept sums");
     let recount: Vec<Sum> = sqlx::query_as(
-        "SELECT integration_id, basis, month, plano, loja, centro, sum(centavos), count(*), sum(income)
+        "WITH settled AS (
+           SELECT *, substr(data_liquidacao, 1, 7) AS month, coalesce(loja_id, '') AS loja,
+                  coalesce(centro_custo_id, '') AS centro, tipo = 'recebimento' AS income,
+                  CASE tipo WHEN 'recebimento' THEN 1 ELSE -1 END AS sign,
+                  valor_total_centavos - valor_centavos - juros_centavos + desconto_centavos
+                    + taxa_banco_centavos + taxa_operadora_centavos AS unexplained
+           FROM lancamentos WHERE deactivated_at IS NULL AND liquidado = 1 AND data_liquidacao IS NOT NULL
+         )
+         SELECT integration_id, basis, month, plano, loja, centro, sum(centavos), count(*), sum(income)
          FROM (
            SELECT integration_id, 'competencia' AS basis, substr(data_competencia, 1, 7) AS month,
                   coalesce(plano_contas_id, '') AS plano, coalesce(loja_id, '') AS loja,
@@ -277,9 +286,30 @@ pub async fn assert_dre_sums_are_a_recount(pool: &sqlx::SqlitePool) {
            UNION ALL
            SELECT integration_id, 'caixa', substr(data_liquidacao, 1, 7), coalesce(plano_contas_id, ''),
                   coalesce(loja_id, ''), coalesce(centro_custo_id, ''),
-                  CASE tipo WHEN 'recebimento' THEN valor_total_centavos ELSE -valor_total_centavos END,
+                  CASE tipo WHEN 'recebimento' THEN valor_centavos ELSE -valor_centavos END,
                   tipo = 'recebimento'
-           FROM lancamentos WHERE deactivated_at IS NULL AND liquidado = 1 AND data_liquidacao IS NOT NULL
+           FROM settled
+           UNION ALL
+           SELECT integration_id, 'caixa', month, CASE tipo WHEN 'recebimento'
+                    THEN ':juros_recebidos' ELSE ':juros_pagos' END, loja, centro, sign * juros_centavos, income
+           FROM settled WHERE juros_centavos <> 0
+           UNION ALL
+           SELECT integration_id, 'caixa', month, CASE tipo WHEN 'recebimento'
+                    THEN ':descontos_concedidos' ELSE ':descontos_obtidos' END, loja, centro,
+                  -sign * desconto_centavos, income
+           FROM settled WHERE desconto_centavos <> 0
+           UNION ALL
+           SELECT integration_id, 'caixa', month, ':tarifas_bancarias', loja, centro,
+                  -sign * taxa_banco_centavos, income
+           FROM settled WHERE taxa_banco_centavos <> 0
+           UNION ALL
+           SELECT integration_id, 'caixa', month, ':taxas_operadora', loja, centro,
+                  -sign * taxa_operadora_centavos, income
+           FROM settled WHERE taxa_operadora_centavos <> 0
+           UNION ALL
+           SELECT integration_id, 'caixa', month, ':outros_ajustes', loja, centro,
+                  sign * unexplained, income
+           FROM settled WHERE unexplained <> 0
          )
          GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
     )

@@ -84,7 +84,7 @@ describe("Estrutura do DRE", () => {
     const calls = mockCore();
     render(DreMapping);
     const row = (await screen.findByText("Outros lançamentos")).closest("tr") as HTMLElement;
-    await fireEvent.change(within(row).getByRole("combobox"), { target: { value: "despesas_operacionais" } });
+    await fireEvent.change(within(row).getByRole("combobox"), { target: { value: "despesas_administrativas" } });
     const parent = screen.getByText("Despesas").closest("tr") as HTMLElement;
     await fireEvent.change(within(parent).getByRole("combobox"), { target: { value: "" } });
     const choices = calls.filter((c) => c.cmd === "set_dre_choice");
@@ -93,7 +93,7 @@ describe("Estrutura do DRE", () => {
         cmd: "set_dre_choice",
         integrationId: 7,
         planoExternalId: "p9",
-        lineClass: { kind: "line", group: "despesas_operacionais" },
+        lineClass: { kind: "line", group: "despesas_administrativas" },
       },
       { cmd: "set_dre_choice", integrationId: 7, planoExternalId: "p2", lineClass: null },
     ]);

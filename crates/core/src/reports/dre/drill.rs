@@ -1,9 +1,11 @@
 //! The lançamentos behind one cell of the DRE: an account's, a line's or a total's entries
 //! in one month or in the whole period, each with its provider id, so the operator can
-//! find it in the ERP.
+//! find it in the ERP. A settlement part's cell lists the entries whose liquidação carried
+//! that part, at the part's amount.
 
 use super::report::{Basis, RowKind};
 use super::request::DreQuery;
+use super::settlement::sql_parts;
 use super::structure::DreLine;
 use crate::domain::IntegrationId;
 use crate::error::Result;
@@ -38,13 +40,14 @@ pub struct DreEntry {
     /// The provider's id of the lançamento.
     pub external_id: String,
     pub tipo: String,
-    /// The date that puts it in the cell: competência or liquidação, by the basis.
+    /// The date that puts it in the cell: competência or liquidação, by the basis (always
+    /// the liquidação for a settlement part).
     pub data: String,
     pub descricao: Option<String>,
     /// Cliente, fornecedor, transportadora or funcionário.
     pub parte: Option<String>,
     pub plano_conta: Option<String>,
-    /// Signed as in the report: recebimentos positive, pagamentos negative.
+    /// Signed as in the report: income positive, expenses negative.
     pub centavos: i64,
 }
 
@@ -68,36 +71,59 @@ impl Store {
             Some(month) => (month.first_day(), month.plus(1).first_day()),
             None => range.date_bounds(),
         };
-        let (date, amount, settled) = match query.basis {
-            Basis::Competencia => ("data_competencia", "valor_centavos", ""),
-            Basis::Caixa => (
-                "data_liquidacao",
-                "valor_total_centavos",
-                "AND liquidado = 1",
-            ),
+        let (date, settled) = match query.basis {
+            Basis::Competencia => ("data_competencia", ""),
+            Basis::Caixa => ("data_liquidacao", "AND liquidado = 1"),
         };
         let keys: Vec<(IntegrationId, String)> = accounts
             .into_iter()
             .map(|a| (a.integration_id, a.plano_external_id.unwrap_or_default()))
             .collect();
         let keys = serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into());
+        // Face values by the basis' date, and the settlement parts (on both bases) by the
+        // liquidação, each under its key; the cell's keys pick among them.
+        let parts = sql_parts("l");
         let sql = format!(
-            "SELECT integration_id, external_id, tipo, {date} AS data, descricao,
-                    coalesce(nome_cliente, nome_fornecedor, nome_transportadora,
-                             nome_funcionario, entidade) AS parte,
-                    nome_plano_conta,
-                    CASE tipo WHEN 'recebimento' THEN {amount} ELSE -{amount} END AS centavos,
-                    count(*) OVER () AS matching,
-                    sum(CASE tipo WHEN 'recebimento' THEN {amount} ELSE -{amount} END) OVER () AS total
-             FROM lancamentos
-             WHERE deactivated_at IS NULL {settled}
-               AND {date} >= ?1 AND {date} < ?2
-               AND (integration_id, coalesce(plano_contas_id, '')) IN
-                   (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')
-                    FROM json_each(?3))
-               AND (?4 IS NULL OR loja_id = ?4) AND (?5 IS NULL OR centro_custo_id = ?5)
+            "WITH keys AS (
+               SELECT json_extract(value, '$[0]') AS integration_id,
+                      json_extract(value, '$[1]') AS key
+               FROM json_each(?3)
+             ),
+             scoped AS (
+               SELECT * FROM lancamentos
+               WHERE deactivated_at IS NULL
+                 AND integration_id IN (SELECT integration_id FROM keys)
+                 AND (?4 IS NULL OR loja_id = ?4) AND (?5 IS NULL OR centro_custo_id = ?5)
+             ),
+             facts AS (
+               SELECT id, integration_id, external_id, tipo, {date} AS data, descricao,
+                      coalesce(nome_cliente, nome_fornecedor, nome_transportadora,
+                               nome_funcionario, entidade) AS parte,
+                      nome_plano_conta, coalesce(plano_contas_id, '') AS key,
+                      CASE tipo WHEN 'recebimento' THEN valor_centavos
+                           ELSE -valor_centavos END AS centavos
+               FROM scoped
+               WHERE {date} >= ?1 AND {date} < ?2 {settled}
+               UNION ALL
+               SELECT l.id, l.integration_id, l.external_id, l.tipo, l.data_liquidacao,
+                      l.descricao,
+                      coalesce(l.nome_cliente, l.nome_fornecedor, l.nome_transportadora,
+                               l.nome_funcionario, l.entidade),
+                      l.nome_plano_conta, {part_key}, {part_centavos} AS centavos
+               FROM scoped l {part_join}
+               WHERE l.liquidado = 1 AND l.data_liquidacao >= ?1 AND l.data_liquidacao < ?2
+                 AND {part_centavos} <> 0
+             )
+             SELECT integration_id, external_id, tipo, data, descricao, parte,
+                    nome_plano_conta, centavos,
+                    count(*) OVER () AS matching, sum(centavos) OVER () AS total
+             FROM facts
+             WHERE (integration_id, key) IN (SELECT integration_id, key FROM keys)
              ORDER BY data, id
-             LIMIT ?6"
+             LIMIT ?6",
+            part_join = parts.join,
+            part_key = parts.key,
+            part_centavos = parts.centavos,
         );
         let rows = sqlx::query(&sql)
             .bind(from)

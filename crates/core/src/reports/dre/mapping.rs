@@ -1,10 +1,17 @@
 //! Which DRE line each plano de contas feeds. A default comes from the account's name, its
-//! ancestors' names and its type (C income, D expense); the operator's choices override it
-//! and are inherited down the tree. Accounts that only move money (transfers between
-//! accounts, "Ajuste de caixa") are excluded by default; accounts with nothing to go by
-//! are "Não classificado", shown with a warning.
+//! ancestors' names and its type (C income, D expense), by the rules in `mapping_rules`;
+//! the operator's choices override it
+//! and are inherited down the tree. Accounts that only move money are out of the DRE by
+//! default: transfers between the company's own contas (also out of the cash flow's
+//! entradas and saídas) and "Ajuste de caixa" (kept in the cash flow). Accounts with
+//! nothing to go by are "Não classificado", shown with a warning. The settlement parts
+//! (`settlement`) are mapped like accounts, with defaults of their own.
 
+use super::settlement::SettlementPart;
 use super::structure::DreGroup;
+
+/// The default from names and type; its rules live in `mapping_rules`.
+pub use super::mapping_rules::default_class;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -13,7 +20,11 @@ use std::collections::HashMap;
 #[serde(rename_all = "snake_case", tag = "kind", content = "group")]
 pub enum AccountClass {
     Line(DreGroup),
-    /// Moves money without being income or expense: out of the DRE unless asked for.
+    /// Moves money between the company's own contas: out of the DRE unless asked for, and
+    /// out of the cash flow's entradas and saídas (a memo line of its own).
+    Transfer,
+    /// Moves money without being income or expense ("Ajuste de caixa"): out of the DRE
+    /// unless asked for, in the cash flow.
     Excluded,
     Unclassified,
 }
@@ -22,6 +33,7 @@ impl AccountClass {
     pub fn as_str(self) -> &'static str {
         match self {
             AccountClass::Line(group) => group.as_str(),
+            AccountClass::Transfer => "transferencia",
             AccountClass::Excluded => "excluida",
             AccountClass::Unclassified => "nao_classificado",
         }
@@ -31,13 +43,24 @@ impl AccountClass {
     pub fn label(self) -> &'static str {
         match self {
             AccountClass::Line(group) => super::structure::DreLine::Group(group).label(),
-            AccountClass::Excluded => "Fora do DRE (movimentação entre contas)",
+            AccountClass::Transfer => {
+                "Transferência entre contas (fora do DRE e das entradas/saídas)"
+            }
+            AccountClass::Excluded => {
+                "Fora do DRE (ajuste de caixa, empréstimos, aportes: sem resultado)"
+            }
             AccountClass::Unclassified => "Não classificado",
         }
     }
 
+    /// Whether the DRE leaves it out unless the money moves are asked for.
+    pub fn is_money_move(self) -> bool {
+        matches!(self, AccountClass::Transfer | AccountClass::Excluded)
+    }
+
     pub fn parse(text: &str) -> Option<AccountClass> {
         match text.trim() {
+            "transferencia" => Some(AccountClass::Transfer),
             "excluida" => Some(AccountClass::Excluded),
             "nao_classificado" => Some(AccountClass::Unclassified),
             other => DreGroup::parse(other).map(AccountClass::Line),
@@ -55,125 +78,6 @@ pub struct PlanoConta {
     pub tipo: Option<String>,
     pub nome: String,
     pub conta_mae_id: Option<String>,
-}
-
-/// Name rules, most specific first. A keyword matches at the start of a word; a trailing
-/// space makes it a whole word ("pis " is not "piso").
-const RULES: [(&[&str], Side, AccountClass); 7] = [
-    (
-        &["transferencia", "ajuste de caixa", "ajustes de caixa"],
-        Side::Any,
-        AccountClass::Excluded,
-    ),
-    (
-        &["irpj ", "csll ", "imposto de renda", "contribuicao social"],
-        Side::Any,
-        AccountClass::Line(DreGroup::IrpjCsll),
-    ),
-    (
-        &[
-            "impostos sobre vendas",
-            "imposto sobre vendas",
-            "impostos sobre faturamento",
-            "tributos sobre vendas",
-            "simples nacional",
-            "icms ",
-            "iss ",
-            "pis ",
-            "cofins ",
-            "devolucao",
-            "devolucoes",
-            "descontos concedidos",
-            "abatimento",
-            "deducoes",
-        ],
-        Side::Any,
-        AccountClass::Line(DreGroup::Deducoes),
-    ),
-    (
-        &["deprecia", "amortiza"],
-        Side::Any,
-        AccountClass::Line(DreGroup::Depreciacao),
-    ),
-    (
-        &[
-            "financeir",
-            "juros ",
-            "rendimento",
-            "tarifa",
-            "iof ",
-            "aplicacao",
-            "aplicacoes",
-        ],
-        Side::Any,
-        AccountClass::Line(DreGroup::ResultadoFinanceiro),
-    ),
-    (
-        &[
-            "custo",
-            "cmv ",
-            "cpv ",
-            "csp ",
-            "mercadoria",
-            "materia prima",
-            "materias primas",
-            "insumo",
-            "compra",
-        ],
-        Side::Expense,
-        AccountClass::Line(DreGroup::Cmv),
-    ),
-    (
-        &["outras receitas"],
-        Side::Income,
-        AccountClass::Line(DreGroup::DespesasOperacionais),
-    ),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Any,
-    Income,
-    Expense,
-}
-
-/// The default for an account whose own name and ancestors' names (nearest first) are
-/// given, with its type (its own, or its nearest ancestor's).
-pub fn default_class(names: &[&str], tipo: Option<&str>) -> AccountClass {
-    let side = match tipo {
-        Some("C") => Some(Side::Income),
-        Some("D") => Some(Side::Expense),
-        _ => None,
-    };
-    for name in names {
-        let words = words_of(name);
-        for (keywords, wanted, class) in RULES {
-            let side_fits = match wanted {
-                Side::Any => true,
-                wanted => side.is_none_or(|side| side == wanted),
-            };
-            if side_fits && keywords.iter().any(|k| words.contains(&format!(" {k}"))) {
-                return class;
-            }
-        }
-    }
-    match side {
-        Some(Side::Income) => AccountClass::Line(DreGroup::ReceitaBruta),
-        Some(Side::Expense) => AccountClass::Line(DreGroup::DespesasOperacionais),
-        _ => AccountClass::Unclassified,
-    }
-}
-
-/// ` word word `: lowercase, without accents, one space between words and at both ends.
-fn words_of(name: &str) -> String {
-    let folded: String = crate::format::fold_accents(name)
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    format!(
-        " {} ",
-        folded.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
 }
 
 /// Where an account's class comes from.
@@ -244,6 +148,9 @@ pub fn explain(
                 chosen.get(&a.external_id).map(|class| (*class, source))
             });
             let (class, source) = choice.unwrap_or_else(|| {
+                if let Some(part) = SettlementPart::from_key(&account.external_id) {
+                    return (part.default_class(), ClassSource::Default);
+                }
                 let names: Vec<&str> = lineage.iter().map(|a| a.nome.as_str()).collect();
                 let tipo = lineage.iter().find_map(|a| a.tipo.as_deref());
                 (default_class(&names, tipo), ClassSource::Default)
@@ -290,23 +197,22 @@ mod tests {
                 Line(Deducoes),
             ),
             (&["PIS"], Some("D"), Line(Deducoes)),
-            (
-                &["Piso e revestimento"],
-                Some("D"),
-                Line(DespesasOperacionais),
-            ),
-            (&["Juros recebidos"], Some("C"), Line(ResultadoFinanceiro)),
-            (&["Tarifas bancárias"], Some("D"), Line(ResultadoFinanceiro)),
+            (&["Piso e revestimento"], Some("D"), Unclassified),
+            (&["Juros recebidos"], Some("C"), Line(ReceitasFinanceiras)),
+            (&["Tarifas bancárias"], Some("D"), Line(DespesasFinanceiras)),
             (&["Depreciação de veículos"], Some("D"), Line(Depreciacao)),
             (&["IRPJ"], Some("D"), Line(IrpjCsll)),
             (
                 &["Salários", "Despesas com pessoal"],
                 Some("D"),
-                Line(DespesasOperacionais),
+                Line(DespesasComPessoal),
             ),
-            (&["Transferência entre contas"], Some("D"), Excluded),
+            (&["Transferência entre contas"], Some("D"), Transfer),
             (&["Ajuste de caixa"], None, Excluded),
             (&["Diversos"], None, Unclassified),
+            // Nothing in the names to go by: the side alone does not pick a line.
+            (&["Diversos", "Despesas"], Some("D"), Unclassified),
+            (&["Diversos", "Receitas"], Some("C"), Unclassified),
         ];
         for (names, tipo, expected) in cases {
             assert_eq!(default_class(names, tipo), expected, "{names:?}");
@@ -321,12 +227,16 @@ mod tests {
             account("3", "2.2.01", "", "Aluguel"),
             account("4", "2.2.02", "", "Energia elétrica"),
             account("5", "1.1", "C", "Receitas"),
+            account("6", "2.2.03", "", "Cafezinho"),
+            account("7", "2.9", "", "Gastos eventuais"),
         ];
         let none = classify(&accounts, &HashMap::new());
-        assert_eq!(
-            none["3"],
-            AccountClass::Line(DreGroup::DespesasOperacionais)
-        );
+        let admin = AccountClass::Line(DreGroup::DespesasAdministrativas);
+        assert_eq!(none["3"], admin);
+        // No rule for its own name: its parent's name places it.
+        assert_eq!(none["6"], admin);
+        // No rule for it nor its ancestors: not classified.
+        assert_eq!(none["7"], AccountClass::Unclassified);
 
         let chosen = HashMap::from([
             ("2".to_string(), AccountClass::Line(DreGroup::Cmv)),
@@ -336,10 +246,8 @@ mod tests {
         assert_eq!(classes["2"], AccountClass::Line(DreGroup::Cmv));
         assert_eq!(classes["3"], AccountClass::Line(DreGroup::Cmv));
         assert_eq!(classes["4"], AccountClass::Unclassified);
-        assert_eq!(
-            classes["1"],
-            AccountClass::Line(DreGroup::DespesasOperacionais)
-        );
-        assert_eq!(classes["5"], AccountClass::Line(DreGroup::ReceitaBruta));
+        assert_eq!(classes["6"], AccountClass::Line(DreGroup::Cmv));
+        assert_eq!(classes["1"], AccountClass::Unclassified);
+        assert_eq!(classes["5"], AccountClass::Unclassified);
     }
 }

@@ -142,7 +142,11 @@ fn all_classes() -> Vec<AccountClass> {
     DreGroup::ALL
         .into_iter()
         .map(AccountClass::Line)
-        .chain([AccountClass::Excluded, AccountClass::Unclassified])
+        .chain([
+            AccountClass::Transfer,
+            AccountClass::Excluded,
+            AccountClass::Unclassified,
+        ])
         .collect()
 }
 

@@ -1,12 +1,16 @@
 //! The DRE by month: each line's signed sum per month and in total, the accounts under
 //! each line, AV % (over Receita Líquida) and AH % (against the previous period or the
 //! same months a year earlier). Amounts are centavos: income positive, expenses negative,
-//! so every total line is a plain sum of the groups above it.
+//! so every total line is a plain sum of the groups above it. Accounts count at face
+//! value; what a settlement added or took (juros, descontos, taxas) sits on sub-lines of
+//! its own in the month of the liquidação, on both bases.
 
 use super::mapping::{AccountClass, PlanoConta, classify, default_class};
+use super::settlement::SettlementPart;
 use super::structure::{DreGroup, DreLine};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
+use crate::reports::comparison::change_ratio;
 use crate::reports::{Month, MonthRange};
 use crate::store::{AccountMonth, Store};
 use serde::{Deserialize, Serialize};
@@ -19,7 +23,8 @@ use std::str::FromStr;
 pub enum Basis {
     /// By `data_competencia`, every entry, at its `valor`: the accounting view.
     Competencia,
-    /// By `data_liquidacao`, settled entries only, at what moved (`valor_total`).
+    /// By `data_liquidacao`, settled entries only, at their `valor`. With the settlement
+    /// parts, what moved (`valor_total`).
     Caixa,
 }
 
@@ -62,6 +67,8 @@ pub struct DreFilters {
 #[serde(rename_all = "snake_case")]
 pub enum RowKind {
     Group,
+    /// A line under a section (Despesas Operacionais, Resultado Financeiro).
+    Subgroup,
     Total,
     Account,
     Unclassified,
@@ -81,7 +88,8 @@ pub struct DreRow {
     /// Over Receita Líquida, per month and for the total; `None` where it is zero.
     pub av: Vec<Option<f64>>,
     pub av_total: Option<f64>,
-    /// The total of the compared period, and the change against it.
+    /// The total of the compared period, and the change against it (`None` over a base too
+    /// small to compare with, see `reports::comparison`).
     pub compared_total: i64,
     pub ah: Option<f64>,
 }
@@ -98,6 +106,9 @@ pub struct Dre {
     pub rows: Vec<DreRow>,
     /// Accounts that only move money, left out (unless included), by name.
     pub money_moves: Vec<String>,
+    /// What those accounts moved over the period, signed: with the result and the
+    /// unclassified line, it adds up to every entry of the period (the Conferência).
+    pub money_moves_total: i64,
 }
 
 impl Dre {
@@ -175,6 +186,22 @@ fn assemble(
 ) -> Dre {
     let columns = range.month_count();
     let describe = |sum: &AccountMonth| -> Account {
+        if let Some(part) = sum
+            .plano_external_id
+            .as_deref()
+            .and_then(SettlementPart::from_key)
+        {
+            let class = accounts
+                .get(&sum.integration_id)
+                .and_then(|(classes, _)| classes.get(part.key()).copied())
+                .unwrap_or_else(|| part.default_class());
+            return Account {
+                label: part.label().to_string(),
+                // After the planos under the same line.
+                sort_key: format!("~{}", part.key()),
+                class,
+            };
+        }
         let known = accounts
             .get(&sum.integration_id)
             .and_then(|(classes, planos)| {
@@ -200,13 +227,11 @@ fn assemble(
                 "~".to_string(),
             ),
         };
+        // Money moves asked for count as what they are nearest to: outras receitas e
+        // despesas operacionais.
         let class = match class {
-            AccountClass::Excluded if include_money_moves => {
-                let side = if sum.mostly_income { "C" } else { "D" };
-                match default_class(&[], Some(side)) {
-                    AccountClass::Excluded => AccountClass::Unclassified,
-                    other => other,
-                }
+            money_move if money_move.is_money_move() && include_money_moves => {
+                AccountClass::Line(DreGroup::OutrasOperacionais)
             }
             other => other,
         };
@@ -239,6 +264,7 @@ fn assemble(
     }
 
     let mut money_moves = Vec::new();
+    let mut money_moves_total = 0;
     let mut sorted: HashMap<Option<DreGroup>, Vec<(String, DreRow)>> = HashMap::new();
     for ((integration_id, plano), sums) in per_account {
         let AccountSums {
@@ -249,8 +275,9 @@ fn assemble(
         let group = match account.class {
             AccountClass::Line(group) => Some(group),
             AccountClass::Unclassified => None,
-            AccountClass::Excluded => {
+            AccountClass::Transfer | AccountClass::Excluded => {
                 money_moves.push(account.label);
+                money_moves_total += values.iter().sum::<i64>();
                 continue;
             }
         };
@@ -304,13 +331,11 @@ fn assemble(
         match line {
             DreLine::Group(group) => {
                 let (values, compared) = group_sums[&group].clone();
-                rows.push(row(
-                    RowKind::Group,
-                    line,
-                    line.label().into(),
-                    values,
-                    compared,
-                ));
+                let kind = match group.section() {
+                    Some(_) => RowKind::Subgroup,
+                    None => RowKind::Group,
+                };
+                rows.push(row(kind, line, line.label().into(), values, compared));
                 rows.extend(groups.remove(&Some(group)).unwrap_or_default());
             }
             DreLine::NaoClassificado => {
@@ -338,13 +363,11 @@ fn assemble(
                     }
                     compared += group_compared;
                 }
-                rows.push(row(
-                    RowKind::Total,
-                    line,
-                    line.label().into(),
-                    values,
-                    compared,
-                ));
+                let kind = match total.is_section() {
+                    true => RowKind::Group,
+                    false => RowKind::Total,
+                };
+                rows.push(row(kind, line, line.label().into(), values, compared));
             }
         }
     }
@@ -371,6 +394,7 @@ fn assemble(
         compared_months: compared.months(),
         rows,
         money_moves,
+        money_moves_total,
     }
 }
 
@@ -384,7 +408,7 @@ fn row(kind: RowKind, line: DreLine, label: String, values: Vec<i64>, compared: 
         plano_external_id: None,
         av: Vec::new(),
         av_total: None,
-        ah: (compared != 0).then(|| (total - compared) as f64 / compared.unsigned_abs() as f64),
+        ah: change_ratio(total, compared),
         compared_total: compared,
         values,
         total,

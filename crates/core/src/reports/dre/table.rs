@@ -1,12 +1,16 @@
 //! The DRE as a `ReportTable`: a line per row, a column per month, then the total, AV %
-//! and AH %; what it covers above, and a warning under it when amounts are unclassified or
-//! money moves are left out.
+//! and AH %; what it covers above, and under it what Receita Bruta counts, why an AH % is
+//! missing, and a warning when amounts are unclassified or money moves are left out.
 
 use super::report::{Basis, Comparison, Dre, RowKind};
 use super::structure::DreLine;
+use crate::reports::comparison::{WITHHELD_NOTE, withheld};
 use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
 
 impl Dre {
+    /// What the DRE counts as revenue, in one line: the first note, and the screen's.
+    pub const COUNTS: &str = "Receita Bruta: lançamentos (recebimentos) do Gestão Click nas contas do plano classificadas como Receita Bruta; vendas não entram aqui.";
+
     /// `company` names whose numbers these are; `filters` says which ones were applied.
     pub fn to_table(&self, company: &str, filters: &[String]) -> ReportTable {
         let mut columns = vec!["Linha".to_string()];
@@ -24,6 +28,7 @@ impl Dre {
                 TableRow {
                     style: match row.kind {
                         RowKind::Group | RowKind::Total => RowStyle::Strong,
+                        RowKind::Subgroup => RowStyle::Normal,
                         RowKind::Account => RowStyle::Detail,
                         RowKind::Unclassified => RowStyle::Warning,
                     },
@@ -55,7 +60,14 @@ impl Dre {
             ),
         ];
         about.extend(filters.iter().cloned());
-        let mut notes = Vec::new();
+        let mut notes = vec![Dre::COUNTS.to_string()];
+        if self
+            .rows
+            .iter()
+            .any(|row| withheld(row.total, row.compared_total))
+        {
+            notes.push(WITHHELD_NOTE.into());
+        }
         if self.row(DreLine::NaoClassificado).is_some() {
             notes.push(
                 "Atenção: há valores em \"Não classificado\", fora do resultado. Classifique essas contas no mapeamento do DRE (ponte report classify)."
