@@ -103,6 +103,37 @@ fn sync_json_mirrors_the_sandbox_within_its_limits_and_the_second_is_cheap() {
 
     dre_of_the_synced_sandbox(&ponte, dir.path());
     other_reports_of_the_synced_sandbox(&ponte);
+    conferencia_of_the_synced_sandbox(&ponte);
+}
+
+/// The conferência of the sandbox's year holds: its DRE adds up on both bases and to its
+/// entries, its cash balances follow from its flows; it exits 0 and says so as JSON.
+fn conferencia_of_the_synced_sandbox(ponte: &Ponte) {
+    let (from, to) = sandbox_months();
+    let output = ponte.ok(
+        &[
+            "report",
+            "conferencia",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--json",
+        ],
+        None,
+    );
+    let json: Value = serde_json::from_str(&output).expect("JSON");
+    let checks = json["checks"].as_array().expect("checks");
+    assert_eq!(checks.len(), 5, "{json}");
+    for check in checks {
+        assert_eq!(check["holds"], true, "{check}");
+    }
+    assert_eq!(json["holds"], true);
+    let table = ponte.ok(
+        &["report", "conferencia", "--from", &from, "--to", &to],
+        None,
+    );
+    assert!(table.contains("Confere"), "{table}");
 }
 
 /// The months the sandbox's data spans: the 12 to its today (São Paulo), and a month more

@@ -1,9 +1,13 @@
 //! The DRE over a large store: a million lançamentos over 24 months (40 planos de contas,
-//! 5 lojas, 4 centros de custo, 70 % settled), written once in a fresh store with the
-//! DRE's triggers keeping the monthly sums. Then, warm, the median of repeated runs:
+//! 5 lojas, 4 centros de custo, 70 % settled, settlements with card fees, boleto fees,
+//! juros and descontos as the sandbox makes them), written once in a fresh store with the
+//! DRE's triggers keeping the monthly sums and their settlement parts. Then, warm, the
+//! median of repeated runs:
 //! - the DRE of 12 monthly columns against `SELECT count(*)` of the same table;
 //! - the same right after a mapping change;
-//! - what the triggers cost the writes: the same rows inserted into a store without them.
+//! - what the triggers cost the writes: the same rows inserted into a store without them,
+//!   and into one with the triggers as they were before the settlement parts (migration
+//!   00007's, face values only), to show what keeping the parts costs.
 
 use crate::error::BenchError;
 use crate::report::{Line, line};
@@ -47,6 +51,8 @@ const COLUMNS: [&str; 12] = [
 struct Entry {
     tipo: &'static str,
     valor: i64,
+    /// juros, desconto, taxa_banco, taxa_operadora.
+    parts: [i64; 4],
     competencia: String,
     liquidacao: Option<String>,
     plano: String,
@@ -62,6 +68,32 @@ fn entries(count: usize) -> Vec<Entry> {
             let (year, month) = (2025 + month / 12, month % 12 + 1);
             let day = rng.random_range(1..=28);
             let plano = rng.random_range(0..PLANOS);
+            let valor = rng.random_range(100..1_000_000);
+            // As the sandbox settles: a fifth late with juros, a twentieth early with a
+            // desconto, a card fee on a third of the receipts, a boleto fee on a fifth.
+            let income = plano < PLANOS / 2;
+            let parts = [
+                if rng.random_bool(0.2) {
+                    valor * 2 / 100
+                } else {
+                    0
+                },
+                if rng.random_bool(0.05) {
+                    valor * 3 / 100
+                } else {
+                    0
+                },
+                if income && rng.random_bool(0.2) {
+                    300
+                } else {
+                    0
+                },
+                if income && rng.random_bool(0.33) {
+                    valor * 3 / 100
+                } else {
+                    0
+                },
+            ];
             Entry {
                 // The first half of the planos are income accounts.
                 tipo: if plano < PLANOS / 2 {
@@ -69,7 +101,8 @@ fn entries(count: usize) -> Vec<Entry> {
                 } else {
                     "pagamento"
                 },
-                valor: rng.random_range(100..1_000_000),
+                valor,
+                parts,
                 competencia: format!("{year}-{month:02}-{day:02}"),
                 liquidacao: rng
                     .random_bool(0.7)
@@ -129,16 +162,17 @@ async fn insert(
             COLUMNS.join(", ")
         ));
         builder.push_values(chunk.iter().enumerate(), |mut values, (i, entry)| {
+            let [juros, desconto, banco, operadora] = entry.parts;
             values
                 .push_bind(integration_id)
                 .push_bind(format!("{chunk_index}-{i}"))
                 .push_bind(entry.tipo)
                 .push_bind(entry.valor)
-                .push_bind(0_i64)
-                .push_bind(0_i64)
-                .push_bind(0_i64)
-                .push_bind(0_i64)
-                .push_bind(entry.valor)
+                .push_bind(juros)
+                .push_bind(desconto)
+                .push_bind(banco)
+                .push_bind(operadora)
+                .push_bind(entry.valor + juros - desconto - banco - operadora)
                 .push_bind(&entry.competencia)
                 .push_bind(entry.liquidacao.as_deref())
                 .push_bind(entry.liquidacao.is_some())
@@ -192,6 +226,14 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
             .await?;
     }
     let without_triggers = insert(&bare, bare_integration, &rows).await?;
+    // Face values only, as before the settlement parts: 00007's triggers, put back.
+    sqlx::query("DELETE FROM lancamentos")
+        .execute(bare.pool())
+        .await?;
+    for statement in face_only_triggers() {
+        sqlx::query(statement).execute(bare.pool()).await?;
+    }
+    let face_only = insert(&bare, bare_integration, &rows).await?;
     bare.close().await;
 
     let range = MonthRange::new("2025-07".parse()?, "2026-06".parse()?)?;
@@ -265,5 +307,31 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
                 without_triggers.as_secs_f64()
             ),
         ),
+        line(
+            "… keeping the settlement parts too ÷ face values only",
+            format!(
+                "{:.2}×",
+                with_triggers.as_secs_f64() / face_only.as_secs_f64()
+            ),
+            "—",
+            format!(
+                "{:.2} s with the parts, {:.2} s with 00007's triggers (face values only)",
+                with_triggers.as_secs_f64(),
+                face_only.as_secs_f64()
+            ),
+        ),
     ])
+}
+
+/// The `CREATE TRIGGER lancamentos_dre_*` statements of migration 00007, as they were
+/// before the settlement parts.
+fn face_only_triggers() -> Vec<&'static str> {
+    const MIGRATION: &str = include_str!("../../migrations/20261123000007_dre_mapping.sql");
+    MIGRATION
+        .split_inclusive("END;")
+        .filter_map(|chunk| {
+            let start = chunk.find("CREATE TRIGGER lancamentos_dre_")?;
+            Some(&chunk[start..])
+        })
+        .collect()
 }

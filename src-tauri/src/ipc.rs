@@ -3,7 +3,12 @@
 
 use crate::commands::{data, integrations, notifications, realtime, reports, settings, sync};
 use crate::events::{NotificationWritten, RealtimeUpdate, SyncProgress};
+use ponte_core::reports::comparison::WITHHELD_NOTE;
+use ponte_core::reports::dre::Dre;
+use ponte_core::reports::indicators::Indicators;
+use ponte_core::reports::sales::Sales;
 use specta_typescript::{BigIntExportBehavior, Typescript};
+use std::collections::BTreeMap;
 use std::path::Path;
 use tauri::{Runtime, Wry};
 use tauri_specta::{Builder, collect_commands, collect_events};
@@ -39,15 +44,20 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             realtime::relay_account,
             realtime::set_relay_account,
             data::browse,
+            data::venda_situacoes,
             reports::reference_options,
             reports::indicators,
             reports::dre,
             reports::dre_entries,
+            reports::conferencia,
             reports::dre_mapping,
             reports::set_dre_choice,
             reports::export_dre_mapping,
             reports::import_dre_mapping,
             reports::report_table,
+            reports::contas_with_openings,
+            reports::set_opening_balance,
+            reports::clear_opening_balance,
             reports::export_file_name,
             reports::export_report,
             notifications::list_notifications,
@@ -67,6 +77,19 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             NotificationWritten,
             RealtimeUpdate
         ])
+        // What each report counts and why a change is missing, in the core's words, so a
+        // screen says exactly what the exports print. One map, in key order: tauri-specta
+        // keeps constants in a HashMap, and several would come out in a different order
+        // on each run, failing the bindings test.
+        .constant(
+            "REPORT_NOTES",
+            BTreeMap::from([
+                ("dre_counts", Dre::COUNTS),
+                ("sales_counts", Sales::COUNTS),
+                ("indicators_counts", Indicators::COUNTS),
+                ("change_withheld", WITHHELD_NOTE),
+            ]),
+        )
 }
 
 /// Writes the TypeScript bindings. Centavos and counts stay far below 2^53, so 64-bit

@@ -51,10 +51,29 @@ pub enum ReportCommand {
     Classify(ClassifyArgs),
     /// Fluxo de caixa por dia, semana ou mês: realizado, previsto e o saldo de cada conta.
     FluxoCaixa(CashFlowArgs),
+    /// Saldo inicial de uma conta bancária para o fluxo de caixa: o saldo no início do dia
+    /// informado. Sem --conta, lista as contas e seus saldos iniciais.
+    SaldoInicial(OpeningBalanceArgs),
     /// Contas a receber ou a pagar em aberto, por faixa de dias de atraso.
     Aging(AgingArgs),
     /// Vendas por período, produto, vendedor ou canal: receita, custo, margem e ticket médio.
     Vendas(SalesArgs),
+    /// Conferência do período: as identidades do DRE e do fluxo de caixa, e os lançamentos
+    /// que pedem atenção. Termina com código 3 quando alguma verificação não confere.
+    Conferencia(ConferenciaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConferenciaArgs {
+    #[command(flatten)]
+    pub months: MonthsArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// O mesmo que --format json.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub export: ExportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +106,27 @@ pub struct CashFlowArgs {
     pub scope: ScopeArgs,
     #[command(flatten)]
     pub export: ExportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OpeningBalanceArgs {
+    /// A integração (nome); pode faltar quando há só uma.
+    #[arg(long)]
+    pub integration: Option<String>,
+    /// O id da conta bancária (a lista, sem --conta, mostra os ids).
+    #[arg(long)]
+    pub conta: Option<String>,
+    /// O dia (AAAA-MM-DD ou DD/MM/AAAA): o saldo é o do início desse dia, antes dos
+    /// lançamentos dele.
+    #[arg(long, requires = "conta")]
+    pub data: Option<String>,
+    /// O saldo em reais, como 1.234,56 (negativo: -1.234,56).
+    #[arg(long, allow_hyphen_values = true, requires = "conta")]
+    pub valor: Option<String>,
+    /// Apaga o saldo inicial da conta: o saldo volta a ser calculado desde o primeiro
+    /// lançamento espelhado.
+    #[arg(long, requires = "conta", conflicts_with_all = ["data", "valor"])]
+    pub limpar: bool,
 }
 
 #[derive(Debug, Args)]
@@ -204,11 +244,14 @@ pub enum ReportFormat {
 pub struct ClassifyArgs {
     /// A integração (nome).
     pub integration: String,
-    /// O id da conta no plano de contas.
+    /// O id da conta no plano de contas, ou uma parte das liquidações (:juros_recebidos,
+    /// :juros_pagos, :descontos_concedidos, :descontos_obtidos, :tarifas_bancarias,
+    /// :taxas_operadora, :outros_ajustes).
     pub plano: String,
-    /// receita_bruta, deducoes, cmv, despesas_operacionais, depreciacao,
-    /// resultado_financeiro, irpj_csll, excluida, nao_classificado; ou padrao, para voltar
-    /// ao padrão.
+    /// receita_bruta, deducoes, cmv, despesas_comerciais, despesas_administrativas,
+    /// despesas_com_pessoal, despesas_gerais, outras_operacionais, depreciacao,
+    /// receitas_financeiras, despesas_financeiras, irpj_csll, transferencia, excluida,
+    /// nao_classificado; ou padrao, para voltar ao padrão.
     pub line: String,
 }
 

@@ -43,6 +43,11 @@ pub enum CliError {
         source: std::io::Error,
     },
 
+    #[error(
+        "{failing} verificação(ões) da conferência não conferem; veja o relatório acima e os lançamentos apontados."
+    )]
+    ConferenciaDiverges { failing: usize },
+
     #[error("{failed} de {total} sincronizações não terminaram com sucesso.")]
     RunsFailed { failed: usize, total: usize },
 
@@ -63,15 +68,18 @@ impl CliError {
             CliError::RelayAccountTokenInput(_) => "relay_account_token_input",
             CliError::GestaoClickOnly { .. } => "gestaoclick_only_option",
             CliError::Output { .. } => "output",
+            CliError::ConferenciaDiverges { .. } => "conferencia_diverges",
             CliError::RunsFailed { .. } => "sync_failed",
             CliError::Interrupted => "cancelled",
         }
     }
 
-    /// 130 after Ctrl-C (the shell convention), 1 otherwise.
+    /// 130 after Ctrl-C (the shell convention); 3 when a conferência does not hold, so a
+    /// script tells it from a failure to run; 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Interrupted => 130,
+            CliError::ConferenciaDiverges { .. } => 3,
             _ => 1,
         }
     }

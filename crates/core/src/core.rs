@@ -6,7 +6,10 @@ use crate::domain::{IntegrationId, ProviderKind};
 use crate::error::{Error, Result};
 use crate::notifications::Notifier;
 use crate::providers::{ConnectionReport, provider_for};
-use crate::store::{DATABASE_FILE, Integration, IntegrationStatus, NewIntegration, Store};
+use crate::reports::cash_flow::opening::OpeningBalanceInput;
+use crate::store::{
+    DATABASE_FILE, Integration, IntegrationStatus, NewIntegration, OpeningBalance, Store,
+};
 use crate::sync::SyncEngine;
 use std::path::{Path, PathBuf};
 use tokio_util::sync::CancellationToken;
@@ -141,6 +144,28 @@ impl Core {
             all.push(self.store().integration_status(integration).await?);
         }
         Ok(all)
+    }
+
+    /// Enters (or replaces) a conta's saldo inicial, as typed; refuses a conta the
+    /// integration does not know.
+    pub async fn set_opening_balance(&self, input: &OpeningBalanceInput) -> Result<OpeningBalance> {
+        let balance = input.parse()?;
+        let integration = self.store().integration(balance.integration_id).await?;
+        if !self
+            .store()
+            .conta_bancaria_known(integration.id, &balance.conta_bancaria_id)
+            .await?
+        {
+            return Err(Error::InvalidInput {
+                field: "conta bancária",
+                detail: format!(
+                    "\"{}\" não é uma conta bancária de \"{}\". Sincronize a integração e escolha a conta na lista de Saldos iniciais do Fluxo de caixa.",
+                    balance.conta_bancaria_id, integration.name
+                ),
+            });
+        }
+        self.store().set_opening_balance(&balance).await?;
+        Ok(balance)
     }
 
     /// Stops background work (runs commit or roll back their current page), then closes the pool.

@@ -96,6 +96,18 @@ async fn competencia_puts_each_entry_in_the_month_of_its_competence() {
     let result = dre.row(DreLine::LucroLiquido).unwrap();
     assert_eq!(result.compared_total, 40_000);
     assert!((result.ah.unwrap() - 3.0125).abs() < 1e-12);
+    // No CMV before: its AH % is withheld, not infinite, and the table says why once.
+    assert_eq!((cmv.compared_total, cmv.ah), (0, None));
+    assert!(dre.ah_withheld);
+    let notes = dre.to_table("Loja", &[]).notes;
+    assert_eq!(notes[0], Dre::COUNTS);
+    assert_eq!(
+        notes
+            .iter()
+            .filter(|n| n.contains("sem movimento suficiente"))
+            .count(),
+        1
+    );
     assert_eq!(dre.compared_months[0].to_string(), "2025-11");
 
     // Accounts sit under their lines, with their provider ids for the drill-down.

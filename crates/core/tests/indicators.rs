@@ -5,7 +5,7 @@ mod support;
 
 use chrono::NaiveDate;
 use ponte_core::reports::ReportScope;
-use ponte_core::reports::indicators::IndicatorsQuery;
+use ponte_core::reports::indicators::{Indicators, IndicatorsQuery};
 use support::dre_fixture::fixture;
 
 /// (id, tipo, valor, vencimento, settled on) — no competência, so the DRE is untouched.
@@ -113,4 +113,17 @@ async fn the_indicators_of_a_period_and_the_one_before() {
         (12_000, 12_000, 0, 4_000)
     );
     assert_eq!(indicators.dre.months.len(), 2);
+    // Changes: receita 2.300,00 against 600,00 is +283,3 %; nothing was open before, so
+    // the change of what is open now is withheld, and said so once.
+    let changes = &indicators.changes;
+    assert_eq!(changes.receita, Some((230_000.0 - 60_000.0) / 60_000.0));
+    assert_eq!(changes.em_aberto, None);
+    assert!(changes.withheld);
+    let table = indicators.to_table("Empresa", &[]);
+    assert_eq!(table.notes[0], Indicators::COUNTS);
+    let withheld_notes = table
+        .notes
+        .iter()
+        .filter(|n| n.contains("sem movimento suficiente"));
+    assert_eq!(withheld_notes.count(), 1);
 }

@@ -459,23 +459,26 @@ async fn monthly_cash_flow_separates_realised_projected_and_what_fell_due_before
             "Entradas realizadas",
             "Saídas realizadas",
             "Saldo do período",
+            // No transfers here: the memo line without its in/out detail.
+            "Transferências entre contas (entre as próprias contas)",
             "A receber (previsto)",
             "A pagar (previsto)",
             "Saldo previsto",
             "Saldo final realizado",
-            "Banco do Brasil",
-            "Caixa da loja",
+            // No saldo inicial entered: the rows say their balance is computed.
+            "Banco do Brasil (sem saldo inicial informado)",
+            "Caixa da loja (sem saldo inicial informado)",
             "Sem conta",
             "Saldo final projetado",
         ]
     );
     use ponte_core::reports::Cell::Money;
     assert_eq!(
-        table.rows[3].cells[1..],
+        table.rows[4].cells[1..],
         [Money(15_000), Money(30_000), Money(0), Money(30_000)]
     );
     assert_eq!(
-        table.rows[6].cells[1..],
+        table.rows[7].cells[1..],
         [
             Money(88_000),
             Money(155_000),

@@ -1,8 +1,8 @@
-//! Dados: browsing the mirrored records.
+//! Dados: browsing the mirrored records, and the situações its vendas filter lists.
 
 use crate::error::IpcResult;
 use crate::state::AppState;
-use ponte_core::store::{BrowseFilter, BrowsePage, Dataset};
+use ponte_core::store::{BrowseFilter, BrowsePage, Dataset, VendaSituacao};
 use tauri::State;
 
 #[tauri::command]
@@ -19,4 +19,10 @@ pub async fn browse(
         .store()
         .browse(dataset, &filter, page, page_size)
         .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn venda_situacoes(state: State<'_, AppState>) -> IpcResult<Vec<VendaSituacao>> {
+    Ok(state.core.store().venda_situacoes().await?)
 }

@@ -1,17 +1,20 @@
-//! Relatórios: the Painel de indicadores, the DRE with its drill-down, the DRE's mapping editor, the filters'
-//! options, and exports. Files are picked in the native dialog by the window (the
-//! capability allows only the save and open dialogs); the core reads and writes them.
+//! Relatórios: the Painel de indicadores, the DRE with its drill-down, the Conferência, the
+//! DRE's mapping editor, the filters' options, the fluxo de caixa's saldos iniciais, and
+//! exports. Files are picked in the native dialog by the window (the capability allows
+//! only the save and open dialogs); the core reads and writes them.
 
 use crate::error::IpcResult;
 use crate::state::AppState;
 use ponte_core::domain::IntegrationId;
+use ponte_core::reports::cash_flow::opening::OpeningBalanceInput;
+use ponte_core::reports::conferencia::{Conferencia, ConferenciaQuery};
 use ponte_core::reports::dre::{
     AccountClass, Dre, DreCell, DreEntries, DreMapping, DreQuery, MappingImport,
 };
 use ponte_core::reports::export::ExportFormat;
 use ponte_core::reports::indicators::{Indicators, IndicatorsQuery};
 use ponte_core::reports::{ExportedReport, ReportRequest, ReportTable};
-use ponte_core::store::{ReferenceKind, ReferenceOption};
+use ponte_core::store::{ContaOpening, OpeningBalance, ReferenceKind, ReferenceOption};
 use std::path::PathBuf;
 use tauri::State;
 
@@ -38,6 +41,16 @@ pub async fn dre_entries(
     cell: DreCell,
 ) -> IpcResult<DreEntries> {
     Ok(state.core.store().dre_entries(&query, &cell).await?)
+}
+
+/// The Conferência under the DRE and the fluxo de caixa.
+#[tauri::command]
+#[specta::specta]
+pub async fn conferencia(
+    state: State<'_, AppState>,
+    query: ConferenciaQuery,
+) -> IpcResult<Conferencia> {
+    Ok(state.core.store().conferencia(&query).await?)
 }
 
 #[tauri::command]
@@ -116,6 +129,44 @@ pub async fn report_table(
     request: ReportRequest,
 ) -> IpcResult<ReportTable> {
     Ok(state.core.store().report_table(&request).await?)
+}
+
+/// The contas bancárias with their saldo inicial, for the Fluxo de caixa's form.
+#[tauri::command]
+#[specta::specta]
+pub async fn contas_with_openings(
+    state: State<'_, AppState>,
+    integration_id: Option<IntegrationId>,
+) -> IpcResult<Vec<ContaOpening>> {
+    Ok(state
+        .core
+        .store()
+        .contas_with_openings(integration_id)
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_opening_balance(
+    state: State<'_, AppState>,
+    input: OpeningBalanceInput,
+) -> IpcResult<OpeningBalance> {
+    Ok(state.core.set_opening_balance(&input).await?)
+}
+
+/// `false` when the conta had none.
+#[tauri::command]
+#[specta::specta]
+pub async fn clear_opening_balance(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+    conta_bancaria_id: String,
+) -> IpcResult<bool> {
+    Ok(state
+        .core
+        .store()
+        .clear_opening_balance(integration_id, &conta_bancaria_id)
+        .await?)
 }
 
 /// The name a save dialog proposes for the export.

@@ -228,6 +228,14 @@ async browse(dataset: Dataset, filter: BrowseFilter, page: number, pageSize: num
     else return { status: "error", error: e  as any };
 }
 },
+async vendaSituacoes() : Promise<Result<VendaSituacao[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("venda_situacoes") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async referenceOptions(kind: ReferenceKind, integrationId: number | null) : Promise<Result<ReferenceOption[], IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("reference_options", { kind, integrationId }) };
@@ -255,6 +263,17 @@ async dre(query: DreQuery) : Promise<Result<Dre, IpcError>> {
 async dreEntries(query: DreQuery, cell: DreCell) : Promise<Result<DreEntries, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("dre_entries", { query, cell }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The Conferência under the DRE and the fluxo de caixa.
+ */
+async conferencia(query: ConferenciaQuery) : Promise<Result<Conferencia, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("conferencia", { query }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -302,6 +321,36 @@ async importDreMapping(integrationId: number, path: string) : Promise<Result<Map
 async reportTable(request: ReportRequest) : Promise<Result<ReportTable, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("report_table", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The contas bancárias with their saldo inicial, for the Fluxo de caixa's form.
+ */
+async contasWithOpenings(integrationId: number | null) : Promise<Result<ContaOpening[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("contas_with_openings", { integrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setOpeningBalance(input: OpeningBalanceInput) : Promise<Result<OpeningBalance, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_opening_balance", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `false` when the conta had none.
+ */
+async clearOpeningBalance(integrationId: number, contaBancariaId: string) : Promise<Result<boolean, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("clear_opening_balance", { integrationId, contaBancariaId }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -422,7 +471,7 @@ syncProgress: "sync-progress"
 
 /** user-defined constants **/
 
-
+export const REPORT_NOTES = {"change_withheld":"— na variação: período anterior sem movimento suficiente para comparar.","dre_counts":"Receita Bruta: lançamentos (recebimentos) do Gestão Click nas contas do plano classificadas como Receita Bruta; vendas não entram aqui.","indicators_counts":"Receita bruta: a do DRE por competência (lançamentos do Gestão Click, não vendas); vendas e ticket médio: os do relatório Vendas, sem as canceladas.","sales_counts":"Vendas do período pela data da venda, sem as canceladas, das integrações incluídas nos relatórios (pedidos da Coinzz só quando a Coinzz está incluída)."} as const;
 
 /** user-defined types **/
 
@@ -495,7 +544,11 @@ from: string | null; to: string | null; liquidado: boolean | null;
 /**
  * `"recebimento"` or `"pagamento"`.
  */
-tipo: string | null }
+tipo: string | null; 
+/**
+ * Vendas only: the situação's name, exactly as listed by `Store::venda_situacoes`.
+ */
+situacao: string | null }
 /**
  * One page of rows plus the totals of everything that matched.
  */
@@ -512,13 +565,35 @@ export type Cell = { kind: "text"; value: string } |
  */
 { kind: "money"; value: number } | 
 /**
- * A ratio (0.25 is 25 %); `None` where it has no meaning (a zero base).
+ * A ratio (0.25 is 25 %); `None` where it has no meaning (a zero base) or where a
+ * change was withheld (`reports::comparison`).
  */
 { kind: "percent"; value: number | null } | 
 /**
  * A count or a quantity, exactly: `scaled` ÷ 10^`places` (milésimos have 3 places).
  */
 { kind: "number"; value: { scaled: number; places: number } }
+/**
+ * Each figure's change against the previous period, as a ratio; `None` where the previous
+ * period is too small a base (`reports::comparison`) or the figure is missing.
+ */
+export type Changes = { receita: number | null; receita_liquida: number | null; lucro_bruto: number | null; lucro_liquido: number | null; vendas: number | null; ticket_medio: number | null; em_aberto: number | null; 
+/**
+ * Some change was withheld for lack of a base: say so, once.
+ */
+withheld: boolean }
+/**
+ * An identity the numbers must satisfy.
+ */
+export type Check = { title: string; holds: boolean; 
+/**
+ * The two sides, where the check compares two amounts.
+ */
+expected: number | null; found: number | null; 
+/**
+ * What was compared, or where it fails.
+ */
+detail: string }
 /**
  * Where an account's class comes from.
  */
@@ -539,10 +614,29 @@ export type ClassSource =
  * What AH % compares the period with.
  */
 export type Comparison = "previous_period" | "previous_year"
+export type Conferencia = { months: string[]; 
+/**
+ * Whether every check holds.
+ */
+holds: boolean; checks: Check[]; 
+/**
+ * Only those with entries.
+ */
+findings: Finding[] }
+export type ConferenciaQuery = { from: string; to: string; scope: ReportScope }
 /**
  * The outcome of "Testar conexão", in pt-BR for the operator.
  */
 export type ConnectionCheck = { lojas: string[]; message: string }
+/**
+ * A conta bancária as the Saldos iniciais form lists it.
+ */
+export type ContaOpening = { integration_id: number; integration_name: string; conta_bancaria_id: string; nome: string; 
+/**
+ * `None`: not entered; the report computes the conta's balance from the first
+ * mirrored lançamento and says so.
+ */
+opening: OpeningBalance | null }
 /**
  * What to browse.
  */
@@ -555,7 +649,16 @@ months: string[]; comparison: Comparison; compared_months: string[]; rows: DreRo
 /**
  * Accounts that only move money, left out (unless included), by name.
  */
-money_moves: string[] }
+money_moves: string[]; 
+/**
+ * What those accounts moved over the period, signed: with the result and the
+ * unclassified line, it adds up to every entry of the period (the Conferência).
+ */
+money_moves_total: number; 
+/**
+ * Some row moved but got no AH %, its compared period too small a base: say so, once.
+ */
+ah_withheld: boolean }
 /**
  * An account row of the report.
  */
@@ -661,7 +764,8 @@ values: number[]; total: number;
  */
 av: (number | null)[]; av_total: number | null; 
 /**
- * The total of the compared period, and the change against it.
+ * The total of the compared period, and the change against it (`None` over a base too
+ * small to compare with, see `reports::comparison`).
  */
 compared_total: number; ah: number | null }
 /**
@@ -695,6 +799,23 @@ export type ExportFormat =
  */
 export type ExportedReport = { path: string; bytes: number }
 /**
+ * Entries that need a look.
+ */
+export type Finding = { kind: FindingKind; title: string; 
+/**
+ * What to do about it, in pt-BR.
+ */
+what_to_do: string; count: number; 
+/**
+ * Signed as in the DRE.
+ */
+centavos: number; 
+/**
+ * The first ones by date, with their provider ids.
+ */
+entries: DreEntry[] }
+export type FindingKind = "unclassified" | "broken_settlement" | "no_plano" | "no_conta"
+/**
  * How long each column of a report along time is.
  */
 export type Granularity = "daily" | 
@@ -702,7 +823,7 @@ export type Granularity = "daily" |
  * ISO weeks, Monday to Sunday.
  */
 "weekly" | "monthly"
-export type Indicators = { months: string[]; compared_months: string[]; current: PeriodFigures; previous: PeriodFigures; 
+export type Indicators = { months: string[]; compared_months: string[]; current: PeriodFigures; previous: PeriodFigures; changes: Changes; 
 /**
  * The day "today" was taken as (America/Sao_Paulo).
  */
@@ -836,6 +957,24 @@ export type NotificationLevel = "info" | "success" | "warning" | "error"
  * A notification the core has just written to the notification center.
  */
 export type NotificationWritten = Notification
+/**
+ * The bank's balance of one conta at the start of `data`, before anything that settled
+ * that day.
+ */
+export type OpeningBalance = { integration_id: number; conta_bancaria_id: string; data: string; centavos: number }
+/**
+ * What the Saldos iniciais form and `ponte report saldo-inicial` send.
+ */
+export type OpeningBalanceInput = { integration_id: number; conta_bancaria_id: string; 
+/**
+ * `AAAA-MM-DD` (as a date field sends it) or `DD/MM/AAAA`: the balance is at the
+ * start of that day.
+ */
+data: string; 
+/**
+ * pt-BR money: `1.234,56`, `-80,00`, `250`.
+ */
+valor: string }
 export type PartyRow = { id: number; external_id: string; nome: string; razao_social: string | null; documento: string | null; email: string | null; telefone: string | null; ativo: boolean }
 /**
  * A period's figures, in centavos.
@@ -954,7 +1093,7 @@ export type RelayConnection = { integration_id: number; relay_url: string; chann
  * A test event's trip: posted to the relay, pulled, checked and committed here.
  */
 export type RelayRoundTrip = { event_id: string; round_trip_ms: number }
-export type ReportRequest = { report: "indicadores"; query: IndicatorsQuery } | { report: "dre"; query: DreQuery } | { report: "fluxo_caixa"; query: CashFlowQuery } | { report: "aging"; query: AgingQuery } | { report: "vendas"; query: SalesQuery }
+export type ReportRequest = { report: "indicadores"; query: IndicatorsQuery } | { report: "dre"; query: DreQuery } | { report: "fluxo_caixa"; query: CashFlowQuery } | { report: "aging"; query: AgingQuery } | { report: "vendas"; query: SalesQuery } | { report: "conferencia"; query: ConferenciaQuery }
 export type ReportScope = { 
 /**
  * `None`: every integration.
@@ -1070,6 +1209,11 @@ export type VendaRow = { id: number; external_id: string; codigo: string | null;
  * `None` for a venda of a provider other than Coinzz.
  */
 coinzz: VendaCoinzzInfo | null }
+export type VendaSituacao = { nome: string; 
+/**
+ * Cancelled: in no report's revenue.
+ */
+cancelled: boolean }
 /**
  * What the operator typed in "Adicionar Coinzz".
  */

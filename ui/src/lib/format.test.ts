@@ -4,12 +4,29 @@ import {
   formatCount,
   formatCountOf,
   formatDate,
+  formatDecimal,
   formatDuration,
   formatFromNow,
   formatInstant,
   parseDateBR,
   runDuration,
 } from "./format";
+
+describe("formatDecimal", () => {
+  it("groups thousands with dots and rounds to a decimal comma", () => {
+    expect(formatDecimal(12.5, 1)).toBe("12,5");
+    expect(formatDecimal(1234.5, 1)).toBe("1.234,5");
+    expect(formatDecimal(22923.04, 1)).toBe("22.923,0");
+    expect(formatDecimal(999.96, 1)).toBe("1.000,0");
+    expect(formatDecimal(1234567, 0)).toBe("1.234.567");
+  });
+  it("signs negatives but not a value that rounds to zero, and refuses what is not a number", () => {
+    expect(formatDecimal(-1900, 1)).toBe("-1.900,0");
+    expect(formatDecimal(-0.04, 1)).toBe("0,0");
+    expect(formatDecimal(Number.NaN, 1)).toBe("—");
+    expect(formatDecimal(Number.POSITIVE_INFINITY, 1)).toBe("—");
+  });
+});
 
 describe("formatBRL", () => {
   it("groups thousands with dots and uses a decimal comma", () => {

@@ -1,4 +1,4 @@
-// pt-BR formatting for money, dates and durations. Money arrives as integer centavos and is
+// pt-BR formatting for money, decimals, dates and durations. Money arrives as integer centavos and is
 // formatted with integer arithmetic only; dates `YYYY-MM-DD` are calendar dates and never
 // pass through a time zone; timestamps are UTC and are shown in America/Sao_Paulo.
 
@@ -24,6 +24,16 @@ export function formatBRL(centavos: number): string {
   const cents = abs % 100;
   const sign = centavos < 0 ? "-" : "";
   return `${sign}R$ ${groupDigits(String(reais))},${String(cents).padStart(2, "0")}`;
+}
+
+/** `1234.56` → `1.234,6` with one place: thousands grouped, a decimal comma; `—` for what
+ *  is not a number. */
+export function formatDecimal(value: number, places: number): string {
+  if (!Number.isFinite(value)) return "—";
+  const [whole, fraction] = Math.abs(value).toFixed(places).split(".");
+  // Rounding may leave only zeros ("-0,0"): no sign on nothing.
+  const sign = value < 0 && /[1-9]/.test(whole + (fraction ?? "")) ? "-" : "";
+  return `${sign}${groupDigits(whole)}${fraction ? `,${fraction}` : ""}`;
 }
 
 /** `1.234.567` */

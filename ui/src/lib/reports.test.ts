@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, formatAccounting, formatPercent, formatScaled, lastTwelveMonths, monthLabel, monthSpan, periodProblem } from "./reports";
+import { addMonths, formatAccounting, formatChange, formatPercent, formatScaled, lastTwelveMonths, monthLabel, monthSpan, periodProblem } from "./reports";
 
 describe("report formatting", () => {
   it("writes negatives in parentheses and percentages with a decimal comma", () => {
@@ -8,9 +8,20 @@ describe("report formatting", () => {
     expect(formatPercent(0.125)).toBe("12,5%");
     expect(formatPercent(-0.5)).toBe("-50,0%");
     expect(formatPercent(null)).toBe("—");
+    expect(formatPercent(229.23)).toBe("22.923,0%");
+    expect(formatPercent(-19)).toBe("-1.900,0%");
+    expect(formatPercent(Number.NaN)).toBe("—");
     expect(formatScaled(1234567, 0)).toBe("1.234.567");
     expect(formatScaled(2500, 3)).toBe("2,5");
     expect(formatScaled(-12000, 3)).toBe("-12");
+  });
+
+  it("signs a change and leaves a withheld one as a dash", () => {
+    expect(formatChange(0.2)).toBe("+20,0%");
+    expect(formatChange(19)).toBe("+1.900,0%");
+    expect(formatChange(-0.125)).toBe("-12,5%");
+    expect(formatChange(0)).toBe("0,0%");
+    expect(formatChange(null)).toBe("—");
   });
 
   it("steps months across years and counts spans", () => {

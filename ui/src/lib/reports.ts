@@ -4,17 +4,24 @@
 import { save } from "@tauri-apps/plugin-dialog";
 import { call, commands } from "./api";
 import type { AccountClass, DreLine, ExportFormat, ExportedReport, ReportRequest } from "./bindings";
-import { formatBRL } from "./format";
+import { formatBRL, formatDecimal } from "./format";
 
 /** `R$ 1.234,56`; negatives `(R$ 400,00)`, as accountants write them. */
 export function formatAccounting(centavos: number): string {
   return centavos < 0 ? `(${formatBRL(-centavos)})` : formatBRL(centavos);
 }
 
-/** `12,5%`; `—` where a ratio has no meaning. */
+/** `12,5%`, `1.234,5%`; `—` where a ratio has no meaning. */
 export function formatPercent(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return "—";
-  return `${(ratio * 100).toFixed(1).replace(".", ",")}%`;
+  return `${formatDecimal(ratio * 100, 1)}%`;
+}
+
+/** A change against the compared period, signed: `+20,0%`, `-12,5%`; `—` where the core
+ *  withheld it (see `REPORT_NOTES.change_withheld`). */
+export function formatChange(ratio: number | null | undefined): string {
+  const shown = formatPercent(ratio);
+  return ratio !== null && ratio !== undefined && ratio > 0 && shown !== "—" ? `+${shown}` : shown;
 }
 
 /** A count or quantity, `scaled` ÷ 10^`places`, as pt-BR writes it: `1.234`, `2,5`. */

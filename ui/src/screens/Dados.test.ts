@@ -2,10 +2,15 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
-import type { BrowseFilter, BrowsePage, Dataset, IpcError } from "../lib/bindings";
+import type { BrowseFilter, BrowsePage, Dataset, IpcError, VendaSituacao } from "../lib/bindings";
 import Dados from "./Dados.svelte";
 
 type BrowseArgs = { dataset: Dataset; filter: BrowseFilter; page: number; pageSize: number };
+
+const situacoes: VendaSituacao[] = [
+  { nome: "Cancelado", cancelled: true },
+  { nome: "Concretizada", cancelled: false },
+];
 
 /** A page of two vendas out of `matching`, echoing the page asked for. */
 function vendasPage(args: BrowseArgs, matching: number): BrowsePage {
@@ -68,7 +73,7 @@ function partiesPage(args: BrowseArgs): BrowsePage {
   };
 }
 
-/** Mocks the core: no integrations or lojas, and `browse` answered by `reply`. Returns the browse calls. */
+/** Mocks the core: no integrations or lojas, two situações, and `browse` answered by `reply`. Returns the browse calls. */
 function mockCore(reply: (args: BrowseArgs) => BrowsePage | Promise<BrowsePage>): BrowseArgs[] {
   const browses: BrowseArgs[] = [];
   mockIPC((cmd, args) => {
@@ -76,6 +81,8 @@ function mockCore(reply: (args: BrowseArgs) => BrowsePage | Promise<BrowsePage>)
       case "list_integrations":
       case "reference_options":
         return [];
+      case "venda_situacoes":
+        return situacoes;
       case "browse":
         browses.push(args as BrowseArgs);
         return reply(args as BrowseArgs);
@@ -112,7 +119,7 @@ describe("Dados", () => {
 
     expect(browses[0]).toEqual({
       dataset: "vendas",
-      filter: { integration_id: null, search: null, loja_id: null, from: null, to: null, liquidado: null, tipo: null },
+      filter: { integration_id: null, search: null, loja_id: null, from: null, to: null, liquidado: null, tipo: null, situacao: null },
       page: 1,
       pageSize: 50,
     });
@@ -237,6 +244,34 @@ describe("Dados", () => {
       page: 1,
       filter: { search: "maria", from: "2026-11-01", to: "2026-11-30" },
     });
+  });
+
+  it("filters vendas by a situação present, marking the ones the reports leave out", async () => {
+    const browses = mockCore((args) => vendasPage(args, 2));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    const select = screen.getByRole("combobox", { name: "Situação" }) as HTMLSelectElement;
+    await screen.findByRole("option", { name: "Cancelado (fora dos relatórios)" });
+    expect([...select.options].map((o) => o.textContent)).toEqual(["Todas", "Cancelado (fora dos relatórios)", "Concretizada"]);
+
+    await fireEvent.change(select, { target: { value: "Cancelado" } });
+
+    expect(browses.at(-1)).toMatchObject({ dataset: "vendas", page: 1, filter: { situacao: "Cancelado" } });
+    expect(screen.getByTestId("dados-vendas-counts").textContent).toContain("inclusive as canceladas");
+  });
+
+  it("sends no situação for a dataset without one", async () => {
+    const browses = mockCore((args) => (args.dataset === "vendas" ? vendasPage(args, 2) : partiesPage(args)));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    await screen.findByRole("option", { name: "Concretizada" });
+    await fireEvent.change(screen.getByRole("combobox", { name: "Situação" }), { target: { value: "Concretizada" } });
+
+    await fireEvent.click(screen.getByRole("tab", { name: "Clientes" }));
+
+    await screen.findByText("João Lima");
+    expect(browses.at(-1)).toMatchObject({ dataset: "clientes", filter: { situacao: null } });
+    expect(screen.queryByRole("combobox", { name: "Situação" })).toBeNull();
   });
 
   it("refuses a date that is not dd/mm/aaaa with a pt-BR example instead of browsing", async () => {

@@ -1,22 +1,26 @@
 //! `ponte report`: the DRE and its mapping (`dre`, `classify`), the fluxo de caixa, the
-//! aging and the vendas report from the command line, through the same core code as the
+//! aging, the vendas report and the conferência from the command line, through the same core code as the
 //! app. The reports share their filters (integration, loja, centro de custo) and their
 //! output: a table, JSON (centavos as integers), CSV, XLSX or PDF, on screen or in --out.
 
 use crate::args::{
-    AgingArgs, CashFlowArgs, ClassifyArgs, CompareWith, DreArgs, ExportArgs, GranularityArg,
-    ReportCommand, ReportFormat, SalesArgs, SalesBy, ScopeArgs, SideArg,
+    AgingArgs, CashFlowArgs, ClassifyArgs, CompareWith, ConferenciaArgs, DreArgs, ExportArgs,
+    GranularityArg, OpeningBalanceArgs, ReportCommand, ReportFormat, SalesArgs, SalesBy, ScopeArgs,
+    SideArg,
 };
 use crate::error::CliError;
 use ponte_core::Core;
 use ponte_core::error::Error;
+use ponte_core::money::format_brl;
 use ponte_core::reports::aging::AgingSide;
+use ponte_core::reports::cash_flow::opening::OpeningBalanceInput;
+use ponte_core::reports::conferencia::ConferenciaQuery;
 use ponte_core::reports::dre::{AccountClass, Comparison, DreFilters, DreQuery};
 use ponte_core::reports::export::{ExportFormat, encode, write_file};
 use ponte_core::reports::period::parse_date;
 use ponte_core::reports::sales::SalesGrouping;
 use ponte_core::reports::{
-    AgingQuery, CashFlowQuery, Granularity, ReportRequest, ReportScope, SalesQuery,
+    AgingQuery, CashFlowQuery, Granularity, Report, ReportRequest, ReportScope, SalesQuery,
 };
 use ponte_core::store::ReferenceKind;
 use std::io::Write;
@@ -26,8 +30,10 @@ pub async fn run(core: &Core, command: ReportCommand) -> Result<(), CliError> {
         ReportCommand::Dre(args) => dre(core, args).await,
         ReportCommand::Classify(args) => classify(core, args).await,
         ReportCommand::FluxoCaixa(args) => cash_flow(core, args).await,
+        ReportCommand::SaldoInicial(args) => opening_balance(core, args).await,
         ReportCommand::Aging(args) => aging(core, args).await,
         ReportCommand::Vendas(args) => sales(core, args).await,
+        ReportCommand::Conferencia(args) => conferencia(core, args).await,
     }
 }
 
@@ -48,7 +54,8 @@ async fn dre(core: &Core, args: DreArgs) -> Result<(), CliError> {
             include_money_moves: args.include_money_moves,
         },
     };
-    emit(core, ReportRequest::Dre(query), &args.export).await
+    emit(core, ReportRequest::Dre(query), &args.export).await?;
+    Ok(())
 }
 
 async fn cash_flow(core: &Core, args: CashFlowArgs) -> Result<(), CliError> {
@@ -58,7 +65,85 @@ async fn cash_flow(core: &Core, args: CashFlowArgs) -> Result<(), CliError> {
         granularity: granularity(args.granularity),
         scope: scope(core, &args.scope).await?,
     };
-    emit(core, ReportRequest::FluxoCaixa(query), &args.export).await
+    emit(core, ReportRequest::FluxoCaixa(query), &args.export).await?;
+    Ok(())
+}
+
+/// Sets or clears a conta's saldo inicial; without --conta, lists the contas and theirs.
+async fn opening_balance(core: &Core, args: OpeningBalanceArgs) -> Result<(), CliError> {
+    let integration_id = match &args.integration {
+        Some(name) => core.store().integration_by_name(name).await?.id,
+        None => only_integration(core).await?,
+    };
+    let Some(conta) = args.conta else {
+        for conta in core
+            .store()
+            .contas_with_openings(Some(integration_id))
+            .await?
+        {
+            let opening = conta.opening.map_or_else(
+                || "sem saldo inicial informado".to_string(),
+                |o| {
+                    format!(
+                        "{} no início de {}",
+                        format_brl(o.centavos),
+                        o.data.format("%d/%m/%Y")
+                    )
+                },
+            );
+            println!("{}\t{}\t{opening}", conta.conta_bancaria_id, conta.nome);
+        }
+        return Ok(());
+    };
+    if args.limpar {
+        let cleared = core
+            .store()
+            .clear_opening_balance(integration_id, &conta)
+            .await?;
+        println!(
+            "Conta {conta}: {}",
+            if cleared {
+                "saldo inicial apagado; o saldo volta a ser calculado desde o primeiro lançamento espelhado."
+            } else {
+                "não havia saldo inicial."
+            }
+        );
+        return Ok(());
+    }
+    let (Some(data), Some(valor)) = (args.data, args.valor) else {
+        return Err(Error::InvalidInput {
+            field: "saldo inicial",
+            detail: "informe --data e --valor (ou --limpar)".into(),
+        }
+        .into());
+    };
+    let input = OpeningBalanceInput {
+        integration_id,
+        conta_bancaria_id: conta,
+        data,
+        valor,
+    };
+    let balance = core.set_opening_balance(&input).await?;
+    println!(
+        "Conta {}: saldo inicial de {} no início de {}.",
+        balance.conta_bancaria_id,
+        format_brl(balance.centavos),
+        balance.data.format("%d/%m/%Y")
+    );
+    Ok(())
+}
+
+/// The one integration there is; with several, the operator has to say which.
+async fn only_integration(core: &Core) -> Result<i64, CliError> {
+    match core.store().integrations().await?.as_slice() {
+        [only] => Ok(only.id),
+        _ => Err(Error::InvalidInput {
+            field: "integração",
+            detail: "há mais de uma (ou nenhuma) integração; diga qual com --integration NOME"
+                .into(),
+        }
+        .into()),
+    }
 }
 
 async fn aging(core: &Core, args: AgingArgs) -> Result<(), CliError> {
@@ -70,7 +155,8 @@ async fn aging(core: &Core, args: AgingArgs) -> Result<(), CliError> {
         as_of: args.data.as_deref().map(parse_date).transpose()?,
         scope: scope(core, &args.scope).await?,
     };
-    emit(core, ReportRequest::Aging(query), &args.export).await
+    emit(core, ReportRequest::Aging(query), &args.export).await?;
+    Ok(())
 }
 
 async fn sales(core: &Core, args: SalesArgs) -> Result<(), CliError> {
@@ -85,7 +171,28 @@ async fn sales(core: &Core, args: SalesArgs) -> Result<(), CliError> {
         },
         scope: scope(core, &args.scope).await?,
     };
-    emit(core, ReportRequest::Vendas(query), &args.export).await
+    emit(core, ReportRequest::Vendas(query), &args.export).await?;
+    Ok(())
+}
+
+async fn conferencia(core: &Core, mut args: ConferenciaArgs) -> Result<(), CliError> {
+    let query = ConferenciaQuery {
+        from: args.months.from.parse()?,
+        to: args.months.to.parse()?,
+        scope: scope(core, &args.scope).await?,
+    };
+    if args.json {
+        args.export.format = ReportFormat::Json;
+    }
+    let report = emit(core, ReportRequest::Conferencia(query), &args.export).await?;
+    match report {
+        Report::Conferencia(conferencia) if !conferencia.holds => {
+            Err(CliError::ConferenciaDiverges {
+                failing: conferencia.checks.iter().filter(|c| !c.holds).count(),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 fn granularity(arg: GranularityArg) -> Granularity {
@@ -119,7 +226,11 @@ async fn scope(core: &Core, args: &ScopeArgs) -> Result<ReportScope, CliError> {
 /// Computes the report as the app does and writes it in the format asked for: the report
 /// itself as JSON, else its table as text, CSV, XLSX or PDF; to --out, or to stdout.
 /// Every format is here, once, for every report.
-async fn emit(core: &Core, request: ReportRequest, export: &ExportArgs) -> Result<(), CliError> {
+async fn emit(
+    core: &Core,
+    request: ReportRequest,
+    export: &ExportArgs,
+) -> Result<Report, CliError> {
     let file_format = match export.format {
         ReportFormat::Table | ReportFormat::Json => None,
         ReportFormat::Csv if export.plain_csv => Some(ExportFormat::CsvPlain),
@@ -163,7 +274,7 @@ async fn emit(core: &Core, request: ReportRequest, export: &ExportArgs) -> Resul
                 source,
             })?,
     }
-    Ok(())
+    Ok(report)
 }
 
 async fn classify(core: &Core, args: ClassifyArgs) -> Result<(), CliError> {
@@ -190,7 +301,7 @@ async fn classify(core: &Core, args: ClassifyArgs) -> Result<(), CliError> {
         line => Some(AccountClass::parse(line).ok_or_else(|| Error::InvalidInput {
             field: "linha do DRE",
             detail: format!(
-                "\"{line}\"; use receita_bruta, deducoes, cmv, despesas_operacionais, depreciacao, resultado_financeiro, irpj_csll, excluida, nao_classificado ou padrao"
+                "\"{line}\"; use receita_bruta, deducoes, cmv, despesas_comerciais, despesas_administrativas, despesas_com_pessoal, despesas_gerais, outras_operacionais, depreciacao, receitas_financeiras, despesas_financeiras, irpj_csll, transferencia, excluida, nao_classificado ou padrao"
             ),
         })?),
     };

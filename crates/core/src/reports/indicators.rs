@@ -1,8 +1,10 @@
 //! The Painel de indicadores: receita, margem bruta, ticket médio, inadimplência and what
 //! falls due in the next 7 and 30 days, for a period and the one before it, with the
 //! period's DRE for the monthly chart. Each figure comes from the report that owns it (the
-//! DRE, Vendas) so the dashboard never disagrees with them.
+//! DRE, Vendas) so the dashboard never disagrees with them; so the receita is the DRE's
+//! Receita Bruta (lançamentos), not the vendas' total. Changes follow `comparison`'s rule.
 
+use super::comparison::{WITHHELD_NOTE, change_ratio, withheld};
 use super::dre::{Basis, Comparison, Dre, DreFilters, DreLine, DreQuery};
 use super::sales::SalesGrouping;
 use super::table::{Cell, ReportTable, RowStyle, TableRow};
@@ -42,6 +44,48 @@ pub struct PeriodFigures {
     pub inadimplencia: Option<f64>,
 }
 
+/// Each figure's change against the previous period, as a ratio; `None` where the previous
+/// period is too small a base (`reports::comparison`) or the figure is missing.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct Changes {
+    pub receita: Option<f64>,
+    pub receita_liquida: Option<f64>,
+    pub lucro_bruto: Option<f64>,
+    pub lucro_liquido: Option<f64>,
+    pub vendas: Option<f64>,
+    pub ticket_medio: Option<f64>,
+    pub em_aberto: Option<f64>,
+    /// Some change was withheld for lack of a base: say so, once.
+    pub withheld: bool,
+}
+
+impl Changes {
+    fn between(now: &PeriodFigures, before: &PeriodFigures) -> Changes {
+        let tickets = now.ticket_medio.zip(before.ticket_medio);
+        let pairs = [
+            (now.receita, before.receita),
+            (now.receita_liquida, before.receita_liquida),
+            (now.lucro_bruto, before.lucro_bruto),
+            (now.lucro_liquido, before.lucro_liquido),
+            (now.vendas, before.vendas),
+            (now.em_aberto, before.em_aberto),
+        ];
+        Changes {
+            receita: change_ratio(now.receita, before.receita),
+            receita_liquida: change_ratio(now.receita_liquida, before.receita_liquida),
+            lucro_bruto: change_ratio(now.lucro_bruto, before.lucro_bruto),
+            lucro_liquido: change_ratio(now.lucro_liquido, before.lucro_liquido),
+            vendas: change_ratio(now.vendas, before.vendas),
+            ticket_medio: tickets.and_then(|(a, b)| change_ratio(a, b)),
+            em_aberto: change_ratio(now.em_aberto, before.em_aberto),
+            withheld: pairs
+                .into_iter()
+                .chain(tickets)
+                .any(|(a, b)| withheld(a, b)),
+        }
+    }
+}
+
 /// Open items falling due from today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 pub struct DueSoon {
@@ -59,6 +103,7 @@ pub struct Indicators {
     pub compared_months: Vec<Month>,
     pub current: PeriodFigures,
     pub previous: PeriodFigures,
+    pub changes: Changes,
     /// The day "today" was taken as (America/Sao_Paulo).
     #[specta(type = String)]
     pub as_of: NaiveDate,
@@ -133,11 +178,16 @@ impl Store {
                 inadimplencia: ratio(fell_due.open, fell_due.due),
             }
         };
+        let (current, previous_figures) = (
+            figures(true, &sales, fell_due),
+            figures(false, &previous_sales, previous_fell_due),
+        );
         Ok(Indicators {
             months: range.months(),
             compared_months: previous.months(),
-            current: figures(true, &sales, fell_due),
-            previous: figures(false, &previous_sales, previous_fell_due),
+            changes: Changes::between(&current, &previous_figures),
+            current,
+            previous: previous_figures,
             as_of: today,
             due_soon: DueSoon {
                 receber_7,
@@ -165,20 +215,23 @@ fn last_day_until(range: MonthRange, today: NaiveDate) -> NaiveDate {
 }
 
 impl Indicators {
+    /// What the painel counts as receita and vendas, in one line: the first note, and the
+    /// screen's.
+    pub const COUNTS: &str = "Receita bruta: a do DRE por competência (lançamentos do Gestão Click, não vendas); vendas e ticket médio: os do relatório Vendas, sem as canceladas.";
+
     pub fn to_table(&self, company: &str, filters: &[String]) -> ReportTable {
         let label = |months: &[Month]| match (months.first(), months.last()) {
             (Some(first), Some(last)) => format!("{} a {}", first.label_br(), last.label_br()),
             _ => String::new(),
         };
-        let (now, before) = (&self.current, &self.previous);
-        let change = |a: i64, b: i64| Cell::Percent(ratio(a - b, b.abs()));
-        let money = |name: &str, a: i64, b: i64| TableRow {
+        let (now, before, change) = (&self.current, &self.previous, &self.changes);
+        let money = |name: &str, a: i64, b: i64, change: Option<f64>| TableRow {
             style: RowStyle::Normal,
             cells: vec![
                 Cell::Text(name.into()),
                 Cell::Money(a),
                 Cell::Money(b),
-                change(a, b),
+                Cell::Percent(change),
             ],
         };
         let percent = |name: &str, a: Option<f64>, b: Option<f64>| TableRow {
@@ -206,6 +259,13 @@ impl Indicators {
             format!("Vencimentos a partir de {}", self.as_of.format("%d/%m/%Y")),
         ];
         filters_line.extend(filters.iter().cloned());
+        let mut notes = vec![
+            Indicators::COUNTS.to_string(),
+            "Margens pelo DRE por competência; inadimplência: parte ainda em aberto dos recebimentos que venceram no período até ontem.".into(),
+        ];
+        if self.changes.withheld {
+            notes.push(WITHHELD_NOTE.into());
+        }
         ReportTable {
             title: "Painel de indicadores".into(),
             about: filters_line,
@@ -216,11 +276,26 @@ impl Indicators {
                 "Variação".into(),
             ],
             rows: vec![
-                money("Receita bruta", now.receita, before.receita),
-                money("Receita líquida", now.receita_liquida, before.receita_liquida),
-                money("Lucro bruto", now.lucro_bruto, before.lucro_bruto),
+                money("Receita bruta", now.receita, before.receita, change.receita),
+                money(
+                    "Receita líquida",
+                    now.receita_liquida,
+                    before.receita_liquida,
+                    change.receita_liquida,
+                ),
+                money(
+                    "Lucro bruto",
+                    now.lucro_bruto,
+                    before.lucro_bruto,
+                    change.lucro_bruto,
+                ),
                 percent("Margem bruta", now.margem_bruta, before.margem_bruta),
-                money("Lucro líquido", now.lucro_liquido, before.lucro_liquido),
+                money(
+                    "Lucro líquido",
+                    now.lucro_liquido,
+                    before.lucro_liquido,
+                    change.lucro_liquido,
+                ),
                 TableRow {
                     style: RowStyle::Normal,
                     cells: vec![
@@ -233,7 +308,7 @@ impl Indicators {
                             scaled: before.vendas,
                             places: 0,
                         },
-                        change(now.vendas, before.vendas),
+                        Cell::Percent(change.vendas),
                     ],
                 },
                 TableRow {
@@ -242,22 +317,22 @@ impl Indicators {
                         Cell::Text("Ticket médio".into()),
                         now.ticket_medio.map_or(Cell::Percent(None), Cell::Money),
                         before.ticket_medio.map_or(Cell::Percent(None), Cell::Money),
-                        match (now.ticket_medio, before.ticket_medio) {
-                            (Some(a), Some(b)) => change(a, b),
-                            _ => Cell::Percent(None),
-                        },
+                        Cell::Percent(change.ticket_medio),
                     ],
                 },
                 percent("Inadimplência", now.inadimplencia, before.inadimplencia),
-                money("Recebimentos vencidos em aberto", now.em_aberto, before.em_aberto),
+                money(
+                    "Recebimentos vencidos em aberto",
+                    now.em_aberto,
+                    before.em_aberto,
+                    change.em_aberto,
+                ),
                 due("A receber nos próximos 7 dias", self.due_soon.receber_7),
                 due("A receber nos próximos 30 dias", self.due_soon.receber_30),
                 due("A pagar nos próximos 7 dias", self.due_soon.pagar_7),
                 due("A pagar nos próximos 30 dias", self.due_soon.pagar_30),
             ],
-            notes: vec![
-                "Receita e margens pelo DRE por competência; vendas e ticket médio sem as vendas canceladas; inadimplência: parte ainda em aberto dos recebimentos que venceram no período até ontem.".into(),
-            ],
+            notes,
         }
     }
 }

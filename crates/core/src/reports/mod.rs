@@ -5,10 +5,13 @@
 //! the same way for the screens and the CLI. Beside it, filtered alike by a `scope`
 //! (integration, loja, centro de custo) and cut into `period` columns (days, ISO weeks,
 //! months): the fluxo de caixa (`cash_flow`), the aging of contas a receber and a pagar
-//! (`aging`), and the vendas by period, produto, vendedor or canal (`sales`).
+//! (`aging`), and the vendas by period, produto, vendedor or canal (`sales`). Where a
+//! report compares periods, `comparison` decides when a change is worth a percentage.
 
 pub mod aging;
 pub mod cash_flow;
+pub mod comparison;
+pub mod conferencia;
 pub mod dre;
 pub mod export;
 mod heading;

@@ -4,6 +4,7 @@
 
 use super::aging::{Aging, AgingSide};
 use super::cash_flow::CashFlow;
+use super::conferencia::{Conferencia, ConferenciaQuery};
 use super::dre::{Dre, DreQuery};
 use super::export::{self, ExportFormat};
 use super::indicators::{Indicators, IndicatorsQuery};
@@ -54,6 +55,7 @@ pub enum ReportRequest {
     FluxoCaixa(CashFlowQuery),
     Aging(AgingQuery),
     Vendas(SalesQuery),
+    Conferencia(ConferenciaQuery),
 }
 
 /// A computed report; as JSON, the report itself (centavos as integers).
@@ -65,6 +67,7 @@ pub enum Report {
     FluxoCaixa(CashFlow),
     Aging(Aging),
     Vendas(Sales),
+    Conferencia(Conferencia),
 }
 
 impl Report {
@@ -75,6 +78,7 @@ impl Report {
             Report::FluxoCaixa(report) => report.to_table(company, filters),
             Report::Aging(report) => report.to_table(company, filters),
             Report::Vendas(report) => report.to_table(company, filters),
+            Report::Conferencia(report) => report.to_table(company, filters),
         }
     }
 }
@@ -91,6 +95,7 @@ impl ReportRequest {
                 AgingSide::Pagar => "Contas a pagar",
             },
             ReportRequest::Vendas(_) => "Vendas",
+            ReportRequest::Conferencia(_) => "Conferência",
         }
     }
 
@@ -100,7 +105,10 @@ impl ReportRequest {
             ReportRequest::Indicadores(IndicatorsQuery { from, to, .. })
             | ReportRequest::Dre(DreQuery { from, to, .. })
             | ReportRequest::FluxoCaixa(CashFlowQuery { from, to, .. })
-            | ReportRequest::Vendas(SalesQuery { from, to, .. }) => format!("{from} a {to}"),
+            | ReportRequest::Vendas(SalesQuery { from, to, .. })
+            | ReportRequest::Conferencia(ConferenciaQuery { from, to, .. }) => {
+                format!("{from} a {to}")
+            }
             ReportRequest::Aging(query) => {
                 format!("em {}", query.as_of.unwrap_or_else(today_sao_paulo))
             }
@@ -119,7 +127,8 @@ impl ReportRequest {
             ReportRequest::Indicadores(IndicatorsQuery { scope, .. })
             | ReportRequest::FluxoCaixa(CashFlowQuery { scope, .. })
             | ReportRequest::Aging(AgingQuery { scope, .. })
-            | ReportRequest::Vendas(SalesQuery { scope, .. }) => scope.clone(),
+            | ReportRequest::Vendas(SalesQuery { scope, .. })
+            | ReportRequest::Conferencia(ConferenciaQuery { scope, .. }) => scope.clone(),
         }
     }
 }
@@ -160,6 +169,9 @@ impl Store {
                 )
                 .await?,
             ),
+            ReportRequest::Conferencia(query) => {
+                Report::Conferencia(self.conferencia(query).await?)
+            }
         })
     }
 

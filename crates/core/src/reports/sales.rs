@@ -228,6 +228,9 @@ fn by_period(periods: &[Period], days: &[GroupSum]) -> Vec<SalesRow> {
 }
 
 impl Sales {
+    /// What the report counts, in one line: the first note, and the screen's.
+    pub const COUNTS: &str = "Vendas do período pela data da venda, sem as canceladas, das integrações incluídas nos relatórios (pedidos da Coinzz só quando a Coinzz está incluída).";
+
     /// A row per group, then the total. `company` names whose numbers these are; `filters`
     /// says which filters were applied.
     pub fn to_table(&self, company: &str, filters: &[String]) -> ReportTable {
@@ -299,14 +302,13 @@ impl Sales {
             ),
         ];
         about.extend(filters.iter().cloned());
-        let mut notes = vec![match self.grouping {
+        let mut notes = vec![Sales::COUNTS.to_string()];
+        notes.push(match self.grouping {
             SalesGrouping::Produto => "Por item: receita é o valor total dos itens (sem frete), custo é o custo unitário vezes a quantidade; as variações de um produto somam juntas; Vendas conta as vendas em que o item aparece.",
             _ => "Receita é o valor total das vendas (com frete); custo é o custo das vendas informado pelo Gestão Click.",
         }
-        .to_string()];
-        if self.excluded.is_empty() {
-            notes.push("Vendas com situação cancelada ficam fora do relatório.".into());
-        } else {
+        .to_string());
+        if !self.excluded.is_empty() {
             let each: Vec<String> = self
                 .excluded
                 .iter()

@@ -11,7 +11,8 @@ pub enum Cell {
     Text(String),
     /// Centavos.
     Money(i64),
-    /// A ratio (0.25 is 25 %); `None` where it has no meaning (a zero base).
+    /// A ratio (0.25 is 25 %); `None` where it has no meaning (a zero base) or where a
+    /// change was withheld (`reports::comparison`).
     Percent(Option<f64>),
     /// A count or a quantity, exactly: `scaled` ÷ 10^`places` (milésimos have 3 places).
     Number {
@@ -22,7 +23,7 @@ pub enum Cell {
 
 impl Cell {
     /// As a screen or a printed page shows it, negatives in parentheses as accountants
-    /// write them: `R$ 1.234,56`, `(R$ 400,00)`, `12,5%`.
+    /// write them: `R$ 1.234,56`, `(R$ 400,00)`, `1.234,5%`.
     pub fn display(&self) -> String {
         match self {
             Cell::Text(text) => text.clone(),
@@ -32,7 +33,10 @@ impl Cell {
             }
             Cell::Money(centavos) => format_brl(*centavos),
             Cell::Percent(None) => "—".into(),
-            Cell::Percent(Some(ratio)) => format!("{}%", decimal_br(ratio * 100.0, 1)),
+            Cell::Percent(Some(ratio)) if !ratio.is_finite() => "—".into(),
+            Cell::Percent(Some(ratio)) => {
+                format!("{}%", crate::format::format_decimal(ratio * 100.0, 1))
+            }
             Cell::Number { scaled, places } => {
                 let (sign, whole, fraction) = split_number(*scaled, *places);
                 let whole = crate::format::group_thousands(&whole.to_string());
@@ -57,7 +61,8 @@ pub fn split_number(scaled: i64, places: u32) -> (&'static str, u64, Option<Stri
     (sign, whole, fraction)
 }
 
-/// `value` with `places` decimals and a decimal comma.
+/// `value` with `places` decimals and a decimal comma, without grouping: for files that
+/// programs read back as numbers (CSV).
 pub fn decimal_br(value: f64, places: usize) -> String {
     format!("{value:.places$}").replace('.', ",")
 }
@@ -195,5 +200,13 @@ mod tests {
             .display(),
             "-12"
         );
+    }
+
+    #[test]
+    fn percentages_group_thousands_and_show_a_dash_for_no_number() {
+        assert_eq!(Cell::Percent(Some(12.345)).display(), "1.234,5%");
+        assert_eq!(Cell::Percent(Some(-19.0)).display(), "-1.900,0%");
+        assert_eq!(Cell::Percent(Some(f64::NAN)).display(), "—");
+        assert_eq!(Cell::Percent(None).display(), "—");
     }
 }

@@ -1,5 +1,5 @@
 //! Browsing the mirror: clientes, fornecedores, vendas and lançamentos, searched, filtered
-//! (integration, loja, period, liquidado) and paginated, with totals over every matching
+//! (integration, loja, period, situação, liquidado) and paginated, with totals over every matching
 //! row, not just the page. This is how an operator checks what a sync brought in. A Coinzz
 //! venda also carries what only Coinzz sends (its `venda_coinzz` row): status, tracking
 //! code and UTMs.
@@ -35,6 +35,8 @@ pub struct BrowseFilter {
     pub liquidado: Option<bool>,
     /// `"recebimento"` or `"pagamento"`.
     pub tipo: Option<String>,
+    /// Vendas only: the situação's name, exactly as listed by `Store::venda_situacoes`.
+    pub situacao: Option<String>,
 }
 
 /// One page of rows plus the totals of everything that matched.
@@ -234,6 +236,13 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, dataset: Dataset, filter: &
                 .push(format!(" AND {column} <= "))
                 .push_bind(to.clone());
         }
+    }
+    if dataset == Dataset::Vendas
+        && let Some(situacao) = &filter.situacao
+    {
+        query
+            .push(" AND nome_situacao = ")
+            .push_bind(situacao.clone());
     }
     if dataset == Dataset::Lancamentos {
         if let Some(liquidado) = filter.liquidado {

@@ -9,6 +9,7 @@ mod cash_flow;
 mod checkpoints;
 mod coinzz;
 mod coinzz_labels;
+mod conferencia;
 mod dre;
 mod entities;
 mod inbox;
@@ -16,6 +17,7 @@ mod inbox_apply;
 mod integrations;
 mod links;
 mod notifications;
+mod opening_balances;
 mod preferences;
 mod quarantine;
 mod queries;
@@ -25,19 +27,22 @@ mod report_scope;
 mod run_detail;
 mod runs;
 mod sales;
+mod venda_situacoes;
 
 pub use browse::{
     BrowseFilter, BrowsePage, BrowseRows, Dataset, LabelledTotal, LancamentoRow, MAX_PAGE_SIZE,
     PartyRow, VendaCoinzzInfo, VendaRow,
 };
 pub use budget::RequestBudget;
-pub(crate) use cash_flow::{OpenSum, Placement, SettledSum};
+pub(crate) use cash_flow::{OpenSum, OpeningDay, Placement, SettledSum};
 pub use checkpoints::Checkpoint;
+pub(crate) use conferencia::{EntryProblem, ProblemEntries};
 pub use dre::AccountMonth;
 pub use inbox::{EventEffect, EventOutcome, LastEvent, RealtimeStatus, RelayChannel, RelayEvent};
 pub use integrations::{Integration, IntegrationSettings, NewIntegration};
 pub use links::{PageWrite, RecordFailure, StoredRecord};
 pub use notifications::{NewNotification, Notification, NotificationLevel};
+pub use opening_balances::{ContaOpening, OpeningBalance};
 pub use preferences::Preferences;
 pub use quarantine::{QuarantineSource, QuarantinedItem};
 pub use queries::{EntityTotals, IntegrationStatus};
@@ -46,6 +51,7 @@ pub use references::{ReferenceKind, ReferenceOption};
 pub use run_detail::{RunDetail, RunLogEntry};
 pub use runs::{EntityCounts, RunOutcome, RunTrigger, SyncRun};
 pub(crate) use sales::{GroupSum, SituacaoSum};
+pub use venda_situacoes::VendaSituacao;
 
 use crate::error::{Error, Result};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -14,7 +14,7 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 /// Which vendas are not sales: a cancelled situação. Situação names are free text per
 /// company ("Cancelado", "Cancelada", "Venda cancelada"), so any name with "cancel" in it
 /// (LIKE ignores ASCII case).
-const CANCELLED: &str = "coalesce(v.nome_situacao, '') LIKE '%cancel%'";
+pub(super) const CANCELLED: &str = "coalesce(v.nome_situacao, '') LIKE '%cancel%'";
 
 /// The vendas of one group.
 #[derive(Debug, Clone, PartialEq)]

@@ -50,10 +50,12 @@ pub(crate) enum PlanoRole {
     Marketing,
     TarifasBancarias,
     SimplesNacional,
+    TransferenciaEntreContas,
+    AjusteCaixa,
 }
 
 impl PlanoRole {
-    pub const ALL: [PlanoRole; 18] = [
+    pub const ALL: [PlanoRole; 20] = [
         PlanoRole::VendaProdutos,
         PlanoRole::PrestacaoServicos,
         PlanoRole::RendimentosAplicacoes,
@@ -72,6 +74,8 @@ impl PlanoRole {
         PlanoRole::Marketing,
         PlanoRole::TarifasBancarias,
         PlanoRole::SimplesNacional,
+        PlanoRole::TransferenciaEntreContas,
+        PlanoRole::AjusteCaixa,
     ];
 
     /// Hierarchical code and name; the code's prefix is the parent group.
@@ -95,12 +99,25 @@ impl PlanoRole {
             PlanoRole::Marketing => ("2.4.01", "Marketing e publicidade"),
             PlanoRole::TarifasBancarias => ("2.5.01", "Tarifas bancárias"),
             PlanoRole::SimplesNacional => ("2.6.01", "Simples Nacional"),
+            PlanoRole::TransferenciaEntreContas => ("3.01", "Transferência entre contas"),
+            PlanoRole::AjusteCaixa => ("3.02", "Ajuste de caixa"),
         }
+    }
+
+    /// The company's own money moves: neither income nor expense, settled on their day at
+    /// face value.
+    pub fn is_money_move(self) -> bool {
+        matches!(
+            self,
+            PlanoRole::TransferenciaEntreContas | PlanoRole::AjusteCaixa
+        )
     }
 }
 
-/// The groups above the leaves: `1` holds the income side (`C`), `2` the expense side (`D`).
-pub(crate) const PLANO_GROUPS: [(&str, &str); 11] = [
+/// The groups above the leaves: `1` holds the income side (`C`), `2` the expense side (`D`),
+/// `3` the money the company moves between its own contas or corrects (`D`, like every
+/// code outside `1`).
+pub(crate) const PLANO_GROUPS: [(&str, &str); 12] = [
     ("1", "Receitas"),
     ("1.1", "Receitas operacionais"),
     ("1.2", "Receitas financeiras"),
@@ -112,6 +129,7 @@ pub(crate) const PLANO_GROUPS: [(&str, &str); 11] = [
     ("2.4", "Despesas comerciais"),
     ("2.5", "Despesas financeiras"),
     ("2.6", "Impostos sobre vendas"),
+    ("3", "Movimentações entre contas"),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

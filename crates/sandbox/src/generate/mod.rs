@@ -10,6 +10,7 @@ mod products;
 pub(crate) mod recebimentos;
 mod reference;
 pub(crate) mod titles;
+mod transfers;
 pub(crate) mod vendas;
 
 pub(crate) use calendar::Calendar;
@@ -24,7 +25,7 @@ use pagamentos::{ACCOUNTING_FIRM, Suppliers, UTILITY_COMPANIES};
 use pessoas::{PeopleKind, PeopleSpec};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use titles::TitleSequences;
+use titles::{Side, TitleSequences};
 
 struct Volumes {
     clientes: usize,
@@ -147,21 +148,25 @@ pub(crate) fn dataset(seed: u64, scale: Scale, today: NaiveDate) -> Dataset {
         &mut venda_codigos,
     );
 
+    // The company's own moves count towards the volumes, which tests and benchmarks rely on.
+    let own_moves = transfers::drafts(rng, &catalog, &calendar);
+    let own = |side| own_moves.iter().filter(|d| d.side == side).count();
     let mut drafts = recebimentos::drafts(
         rng,
         &catalog,
         &calendar,
         &vendas,
         &clientes,
-        volumes.recebimentos,
+        volumes.recebimentos.saturating_sub(own(Side::Receber)),
     );
     drafts.extend(pagamentos::drafts(
         rng,
         &catalog,
         &calendar,
         &suppliers,
-        volumes.pagamentos,
+        volumes.pagamentos.saturating_sub(own(Side::Pagar)),
     ));
+    drafts.extend(own_moves);
     let mut title_sequences = TitleSequences {
         ids: IdSequence::starting_in(rng, 480_000_000..490_000_000),
         recebimento_codigo: rng.random_range(1_000..2_000),

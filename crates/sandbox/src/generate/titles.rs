@@ -84,6 +84,14 @@ pub(crate) fn settle(rng: &mut impl Rng, calendar: &Calendar, draft: &Draft) -> 
     settlement_on(rng, draft, liquidacao)
 }
 
+/// The company's own money move, settled on its day, with nothing added or taken.
+fn at_face_value(draft: &Draft) -> Settlement {
+    Settlement {
+        data_liquidacao: Some(draft.vencimento),
+        ..Settlement::open(draft.cadastrado_em)
+    }
+}
+
 /// Settles `draft` on `liquidacao`: interest when late, an occasional early discount, and
 /// the card or boleto fee on receivables.
 pub(crate) fn settlement_on(
@@ -223,7 +231,11 @@ pub(crate) fn finish(
     let mut recebimentos = Vec::new();
     let mut pagamentos = Vec::new();
     for draft in drafts {
-        let settlement = settle(rng, calendar, &draft);
+        let settlement = if draft.plano.is_money_move() {
+            at_face_value(&draft)
+        } else {
+            settle(rng, calendar, &draft)
+        };
         let id = sequences.ids.take(rng);
         let (codigos, titles) = match draft.side {
             Side::Receber => (&mut sequences.recebimento_codigo, &mut recebimentos),

@@ -28,6 +28,8 @@ const dre: Dre = {
   comparison: "previous_period",
   compared_months: ["2025-11", "2025-12"],
   money_moves: [],
+  money_moves_total: 0,
+  ah_withheld: false,
   rows: [
     row({}),
     row({

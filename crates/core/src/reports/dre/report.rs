@@ -10,7 +10,7 @@ use super::settlement::SettlementPart;
 use super::structure::{DreGroup, DreLine};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
-use crate::reports::comparison::change_ratio;
+use crate::reports::comparison::{change_ratio, withheld};
 use crate::reports::{Month, MonthRange};
 use crate::store::{AccountMonth, Store};
 use serde::{Deserialize, Serialize};
@@ -109,6 +109,8 @@ pub struct Dre {
     /// What those accounts moved over the period, signed: with the result and the
     /// unclassified line, it adds up to every entry of the period (the Conferência).
     pub money_moves_total: i64,
+    /// Some row moved but got no AH %, its compared period too small a base: say so, once.
+    pub ah_withheld: bool,
 }
 
 impl Dre {
@@ -392,6 +394,9 @@ fn assemble(
         months: range.months(),
         comparison,
         compared_months: compared.months(),
+        ah_withheld: rows
+            .iter()
+            .any(|row| withheld(row.total, row.compared_total)),
         rows,
         money_moves,
         money_moves_total,

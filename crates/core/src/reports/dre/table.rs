@@ -4,7 +4,7 @@
 
 use super::report::{Basis, Comparison, Dre, RowKind};
 use super::structure::DreLine;
-use crate::reports::comparison::{WITHHELD_NOTE, withheld};
+use crate::reports::comparison::WITHHELD_NOTE;
 use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
 
 impl Dre {
@@ -61,11 +61,7 @@ impl Dre {
         ];
         about.extend(filters.iter().cloned());
         let mut notes = vec![Dre::COUNTS.to_string()];
-        if self
-            .rows
-            .iter()
-            .any(|row| withheld(row.total, row.compared_total))
-        {
+        if self.ah_withheld {
             notes.push(WITHHELD_NOTE.into());
         }
         if self.row(DreLine::NaoClassificado).is_some() {

@@ -10,7 +10,8 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 /// The money format: `R$ 1.234,56` in a pt-BR Excel (the file stores it in the neutral
 /// notation Excel localizes).
 pub const MONEY_FORMAT: &str = "\"R$\" #,##0.00;[Red](\"R$\" #,##0.00)";
-pub const PERCENT_FORMAT: &str = "0.0%";
+/// Grouped like money: `1.234,5%` in a pt-BR Excel.
+pub const PERCENT_FORMAT: &str = "#,##0.0%";
 /// Counts; quantities show their decimals only when they have some.
 pub const NUMBER_FORMAT: &str = "#,##0.###";
 
@@ -78,7 +79,14 @@ fn write(table: &ReportTable, sheet_name: &str) -> std::result::Result<Vec<u8>, 
                 Cell::Percent(Some(ratio)) => {
                     sheet.write_number_with_format(row, at, *ratio, &percent)?;
                 }
-                Cell::Percent(None) => {}
+                // The dash the other exports print, right-aligned like the percentages; the
+                // notes under the table say why it is there.
+                Cell::Percent(None) => {
+                    let dash = percent
+                        .clone()
+                        .set_align(rust_xlsxwriter::FormatAlign::Right);
+                    sheet.write_string_with_format(row, at, "—", &dash)?;
+                }
                 Cell::Number { scaled, places } => {
                     let value = *scaled as f64 / 10f64.powi(*places as i32);
                     sheet.write_number_with_format(row, at, value, &number)?;
