@@ -97,54 +97,62 @@ BEGIN
         nome_plano_conta = coalesce(excluded.nome_plano_conta, nome_plano_conta);
 END;
 
--- Taking an entry out adds its negatives: the same statements, so in and out never drift.
+-- Taking an entry out updates the rows its insert made (an insert here could name an
+-- integration being deleted, which the foreign key refuses).
 CREATE TRIGGER lancamentos_dre_delete AFTER DELETE ON lancamentos
 WHEN OLD.deactivated_at IS NULL
 BEGIN
-    INSERT INTO dre_monthly (integration_id, basis, month, plano_contas_id, loja_id, centro_custo_id,
-        centavos, entries, income_entries, nome_plano_conta)
-    SELECT OLD.integration_id, 'competencia', substr(OLD.data_competencia, 1, 7),
-        coalesce(OLD.plano_contas_id, ''), coalesce(OLD.loja_id, ''), coalesce(OLD.centro_custo_id, ''),
-        -(CASE OLD.tipo WHEN 'recebimento' THEN OLD.valor_centavos ELSE -OLD.valor_centavos END),
-        -1, -(OLD.tipo = 'recebimento'), OLD.nome_plano_conta
-    WHERE OLD.data_competencia IS NOT NULL
-    ON CONFLICT (basis, month, integration_id, plano_contas_id, loja_id, centro_custo_id) DO UPDATE SET
-        centavos = centavos + excluded.centavos, entries = entries + excluded.entries,
-        income_entries = income_entries + excluded.income_entries,
-        nome_plano_conta = coalesce(excluded.nome_plano_conta, nome_plano_conta);
-    INSERT INTO dre_monthly (integration_id, basis, month, plano_contas_id, loja_id, centro_custo_id,
-        centavos, entries, income_entries, nome_plano_conta)
-    SELECT OLD.integration_id, 'caixa', substr(OLD.data_liquidacao, 1, 7),
-        coalesce(OLD.plano_contas_id, ''), coalesce(OLD.loja_id, ''), coalesce(OLD.centro_custo_id, ''),
-        -(CASE OLD.tipo WHEN 'recebimento' THEN OLD.valor_centavos ELSE -OLD.valor_centavos END),
-        -1, -(OLD.tipo = 'recebimento'), OLD.nome_plano_conta
-    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL
-    ON CONFLICT (basis, month, integration_id, plano_contas_id, loja_id, centro_custo_id) DO UPDATE SET
-        centavos = centavos + excluded.centavos, entries = entries + excluded.entries,
-        income_entries = income_entries + excluded.income_entries,
-        nome_plano_conta = coalesce(excluded.nome_plano_conta, nome_plano_conta);
-    INSERT INTO dre_monthly (integration_id, basis, month, plano_contas_id, loja_id, centro_custo_id,
-        centavos, entries, income_entries, nome_plano_conta)
-    SELECT OLD.integration_id, 'caixa', substr(OLD.data_liquidacao, 1, 7), part.key,
-        coalesce(OLD.loja_id, ''), coalesce(OLD.centro_custo_id, ''),
-        -part.centavos, -1, -(OLD.tipo = 'recebimento'), NULL
-    FROM (
-        SELECT CASE WHEN OLD.tipo = 'recebimento' THEN ':juros_recebidos' ELSE ':juros_pagos' END AS key,
-            (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.juros_centavos AS centavos
-        UNION ALL
-        SELECT CASE WHEN OLD.tipo = 'recebimento' THEN ':descontos_concedidos' ELSE ':descontos_obtidos' END,
-            -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.desconto_centavos
-        UNION ALL SELECT ':tarifas_bancarias', -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_banco_centavos
-        UNION ALL SELECT ':taxas_operadora', -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_operadora_centavos
-        UNION ALL SELECT ':outros_ajustes', (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * (OLD.valor_total_centavos - (OLD.valor_centavos
-            + OLD.juros_centavos - OLD.desconto_centavos - OLD.taxa_banco_centavos
-            - OLD.taxa_operadora_centavos))
-    ) AS part
-    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND part.centavos <> 0
-    ON CONFLICT (basis, month, integration_id, plano_contas_id, loja_id, centro_custo_id) DO UPDATE SET
-        centavos = centavos + excluded.centavos, entries = entries + excluded.entries,
-        income_entries = income_entries + excluded.income_entries,
-        nome_plano_conta = coalesce(excluded.nome_plano_conta, nome_plano_conta);
+    UPDATE dre_monthly SET
+        centavos = centavos - CASE OLD.tipo WHEN 'recebimento' THEN OLD.valor_centavos ELSE -OLD.valor_centavos END,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.data_competencia IS NOT NULL AND basis = 'competencia'
+        AND month = substr(OLD.data_competencia, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = coalesce(OLD.plano_contas_id, '') AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos - CASE OLD.tipo WHEN 'recebimento' THEN OLD.valor_centavos ELSE -OLD.valor_centavos END,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = coalesce(OLD.plano_contas_id, '') AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos - (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.juros_centavos,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.juros_centavos <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = CASE WHEN OLD.tipo = 'recebimento' THEN ':juros_recebidos' ELSE ':juros_pagos' END AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos + (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.desconto_centavos,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.desconto_centavos <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = CASE WHEN OLD.tipo = 'recebimento' THEN ':descontos_concedidos' ELSE ':descontos_obtidos' END AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos + (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_banco_centavos,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_banco_centavos <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = ':tarifas_bancarias' AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos + (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_operadora_centavos,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_operadora_centavos <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = ':taxas_operadora' AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos - (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * (OLD.valor_total_centavos - (OLD.valor_centavos + OLD.juros_centavos
+            - OLD.desconto_centavos - OLD.taxa_banco_centavos - OLD.taxa_operadora_centavos)),
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * (OLD.valor_total_centavos - (OLD.valor_centavos + OLD.juros_centavos
+            - OLD.desconto_centavos - OLD.taxa_banco_centavos - OLD.taxa_operadora_centavos)) <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = ':outros_ajustes' AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
 END;
 
 -- An update is the old entry taken out and the new one put in.
@@ -154,50 +162,57 @@ CREATE TRIGGER lancamentos_dre_update_old AFTER UPDATE OF integration_id, tipo, 
     nome_plano_conta, loja_id, centro_custo_id, deactivated_at ON lancamentos
 WHEN OLD.deactivated_at IS NULL
 BEGIN
-    INSERT INTO dre_monthly (integration_id, basis, month, plano_contas_id, loja_id, centro_custo_id,
-        centavos, entries, income_entries, nome_plano_conta)
-    SELECT OLD.integration_id, 'competencia', substr(OLD.data_competencia, 1, 7),
-        coalesce(OLD.plano_contas_id, ''), coalesce(OLD.loja_id, ''), coalesce(OLD.centro_custo_id, ''),
-        -(CASE OLD.tipo WHEN 'recebimento' THEN OLD.valor_centavos ELSE -OLD.valor_centavos END),
-        -1, -(OLD.tipo = 'recebimento'), OLD.nome_plano_conta
-    WHERE OLD.data_competencia IS NOT NULL
-    ON CONFLICT (basis, month, integration_id, plano_contas_id, loja_id, centro_custo_id) DO UPDATE SET
-        centavos = centavos + excluded.centavos, entries = entries + excluded.entries,
-        income_entries = income_entries + excluded.income_entries,
-        nome_plano_conta = coalesce(excluded.nome_plano_conta, nome_plano_conta);
-    INSERT INTO dre_monthly (integration_id, basis, month, plano_contas_id, loja_id, centro_custo_id,
-        centavos, entries, income_entries, nome_plano_conta)
-    SELECT OLD.integration_id, 'caixa', substr(OLD.data_liquidacao, 1, 7),
-        coalesce(OLD.plano_contas_id, ''), coalesce(OLD.loja_id, ''), coalesce(OLD.centro_custo_id, ''),
-        -(CASE OLD.tipo WHEN 'recebimento' THEN OLD.valor_centavos ELSE -OLD.valor_centavos END),
-        -1, -(OLD.tipo = 'recebimento'), OLD.nome_plano_conta
-    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL
-    ON CONFLICT (basis, month, integration_id, plano_contas_id, loja_id, centro_custo_id) DO UPDATE SET
-        centavos = centavos + excluded.centavos, entries = entries + excluded.entries,
-        income_entries = income_entries + excluded.income_entries,
-        nome_plano_conta = coalesce(excluded.nome_plano_conta, nome_plano_conta);
-    INSERT INTO dre_monthly (integration_id, basis, month, plano_contas_id, loja_id, centro_custo_id,
-        centavos, entries, income_entries, nome_plano_conta)
-    SELECT OLD.integration_id, 'caixa', substr(OLD.data_liquidacao, 1, 7), part.key,
-        coalesce(OLD.loja_id, ''), coalesce(OLD.centro_custo_id, ''),
-        -part.centavos, -1, -(OLD.tipo = 'recebimento'), NULL
-    FROM (
-        SELECT CASE WHEN OLD.tipo = 'recebimento' THEN ':juros_recebidos' ELSE ':juros_pagos' END AS key,
-            (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.juros_centavos AS centavos
-        UNION ALL
-        SELECT CASE WHEN OLD.tipo = 'recebimento' THEN ':descontos_concedidos' ELSE ':descontos_obtidos' END,
-            -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.desconto_centavos
-        UNION ALL SELECT ':tarifas_bancarias', -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_banco_centavos
-        UNION ALL SELECT ':taxas_operadora', -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_operadora_centavos
-        UNION ALL SELECT ':outros_ajustes', (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * (OLD.valor_total_centavos - (OLD.valor_centavos
-            + OLD.juros_centavos - OLD.desconto_centavos - OLD.taxa_banco_centavos
-            - OLD.taxa_operadora_centavos))
-    ) AS part
-    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND part.centavos <> 0
-    ON CONFLICT (basis, month, integration_id, plano_contas_id, loja_id, centro_custo_id) DO UPDATE SET
-        centavos = centavos + excluded.centavos, entries = entries + excluded.entries,
-        income_entries = income_entries + excluded.income_entries,
-        nome_plano_conta = coalesce(excluded.nome_plano_conta, nome_plano_conta);
+    UPDATE dre_monthly SET
+        centavos = centavos - CASE OLD.tipo WHEN 'recebimento' THEN OLD.valor_centavos ELSE -OLD.valor_centavos END,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.data_competencia IS NOT NULL AND basis = 'competencia'
+        AND month = substr(OLD.data_competencia, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = coalesce(OLD.plano_contas_id, '') AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos - CASE OLD.tipo WHEN 'recebimento' THEN OLD.valor_centavos ELSE -OLD.valor_centavos END,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = coalesce(OLD.plano_contas_id, '') AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos - (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.juros_centavos,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.juros_centavos <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = CASE WHEN OLD.tipo = 'recebimento' THEN ':juros_recebidos' ELSE ':juros_pagos' END AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos + (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.desconto_centavos,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.desconto_centavos <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = CASE WHEN OLD.tipo = 'recebimento' THEN ':descontos_concedidos' ELSE ':descontos_obtidos' END AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos + (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_banco_centavos,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_banco_centavos <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = ':tarifas_bancarias' AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos + (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_operadora_centavos,
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND -(CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * OLD.taxa_operadora_centavos <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = ':taxas_operadora' AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
+    UPDATE dre_monthly SET
+        centavos = centavos - (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * (OLD.valor_total_centavos - (OLD.valor_centavos + OLD.juros_centavos
+            - OLD.desconto_centavos - OLD.taxa_banco_centavos - OLD.taxa_operadora_centavos)),
+        entries = entries - 1, income_entries = income_entries - (OLD.tipo = 'recebimento')
+    WHERE OLD.liquidado = 1 AND OLD.data_liquidacao IS NOT NULL AND (CASE OLD.tipo WHEN 'recebimento' THEN 1 ELSE -1 END) * (OLD.valor_total_centavos - (OLD.valor_centavos + OLD.juros_centavos
+            - OLD.desconto_centavos - OLD.taxa_banco_centavos - OLD.taxa_operadora_centavos)) <> 0 AND basis = 'caixa'
+        AND month = substr(OLD.data_liquidacao, 1, 7) AND integration_id = OLD.integration_id
+        AND plano_contas_id = ':outros_ajustes' AND loja_id = coalesce(OLD.loja_id, '')
+        AND centro_custo_id = coalesce(OLD.centro_custo_id, '');
 END;
 
 CREATE TRIGGER lancamentos_dre_update_new AFTER UPDATE OF integration_id, tipo, valor_centavos,

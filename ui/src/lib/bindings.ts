@@ -695,6 +695,11 @@ data: string; descricao: string | null;
  */
 parte: string | null; plano_conta: string | null; 
 /**
+ * The settlement part this row is, or `None` for the entry's face value: one
+ * lançamento can appear twice in a total's cell, once for each.
+ */
+part: SettlementPart | null; 
+/**
  * Signed as in the report: income positive, expenses negative.
  */
 centavos: number }
@@ -1193,6 +1198,36 @@ export type SalesQuery = { from: string; to: string; grouping: SalesGrouping; sc
  * A secret string whose `Debug` and `Display` never show the value.
  */
 export type Secret = string
+export type SettlementPart = 
+/**
+ * Juros on a recebimento: the client paid more.
+ */
+"juros_recebidos" | 
+/**
+ * Juros on a pagamento: the company paid more.
+ */
+"juros_pagos" | 
+/**
+ * Desconto on a recebimento: the company took less.
+ */
+"descontos_concedidos" | 
+/**
+ * Desconto on a pagamento: the company paid less.
+ */
+"descontos_obtidos" | 
+/**
+ * `taxa_banco`, either side.
+ */
+"tarifas_bancarias" | 
+/**
+ * `taxa_operadora` (card or payment operator), either side.
+ */
+"taxas_operadora" | 
+/**
+ * `valor_total − (valor + juros − desconto − taxa_banco − taxa_operadora)`: what the
+ * provider's total holds beyond its parts.
+ */
+"outros_ajustes"
 export type SyncEvent = { kind: "started"; run_id: number; integration_id: number; trigger: RunTrigger } | { kind: "progress"; run_id: number; integration_id: number; entity: EntityKind; label: string; page: number; total_pages: number | null; records: number } | { kind: "finished"; run_id: number; integration_id: number; outcome: RunOutcome; error_code: string | null; error_message: string | null }
 /**
  * One progress event of a sync run: started, page i of n, finished.

@@ -3,7 +3,15 @@
 // keys, and saving an export where the operator picks.
 import { save } from "@tauri-apps/plugin-dialog";
 import { call, commands } from "./api";
-import type { AccountClass, DreLine, ExportFormat, ExportedReport, ReportRequest } from "./bindings";
+import type {
+  AccountClass,
+  DreEntry,
+  DreLine,
+  ExportFormat,
+  ExportedReport,
+  ReportRequest,
+  SettlementPart,
+} from "./bindings";
 import { formatBRL, formatDecimal } from "./format";
 
 /** `R$ 1.234,56`; negatives `(R$ 400,00)`, as accountants write them. */
@@ -83,6 +91,29 @@ export function periodProblem(from: string, to: string): string | null {
 export function lastTwelveMonths(now: Date = new Date()): { from: string; to: string } {
   const to = monthInSaoPaulo(now);
   return { from: addMonths(to, -11), to };
+}
+
+/** What a settlement part is, as the drill-down names it beside the entry. */
+export const settlementPartLabels: Record<SettlementPart, string> = {
+  juros_recebidos: "juros recebidos",
+  juros_pagos: "juros pagos",
+  descontos_concedidos: "desconto concedido",
+  descontos_obtidos: "desconto obtido",
+  tarifas_bancarias: "tarifa bancária",
+  taxas_operadora: "taxa de cartão/operadora",
+  outros_ajustes: "outros ajustes de liquidação",
+};
+
+/** A drilled row's key: one lançamento can be two rows of a total, its face value and a
+ *  part of its settlement. */
+export function entryKey(entry: DreEntry): string {
+  return `${entry.integration_id}:${entry.external_id}:${entry.part ?? ""}`;
+}
+
+/** A drilled row's kind: "Recebimento", or "Recebimento · taxa de cartão/operadora". */
+export function entryKind(entry: DreEntry): string {
+  const tipo = entry.tipo === "recebimento" ? "Recebimento" : "Pagamento";
+  return entry.part ? `${tipo} · ${settlementPartLabels[entry.part]}` : tipo;
 }
 
 /** A stable key for a line, for maps and test ids. */

@@ -8,7 +8,7 @@ use super::Store;
 use super::report_scope::push_scope;
 use crate::error::Result;
 use crate::reports::ReportScope;
-use crate::reports::dre::DreEntry;
+use crate::reports::dre::{DreEntry, SettlementPart};
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 /// The most entries a finding lists; its count and sum still cover them all.
@@ -96,6 +96,9 @@ impl Store {
     ) -> Result<ProblemEntries> {
         let unexplained = "(l.valor_total_centavos - (l.valor_centavos + l.juros_centavos
             - l.desconto_centavos - l.taxa_banco_centavos - l.taxa_operadora_centavos))";
+        // The broken ones are listed at what the identity misses, their part.
+        let part =
+            (problem == EntryProblem::BrokenSettlement).then_some(SettlementPart::OutrosAjustes);
         let (date, amount, condition) = match problem {
             EntryProblem::BrokenSettlement => (
                 "l.data_liquidacao",
@@ -141,6 +144,7 @@ impl Store {
                 descricao: row.try_get("descricao")?,
                 parte: row.try_get("parte")?,
                 plano_conta: row.try_get("nome_plano_conta")?,
+                part,
                 centavos: row.try_get("centavos")?,
             });
         }

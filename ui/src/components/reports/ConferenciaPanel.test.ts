@@ -42,6 +42,7 @@ const answer: Conferencia = {
           descricao: "Venda 6",
           parte: "Cliente 6",
           plano_conta: "Vendas",
+          part: "outros_ajustes",
           centavos: -50,
         },
       ],

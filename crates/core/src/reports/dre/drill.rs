@@ -5,7 +5,7 @@
 
 use super::report::{Basis, RowKind};
 use super::request::DreQuery;
-use super::settlement::sql_parts;
+use super::settlement::{SettlementPart, sql_parts};
 use super::structure::DreLine;
 use crate::domain::IntegrationId;
 use crate::error::Result;
@@ -47,6 +47,9 @@ pub struct DreEntry {
     /// Cliente, fornecedor, transportadora or funcionário.
     pub parte: Option<String>,
     pub plano_conta: Option<String>,
+    /// The settlement part this row is, or `None` for the entry's face value: one
+    /// lançamento can appear twice in a total's cell, once for each.
+    pub part: Option<SettlementPart>,
     /// Signed as in the report: income positive, expenses negative.
     pub centavos: i64,
 }
@@ -115,7 +118,7 @@ impl Store {
                  AND {part_centavos} <> 0
              )
              SELECT integration_id, external_id, tipo, data, descricao, parte,
-                    nome_plano_conta, centavos,
+                    nome_plano_conta, key, centavos,
                     count(*) OVER () AS matching, sum(centavos) OVER () AS total
              FROM facts
              WHERE (integration_id, key) IN (SELECT integration_id, key FROM keys)
@@ -150,6 +153,7 @@ impl Store {
                 descricao: row.try_get("descricao")?,
                 parte: row.try_get("parte")?,
                 plano_conta: row.try_get("nome_plano_conta")?,
+                part: SettlementPart::from_key(row.try_get("key")?),
                 centavos: row.try_get("centavos")?,
             });
         }
