@@ -4,11 +4,12 @@
 //! the comments (not by the code) on three dates, and the identity: the aging without a
 //! date is the aging on today's date.
 
+mod support;
+
 use chrono::NaiveDate;
-use ponte_core::domain::ProviderKind;
 use ponte_core::reports::aging::{Aging, AgingAmounts, AgingSide};
 use ponte_core::reports::{AgingQuery, Report, ReportRequest, ReportScope};
-use ponte_core::store::{IntegrationSettings, NewIntegration, Store};
+use ponte_core::store::Store;
 use ponte_core::time::today_sao_paulo;
 
 /// A título as the provider left it today.
@@ -193,20 +194,7 @@ fn titulos() -> Vec<Titulo> {
 }
 
 async fn fixture() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("ponte.db"))
-        .await
-        .expect("store");
-    let integration = store
-        .create_integration(&NewIntegration {
-            provider: ProviderKind::GestaoClick,
-            name: "Loja".into(),
-            base_url: "http://127.0.0.1:9".into(),
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: None,
-        })
-        .await
-        .expect("integration");
+    let (dir, store, integration) = support::store_with_gestaoclick("Loja").await;
     for t in titulos() {
         let (column, party_id, nome) = t.party;
         let sql = format!(

@@ -6,11 +6,12 @@
 //! and fees, a saldo inicial for one conta, and settlements on the first and last days of
 //! months across a year boundary (Dec 2025 → Feb 2026).
 
-use ponte_core::domain::ProviderKind;
+mod support;
+
 use ponte_core::reports::cash_flow::opening::OpeningBalanceInput;
 use ponte_core::reports::cash_flow::{AccountBalance, CashFlow};
 use ponte_core::reports::{Granularity, MonthRange, ReportScope};
-use ponte_core::store::{IntegrationSettings, NewIntegration, Store};
+use ponte_core::store::Store;
 
 /// (id, tipo, plano, valor, juros, desconto, taxa do banco, taxa da operadora, liquidação,
 /// conta); valor_total = valor + juros − desconto − taxas.
@@ -157,20 +158,7 @@ const PLANOS: [(&str, &str, &str, &str); 4] = [
 ];
 
 async fn fixture() -> (tempfile::TempDir, Store, i64) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("ponte.db"))
-        .await
-        .expect("store");
-    let integration = store
-        .create_integration(&NewIntegration {
-            provider: ProviderKind::GestaoClick,
-            name: "Loja".into(),
-            base_url: "http://127.0.0.1:9".into(),
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: None,
-        })
-        .await
-        .expect("integration");
+    let (dir, store, integration) = support::store_with_gestaoclick("Loja").await;
     let id = integration.id;
     for (external_id, code, tipo, nome) in PLANOS {
         sqlx::query(

@@ -5,13 +5,14 @@
 //! expected value below is worked out by hand in the comments; the Conferência's checks
 //! hold and its findings name the odd entries.
 
-use ponte_core::domain::ProviderKind;
+mod support;
+
 use ponte_core::reports::conferencia::{ConferenciaQuery, FindingKind};
 use ponte_core::reports::dre::{
     Basis, Comparison, Dre, DreFilters, DreGroup, DreLine, RowKind, SettlementPart,
 };
 use ponte_core::reports::{MonthRange, ReportScope};
-use ponte_core::store::{IntegrationSettings, NewIntegration, Store};
+use ponte_core::store::Store;
 
 const PLANOS: [(&str, &str, &str); 6] = [
     ("r1", "C", "Vendas de mercadorias"),
@@ -64,20 +65,7 @@ const ENTRIES: [Entry; 13] = [
 ];
 
 async fn fixture() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("ponte.db"))
-        .await
-        .expect("store");
-    let integration = store
-        .create_integration(&NewIntegration {
-            provider: ProviderKind::GestaoClick,
-            name: "Loja".into(),
-            base_url: "http://127.0.0.1:9".into(),
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: None,
-        })
-        .await
-        .expect("integration");
+    let (dir, store, integration) = support::store_with_gestaoclick("Loja").await;
     for (id, tipo, nome) in PLANOS {
         sqlx::query(
             "INSERT INTO planos_contas (integration_id, external_id, tipo, nome) VALUES (?, ?, ?, ?)",

@@ -5,12 +5,13 @@
 //! records left out, margins and tickets per produto, vendedor, canal and month, and loja
 //! filters.
 
-use ponte_core::domain::ProviderKind;
+mod support;
+
 use ponte_core::reports::aging::{AgingAmounts, AgingSide};
 use ponte_core::reports::cash_flow::CashFlow;
 use ponte_core::reports::sales::{SalesFigures, SalesGrouping};
 use ponte_core::reports::{Granularity, MonthRange, ReportScope};
-use ponte_core::store::{IntegrationSettings, NewIntegration, Store};
+use ponte_core::store::Store;
 
 /// A lançamento: (id, tipo, valor, valor_total, vencimento, liquidação (settled when
 /// set), conta bancária, loja, party columns, deactivated).
@@ -278,20 +279,7 @@ fn vendas() -> Vec<Venda> {
 const GONE_AT: &str = "2026-03-02T00:00:00Z";
 
 async fn fixture() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("ponte.db"))
-        .await
-        .expect("store");
-    let integration = store
-        .create_integration(&NewIntegration {
-            provider: ProviderKind::GestaoClick,
-            name: "Loja".into(),
-            base_url: "http://127.0.0.1:9".into(),
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: None,
-        })
-        .await
-        .expect("integration");
+    let (dir, store, integration) = support::store_with_gestaoclick("Loja").await;
     for e in entries() {
         let (party_id, party_name) = e
             .party

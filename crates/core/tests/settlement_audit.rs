@@ -3,29 +3,18 @@
 //! the sync log with the difference and where it goes, and its difference lands on
 //! "Outros ajustes de liquidação"; one that keeps the identity is not flagged.
 
+mod support;
+
 use ponte_core::domain::{EntityKind, ProviderKind};
 use ponte_core::providers::gestaoclick::mapper::map_record;
 use ponte_core::reports::MonthRange;
 use ponte_core::reports::dre::{Basis, Comparison, DreFilters, SettlementPart};
-use ponte_core::store::{IntegrationSettings, NewIntegration, PageWrite, RunTrigger, Store};
+use ponte_core::store::{PageWrite, RunTrigger};
 use serde_json::json;
 
 #[tokio::test]
 async fn a_broken_valor_total_is_flagged_in_the_sync_log_and_kept_whole_in_the_dre() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("ponte.db"))
-        .await
-        .expect("store");
-    let integration = store
-        .create_integration(&NewIntegration {
-            provider: ProviderKind::GestaoClick,
-            name: "Loja".into(),
-            base_url: "http://127.0.0.1:9".into(),
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: None,
-        })
-        .await
-        .expect("integration");
+    let (_dir, store, integration) = support::store_with_gestaoclick("Loja").await;
     let receipt = |id: &str, total: &str| {
         json!({
             "id": id, "descricao": "Venda", "valor": "100.00", "juros": "0.00",

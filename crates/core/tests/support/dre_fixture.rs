@@ -2,9 +2,8 @@
 //! hit both bases, an unmapped account, a transfer, month boundaries, two lojas and a
 //! deactivated entry. The expected values are worked out in the tests that use it.
 
-use ponte_core::domain::ProviderKind;
 use ponte_core::reports::MonthRange;
-use ponte_core::store::{IntegrationSettings, NewIntegration, Store};
+use ponte_core::store::Store;
 
 /// (external id, classificação, tipo, nome)
 const PLANOS: [(&str, &str, Option<&str>, &str); 10] = [
@@ -179,20 +178,7 @@ const ENTRIES: [Entry; 13] = [
 ];
 
 pub async fn fixture() -> (tempfile::TempDir, Store, i64) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("ponte.db"))
-        .await
-        .expect("store");
-    let integration = store
-        .create_integration(&NewIntegration {
-            provider: ProviderKind::GestaoClick,
-            name: "Loja".into(),
-            base_url: "http://127.0.0.1:9".into(),
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: None,
-        })
-        .await
-        .expect("integration");
+    let (dir, store, integration) = super::store_with_gestaoclick("Loja").await;
     for (id, code, tipo, nome) in PLANOS {
         sqlx::query(
             "INSERT INTO planos_contas (integration_id, external_id, classificacao, tipo, nome)

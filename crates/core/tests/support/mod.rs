@@ -8,9 +8,9 @@ pub mod dre_fixture;
 pub mod relay;
 
 use ponte_core::credentials::{CredentialStore, Credentials};
-use ponte_core::domain::EntityKind;
+use ponte_core::domain::{EntityKind, ProviderKind};
 use ponte_core::store::{
-    EntityTotals, Integration, IntegrationSettings, NewIntegration, RunOutcome, RunTrigger,
+    EntityTotals, Integration, IntegrationSettings, NewIntegration, RunOutcome, RunTrigger, Store,
 };
 use ponte_core::sync::{RunHandle, RunResult, SyncEvent};
 use ponte_core::{Core, CoreOptions};
@@ -23,6 +23,26 @@ pub struct Harness {
     pub core: Core,
     pub integration: Integration,
     pub dir: TempDir,
+}
+
+/// A store in a temp dir with one Gestão Click integration named `name` (never reached:
+/// its address is a closed port), for tests that write their own rows.
+pub async fn store_with_gestaoclick(name: &str) -> (TempDir, Store, Integration) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("ponte.db"))
+        .await
+        .expect("store");
+    let integration = store
+        .create_integration(&NewIntegration {
+            provider: ProviderKind::GestaoClick,
+            name: name.into(),
+            base_url: "http://127.0.0.1:9".into(),
+            settings: IntegrationSettings::default(),
+            schedule_interval_minutes: None,
+        })
+        .await
+        .expect("integration");
+    (dir, store, integration)
 }
 
 /// Settings for tests against a sandbox without limits: fast retries, short timeouts.
