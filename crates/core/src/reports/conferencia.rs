@@ -9,9 +9,8 @@
 //! without a conta bancária.
 
 use super::cash_flow::{CashFlow, Flows};
-use super::dre::{
-    Basis, Comparison, Dre, DreCell, DreEntry, DreFilters, DreLine, DreQuery, RowKind,
-};
+use super::dre::drill::accounts_of_line;
+use super::dre::{Basis, Comparison, Dre, DreEntry, DreFilters, DreLine, DreQuery, RowKind};
 use super::table::{Cell, ReportTable, RowStyle, TableRow};
 use super::{Granularity, Month, MonthRange, ReportScope};
 use crate::error::Result;
@@ -102,21 +101,19 @@ impl Store {
             self.problem_entries(EntryProblem::NoPlano, &from, &until, &query.scope),
             self.problem_entries(EntryProblem::NoConta, &from, &until, &query.scope),
         )?;
-        let unclassified = match competencia.row(DreLine::NaoClassificado) {
-            Some(_) => {
-                let cell = DreCell {
-                    line: DreLine::NaoClassificado,
-                    account: None,
-                    month: None,
-                };
-                let found = self.dre_entries(&competencia_query, &cell).await?;
-                ProblemEntries {
-                    entries: found.entries,
-                    count: found.count,
-                    centavos: found.centavos,
-                }
+        // The report just computed says which accounts are unclassified.
+        let unmapped = accounts_of_line(&competencia, DreLine::NaoClassificado);
+        let unclassified = if unmapped.is_empty() {
+            ProblemEntries::default()
+        } else {
+            let found = self
+                .entries_of_accounts(&competencia_query, unmapped, None)
+                .await?;
+            ProblemEntries {
+                entries: found.entries,
+                count: found.count,
+                centavos: found.centavos,
             }
-            None => ProblemEntries::default(),
         };
 
         let checks = vec![

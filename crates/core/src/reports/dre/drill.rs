@@ -3,7 +3,7 @@
 //! find it in the ERP. A settlement part's cell lists the entries whose liquidação carried
 //! that part, at the part's amount.
 
-use super::report::{Basis, RowKind};
+use super::report::{Basis, Dre, RowKind};
 use super::request::DreQuery;
 use super::settlement::{SettlementPart, sql_parts};
 use super::structure::DreLine;
@@ -67,10 +67,21 @@ impl Store {
     pub async fn dre_entries(&self, query: &DreQuery, cell: &DreCell) -> Result<DreEntries> {
         let accounts = match &cell.account {
             Some(account) => vec![account.clone()],
-            None => self.accounts_of_line(query, cell.line).await?,
+            None => accounts_of_line(&self.dre_for(query).await?, cell.line),
         };
+        self.entries_of_accounts(query, accounts, cell.month).await
+    }
+
+    /// The entries of `accounts` in `month` (or the query's whole period), for a caller
+    /// that already holds the report (see `accounts_of_line`).
+    pub(crate) async fn entries_of_accounts(
+        &self,
+        query: &DreQuery,
+        accounts: Vec<DreAccountRef>,
+        month: Option<Month>,
+    ) -> Result<DreEntries> {
         let range = query.range()?;
-        let (from, until) = match cell.month {
+        let (from, until) = match month {
             Some(month) => (month.first_day(), month.plus(1).first_day()),
             None => range.date_bounds(),
         };
@@ -159,30 +170,23 @@ impl Store {
         }
         Ok(result)
     }
+}
 
-    /// The accounts the report puts under `line`, or, for a total line, under the groups it
-    /// adds up: the report itself decides, so the entries always add up to the cell.
-    async fn accounts_of_line(
-        &self,
-        query: &DreQuery,
-        line: DreLine,
-    ) -> Result<Vec<DreAccountRef>> {
-        let dre = self.dre_for(query).await?;
-        let summed = line.summed_groups();
-        Ok(dre
-            .rows
-            .into_iter()
-            .filter(|row| row.kind == RowKind::Account)
-            .filter(|row| {
-                row.line == line
-                    || matches!(row.line, DreLine::Group(group) if summed.contains(&group))
+/// The accounts `dre` puts under `line`, or, for a total line, under the groups it adds up:
+/// the report itself decides, so the entries always add up to the cell.
+pub(crate) fn accounts_of_line(dre: &Dre, line: DreLine) -> Vec<DreAccountRef> {
+    let summed = line.summed_groups();
+    dre.rows
+        .iter()
+        .filter(|row| row.kind == RowKind::Account)
+        .filter(|row| {
+            row.line == line || matches!(row.line, DreLine::Group(group) if summed.contains(&group))
+        })
+        .filter_map(|row| {
+            Some(DreAccountRef {
+                integration_id: row.integration_id?,
+                plano_external_id: row.plano_external_id.clone(),
             })
-            .filter_map(|row| {
-                Some(DreAccountRef {
-                    integration_id: row.integration_id?,
-                    plano_external_id: row.plano_external_id,
-                })
-            })
-            .collect())
-    }
+        })
+        .collect()
 }
