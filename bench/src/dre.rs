@@ -11,9 +11,9 @@
 
 use crate::error::BenchError;
 use crate::report::{Line, line};
-use ponte_core::domain::ProviderKind;
-use ponte_core::reports::MonthRange;
+use ponte_core::providers::gestaoclick;
 use ponte_core::reports::dre::{AccountClass, Basis, Comparison, DreFilters, DreGroup};
+use ponte_core::reports::{MonthRange, Reports};
 use ponte_core::store::{IntegrationSettings, NewIntegration, Store};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -118,13 +118,18 @@ fn entries(count: usize) -> Vec<Entry> {
 async fn fresh_store(path: &std::path::Path) -> Result<(Store, i64), BenchError> {
     let store = Store::open(path).await?;
     let integration = store
-        .create_integration(&NewIntegration {
-            provider: ProviderKind::GestaoClick,
-            name: "Bench".into(),
-            base_url: "http://127.0.0.1:9".into(),
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: None,
-        })
+        .create_integration(
+            &NewIntegration {
+                provider: gestaoclick::KIND,
+                name: "Bench".into(),
+                base_url: "http://127.0.0.1:9".into(),
+                settings: IntegrationSettings::default(),
+                schedule_interval_minutes: None,
+            },
+            ponte_core::providers::provider_for(&gestaoclick::KIND)
+                .expect("provider")
+                .traits(),
+        )
         .await?;
     for plano in 0..PLANOS {
         let (tipo, parent) = if plano < PLANOS / 2 {
@@ -238,8 +243,9 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
 
     let range = MonthRange::new("2025-07".parse()?, "2026-06".parse()?)?;
     let filters = DreFilters::default();
+    let reports = Reports::new(store.clone());
     let dre = || async {
-        store
+        reports
             .dre(
                 range,
                 Basis::Competencia,

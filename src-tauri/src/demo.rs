@@ -8,18 +8,19 @@
 //! takes the demo's own account token, so "Adicionar Coinzz" opens channels on it (those
 //! channels' secrets do go to the keyring, as on a real install).
 
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
 use ponte_core::Core;
-use ponte_core::credentials::{Credentials, RelaySecrets, Secret};
+use ponte_core::credentials::{Credentials, Secret};
 use ponte_core::domain::ProviderKind;
-use ponte_core::draft::DEFAULT_SCHEDULE_MINUTES;
-use ponte_core::store::{Integration, IntegrationSettings, NewIntegration, RelayChannel};
+use ponte_core::integrations::DEFAULT_SCHEDULE_MINUTES;
+use ponte_core::providers::{coinzz, gestaoclick, provider_for};
+use ponte_core::store::{Integration, IntegrationSettings, NewIntegration};
 use ponte_relay::{Provisioning, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
 use ponte_sandbox::{
     DEFAULT_ACCESS_TOKEN, DEFAULT_SECRET_TOKEN, EmitSummary, RunningSandbox, Sandbox,
     SandboxConfig, WebhookTarget, spawn_coinzz_emitter, spawn_emitter,
 };
-use ponte_webhooks::{AuthMode, Provider, random_token};
+use ponte_webhooks::{AuthMode, random_token};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
@@ -57,7 +58,7 @@ impl DemoWorld {
 
 fn demo_error(what: &str, error: impl std::fmt::Display) -> IpcError {
     IpcError {
-        code: "demo_sandbox".into(),
+        code: ErrorCode::DemoSandbox,
         message: format!(
             "Não foi possível iniciar {what} da demonstração na interface de loopback ({error}). Verifique se 127.0.0.1 está disponível."
         ),
@@ -76,7 +77,7 @@ pub async fn start(core: &Core, changes_per_minute: u32) -> Result<DemoWorld, Ip
         .map_err(|error| demo_error("o simulador", error))?;
     let gestao_click = demo_integration(
         core,
-        ProviderKind::GestaoClick,
+        gestaoclick::KIND,
         DEMO_INTEGRATION_NAME,
         &sandbox.base_url(),
     )
@@ -86,14 +87,14 @@ pub async fn start(core: &Core, changes_per_minute: u32) -> Result<DemoWorld, Ip
         .credentials()
         .hold_in_memory(&gestao_click, tokens);
     // Coinzz has no API to point at, and no tokens: only its relay channel.
-    let coinzz = demo_integration(core, ProviderKind::Coinzz, DEMO_COINZZ_NAME, "").await?;
+    let coinzz = demo_integration(core, coinzz::KIND, DEMO_COINZZ_NAME, "").await?;
 
     let relay = start_relay(core.data_dir(), loopback).await?;
     core.sync()
         .credentials()
         .hold_relay_account_in_memory(relay.account_token.clone());
-    core.store()
-        .set_relay_account_url(&relay.running.base_url())
+    core.integrations()
+        .set_relay_account(&relay.running.base_url(), None)
         .await?;
     let relay = relay.running;
     let gestao_click_target = connect(core, &relay, &gestao_click, AuthMode::Hmac).await?;
@@ -138,30 +139,17 @@ async fn connect(
     integration: &Integration,
     mode: AuthMode,
 ) -> Result<WebhookTarget, IpcError> {
-    let provider = match integration.provider {
-        ProviderKind::GestaoClick => Provider::GestaoClick,
-        ProviderKind::Coinzz => Provider::Coinzz,
-    };
     let channel = relay
         .admin()
-        .create(provider, mode, &relay.base_url())
+        .create(
+            provider_for(&integration.provider)?.relay_rules(),
+            mode,
+            &relay.base_url(),
+        )
         .await
         .map_err(|error| demo_error("o relay", error))?;
-    core.sync().credentials().hold_relay_in_memory(
-        integration,
-        RelaySecrets {
-            pull_token: Secret::new(channel.pull_token.clone()),
-            ingest_secrets: vec![Secret::new(channel.secret.clone())],
-        },
-    );
-    core.store()
-        .set_relay_channel(&RelayChannel {
-            integration_id: integration.id,
-            relay_url: relay.base_url(),
-            channel: channel.channel_id.clone(),
-            auth_mode: mode.as_str().to_string(),
-            cursor: 0,
-        })
+    core.realtime()
+        .connect_in_memory(integration, &relay.base_url(), &channel)
         .await?;
     Ok(WebhookTarget::relay(
         &relay.base_url(),
@@ -177,22 +165,25 @@ async fn demo_integration(
     name: &str,
     base_url: &str,
 ) -> Result<Integration, IpcError> {
-    match core.store().integration_by_name(name).await {
+    let integrations = core.integrations();
+    match integrations.by_name(name).await {
         Ok(existing) => {
-            core.store().set_base_url(existing.id, base_url).await?;
-            Ok(core.store().integration(existing.id).await?)
+            integrations.set_base_url(existing.id, base_url).await?;
+            Ok(integrations.get(existing.id).await?)
         }
         Err(ponte_core::Error::IntegrationNotFound { .. }) => {
+            // A provider without a query API has nothing to schedule.
+            let schedule_interval_minutes = provider_for(&provider)?
+                .has_query_api()
+                .then_some(DEFAULT_SCHEDULE_MINUTES);
             let new = NewIntegration {
                 provider,
                 name: name.to_string(),
                 base_url: base_url.to_string(),
                 settings: IntegrationSettings::default(),
-                // A provider without a query API has nothing to schedule.
-                schedule_interval_minutes: (provider == ProviderKind::GestaoClick)
-                    .then_some(DEFAULT_SCHEDULE_MINUTES),
+                schedule_interval_minutes,
             };
-            Ok(core.add_integration(new, None).await?)
+            Ok(integrations.add(new, None).await?)
         }
         Err(other) => Err(other.into()),
     }

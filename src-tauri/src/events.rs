@@ -31,7 +31,7 @@ pub fn spawn_forwarders(app: &AppHandle) {
     let state = app.state::<AppState>();
     forward(app, state.core.sync().subscribe(), sync_event);
     forward(app, state.core.notifications().subscribe(), notification);
-    forward(app, state.core.sync().subscribe_realtime(), realtime_event);
+    forward(app, state.core.realtime().subscribe(), realtime_event);
 }
 
 async fn realtime_event(app: AppHandle, event: RealtimeEvent) {
@@ -59,7 +59,7 @@ async fn notification(app: AppHandle, notification: Notification) {
         return;
     }
     let state = app.state::<AppState>();
-    match state.core.store().preferences().await {
+    match state.core.settings().preferences().await {
         Ok(preferences) if !preferences.desktop_notifications => {}
         _ => {
             toasts::show_in_background(notification.title, notification.body, notification.level)

@@ -15,6 +15,7 @@ mod window;
 use args::{Args, BACKGROUND_FLAG};
 use clap::Parser;
 use ponte_core::credentials::CredentialStore;
+use ponte_core::locks::lock;
 use ponte_core::paths::{logs_dir, resolve_data_dir, resolve_demo_data_dir};
 use ponte_core::{Core, CoreOptions};
 use state::{AppInfo, AppState};
@@ -88,7 +89,7 @@ pub fn run() -> ExitCode {
     let (core, info, demo_world) = match runtime.block_on(open_core(&args)) {
         Ok(opened) => opened,
         Err(error) => {
-            tracing::error!(code = error.code, %error, "a Ponte não pôde abrir");
+            tracing::error!(code = %error.code, %error, "a Ponte não pôde abrir");
             eprintln!("A Ponte não pôde abrir: {error}");
             return ExitCode::FAILURE;
         }
@@ -130,7 +131,7 @@ pub fn run() -> ExitCode {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();
-                match state.core.sync().spawn_relay_pollers().await {
+                match state.core.realtime().spawn_relay_pollers().await {
                     Ok(0) => {}
                     Ok(pollers) => tracing::info!(pollers, "tempo real: relay conectado"),
                     Err(error) => tracing::warn!(%error, "tempo real não iniciado"),
@@ -161,11 +162,7 @@ pub fn run() -> ExitCode {
 fn shut_down(app: &tauri::AppHandle) {
     let state = app.state::<AppState>();
     state.shutdown.cancel();
-    let demo_world = state
-        .demo
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .take();
+    let demo_world = lock(&state.demo).take();
     tauri::async_runtime::block_on(async {
         state.core.shutdown().await;
         if let Some(demo_world) = demo_world {

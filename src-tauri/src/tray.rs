@@ -76,7 +76,7 @@ fn sync_all(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
-        let syncable = match state.core.syncable_integrations().await {
+        let syncable = match state.core.integrations().syncable().await {
             Ok(list) => list,
             Err(error) => return tracing::warn!(%error, "bandeja: integrações indisponíveis"),
         };
@@ -96,8 +96,7 @@ fn sync_all(app: &AppHandle) {
 /// Puts the newest finished run and the unread count in the menu lines and the tooltip.
 pub async fn refresh_status(app: &AppHandle) {
     let state = app.state::<AppState>();
-    let store = state.core.store();
-    let last_sync = match store.last_finished_run().await {
+    let last_sync = match state.core.sync().last_finished_run().await {
         Ok(Some(run)) => format!(
             "Última sincronização: {} ({})",
             format_instant_br(run.finished_at.as_deref().unwrap_or(&run.started_at)),
@@ -106,7 +105,7 @@ pub async fn refresh_status(app: &AppHandle) {
         Ok(None) => "Nenhuma sincronização ainda".to_string(),
         Err(error) => return tracing::warn!(%error, "bandeja: última sincronização indisponível"),
     };
-    let unread = match store.unread_notifications().await {
+    let unread = match state.core.notifications().unread().await {
         Ok(unread) => unread,
         Err(error) => return tracing::warn!(%error, "bandeja: notificações indisponíveis"),
     };

@@ -45,7 +45,7 @@ pub fn on_event(window: &Window, event: &WindowEvent) {
     let app = window.app_handle();
     let state = app.state::<AppState>();
     // The decision must be made before this callback returns; the read is one indexed row.
-    let preferences = tauri::async_runtime::block_on(state.core.store().preferences());
+    let preferences = tauri::async_runtime::block_on(state.core.settings().preferences());
     if !preferences.map(|p| p.close_to_tray).unwrap_or(true) {
         return;
     }
@@ -56,7 +56,7 @@ pub fn on_event(window: &Window, event: &WindowEvent) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
-        if let Ok(true) = state.core.store().take_close_to_tray_notice().await {
+        if let Ok(true) = state.core.settings().take_close_to_tray_notice().await {
             toasts::show_in_background(
                 "A Ponte continua aberta na bandeja".into(),
                 "As sincronizações agendadas seguem rodando. Para sair de vez, use Sair no menu da bandeja; para mudar isso, veja Configurações.".into(),

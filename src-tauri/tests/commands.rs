@@ -2,8 +2,8 @@
 //! SQLite store and a sandbox on loopback: JSON in, JSON out, and errors as
 //! `{code, message}` with the message in pt-BR.
 
+use ponte_core::providers::{gestaoclick, coinzz};
 use ponte_core::credentials::{CredentialStore, Credentials};
-use ponte_core::domain::ProviderKind;
 use ponte_core::store::{IntegrationSettings, NewIntegration, RelayChannel, RelayEvent};
 use ponte_core::{Core, CoreOptions};
 use ponte_desktop::state::{AppInfo, AppState};
@@ -53,9 +53,10 @@ fn shell(credentials: CredentialStore, demo_integration: bool) -> Shell {
         .expect("core opens");
         if demo_integration {
             let integration = core
-                .add_integration(
+                .integrations()
+                .add(
                     NewIntegration {
-                        provider: ProviderKind::GestaoClick,
+                        provider: gestaoclick::KIND,
                         name: "Gestão Click (demonstração)".into(),
                         base_url: sandbox.base_url(),
                         settings: IntegrationSettings::default(),
@@ -259,9 +260,10 @@ fn a_coinzz_card_says_real_time_and_dados_shows_its_status_and_utms() {
     let integration = shell.runtime.block_on(async {
         let core = shell.core();
         let integration = core
-            .add_integration(
+            .integrations()
+            .add(
                 NewIntegration {
-                    provider: ProviderKind::Coinzz,
+                    provider: coinzz::KIND,
                     name: "Coinzz Loja".into(),
                     base_url: String::new(),
                     settings: IntegrationSettings::default(),
@@ -287,7 +289,7 @@ fn a_coinzz_card_says_real_time_and_dados_shows_its_status_and_utms() {
             cursor: 0,
         };
         core.store()
-            .apply_relay_events(&channel, ProviderKind::Coinzz, &[(event, decoded.effect)])
+            .apply_relay_events(&channel, &coinzz::KIND, &[(event, decoded.effect)])
             .await
             .expect("applied");
         integration

@@ -110,9 +110,9 @@ async fn inbox_count(pool: &SqlitePool, integration_id: i64) -> Result<u64, Benc
 /// Starts the poller and waits until the inbox holds `events` rows; returns the time and
 /// the number of batches.
 async fn drain(desktop: &Desktop, events: u64) -> Result<(Duration, u64), BenchError> {
-    let mut reports = desktop.core.sync().subscribe_realtime();
+    let mut reports = desktop.core.realtime().subscribe();
     let started = Instant::now();
-    desktop.core.sync().spawn_relay_pollers().await?;
+    desktop.core.realtime().spawn_relay_pollers().await?;
     let (mut taken, mut batches) = (0, 0);
     while taken < events {
         let left = DRAIN_TIMEOUT.saturating_sub(started.elapsed());

@@ -5,6 +5,7 @@
 //! (provider, event_id) index in a loop with a short sleep. The probe's own cost and the
 //! gap between probes are measured and printed: a latency is overstated by at most one gap.
 
+use ponte_core::providers::gestaoclick;
 use super::Options;
 use super::load::{self, histogram};
 use super::rig::{Desktop, RelayRig};
@@ -12,7 +13,6 @@ use super::webhooks;
 use crate::error::BenchError;
 use crate::report::{Line, line};
 use hdrhistogram::Histogram;
-use ponte_core::domain::ProviderKind;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use std::path::Path;
@@ -54,7 +54,7 @@ async fn wait_for_row(
         let before = Instant::now();
         let found: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM inbox_events WHERE provider = ? AND event_id = ?")
-                .bind(ProviderKind::GestaoClick.as_str())
+                .bind(gestaoclick::KIND.as_str())
                 .bind(event_id)
                 .fetch_optional(reader)
                 .await?;
@@ -92,7 +92,7 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
     )?;
     let reader = reader(&desktop.db_path).await?;
     let http = load::client()?;
-    desktop.core.sync().spawn_relay_pollers().await?;
+    desktop.core.realtime().spawn_relay_pollers().await?;
 
     let mut to_row = histogram()?;
     let mut to_answer = histogram()?;

@@ -3,10 +3,10 @@
 //! in-memory relay secrets, as the demo holds them) connected to a channel: a Gestão Click
 //! one mirroring a small sandbox, or a Coinzz one with nothing to mirror first.
 
+use ponte_core::providers::{gestaoclick, coinzz};
 use super::webhooks::Targets;
 use crate::error::BenchError;
 use ponte_core::credentials::{CredentialStore, Credentials, RelaySecrets, Secret};
-use ponte_core::domain::ProviderKind;
 use ponte_core::store::{
     Integration, IntegrationSettings, NewIntegration, RelayChannel, RunOutcome, RunTrigger,
 };
@@ -92,9 +92,10 @@ impl Desktop {
         let sandbox = Sandbox::start(config, ([127, 0, 0, 1], 0).into()).await?;
         let (core, dir) = open_core(CredentialStore::default().with_override(credentials)).await?;
         let integration = core
-            .add_integration(
+            .integrations()
+            .add(
                 NewIntegration {
-                    provider: ProviderKind::GestaoClick,
+                    provider: gestaoclick::KIND,
                     name: "bench".into(),
                     base_url: sandbox.base_url(),
                     settings: IntegrationSettings {
@@ -128,9 +129,10 @@ impl Desktop {
     ) -> Result<Desktop, BenchError> {
         let (core, dir) = open_core(CredentialStore::default()).await?;
         let integration = core
-            .add_integration(
+            .integrations()
+            .add(
                 NewIntegration {
-                    provider: ProviderKind::Coinzz,
+                    provider: coinzz::KIND,
                     name: "bench coinzz".into(),
                     base_url: String::new(),
                     settings: IntegrationSettings::default(),

@@ -11,8 +11,8 @@ mod tokens;
 use args::{Cli, Command, RelayCommand};
 use clap::Parser;
 use error::CliError;
-use ponte_core::credentials::CredentialStore;
 use ponte_core::paths::resolve_data_dir;
+use ponte_core::providers::credential_store_from_env;
 use ponte_core::{Core, CoreOptions};
 use std::process::ExitCode;
 
@@ -39,7 +39,7 @@ async fn run(cli: Cli) -> ExitCode {
     let _log_guard = ponte_core::logging::init(&data_dir, "ponte-cli", cli.verbose);
     let core = match Core::open(CoreOptions {
         data_dir,
-        credentials: CredentialStore::from_env(),
+        credentials: credential_store_from_env(),
     })
     .await
     {

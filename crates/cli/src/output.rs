@@ -3,7 +3,7 @@
 
 use ponte_core::domain::EntityKind;
 use ponte_core::money::format_brl;
-use ponte_core::providers::provider_for;
+use ponte_core::providers::display_name_of;
 use ponte_core::store::{EntityTotals, IntegrationStatus, RunOutcome, SyncRun};
 use ponte_core::time::format_instant_br;
 use std::collections::BTreeMap;
@@ -62,12 +62,12 @@ pub fn totals_table(totals: &BTreeMap<EntityKind, EntityTotals>) -> String {
 
 pub fn status_text(status: &IntegrationStatus) -> String {
     let integration = &status.integration;
-    if !provider_for(integration.provider).has_query_api() {
+    if integration.realtime_only {
         // Nothing is pulled, so runs and request budgets say nothing about it.
         let mut out = format!(
             "{} ({}, em tempo real pelo relay)\n",
             integration.name,
-            integration.provider.display_name()
+            display_name_of(&integration.provider)
         );
         push_quarantine_and_totals(&mut out, status);
         return out;

@@ -1,18 +1,15 @@
 //! Provider credentials: kept only in the OS keyring (Secret Service, Keychain, Credential
-//! Manager), never in SQLite, logs or errors. For headless runs, two environment variables
-//! override the keyring for that one process and are never stored.
+//! Manager), never in SQLite, logs or errors. For headless runs, tokens from the
+//! environment (named by each provider, `Provider::credential_env`) override the keyring
+//! for that one process and are never stored.
 
 use crate::error::{Error, Result};
-use crate::providers::provider_for;
+use crate::locks::lock;
 use crate::store::Integration;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
-
-/// Overrides the keyring for one headless run.
-pub const ENV_ACCESS_TOKEN: &str = "PONTE_GESTAOCLICK_ACCESS_TOKEN";
-pub const ENV_SECRET_ACCESS_TOKEN: &str = "PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN";
 
 /// The keyring service name Ponte files its entries under.
 pub const KEYRING_SERVICE: &str = "br.ponte.desktop";
@@ -39,7 +36,7 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// The Gestão Click token pair.
+/// A provider's token pair (Gestão Click's access-token and secret-access-token).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Credentials {
     pub access_token: Secret,
@@ -60,13 +57,6 @@ impl Credentials {
             access_token: Secret::new(access),
             secret_access_token: Secret::new(secret),
         })
-    }
-
-    /// Both environment variables set, or nothing.
-    pub fn from_env() -> Option<Credentials> {
-        let access = std::env::var(ENV_ACCESS_TOKEN).ok()?;
-        let secret = std::env::var(ENV_SECRET_ACCESS_TOKEN).ok()?;
-        Credentials::new(&access, &secret).ok()
     }
 }
 
@@ -131,15 +121,6 @@ impl CredentialStore {
         }
     }
 
-    /// The default store, overridden by the environment variables when both are set.
-    pub fn from_env() -> CredentialStore {
-        let store = CredentialStore::default();
-        match Credentials::from_env() {
-            Some(credentials) => store.with_override(credentials),
-            None => store,
-        }
-    }
-
     /// Whether loads bypass the keyring.
     pub fn has_override(&self) -> bool {
         self.process_override.is_some()
@@ -149,10 +130,7 @@ impl CredentialStore {
     /// without touching the keyring. Only for tokens that are not secret: the demo
     /// sandbox's fixed pair, so the demo runs on machines without a keyring.
     pub fn hold_in_memory(&self, integration: &Integration, credentials: Credentials) {
-        self.in_memory
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(integration.credential_ref.clone(), credentials);
+        lock(&self.in_memory).insert(integration.credential_ref.clone(), credentials);
     }
 
     pub async fn save(&self, integration: &Integration, credentials: &Credentials) -> Result<()> {
@@ -171,10 +149,7 @@ impl CredentialStore {
         if let Some(credentials) = &self.process_override {
             return Ok(credentials.clone());
         }
-        let held = self
-            .in_memory
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        let held = lock(&self.in_memory)
             .get(&integration.credential_ref)
             .cloned();
         if let Some(credentials) = held {
@@ -198,7 +173,7 @@ impl CredentialStore {
     /// Forgets the entries (tokens and relay secrets); a missing entry is not an error. A
     /// provider without a query API never has tokens, so only its relay entry is asked for.
     pub async fn delete(&self, integration: &Integration) -> Result<()> {
-        let has_tokens = provider_for(integration.provider).has_query_api();
+        let has_tokens = !integration.realtime_only;
         let users = has_tokens
             .then(|| provider_user(integration))
             .into_iter()
@@ -229,27 +204,18 @@ impl CredentialStore {
         })
         .await?;
         // The operator's own channel replaces the demo's, which was held in memory.
-        self.in_memory_relay
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .remove(&integration.credential_ref);
+        lock(&self.in_memory_relay).remove(&integration.credential_ref);
         Ok(())
     }
 
     /// Serves the relay secrets of `integration` from memory for this process: only for
     /// the demo's own local relay, whose secrets protect nothing.
     pub fn hold_relay_in_memory(&self, integration: &Integration, secrets: RelaySecrets) {
-        self.in_memory_relay
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(integration.credential_ref.clone(), secrets);
+        lock(&self.in_memory_relay).insert(integration.credential_ref.clone(), secrets);
     }
 
     pub async fn load_relay(&self, integration: &Integration) -> Result<RelaySecrets> {
-        let held = self
-            .in_memory_relay
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        let held = lock(&self.in_memory_relay)
             .get(&integration.credential_ref)
             .cloned();
         if let Some(secrets) = held {
@@ -275,29 +241,19 @@ impl CredentialStore {
             entry.set_password(&token)
         })
         .await?;
-        *self
-            .in_memory_account
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        *lock(&self.in_memory_account) = None;
         Ok(())
     }
 
     /// Serves the relay account's token from memory for this process: only for the demo's
     /// own local relay.
     pub fn hold_relay_account_in_memory(&self, token: Secret) {
-        *self
-            .in_memory_account
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(token);
+        *lock(&self.in_memory_account) = Some(token);
     }
 
     /// `None` when no token was saved.
     pub async fn load_relay_account(&self) -> Result<Option<Secret>> {
-        let held = self
-            .in_memory_account
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone();
+        let held = lock(&self.in_memory_account).clone();
         if held.is_some() {
             return Ok(held);
         }

@@ -9,13 +9,16 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// What went wrong, named for the user. `Display` is the pt-BR message.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error(
-        "Credenciais inválidas: o Gestão Click recusou o access-token ou o secret-access-token. Confira os tokens no painel do Gestão Click (Configurações › API) e cadastre-os de novo."
-    )]
-    InvalidCredentials,
+    /// The provider's messages name it, and `fix` (its own wording) says where its tokens are.
+    #[error("Credenciais inválidas: {provider} recusou as credenciais cadastradas. {fix}")]
+    InvalidCredentials {
+        provider: &'static str,
+        fix: &'static str,
+    },
 
-    #[error("O Gestão Click limitou as requisições (HTTP 429) e não liberou depois de {attempts} tentativas. Aguarde {} segundos e sincronize de novo.", retry_after.as_secs().max(1))]
+    #[error("{provider} limitou as requisições (HTTP 429) e não liberou depois de {attempts} tentativas. Aguarde {} segundos e sincronize de novo.", retry_after.as_secs().max(1))]
     RateLimited {
+        provider: &'static str,
         attempts: u32,
         retry_after: Duration,
     },
@@ -25,13 +28,20 @@ pub enum Error {
     )]
     DailyBudgetExhausted { used: u32, limit: u32 },
 
-    #[error("O Gestão Click recusou a requisição: {mensagem}")]
-    ProviderValidation { mensagem: String },
+    #[error("{provider} recusou a requisição: {mensagem}")]
+    ProviderValidation {
+        provider: &'static str,
+        mensagem: String,
+    },
 
     #[error(
-        "O Gestão Click não respondeu corretamente depois de {attempts} tentativas ({detail}). Verifique a conexão com a internet e tente de novo em alguns minutos."
+        "{provider} não respondeu corretamente depois de {attempts} tentativas ({detail}). Verifique a conexão com a internet e tente de novo em alguns minutos."
     )]
-    ProviderUnavailable { attempts: u32, detail: String },
+    ProviderUnavailable {
+        provider: &'static str,
+        attempts: u32,
+        detail: String,
+    },
 
     #[error("Registro {entity} {external_id} com dados inválidos: {detail}")]
     InvalidRecord {
@@ -131,6 +141,11 @@ pub enum Error {
     )]
     RealtimeOnly { provider: &'static str },
 
+    #[error(
+        "A integração usa o provedor \"{key}\", que esta versão da Ponte não conhece. Atualize a Ponte ou remova a integração em Integrações."
+    )]
+    UnknownProvider { key: String },
+
     #[error("Valor inválido em {field}: {detail}")]
     InvalidInput { field: &'static str, detail: String },
 
@@ -152,6 +167,16 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A file the core reads or writes itself; `action` is the verb, "apagar", "ler", ...
+    #[error(
+        "Não foi possível {action} o arquivo {path}: {source}. Verifique se a pasta existe e se a Ponte tem permissão para usá-la, e tente de novo."
+    )]
+    FileAccess {
+        path: String,
+        action: &'static str,
+        source: std::io::Error,
+    },
+
     #[error(
         "Erro no banco de dados local: {0}. Se persistir, veja a seção de solução de problemas no README."
     )]
@@ -167,7 +192,7 @@ impl Error {
     /// A stable, machine-readable code for the UI, the CLI's JSON and tests.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::InvalidCredentials => "invalid_credentials",
+            Error::InvalidCredentials { .. } => "invalid_credentials",
             Error::RateLimited { .. } => "rate_limited",
             Error::DailyBudgetExhausted { .. } => "daily_budget_exhausted",
             Error::ProviderValidation { .. } => "provider_validation",
@@ -191,18 +216,14 @@ impl Error {
             Error::Export { .. } => "export",
             Error::WriteFile { .. } => "write_file",
             Error::RealtimeOnly { .. } => "realtime_only",
+            Error::UnknownProvider { .. } => "unknown_provider",
             Error::InvalidInput { .. } => "invalid_input",
             Error::DatabaseFromNewerVersion { .. } => "database_from_newer_version",
             Error::Cancelled => "cancelled",
             Error::DataDir { .. } => "data_dir",
+            Error::FileAccess { .. } => "file_access",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
         }
-    }
-}
-
-impl From<std::io::Error> for Error {
-    fn from(source: std::io::Error) -> Self {
-        Error::Database(sqlx::Error::Io(source))
     }
 }

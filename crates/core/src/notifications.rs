@@ -1,8 +1,10 @@
-//! The notification center's writer. The core decides what the operator should know (a
-//! sync that changed records, a sync that failed), writes it to `notifications`, and
-//! tells subscribers as each is written: the desktop updates its badge and raises desktop
-//! notifications from that.
+//! The notification center: its writer and its front door (`Core::notifications`). The
+//! core decides what the operator should know (a sync that changed records, a sync that
+//! failed), writes it to `notifications`, and tells subscribers as each is written: the
+//! desktop updates its badge and raises desktop notifications from that. The center lists
+//! them and marks them read.
 
+use crate::domain::NotificationId;
 use crate::error::Result;
 use crate::format::format_count;
 use crate::store::{
@@ -21,6 +23,29 @@ impl Notifier {
     pub fn new(store: Store) -> Notifier {
         let (written, _) = broadcast::channel(256);
         Notifier { store, written }
+    }
+
+    /// The newest first, of one level or all.
+    pub async fn list(
+        &self,
+        level: Option<NotificationLevel>,
+        limit: u32,
+    ) -> Result<Vec<Notification>> {
+        self.store.notifications(level, limit).await
+    }
+
+    /// How many the operator has not read: the badge.
+    pub async fn unread(&self) -> Result<u64> {
+        self.store.unread_notifications().await
+    }
+
+    pub async fn mark_read(&self, id: NotificationId) -> Result<()> {
+        self.store.mark_notification_read(id).await
+    }
+
+    /// Returns how many were unread.
+    pub async fn mark_all_read(&self) -> Result<u64> {
+        self.store.mark_all_notifications_read().await
     }
 
     /// Each notification as it is written.

@@ -8,7 +8,7 @@ mod support;
 
 use chrono::NaiveDate;
 use ponte_core::reports::aging::{Aging, AgingAmounts, AgingSide};
-use ponte_core::reports::{AgingQuery, Report, ReportRequest, ReportScope};
+use ponte_core::reports::{AgingQuery, Report, ReportRequest, ReportScope, Reports};
 use ponte_core::store::Store;
 use ponte_core::time::today_sao_paulo;
 
@@ -252,7 +252,7 @@ fn rows(aging: &Aging) -> Vec<(&str, i64, [i64; 7])> {
 }
 
 async fn aging(store: &Store, side: AgingSide, as_of: NaiveDate) -> Aging {
-    store
+    Reports::new(store.clone())
         .aging(side, as_of, &ReportScope::default())
         .await
         .expect("aging")
@@ -383,7 +383,11 @@ async fn the_aging_without_a_date_is_the_aging_on_today() {
         // Retried when midnight in São Paulo falls between the two reads.
         let (by_default, on_today) = loop {
             let today = today_sao_paulo();
-            let Report::Aging(by_default) = store.report(&request).await.expect("report") else {
+            let Report::Aging(by_default) = Reports::new(store.clone())
+                .report(&request)
+                .await
+                .expect("report")
+            else {
                 panic!("an aging request gives an aging");
             };
             let on_today = aging(&store, side, today).await;

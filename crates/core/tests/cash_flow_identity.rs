@@ -10,7 +10,7 @@ mod support;
 
 use ponte_core::reports::cash_flow::opening::OpeningBalanceInput;
 use ponte_core::reports::cash_flow::{AccountBalance, CashFlow};
-use ponte_core::reports::{Granularity, MonthRange, ReportScope};
+use ponte_core::reports::{Granularity, MonthRange, ReportScope, Reports};
 use ponte_core::store::Store;
 
 /// (id, tipo, plano, valor, juros, desconto, taxa do banco, taxa da operadora, liquidação,
@@ -241,7 +241,7 @@ fn dec_to_feb() -> MonthRange {
 }
 
 async fn monthly(store: &Store, scope: &ReportScope) -> CashFlow {
-    store
+    Reports::new(store.clone())
         .cash_flow(dec_to_feb(), Granularity::Monthly, scope)
         .await
         .expect("cash flow")

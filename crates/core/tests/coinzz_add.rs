@@ -7,10 +7,10 @@
 
 mod support;
 
+use ponte_core::providers::{gestaoclick, coinzz};
 use ponte_core::Core;
 use ponte_core::credentials::{CredentialStore, Secret};
-use ponte_core::domain::ProviderKind;
-use ponte_core::webhook_integration::WebhookIntegrationDraft;
+use ponte_core::integrations::WebhookIntegrationDraft;
 use ponte_relay::{Provisioning, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
 use serde_json::json;
 use std::sync::Arc;
@@ -33,7 +33,7 @@ async fn relay(dir: &tempfile::TempDir, provisioning: bool) -> RunningRelay {
 
 fn coinzz(name: &str) -> WebhookIntegrationDraft {
     WebhookIntegrationDraft {
-        provider: ProviderKind::Coinzz,
+        provider: coinzz::KIND,
         name: name.into(),
     }
 }
@@ -64,6 +64,7 @@ async fn adding_coinzz_opens_a_url_token_channel_whose_url_delivers_to_sqlite() 
     let dir = tempfile::tempdir().expect("temp dir");
     let core = open_core(&dir, keyring()).await;
     let status = core
+        .integrations()
         .set_relay_account(
             &format!("{}/", relay.base_url()),
             Some(Secret::new(ACCOUNT_TOKEN)),
@@ -72,14 +73,15 @@ async fn adding_coinzz_opens_a_url_token_channel_whose_url_delivers_to_sqlite() 
         .expect("account saved");
     assert_eq!(status.relay_url.as_deref(), Some(relay.base_url().as_str()));
     assert!(status.token_saved);
-    assert_eq!(core.sync().spawn_relay_pollers().await.expect("pollers"), 0);
+    assert_eq!(core.realtime().spawn_relay_pollers().await.expect("pollers"), 0);
 
     let added = core
+        .integrations()
         .add_webhook_integration(coinzz("  Coinzz Loja  "))
         .await
         .expect("Coinzz added");
     assert_eq!(added.integration.name, "Coinzz Loja");
-    assert_eq!(added.integration.provider, ProviderKind::Coinzz);
+    assert_eq!(added.integration.provider, coinzz::KIND);
     assert_eq!(added.integration.schedule_interval_minutes, None);
     assert_eq!(added.webhook.auth_mode, "url-token");
     let channel = relay.admin().list().await.expect("channels");
@@ -131,13 +133,13 @@ async fn adding_coinzz_opens_a_url_token_channel_whose_url_delivers_to_sqlite() 
     assert_eq!(total, 39_700);
 
     let trip = core
-        .sync()
+        .realtime()
         .verify_relay(added.integration.id)
         .await
         .expect("Verificar round-trips");
     assert!(trip.event_id.starts_with("ponte-verify-"));
 
-    core.remove_integration(added.integration.id)
+    core.integrations().remove(added.integration.id)
         .await
         .expect("removed");
     assert_eq!(
@@ -159,34 +161,37 @@ async fn without_a_working_relay_account_nothing_is_added_anywhere() {
     let dir = tempfile::tempdir().expect("temp dir");
     let core = open_core(&dir, keyring()).await;
 
-    let missing = core.add_webhook_integration(coinzz("Coinzz")).await;
+    let missing = core.integrations().add_webhook_integration(coinzz("Coinzz")).await;
     assert_eq!(missing.unwrap_err().code(), "relay_account_missing");
 
     let bad_url = core
+        .integrations()
         .set_relay_account("relay.exemplo.com.br", Some(Secret::new("x")))
         .await;
     assert_eq!(bad_url.unwrap_err().code(), "invalid_input");
 
-    core.set_relay_account(&relay.base_url(), Some(Secret::new("token-errado")))
+    core.integrations().set_relay_account(&relay.base_url(), Some(Secret::new("token-errado")))
         .await
         .expect("account saved");
-    let rejected = core.add_webhook_integration(coinzz("Coinzz")).await;
+    let rejected = core.integrations().add_webhook_integration(coinzz("Coinzz")).await;
     assert_eq!(rejected.unwrap_err().code(), "relay_account_rejected");
 
     // A blank token keeps the saved one; a relay without provisioning refuses.
     let closed_dir = tempfile::tempdir().expect("temp dir");
     let closed = self::relay(&closed_dir, false).await;
     let status = core
+        .integrations()
         .set_relay_account(&closed.base_url(), Some(Secret::new("  ")))
         .await
         .expect("address changed");
     assert!(status.token_saved);
-    let disabled = core.add_webhook_integration(coinzz("Coinzz")).await;
+    let disabled = core.integrations().add_webhook_integration(coinzz("Coinzz")).await;
     assert_eq!(disabled.unwrap_err().code(), "relay_provisioning_disabled");
 
     let gestao_click = core
+        .integrations()
         .add_webhook_integration(WebhookIntegrationDraft {
-            provider: ProviderKind::GestaoClick,
+            provider: gestaoclick::KIND,
             name: "GC".into(),
         })
         .await;

@@ -6,9 +6,9 @@
 
 mod support;
 
+use ponte_core::providers::{coinzz, gestaoclick};
 use ponte_core::Core;
 use ponte_core::credentials::{CredentialStore, Credentials, RelaySecrets, Secret};
-use ponte_core::domain::ProviderKind;
 use ponte_core::providers::coinzz::webhooks::decode;
 use ponte_core::store::{
     BrowseFilter, BrowseRows, Dataset, EventOutcome, IntegrationSettings, NewIntegration,
@@ -23,7 +23,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::open_core;
 
-/// A real-shaped order (reference §2.5) of `order_number` in state `(order, shipping)`.
+/// A real-shaped order (`docs/providers/coinzz.md#captured-examples`) of `order_number` in state
+/// `(order, shipping)`.
 fn order(order_number: &str, status: (&str, &str), deleted_at: Option<&str>) -> Value {
     json!({
       "utms": { "utm_term": null, "utm_medium": null, "utm_source": "facebook", "utm_content": null, "utm_campaign": null },
@@ -51,7 +52,8 @@ fn order(order_number: &str, status: (&str, &str), deleted_at: Option<&str>) -> 
     })
 }
 
-/// A doc-shaped subscription (reference §5) for the same buyer, formatted otherwise.
+/// A doc-shaped subscription (`docs/providers/coinzz.md#subscriptions`) for the same
+/// buyer, formatted otherwise.
 fn subscription(status: &str, next_charge: &str) -> Value {
     json!({
       "subscription": { "subscription_hash": "ass123456", "status": status, "frequency": "Mensal",
@@ -77,9 +79,10 @@ fn subscription(status: &str, next_charge: &str) -> Value {
 async fn coinzz_core(dir: &tempfile::TempDir) -> (Core, ponte_core::store::Integration) {
     let core = open_core(dir, CredentialStore::default()).await;
     let integration = core
-        .add_integration(
+        .integrations()
+        .add(
             NewIntegration {
-                provider: ProviderKind::Coinzz,
+                provider: coinzz::KIND,
                 name: "Coinzz Loja".into(),
                 base_url: String::new(),
                 settings: IntegrationSettings::default(),
@@ -194,7 +197,7 @@ async fn apply(
         })
         .collect();
     store
-        .apply_relay_events(channel, ProviderKind::Coinzz, &events)
+        .apply_relay_events(channel, &coinzz::KIND, &events)
         .await
         .expect("applied")
 }
@@ -342,7 +345,7 @@ async fn coinzz_webhooks_reach_sqlite_through_a_url_token_channel() {
         assert_eq!(post(credentials.ingest_url.clone(), body).await, 200);
     }
     let mut written = core.notifications().subscribe();
-    assert_eq!(core.sync().spawn_relay_pollers().await.expect("pollers"), 1);
+    assert_eq!(core.realtime().spawn_relay_pollers().await.expect("pollers"), 1);
     let pool = core.store().pool().clone();
     // The repeated "Entregue" is a duplicate of a derived id: no inbox row of its own.
     wait_for_inbox(&pool, 6).await;
@@ -464,7 +467,7 @@ async fn coinzz_webhooks_reach_sqlite_through_a_url_token_channel() {
 
     // "Verificar" round-trips Ponte's test event through the url-token channel.
     let round_trip = core
-        .sync()
+        .realtime()
         .verify_relay(integration.id)
         .await
         .expect("verified");
@@ -483,6 +486,7 @@ async fn sync_and_connection_test_say_coinzz_data_arrives_in_real_time() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (core, integration) = coinzz_core(&dir).await;
     let error = core
+        .integrations()
         .test_connection(integration.id, None)
         .await
         .expect_err("no query API");
@@ -510,9 +514,10 @@ async fn sync_and_connection_test_say_coinzz_data_arrives_in_real_time() {
     );
     // "Sincronizar Agora" for all (the tray, `ponte sync`) leaves it out rather than failing.
     let gestao_click = core
-        .add_integration(
+        .integrations()
+        .add(
             NewIntegration {
-                provider: ProviderKind::GestaoClick,
+                provider: gestaoclick::KIND,
                 name: "Gestão Click".into(),
                 base_url: "http://127.0.0.1:9".into(),
                 settings: IntegrationSettings::default(),
@@ -523,7 +528,8 @@ async fn sync_and_connection_test_say_coinzz_data_arrives_in_real_time() {
         .await
         .expect("integration added");
     let syncable: Vec<_> = core
-        .syncable_integrations()
+        .integrations()
+        .syncable()
         .await
         .expect("integrations")
         .into_iter()
@@ -559,7 +565,7 @@ async fn the_sandbox_coinzz_feed_shuffled_ends_in_every_records_latest_state() {
     );
     assert_eq!(emission.summary.accepted, emission.summary.sent);
 
-    assert_eq!(core.sync().spawn_relay_pollers().await.expect("pollers"), 1);
+    assert_eq!(core.realtime().spawn_relay_pollers().await.expect("pollers"), 1);
     let pool = core.store().pool().clone();
     // Every body is a distinct state, so each one is an inbox row.
     wait_for_inbox(&pool, i64::try_from(emission.summary.sent).expect("count")).await;
@@ -662,9 +668,10 @@ async fn a_coinzz_integration_takes_no_tokens() {
     let (core, integration) = coinzz_core(&dir).await;
     let tokens = || Credentials::new("token-de-acesso", "token-secreto").expect("tokens");
     let error = core
-        .add_integration(
+        .integrations()
+        .add(
             NewIntegration {
-                provider: ProviderKind::Coinzz,
+                provider: coinzz::KIND,
                 name: "Coinzz com tokens".into(),
                 base_url: String::new(),
                 settings: IntegrationSettings::default(),
@@ -686,6 +693,7 @@ async fn a_coinzz_integration_takes_no_tokens() {
         .collect();
     assert_eq!(names, ["Coinzz Loja"]);
     let error = core
+        .integrations()
         .set_credentials(integration.id, &tokens())
         .await
         .expect_err("Coinzz has no tokens");
@@ -713,7 +721,7 @@ async fn new_coinzz_orders_are_one_coalesced_new_sales_notification() {
     };
     let emission = emit_coinzz(target, &plan).await.expect("emitted");
     assert_eq!(emission.summary.accepted, emission.summary.sent);
-    assert_eq!(core.sync().spawn_relay_pollers().await.expect("pollers"), 1);
+    assert_eq!(core.realtime().spawn_relay_pollers().await.expect("pollers"), 1);
     let pool = core.store().pool().clone();
     wait_for_inbox(&pool, i64::try_from(emission.summary.sent).expect("count")).await;
 

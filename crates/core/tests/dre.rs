@@ -5,6 +5,7 @@
 
 mod support;
 
+use ponte_core::reports::Reports;
 use ponte_core::reports::dre::{
     AccountClass, Basis, Comparison, Dre, DreFilters, DreGroup, DreLine,
 };
@@ -18,7 +19,7 @@ fn line(dre: &Dre, line: DreLine) -> (Vec<i64>, i64) {
 }
 
 async fn dre(store: &Store, basis: Basis, filters: DreFilters) -> Dre {
-    store
+    Reports::new(store.clone())
         .dre(jan_feb(), basis, Comparison::PreviousPeriod, &filters)
         .await
         .expect("dre")

@@ -10,7 +10,7 @@ use ponte_core::reports::dre::{
     DreLine, DreQuery, RowKind, SettlementPart,
 };
 use ponte_core::reports::export::ExportFormat;
-use ponte_core::reports::{Month, ReportRequest};
+use ponte_core::reports::{Month, ReportRequest, Reports};
 use ponte_core::store::Store;
 use support::dre_fixture::fixture;
 
@@ -30,7 +30,10 @@ fn month(text: &str) -> Option<Month> {
 
 /// (provider ids, count, sum) behind a cell.
 async fn behind(store: &Store, query: &DreQuery, cell: DreCell) -> (Vec<String>, i64, i64) {
-    let entries = store.dre_entries(query, &cell).await.expect("entries");
+    let entries = Reports::new(store.clone())
+        .dre_entries(query, &cell)
+        .await
+        .expect("entries");
     let ids = entries
         .entries
         .iter()
@@ -124,9 +127,10 @@ async fn a_cell_opens_onto_the_lancamentos_behind_it() {
 #[tokio::test]
 async fn every_cell_sums_to_its_value_in_the_report() {
     let (_dir, store, _) = fixture().await;
+    let reports = Reports::new(store.clone());
     for basis in [Basis::Competencia, Basis::Caixa] {
         let query = query(basis, DreFilters::default());
-        let dre = store.dre_for(&query).await.expect("dre");
+        let dre = reports.dre_for(&query).await.expect("dre");
         for row in &dre.rows {
             let account = (row.kind == RowKind::Account).then(|| DreAccountRef {
                 integration_id: row.integration_id.unwrap(),
@@ -155,11 +159,12 @@ async fn every_cell_sums_to_its_value_in_the_report() {
 #[tokio::test]
 async fn the_mapping_goes_out_as_csv_and_comes_back_whole_or_not_at_all() {
     let (dir, store, integration) = fixture().await;
-    store
+    let reports = Reports::new(store);
+    reports
         .set_dre_choice(integration, "p2", Some(AccountClass::Line(DreGroup::Cmv)))
         .await
         .unwrap();
-    store
+    reports
         .set_dre_choice(
             integration,
             "p22",
@@ -167,7 +172,7 @@ async fn the_mapping_goes_out_as_csv_and_comes_back_whole_or_not_at_all() {
         )
         .await
         .unwrap();
-    let before = store.dre_mapping(integration).await.unwrap();
+    let before = reports.dre_mapping(integration).await.unwrap();
     // p21 inherits p2's choice; p22 keeps its own.
     let source = |id: &str| {
         before
@@ -189,18 +194,24 @@ async fn the_mapping_goes_out_as_csv_and_comes_back_whole_or_not_at_all() {
         )
     );
     let path = dir.path().join("mapeamento.csv");
-    store.export_dre_mapping(integration, &path).await.unwrap();
+    reports
+        .export_dre_mapping(integration, &path)
+        .await
+        .unwrap();
 
-    store.set_dre_choice(integration, "p2", None).await.unwrap();
-    store
+    reports
+        .set_dre_choice(integration, "p2", None)
+        .await
+        .unwrap();
+    reports
         .set_dre_choice(integration, "p22", None)
         .await
         .unwrap();
-    store
+    reports
         .set_dre_choice(integration, "p11", Some(AccountClass::Excluded))
         .await
         .unwrap();
-    let imported = store
+    let imported = reports
         .import_dre_mapping_file(integration, &path)
         .await
         .unwrap();
@@ -208,23 +219,24 @@ async fn the_mapping_goes_out_as_csv_and_comes_back_whole_or_not_at_all() {
         (imported.rows, imported.chosen, imported.cleared),
         (17, 2, 15)
     );
-    assert_eq!(store.dre_mapping(integration).await.unwrap(), before);
+    assert_eq!(reports.dre_mapping(integration).await.unwrap(), before);
 
     // One bad line and nothing changes, with the line named.
     let bad = dir.path().join("ruim.csv");
     std::fs::write(&bad, "plano_id;escolha\np2;excluida\np11;lucro_bruto\n").unwrap();
-    let error = store
+    let error = reports
         .import_dre_mapping_file(integration, &bad)
         .await
         .unwrap_err()
         .to_string();
     assert!(error.contains("linha 3"), "{error}");
-    assert_eq!(store.dre_mapping(integration).await.unwrap(), before);
+    assert_eq!(reports.dre_mapping(integration).await.unwrap(), before);
 }
 
 #[tokio::test]
 async fn the_dre_exported_to_csv_and_pdf_reads_back_with_its_lines_and_totals() {
     let (dir, store, _) = fixture().await;
+    let reports = Reports::new(store);
     let request = ReportRequest::Dre(query(Basis::Competencia, DreFilters::default()));
     assert_eq!(
         request.file_name(ExportFormat::Pdf),
@@ -232,7 +244,7 @@ async fn the_dre_exported_to_csv_and_pdf_reads_back_with_its_lines_and_totals() 
     );
 
     let csv_path = dir.path().join("dre.csv");
-    store
+    reports
         .export_report(&request, ExportFormat::Csv, &csv_path)
         .await
         .unwrap();
@@ -252,7 +264,7 @@ async fn the_dre_exported_to_csv_and_pdf_reads_back_with_its_lines_and_totals() 
     assert_eq!(&lucro[1..4], ["990,00", "615,00", "1605,00"]);
 
     let pdf_path = dir.path().join("dre.pdf");
-    store
+    reports
         .export_report(&request, ExportFormat::Pdf, &pdf_path)
         .await
         .unwrap();

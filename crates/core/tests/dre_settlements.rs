@@ -11,7 +11,7 @@ use ponte_core::reports::conferencia::{ConferenciaQuery, FindingKind};
 use ponte_core::reports::dre::{
     Basis, Comparison, Dre, DreFilters, DreGroup, DreLine, RowKind, SettlementPart,
 };
-use ponte_core::reports::{MonthRange, ReportScope};
+use ponte_core::reports::{MonthRange, ReportScope, Reports};
 use ponte_core::store::Store;
 
 const PLANOS: [(&str, &str, &str); 6] = [
@@ -113,7 +113,7 @@ fn jan_feb() -> MonthRange {
 }
 
 async fn dre(store: &Store, basis: Basis) -> Dre {
-    store
+    Reports::new(store.clone())
         .dre(
             jan_feb(),
             basis,
@@ -226,7 +226,7 @@ async fn caixa_has_face_values_by_settlement_and_the_same_parts() {
 #[tokio::test]
 async fn the_conferencia_holds_and_names_the_odd_entries() {
     let (_dir, store) = fixture().await;
-    let conferencia = store
+    let conferencia = Reports::new(store.clone())
         .conferencia(&ConferenciaQuery {
             from: "2026-01".parse().unwrap(),
             to: "2026-02".parse().unwrap(),
@@ -298,7 +298,10 @@ async fn a_part_moved_by_the_operator_changes_its_line_not_the_result() {
         line(&before, DreLine::LucroLiquido)
     );
     // The editor lists the parts after the planos, with the operator's choice.
-    let mapping = store.dre_mapping(integration).await.expect("mapping");
+    let mapping = Reports::new(store.clone())
+        .dre_mapping(integration)
+        .await
+        .expect("mapping");
     let parts: Vec<_> = mapping
         .rows
         .iter()

@@ -4,8 +4,8 @@
 mod support;
 
 use chrono::NaiveDate;
-use ponte_core::reports::ReportScope;
 use ponte_core::reports::indicators::{Indicators, IndicatorsQuery};
+use ponte_core::reports::{ReportScope, Reports};
 use support::dre_fixture::fixture;
 
 /// (id, tipo, valor, vencimento, settled on) — no competência, so the DRE is untouched.
@@ -74,7 +74,10 @@ async fn the_indicators_of_a_period_and_the_one_before() {
         scope: ReportScope::default(),
     };
     let today = NaiveDate::from_ymd_opt(2026, 2, 15).unwrap();
-    let indicators = store.indicators_as_of(&query, today).await.unwrap();
+    let indicators = Reports::new(store.clone())
+        .indicators_as_of(&query, today)
+        .await
+        .unwrap();
     let (now, before) = (&indicators.current, &indicators.previous);
 
     // The DRE's figures (see tests/dre.rs): receita 2.300,00, líquida 2.210,00, lucro bruto

@@ -4,8 +4,8 @@
 
 mod support;
 
+use ponte_core::providers::gestaoclick;
 use ponte_core::credentials::CredentialStore;
-use ponte_core::domain::ProviderKind;
 use ponte_core::store::{NewIntegration, RunTrigger};
 use ponte_sandbox::Sandbox;
 use support::{
@@ -27,9 +27,10 @@ async fn tokens_round_trip_through_the_secret_service() {
     let keyring = CredentialStore::with_service(format!("br.ponte.test.{}", std::process::id()));
     let core = open_core(&dir, keyring.clone()).await;
     let integration = core
-        .add_integration(
+        .integrations()
+        .add(
             NewIntegration {
-                provider: ProviderKind::GestaoClick,
+                provider: gestaoclick::KIND,
                 name: "Chaveiro".into(),
                 base_url: sandbox.base_url(),
                 settings: fast_settings(),
@@ -52,7 +53,7 @@ async fn tokens_round_trip_through_the_secret_service() {
     let result = run.wait().await;
     assert_succeeded(&result);
 
-    core.remove_integration(integration.id)
+    core.integrations().remove(integration.id)
         .await
         .expect("removed");
     let error = keyring

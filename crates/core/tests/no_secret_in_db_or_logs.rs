@@ -4,6 +4,7 @@
 mod support;
 
 use ponte_core::credentials::Credentials;
+use ponte_core::locks::lock;
 use ponte_core::store::RunOutcome;
 use ponte_sandbox::FaultKind;
 use std::path::Path;
@@ -75,10 +76,10 @@ struct WriterGuard(Arc<Mutex<std::fs::File>>);
 
 impl std::io::Write for WriterGuard {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).write(buf)
+        lock(&self.0).write(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).flush()
+        lock(&self.0).flush()
     }
 }

@@ -12,7 +12,7 @@ use chrono::Utc;
 use ponte_core::credentials::{RelaySecrets, Secret};
 use ponte_core::realtime::RelayClient;
 use ponte_core::store::{NotificationLevel, RunOutcome, RunTrigger};
-use ponte_core::sync::ReprocessReport;
+use ponte_core::realtime::ReprocessReport;
 use ponte_webhooks::{AuthMode, Outgoing, sign};
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -101,9 +101,9 @@ async fn relay_events_are_applied_once_checked_end_to_end_and_acknowledged() {
         200
     );
 
-    let mut realtime = h.core.sync().subscribe_realtime();
+    let mut realtime = h.core.realtime().subscribe();
     assert_eq!(
-        h.core.sync().spawn_relay_pollers().await.expect("pollers"),
+        h.core.realtime().spawn_relay_pollers().await.expect("pollers"),
         1
     );
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -229,7 +229,7 @@ async fn relay_events_are_applied_once_checked_end_to_end_and_acknowledged() {
     );
     let report = h
         .core
-        .sync()
+        .realtime()
         .reprocess_quarantine(h.integration.id)
         .await
         .expect("reprocessed");

@@ -6,8 +6,9 @@
 
 mod support;
 
+use ponte_core::providers::gestaoclick;
 use ponte_core::credentials::CredentialStore;
-use ponte_core::domain::{IntegrationId, ProviderKind};
+use ponte_core::domain::IntegrationId;
 use ponte_core::store::{Integration, NewIntegration, RunTrigger};
 use ponte_core::{Core, CoreOptions};
 use ponte_sandbox::{EmitPlan, WebhookTarget};
@@ -87,7 +88,7 @@ async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64) {
         dir: _relay_dir,
     } = connected_relay(&a, mode).await;
     assert_eq!(
-        a.core.sync().spawn_relay_pollers().await.expect("pollers"),
+        a.core.realtime().spawn_relay_pollers().await.expect("pollers"),
         1
     );
 
@@ -143,9 +144,10 @@ async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64) {
     .await
     .expect("core B opens");
     let b_integration: Integration = b
-        .add_integration(
+        .integrations()
+        .add(
             NewIntegration {
-                provider: ProviderKind::GestaoClick,
+                provider: gestaoclick::KIND,
                 name: "Sandbox".into(),
                 base_url: a.sandbox.base_url(),
                 settings: fast_settings(),

@@ -4,8 +4,9 @@
 
 mod support;
 
+use ponte_core::providers::gestaoclick;
 use ponte_core::credentials::Secret;
-use ponte_core::domain::{EntityKind, ProviderKind};
+use ponte_core::domain::EntityKind;
 use ponte_core::realtime::RelayClient;
 use ponte_core::store::{EventEffect, RelayEvent};
 use ponte_sandbox::{EmitPlan, WebhookTarget};
@@ -71,13 +72,13 @@ async fn events_committed_but_not_acked_before_a_crash_are_acked_after_the_resta
         .collect();
     h.core
         .store()
-        .apply_relay_events(&relay_channel, ProviderKind::GestaoClick, &batch)
+        .apply_relay_events(&relay_channel, &gestaoclick::KIND, &batch)
         .await
         .expect("committed");
 
     // The restart.
     assert_eq!(
-        h.core.sync().spawn_relay_pollers().await.expect("pollers"),
+        h.core.realtime().spawn_relay_pollers().await.expect("pollers"),
         1
     );
     let deadline = Instant::now() + Duration::from_secs(10);

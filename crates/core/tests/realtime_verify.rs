@@ -36,12 +36,12 @@ async fn a_test_event_round_trips_in_every_auth_mode_and_changes_nothing() {
     for mode in AuthMode::ALL {
         let h = harness(small_unlimited(5), fast_settings()).await;
         let relay = connected_relay(&h, mode).await;
-        h.core.sync().spawn_relay_pollers().await.expect("pollers");
+        h.core.realtime().spawn_relay_pollers().await.expect("pollers");
         let before = mirrored_rows(&h).await;
 
         let trip = h
             .core
-            .sync()
+            .realtime()
             .verify_relay(h.integration.id)
             .await
             .unwrap_or_else(|error| panic!("{mode:?}: {error}"));
@@ -67,7 +67,7 @@ async fn a_test_event_round_trips_in_every_auth_mode_and_changes_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wrong_ingest_secret_or_no_channel_says_what_to_do() {
     let h = harness(small_unlimited(5), fast_settings()).await;
-    let not_connected = h.core.sync().verify_relay(h.integration.id).await;
+    let not_connected = h.core.realtime().verify_relay(h.integration.id).await;
     assert!(
         matches!(not_connected, Err(Error::RelayNotConnected { .. })),
         "{not_connected:?}"
@@ -81,7 +81,7 @@ async fn a_wrong_ingest_secret_or_no_channel_says_what_to_do() {
             ingest_secrets: vec![Secret::new("not-the-channel-secret")],
         },
     );
-    let rejected = h.core.sync().verify_relay(h.integration.id).await;
+    let rejected = h.core.realtime().verify_relay(h.integration.id).await;
     match rejected {
         Err(error @ Error::RelayIngestRejected { .. }) => {
             assert!(error.to_string().contains("segredo de ingestão"), "{error}");
@@ -99,9 +99,9 @@ async fn connecting_a_new_channel_switches_the_running_poller() {
     }
     let h = harness(small_unlimited(5), fast_settings()).await;
     let first = connected_relay(&h, AuthMode::Hmac).await;
-    h.core.sync().spawn_relay_pollers().await.expect("pollers");
+    h.core.realtime().spawn_relay_pollers().await.expect("pollers");
     h.core
-        .sync()
+        .realtime()
         .verify_relay(h.integration.id)
         .await
         .expect("first channel");
@@ -134,7 +134,7 @@ async fn connecting_a_new_channel_switches_the_running_poller() {
         cursor: 0,
     };
     h.core
-        .sync()
+        .realtime()
         .connect_relay(
             &channel,
             &RelaySecrets {
@@ -147,7 +147,7 @@ async fn connecting_a_new_channel_switches_the_running_poller() {
 
     let trip = h
         .core
-        .sync()
+        .realtime()
         .verify_relay(h.integration.id)
         .await
         .expect("the poller follows the second channel");
@@ -173,7 +173,7 @@ async fn connecting_a_new_channel_switches_the_running_poller() {
         ingest_secrets: vec![Secret::new(rotated.secret.clone())],
     };
     h.core
-        .sync()
+        .realtime()
         .connect_relay(&channel, &rotated_secrets)
         .await
         .expect("reconnected");

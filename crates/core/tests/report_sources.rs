@@ -6,21 +6,28 @@
 mod support;
 
 use ponte_core::domain::ProviderKind;
+use ponte_core::providers::coinzz;
 use ponte_core::reports::dre::{Basis, Comparison, DreFilters, DreLine, DreQuery};
 use ponte_core::reports::sales::SalesGrouping;
-use ponte_core::reports::{ReportRequest, ReportScope, SalesQuery};
+use ponte_core::reports::{ReportRequest, ReportScope, Reports, SalesQuery};
 use ponte_core::store::{IntegrationSettings, NewIntegration, Store};
 use support::dre_fixture::{fixture, jan_feb};
 
 async fn add(store: &Store, provider: ProviderKind, name: &str) -> i64 {
+    let traits = ponte_core::providers::provider_for(&provider)
+        .expect("provider")
+        .traits();
     store
-        .create_integration(&NewIntegration {
-            provider,
-            name: name.into(),
-            base_url: "http://127.0.0.1:9".into(),
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: None,
-        })
+        .create_integration(
+            &NewIntegration {
+                provider,
+                name: name.into(),
+                base_url: "http://127.0.0.1:9".into(),
+                settings: IntegrationSettings::default(),
+                schedule_interval_minutes: None,
+            },
+            traits,
+        )
         .await
         .expect("integration")
         .id
@@ -57,16 +64,16 @@ fn dre_query(integration_id: Option<i64>) -> DreQuery {
 async fn only_integrations_included_in_the_reports_count_unless_one_is_chosen() {
     let (_dir, store, erp) = fixture().await;
     // Created after the ERP: left out by default.
-    let coinzz = add(&store, ProviderKind::Coinzz, "Coinzz").await;
+    let coinzz = add(&store, coinzz::KIND, "Coinzz").await;
     assert!(!store.integration(coinzz).await.unwrap().include_in_reports);
     assert!(store.integration(erp).await.unwrap().include_in_reports);
 
     venda(&store, erp, "v1", 10_000).await;
     venda(&store, coinzz, "c1", 7_000).await;
     let sales = |integration_id| {
-        let store = store.clone();
+        let reports = Reports::new(store.clone());
         async move {
-            store
+            reports
                 .sales(
                     jan_feb(),
                     SalesGrouping::Canal,
@@ -90,9 +97,9 @@ async fn only_integrations_included_in_the_reports_count_unless_one_is_chosen() 
     // (Lucro Líquido 1.605,00, as in tests/dre.rs).
     store.set_include_in_reports(erp, false).await.unwrap();
     let lucro = |query: DreQuery| {
-        let store = store.clone();
+        let reports = Reports::new(store.clone());
         async move {
-            store
+            reports
                 .dre_for(&query)
                 .await
                 .unwrap()
@@ -110,7 +117,11 @@ async fn only_integrations_included_in_the_reports_count_unless_one_is_chosen() 
         grouping: SalesGrouping::Canal,
         scope: ReportScope::default(),
     });
-    let about = store.report_table(&request).await.unwrap().about;
+    let about = Reports::new(store.clone())
+        .report_table(&request)
+        .await
+        .unwrap()
+        .about;
     assert!(
         about.iter().any(|l| l == "Fontes: Coinzz (Coinzz)"),
         "{about:?}"
@@ -127,6 +138,6 @@ async fn only_integrations_included_in_the_reports_count_unless_one_is_chosen() 
 async fn a_coinzz_integration_alone_counts_in_the_reports() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("ponte.db")).await.unwrap();
-    let coinzz = add(&store, ProviderKind::Coinzz, "Coinzz").await;
+    let coinzz = add(&store, coinzz::KIND, "Coinzz").await;
     assert!(store.integration(coinzz).await.unwrap().include_in_reports);
 }

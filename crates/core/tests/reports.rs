@@ -10,7 +10,7 @@ mod support;
 use ponte_core::reports::aging::{AgingAmounts, AgingSide};
 use ponte_core::reports::cash_flow::CashFlow;
 use ponte_core::reports::sales::{SalesFigures, SalesGrouping};
-use ponte_core::reports::{Granularity, MonthRange, ReportScope};
+use ponte_core::reports::{Granularity, MonthRange, ReportScope, Reports};
 use ponte_core::store::Store;
 
 /// A lançamento: (id, tipo, valor, valor_total, vencimento, liquidação (settled when
@@ -385,7 +385,7 @@ fn contas(flow: &CashFlow) -> Vec<(&str, i64, Vec<i64>)> {
 #[tokio::test]
 async fn monthly_cash_flow_separates_realised_projected_and_what_fell_due_before() {
     let (_dir, store) = fixture().await;
-    let flow = store
+    let flow = Reports::new(store.clone())
         .cash_flow(jan_feb(), Granularity::Monthly, &ReportScope::default())
         .await
         .expect("cash flow");
@@ -479,7 +479,7 @@ async fn monthly_cash_flow_separates_realised_projected_and_what_fell_due_before
 #[tokio::test]
 async fn weekly_cash_flow_cuts_at_mondays_and_clips_the_first_and_last_weeks() {
     let (_dir, store) = fixture().await;
-    let flow = store
+    let flow = Reports::new(store.clone())
         .cash_flow(jan_feb(), Granularity::Weekly, &ReportScope::default())
         .await
         .expect("cash flow");
@@ -515,7 +515,7 @@ async fn weekly_cash_flow_cuts_at_mondays_and_clips_the_first_and_last_weeks() {
 #[tokio::test]
 async fn a_loja_filter_narrows_the_cash_flow_and_its_balances() {
     let (_dir, store) = fixture().await;
-    let flow = store
+    let flow = Reports::new(store.clone())
         .cash_flow(jan_feb(), Granularity::Monthly, &loja("L2"))
         .await
         .expect("cash flow");
@@ -542,7 +542,7 @@ fn buckets(amounts: &AgingAmounts) -> [i64; 7] {
 async fn aging_buckets_by_days_past_due_at_the_exact_boundaries() {
     let (_dir, store) = fixture().await;
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
-    let aging = store
+    let aging = Reports::new(store.clone())
         .aging(AgingSide::Receber, as_of, &ReportScope::default())
         .await
         .expect("aging");
@@ -574,7 +574,7 @@ async fn aging_buckets_by_days_past_due_at_the_exact_boundaries() {
     assert_eq!(aging.entries, 10);
     assert_eq!(aging.rows[1].party_id.as_deref(), Some("k2"));
 
-    let pagar = store
+    let pagar = Reports::new(store.clone())
         .aging(AgingSide::Pagar, as_of, &ReportScope::default())
         .await
         .expect("aging");
@@ -608,7 +608,8 @@ fn figures(f: &SalesFigures) -> (i64, i64, i64, i64, Option<i64>) {
 async fn sales_by_period_vendedor_and_canal_count_vendas_not_cancelled_ones() {
     let (_dir, store) = fixture().await;
     let everything = ReportScope::default();
-    let sales = |grouping| store.sales(jan_feb(), grouping, &everything);
+    let reports = Reports::new(store.clone());
+    let sales = |grouping| reports.sales(jan_feb(), grouping, &everything);
 
     // V1, V2 in January; V3, V5 in February. V4 is cancelled, V6 vanished, V7 is March.
     let by_month = sales(SalesGrouping::Period(Granularity::Monthly))
@@ -679,7 +680,7 @@ async fn sales_by_period_vendedor_and_canal_count_vendas_not_cancelled_ones() {
 #[tokio::test]
 async fn sales_by_produto_use_the_items_and_a_loja_filter_keeps_its_own() {
     let (_dir, store) = fixture().await;
-    let by_produto = store
+    let by_produto = Reports::new(store.clone())
         .sales(jan_feb(), SalesGrouping::Produto, &ReportScope::default())
         .await
         .expect("sales");
@@ -725,7 +726,7 @@ async fn sales_by_produto_use_the_items_and_a_loja_filter_keeps_its_own() {
     assert_eq!(table.rows[1].cells[2].display(), "2,5");
 
     // L2 sold V2 and V5; the cancelled V4 was L1's.
-    let l2 = store
+    let l2 = Reports::new(store.clone())
         .sales(jan_feb(), SalesGrouping::Vendedor, &loja("L2"))
         .await
         .expect("sales");

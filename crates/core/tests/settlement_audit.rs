@@ -5,10 +5,11 @@
 
 mod support;
 
-use ponte_core::domain::{EntityKind, ProviderKind};
+use ponte_core::domain::EntityKind;
+use ponte_core::providers::gestaoclick;
 use ponte_core::providers::gestaoclick::mapper::map_record;
-use ponte_core::reports::MonthRange;
 use ponte_core::reports::dre::{Basis, Comparison, DreFilters, SettlementPart};
+use ponte_core::reports::{MonthRange, Reports};
 use ponte_core::store::{PageWrite, RunTrigger};
 use serde_json::json;
 
@@ -36,7 +37,7 @@ async fn a_broken_valor_total_is_flagged_in_the_sync_log_and_kept_whole_in_the_d
     store
         .apply_page(PageWrite {
             integration_id: integration.id,
-            provider: ProviderKind::GestaoClick,
+            provider: gestaoclick::KIND,
             entity: EntityKind::Recebimento,
             run_id,
             scan_id: None,
@@ -62,7 +63,7 @@ async fn a_broken_valor_total_is_flagged_in_the_sync_log_and_kept_whole_in_the_d
     assert_eq!(kept, &("2".to_string(), None));
 
     let march = MonthRange::new("2026-03".parse().unwrap(), "2026-03".parse().unwrap()).unwrap();
-    let dre = store
+    let dre = Reports::new(store.clone())
         .dre(
             march,
             Basis::Caixa,

@@ -1,8 +1,9 @@
 //! Commit signals: after the writer commits events on a channel it publishes the newest
 //! seq here, and every pull waiting on that channel wakes at once.
 
+use crate::locks::lock;
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::Mutex;
 use tokio::sync::watch;
 
 #[derive(Default)]
@@ -14,7 +15,7 @@ impl CommitSignals {
     /// A receiver whose current value counts as seen: `changed()` fires at the next
     /// commit on `channel`, and not for one that came before the subscription.
     pub fn subscribe(&self, channel: &str) -> watch::Receiver<i64> {
-        let mut channels = self.lock();
+        let mut channels = lock(&self.channels);
         let sender = channels
             .entry(channel.to_string())
             .or_insert_with(|| watch::channel(0).0);
@@ -24,7 +25,7 @@ impl CommitSignals {
     }
 
     pub fn publish(&self, channel: &str, newest_seq: i64) {
-        let mut channels = self.lock();
+        let mut channels = lock(&self.channels);
         if let Some(sender) = channels.get(channel) {
             if sender.receiver_count() == 0 {
                 // Nobody has waited on it since the last pull: forget it, so deleted
@@ -34,11 +35,6 @@ impl CommitSignals {
                 sender.send_replace(newest_seq);
             }
         }
-    }
-
-    // The map stays consistent even if a holder panicked: recover the guard.
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, watch::Sender<i64>>> {
-        self.channels.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 

@@ -14,6 +14,7 @@ mod config;
 mod error;
 mod http;
 mod limiter;
+mod locks;
 mod metrics;
 mod retention;
 mod server;

@@ -16,7 +16,7 @@ pub enum Scale {
     Large,
 }
 
-/// Which `meta` shape list responses carry (shared reference §2).
+/// Which `meta` shape list responses carry (`docs/providers/gestaoclick.md#envelope`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MetaVariant {
     /// Each resource keeps one fixed variant, as in the blueprint; the two are mixed.

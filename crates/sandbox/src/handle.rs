@@ -1,61 +1,18 @@
-//! The state a running sandbox shares between its HTTP handlers and its `SandboxHandle`:
-//! the dataset, request counters, fault injector, limits and webhook event ids.
+//! `SandboxHandle`: control over a running sandbox from the same process, over the state
+//! its HTTP handlers share (`state`), and the background webhook feed started on one.
 
-use crate::config::{Faults, SandboxConfig};
-use crate::dataset::Dataset;
-use crate::emit::envelope::{self, EventIds, WebhookEvent};
+use crate::config::Faults;
 use crate::emit::{EmitPlan, EmitSummary, Emitter, WebhookTarget};
 use crate::error::SandboxError;
-use crate::faults::{FaultInjector, FaultKind};
-use crate::http::limits::Limits;
+use crate::faults::FaultKind;
+use crate::locks::{lock, read, write};
 use crate::mutations::{Mutation, MutationOutcome, RandomMutations};
+use crate::state::{SharedState, Traffic};
 use crate::summary::{DatasetSummary, summarize};
-use chrono::Utc;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
-
-/// Seeds derived from the config seed, so faults and mutations do not replay the data's
-/// random stream.
-const FAULT_SEED_SALT: u64 = 0xFA17;
-const MUTATION_SEED_SALT: u64 = 0x3u64 << 40;
-
-pub(crate) struct SharedState {
-    pub config: SandboxConfig,
-    pub dataset: RwLock<Dataset>,
-    pub traffic: Mutex<Traffic>,
-    pub faults: Mutex<FaultInjector>,
-    pub limits: Limits,
-    pub event_ids: EventIds,
-    mutation_rng: Mutex<ChaCha8Rng>,
-}
-
-/// API requests seen since start or the last reset; admin routes are not counted.
-#[derive(Debug, Clone, Default, Serialize)]
-pub(crate) struct Traffic {
-    pub total: u64,
-    pub by_resource: BTreeMap<String, u64>,
-    pub rate_limited: u64,
-}
-
-impl SharedState {
-    pub fn new(config: SandboxConfig, dataset: Dataset) -> SharedState {
-        SharedState {
-            dataset: RwLock::new(dataset),
-            traffic: Mutex::new(Traffic::default()),
-            faults: Mutex::new(FaultInjector::new(
-                config.faults,
-                config.seed ^ FAULT_SEED_SALT,
-            )),
-            limits: Limits::new(config.enforce_limits),
-            event_ids: EventIds::new(),
-            mutation_rng: Mutex::new(ChaCha8Rng::seed_from_u64(config.seed ^ MUTATION_SEED_SALT)),
-            config,
-        }
-    }
-}
+use std::sync::Arc;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
 /// Control over a running sandbox, for tests and benchmarks in the same process.
 #[derive(Clone)]
@@ -130,30 +87,19 @@ impl SandboxHandle {
         target: WebhookTarget,
         plan: EmitPlan,
     ) -> Result<EmitSummary, SandboxError> {
-        let mut emitter = Emitter::new(self.clone(), target, plan.rate_per_sec, plan.seed)?;
+        let mut emitter = Emitter::new(self.state.clone(), target, plan.rate_per_sec, plan.seed)?;
         Ok(emitter.emit(plan.count).await)
     }
-
-    /// One random reportable change and its webhook, built under the same lock, so that
-    /// `data` is exactly the state the change left.
-    pub(crate) fn apply_reportable(&self, rng: &mut impl Rng) -> Option<WebhookEvent> {
-        let mut dataset = write(&self.state.dataset);
-        let outcome = dataset.apply_random_reportable(rng)?;
-        envelope::build(&dataset, &outcome, self.state.event_ids.next(), Utc::now())
-    }
 }
 
-// A panic while holding a lock leaves plain data behind, still consistent enough for a
-// simulator: recover the guard instead of poisoning every later request.
-
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-pub(crate) fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
-    lock.read().unwrap_or_else(PoisonError::into_inner)
-}
-
-pub(crate) fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
-    lock.write().unwrap_or_else(PoisonError::into_inner)
+/// Emits in the background at `rate_per_sec` until `cancel` fires: demo mode's live feed.
+/// The changes follow the sandbox's seed, so every demo tells the same story. The task
+/// ends with the run's summary.
+pub fn spawn_emitter(
+    handle: SandboxHandle,
+    target: WebhookTarget,
+    rate_per_sec: f64,
+    cancel: CancellationToken,
+) -> Result<JoinHandle<EmitSummary>, SandboxError> {
+    Emitter::spawn(handle.state, target, rate_per_sec, cancel)
 }

@@ -1,5 +1,5 @@
 //! A faithful, deterministic simulator of the Gestão Click HTTP API
-//! (`shared/reference/gestaoclick-api.md`), for Ponte's tests, demo mode and benchmarks.
+//! (`docs/providers/gestaoclick.md`), for Ponte's tests, demo mode and benchmarks.
 //!
 //! The same seed, scale and `today` always give byte-identical responses. The server also
 //! reproduces the provider's quirks (string-typed values, two `meta` shapes, wrapped items,
@@ -17,10 +17,12 @@ mod faults;
 mod generate;
 mod handle;
 mod http;
+mod locks;
 mod money;
 mod mutations;
 mod records;
 mod resource;
+mod state;
 mod summary;
 mod wire;
 
@@ -29,11 +31,11 @@ pub use config::{
 };
 pub use emit::{
     CoinzzBodies, CoinzzEmission, CoinzzPlan, EmitPlan, EmitSummary, FailedDelivery, WebhookTarget,
-    coinzz_bodies, emit_coinzz, spawn_coinzz_emitter, spawn_emitter,
+    coinzz_bodies, emit_coinzz, spawn_coinzz_emitter,
 };
 pub use error::SandboxError;
 pub use faults::FaultKind;
-pub use handle::SandboxHandle;
+pub use handle::{SandboxHandle, spawn_emitter};
 pub use http::{RunningSandbox, Sandbox};
 pub use mutations::{Mutation, MutationAction, MutationEntity, MutationOutcome, RandomMutations};
 pub use summary::{DatasetSummary, EntitySummary, LojaSummary};

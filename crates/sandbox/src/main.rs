@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use ponte_sandbox::{
     EmitSummary, Faults, MetaVariant, MutationOutcome, Sandbox, SandboxConfig, Scale, WebhookTarget,
 };
-use ponte_webhooks::AuthMode;
+use ponte_webhooks::{AuthMode, shutdown_signal};
 use std::io::Write;
 use std::net::SocketAddr;
 
@@ -200,33 +200,6 @@ async fn serve(config: SandboxConfig, addr: SocketAddr) -> anyhow::Result<()> {
     tracing::info!("encerrando o ponte-sandbox");
     sandbox.shutdown().await;
     Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::warn!(%error, "Ctrl-C indisponível");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::warn!(%error, "SIGTERM indisponível");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
 }
 
 async fn mutate(url: &str, batch: serde_json::Value) -> anyhow::Result<()> {

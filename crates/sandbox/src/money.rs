@@ -52,7 +52,7 @@ impl Serialize for Centavos {
     }
 }
 
-/// Service items carry unit prices with four decimals (shared reference §5.3).
+/// Service items carry unit prices with four decimals (`docs/providers/gestaoclick.md#vendas`).
 pub(crate) fn four_places<S: Serializer>(
     value: &Centavos,
     serializer: S,

@@ -84,7 +84,8 @@ impl Resource {
     }
 
     /// The key list items are wrapped in when wrapping is on: seen by the probing
-    /// third-party client on `/vendas` and `/formas_pagamentos` (shared reference §2).
+    /// third-party client on `/vendas` and `/formas_pagamentos`
+    /// (`docs/providers/gestaoclick.md#wrapped-items`).
     pub fn list_item_wrapper(self) -> Option<&'static str> {
         match self {
             Resource::Vendas => Some("Venda"),

@@ -1,5 +1,6 @@
 //! How values look on the wire: ids and flags as strings, timestamps without a zone, and
-//! blanks where the provider sends `""` instead of `null` (shared reference §4).
+//! blanks where the provider sends `""` instead of `null`
+//! (`docs/providers/gestaoclick.md#field-conventions`).
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use serde::{Serialize, Serializer};

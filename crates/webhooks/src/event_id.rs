@@ -5,14 +5,15 @@
 //! 1. the `webhook-id` header, whatever the provider and mode: Standard Webhooks always
 //!    sends it, and any sender (the sandbox included) may add it in the other modes;
 //! 2. **Gestão Click:** a top-level `"event_id"` in the JSON body, a string or an integer.
-//!    The webhook payload schema is not documented (reference §6, UNVERIFIED), so this is
-//!    Ponte's convention for senders. A top-level `"id"` is deliberately not used: in an
+//!    The webhook payload schema is not documented
+//!    (`docs/providers/gestaoclick.md#webhooks`), so this is Ponte's convention for
+//!    senders. A top-level `"id"` is deliberately not used: in an
 //!    unknown schema it may well be the record's own id, and deduplicating on it would
 //!    drop every later update of that record;
-//! 3. **Coinzz:** nothing. Its payloads carry no event id and no send time (reference
-//!    §1), and two deliveries with identical bodies can be two real transitions
-//!    (A → B → A), so the relay keeps every delivery and the desktop's upsert by
-//!    `order_number` makes repeats harmless.
+//! 3. **Coinzz:** nothing. Its payloads carry no event id and no send time
+//!    (`docs/providers/coinzz.md#event-ids-and-re-delivery`), and two deliveries with
+//!    identical bodies can be two real transitions (A → B → A), so the relay keeps every
+//!    delivery and the desktop's upsert by `order_number` makes repeats harmless.
 
 use crate::error::WebhookError;
 use crate::headers;

@@ -1,5 +1,7 @@
 //! `ponte-webhooks`: how a webhook proves where it came from, in the four auth modes Ponte
-//! accepts, and which provider event id it carries. Pure logic, no I/O.
+//! accepts, and which provider event id it carries. Pure logic, no I/O (but for
+//! `shutdown_signal`, behind the `shutdown-signal` feature, which the relay and the sandbox
+//! binaries share through this crate).
 //!
 //! Three parties use it: the relay verifies every delivery before storing it, the sandbox
 //! signs the webhooks it emits, and the desktop verifies them again end to end (against
@@ -12,6 +14,8 @@ mod mode;
 pub mod relay_api;
 mod route;
 mod secret;
+#[cfg(feature = "shutdown-signal")]
+mod shutdown;
 mod sign;
 mod verify;
 
@@ -20,6 +24,8 @@ pub use event_id::{MAX_EVENT_ID_LEN, provider_event_id};
 pub use mode::{AuthMode, Provider};
 pub use route::ingest_url;
 pub use secret::{generate_secret, random_token};
+#[cfg(feature = "shutdown-signal")]
+pub use shutdown::shutdown_signal;
 pub use sign::{Outgoing, sign};
 pub use verify::{Delivery, TIMESTAMP_TOLERANCE_SECS, bearer_token, verify};
 

@@ -16,7 +16,7 @@ pub async fn browse(
 ) -> IpcResult<BrowsePage> {
     Ok(state
         .core
-        .store()
+        .reports()
         .browse(dataset, &filter, page, page_size)
         .await?)
 }
@@ -24,5 +24,5 @@ pub async fn browse(
 #[tauri::command]
 #[specta::specta]
 pub async fn venda_situacoes(state: State<'_, AppState>) -> IpcResult<Vec<VendaSituacao>> {
-    Ok(state.core.store().venda_situacoes().await?)
+    Ok(state.core.reports().venda_situacoes().await?)
 }

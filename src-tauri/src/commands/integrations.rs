@@ -6,15 +6,16 @@ use crate::error::IpcResult;
 use crate::state::AppState;
 use ponte_core::credentials::Secret;
 use ponte_core::domain::IntegrationId;
-use ponte_core::draft::{ConnectionCheck, IntegrationDraft};
+use ponte_core::integrations::{
+    AddedWebhookIntegration, ConnectionCheck, IntegrationDraft, WebhookIntegrationDraft,
+};
 use ponte_core::store::Integration;
-use ponte_core::webhook_integration::{AddedWebhookIntegration, WebhookIntegrationDraft};
 use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_integrations(state: State<'_, AppState>) -> IpcResult<Vec<Integration>> {
-    Ok(state.core.store().integrations().await?)
+    Ok(state.core.integrations().list().await?)
 }
 
 /// "Testar conexão" in the add form: nothing is kept.
@@ -24,7 +25,7 @@ pub async fn test_draft(
     state: State<'_, AppState>,
     draft: IntegrationDraft,
 ) -> IpcResult<ConnectionCheck> {
-    Ok(state.core.test_draft(draft).await?)
+    Ok(state.core.integrations().test_draft(draft).await?)
 }
 
 #[tauri::command]
@@ -33,7 +34,7 @@ pub async fn add_integration(
     state: State<'_, AppState>,
     draft: IntegrationDraft,
 ) -> IpcResult<Integration> {
-    Ok(state.core.add_draft(draft).await?)
+    Ok(state.core.integrations().add_draft(draft).await?)
 }
 
 /// "Adicionar Coinzz": the integration with its own relay channel, and the webhook URL
@@ -44,7 +45,7 @@ pub async fn add_webhook_integration(
     state: State<'_, AppState>,
     draft: WebhookIntegrationDraft,
 ) -> IpcResult<AddedWebhookIntegration> {
-    Ok(state.core.add_webhook_integration(draft).await?)
+    Ok(state.core.integrations().add_webhook_integration(draft).await?)
 }
 
 /// "Testar conexão" on a saved integration, with the tokens in the keyring.
@@ -54,7 +55,7 @@ pub async fn check_connection(
     state: State<'_, AppState>,
     integration_id: IntegrationId,
 ) -> IpcResult<ConnectionCheck> {
-    Ok(state.core.check_connection(integration_id).await?)
+    Ok(state.core.integrations().check_connection(integration_id).await?)
 }
 
 #[tauri::command]
@@ -67,6 +68,7 @@ pub async fn replace_tokens(
 ) -> IpcResult<()> {
     Ok(state
         .core
+        .integrations()
         .replace_tokens(integration_id, access_token, secret_access_token)
         .await?)
 }
@@ -81,7 +83,7 @@ pub async fn set_schedule(
 ) -> IpcResult<()> {
     Ok(state
         .core
-        .store()
+        .integrations()
         .set_schedule(integration_id, interval_minutes)
         .await?)
 }
@@ -95,7 +97,7 @@ pub async fn set_enabled(
 ) -> IpcResult<()> {
     Ok(state
         .core
-        .store()
+        .integrations()
         .set_enabled(integration_id, enabled)
         .await?)
 }
@@ -110,7 +112,7 @@ pub async fn set_include_in_reports(
 ) -> IpcResult<()> {
     Ok(state
         .core
-        .store()
+        .integrations()
         .set_include_in_reports(integration_id, included)
         .await?)
 }
@@ -121,5 +123,5 @@ pub async fn remove_integration(
     state: State<'_, AppState>,
     integration_id: IntegrationId,
 ) -> IpcResult<()> {
-    Ok(state.core.remove_integration(integration_id).await?)
+    Ok(state.core.integrations().remove(integration_id).await?)
 }

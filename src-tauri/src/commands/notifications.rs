@@ -15,13 +15,13 @@ pub async fn list_notifications(
     state: State<'_, AppState>,
     level: Option<NotificationLevel>,
 ) -> IpcResult<Vec<Notification>> {
-    Ok(state.core.store().notifications(level, LISTED).await?)
+    Ok(state.core.notifications().list(level, LISTED).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn unread_notifications(state: State<'_, AppState>) -> IpcResult<u64> {
-    Ok(state.core.store().unread_notifications().await?)
+    Ok(state.core.notifications().unread().await?)
 }
 
 #[tauri::command]
@@ -30,11 +30,11 @@ pub async fn mark_notification_read(
     state: State<'_, AppState>,
     id: NotificationId,
 ) -> IpcResult<()> {
-    Ok(state.core.store().mark_notification_read(id).await?)
+    Ok(state.core.notifications().mark_read(id).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn mark_all_notifications_read(state: State<'_, AppState>) -> IpcResult<u64> {
-    Ok(state.core.store().mark_all_notifications_read().await?)
+    Ok(state.core.notifications().mark_all_read().await?)
 }

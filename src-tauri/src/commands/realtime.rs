@@ -8,9 +8,9 @@ use crate::error::IpcResult;
 use crate::state::AppState;
 use ponte_core::credentials::Secret;
 use ponte_core::domain::IntegrationId;
-use ponte_core::relay_account::RelayAccountStatus;
+use ponte_core::integrations::RelayAccountStatus;
+use ponte_core::realtime::{RelayConnection, RelayRoundTrip, ReprocessReport, WebhookSetup};
 use ponte_core::store::RealtimeStatus;
-use ponte_core::sync::{RelayConnection, RelayRoundTrip, ReprocessReport, WebhookSetup};
 use tauri::State;
 
 /// Its relay channel and what arrived, for the status page.
@@ -20,7 +20,7 @@ pub async fn realtime_status(
     state: State<'_, AppState>,
     integration_id: IntegrationId,
 ) -> IpcResult<RealtimeStatus> {
-    Ok(state.core.store().realtime_status(integration_id).await?)
+    Ok(state.core.realtime().status(integration_id).await?)
 }
 
 /// Points the integration at a relay channel; its poller switches at once.
@@ -32,7 +32,7 @@ pub async fn connect_relay(
 ) -> IpcResult<()> {
     Ok(state
         .core
-        .sync()
+        .realtime()
         .connect_relay(&connection.channel(), &connection.secrets())
         .await?)
 }
@@ -43,7 +43,7 @@ pub async fn webhook_setup(
     state: State<'_, AppState>,
     integration_id: IntegrationId,
 ) -> IpcResult<WebhookSetup> {
-    Ok(state.core.sync().webhook_setup(integration_id).await?)
+    Ok(state.core.realtime().webhook_setup(integration_id).await?)
 }
 
 /// "Verificar": a signed test event through the relay and back.
@@ -53,7 +53,7 @@ pub async fn verify_relay(
     state: State<'_, AppState>,
     integration_id: IntegrationId,
 ) -> IpcResult<RelayRoundTrip> {
-    Ok(state.core.sync().verify_relay(integration_id).await?)
+    Ok(state.core.realtime().verify_relay(integration_id).await?)
 }
 
 /// "Reprocessar": the quarantined events pulled again, verified and decoded anew.
@@ -65,7 +65,7 @@ pub async fn reprocess_quarantine(
 ) -> IpcResult<ReprocessReport> {
     Ok(state
         .core
-        .sync()
+        .realtime()
         .reprocess_quarantine(integration_id)
         .await?)
 }
@@ -74,7 +74,7 @@ pub async fn reprocess_quarantine(
 #[tauri::command]
 #[specta::specta]
 pub async fn relay_account(state: State<'_, AppState>) -> IpcResult<RelayAccountStatus> {
-    Ok(state.core.relay_account_status().await?)
+    Ok(state.core.integrations().relay_account_status().await?)
 }
 
 /// A blank or absent token keeps the saved one.
@@ -85,5 +85,5 @@ pub async fn set_relay_account(
     relay_url: String,
     token: Option<Secret>,
 ) -> IpcResult<RelayAccountStatus> {
-    Ok(state.core.set_relay_account(&relay_url, token).await?)
+    Ok(state.core.integrations().set_relay_account(&relay_url, token).await?)
 }

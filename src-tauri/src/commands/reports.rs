@@ -24,13 +24,13 @@ pub async fn indicators(
     state: State<'_, AppState>,
     query: IndicatorsQuery,
 ) -> IpcResult<Indicators> {
-    Ok(state.core.store().indicators(&query).await?)
+    Ok(state.core.reports().indicators(&query).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn dre(state: State<'_, AppState>, query: DreQuery) -> IpcResult<Dre> {
-    Ok(state.core.store().dre_for(&query).await?)
+    Ok(state.core.reports().dre_for(&query).await?)
 }
 
 #[tauri::command]
@@ -40,7 +40,7 @@ pub async fn dre_entries(
     query: DreQuery,
     cell: DreCell,
 ) -> IpcResult<DreEntries> {
-    Ok(state.core.store().dre_entries(&query, &cell).await?)
+    Ok(state.core.reports().dre_entries(&query, &cell).await?)
 }
 
 /// The Conferência under the DRE and the fluxo de caixa.
@@ -50,7 +50,7 @@ pub async fn conferencia(
     state: State<'_, AppState>,
     query: ConferenciaQuery,
 ) -> IpcResult<Conferencia> {
-    Ok(state.core.store().conferencia(&query).await?)
+    Ok(state.core.reports().conferencia(&query).await?)
 }
 
 #[tauri::command]
@@ -59,7 +59,7 @@ pub async fn dre_mapping(
     state: State<'_, AppState>,
     integration_id: IntegrationId,
 ) -> IpcResult<DreMapping> {
-    Ok(state.core.store().dre_mapping(integration_id).await?)
+    Ok(state.core.reports().dre_mapping(integration_id).await?)
 }
 
 /// `None` forgets the choice: the account follows its parent, or the default.
@@ -73,7 +73,7 @@ pub async fn set_dre_choice(
 ) -> IpcResult<()> {
     Ok(state
         .core
-        .store()
+        .reports()
         .set_dre_choice(integration_id, &plano_external_id, line_class)
         .await?)
 }
@@ -87,7 +87,7 @@ pub async fn export_dre_mapping(
 ) -> IpcResult<ExportedReport> {
     Ok(state
         .core
-        .store()
+        .reports()
         .export_dre_mapping(integration_id, &path)
         .await?)
 }
@@ -101,7 +101,7 @@ pub async fn import_dre_mapping(
 ) -> IpcResult<MappingImport> {
     Ok(state
         .core
-        .store()
+        .reports()
         .import_dre_mapping_file(integration_id, &path)
         .await?)
 }
@@ -115,7 +115,7 @@ pub async fn reference_options(
 ) -> IpcResult<Vec<ReferenceOption>> {
     Ok(state
         .core
-        .store()
+        .reports()
         .reference_options(kind, integration_id)
         .await?)
 }
@@ -128,7 +128,7 @@ pub async fn report_table(
     state: State<'_, AppState>,
     request: ReportRequest,
 ) -> IpcResult<ReportTable> {
-    Ok(state.core.store().report_table(&request).await?)
+    Ok(state.core.reports().report_table(&request).await?)
 }
 
 /// The contas bancárias with their saldo inicial, for the Fluxo de caixa's form.
@@ -140,7 +140,7 @@ pub async fn contas_with_openings(
 ) -> IpcResult<Vec<ContaOpening>> {
     Ok(state
         .core
-        .store()
+        .reports()
         .contas_with_openings(integration_id)
         .await?)
 }
@@ -151,7 +151,7 @@ pub async fn set_opening_balance(
     state: State<'_, AppState>,
     input: OpeningBalanceInput,
 ) -> IpcResult<OpeningBalance> {
-    Ok(state.core.set_opening_balance(&input).await?)
+    Ok(state.core.reports().set_opening_balance(&input).await?)
 }
 
 /// `false` when the conta had none.
@@ -164,7 +164,7 @@ pub async fn clear_opening_balance(
 ) -> IpcResult<bool> {
     Ok(state
         .core
-        .store()
+        .reports()
         .clear_opening_balance(integration_id, &conta_bancaria_id)
         .await?)
 }
@@ -186,7 +186,7 @@ pub async fn export_report(
 ) -> IpcResult<ExportedReport> {
     Ok(state
         .core
-        .store()
+        .reports()
         .export_report(&request, format, &path)
         .await?)
 }

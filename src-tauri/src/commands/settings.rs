@@ -17,13 +17,13 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 #[tauri::command]
 #[specta::specta]
 pub async fn preferences(state: State<'_, AppState>) -> IpcResult<Preferences> {
-    Ok(state.core.store().preferences().await?)
+    Ok(state.core.settings().preferences().await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn set_close_to_tray(state: State<'_, AppState>, enabled: bool) -> IpcResult<()> {
-    Ok(state.core.store().set_close_to_tray(enabled).await?)
+    Ok(state.core.settings().set_close_to_tray(enabled).await?)
 }
 
 #[tauri::command]
@@ -31,7 +31,7 @@ pub async fn set_close_to_tray(state: State<'_, AppState>, enabled: bool) -> Ipc
 pub async fn set_desktop_notifications(state: State<'_, AppState>, enabled: bool) -> IpcResult<()> {
     Ok(state
         .core
-        .store()
+        .settings()
         .set_desktop_notifications(enabled)
         .await?)
 }

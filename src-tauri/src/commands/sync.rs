@@ -47,11 +47,11 @@ pub async fn list_runs(
     integration_id: Option<IntegrationId>,
     limit: u32,
 ) -> IpcResult<Vec<SyncRun>> {
-    Ok(state.core.store().runs(integration_id, limit).await?)
+    Ok(state.core.sync().runs(integration_id, limit).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn run_detail(state: State<'_, AppState>, run_id: SyncRunId) -> IpcResult<RunDetail> {
-    Ok(state.core.store().run_detail(run_id, RUN_LOG_LINES).await?)
+    Ok(state.core.sync().run_detail(run_id, RUN_LOG_LINES).await?)
 }

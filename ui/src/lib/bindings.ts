@@ -546,7 +546,7 @@ from: string | null; to: string | null; liquidado: boolean | null;
  */
 tipo: string | null; 
 /**
- * Vendas only: the situação's name, exactly as listed by `Store::venda_situacoes`.
+ * Vendas only: the situação's name, exactly as listed by `Reports::venda_situacoes`.
  */
 situacao: string | null }
 /**
@@ -684,7 +684,7 @@ export type DreEntry = { integration_id: number;
 /**
  * The provider's id of the lançamento.
  */
-external_id: string; tipo: string; 
+external_id: string; tipo: LancamentoTipo; 
 /**
  * The date that puts it in the cell: competência or liquidação, by the basis (always
  * the liquidação for a settlement part).
@@ -786,6 +786,11 @@ export type EntityCounts = { created: number; updated: number; unchanged: number
  * `sync_log` and checkpoints, so it never changes once released.
  */
 export type EntityKind = "loja" | "plano_conta" | "centro_custo" | "conta_bancaria" | "forma_pagamento" | "cliente" | "fornecedor" | "venda" | "recebimento" | "pagamento"
+/**
+ * Stable and machine-readable, for the UI and tests: the core's codes
+ * (`ponte_core::Error::code`, spelled the same) and the shell's own.
+ */
+export type ErrorCode = "invalid_credentials" | "rate_limited" | "daily_budget_exhausted" | "provider_validation" | "provider_unavailable" | "invalid_record" | "keyring_unavailable" | "credentials_missing" | "integration_not_found" | "integration_disabled" | "integration_name_taken" | "notification_not_found" | "relay_secrets_missing" | "relay_unavailable" | "relay_refused" | "relay_not_connected" | "relay_ingest_rejected" | "relay_verify_timeout" | "relay_account_missing" | "relay_account_rejected" | "relay_provisioning_disabled" | "export" | "write_file" | "realtime_only" | "unknown_provider" | "invalid_input" | "database_from_newer_version" | "cancelled" | "data_dir" | "file_access" | "database" | "migration" | "autostart" | "demo_sandbox"
 export type ExportFormat = 
 /**
  * `;`, decimal comma, UTF-8 with a BOM: what Excel in pt-BR opens right.
@@ -853,8 +858,8 @@ schedule_interval_minutes: number | null; enabled: boolean;
 include_in_reports: boolean; 
 /**
  * Its provider has no query API (Coinzz): its data only arrives in real time, so
- * there is nothing to sync, schedule, test or give tokens for. Derived from the
- * provider, never stored.
+ * there is nothing to sync, schedule, test or give tokens for. The provider said so
+ * when the integration was added.
  */
 realtime_only: boolean; created_at: string }
 export type IntegrationCard = { integration: Integration; state: IntegrationState; 
@@ -909,17 +914,17 @@ history_months: number;
  */
 horizon_months: number }
 export type IntegrationState = "ok" | "syncing" | "error" | "disabled"
-export type IpcError = { 
-/**
- * Stable and machine-readable: `invalid_credentials`, `autostart`, ...
- */
-code: string; message: string }
+export type IpcError = { code: ErrorCode; message: string }
 export type LabelledTotal = { label: string; centavos: number }
-export type LancamentoRow = { id: number; external_id: string; tipo: string; descricao: string | null; 
+export type LancamentoRow = { id: number; external_id: string; tipo: LancamentoTipo; descricao: string | null; 
 /**
  * The cliente or fornecedor named on the lançamento.
  */
 contraparte: string | null; data_competencia: string | null; data_vencimento: string | null; data_liquidacao: string | null; liquidado: boolean; nome_plano_conta: string | null; nome_loja: string | null; valor_total_centavos: number }
+/**
+ * The two kinds of lançamento, as `lancamentos.tipo` stores them and the screens get them.
+ */
+export type LancamentoTipo = "recebimento" | "pagamento"
 /**
  * The newest event taken from the relay.
  */
@@ -1022,9 +1027,11 @@ close_to_tray_notice_shown: boolean;
  */
 desktop_notifications: boolean }
 /**
- * Which provider an integration talks to.
+ * Which provider an integration talks to: the key its provider registered under
+ * (`providers::registry`), stored in `integrations.provider`. Open on purpose: what a
+ * provider is and can do is asked of the provider, never matched on here.
  */
-export type ProviderKind = "gestaoclick" | "coinzz"
+export type ProviderKind = string
 /**
  * One payload waiting in quarantine.
  */

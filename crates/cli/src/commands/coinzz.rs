@@ -2,13 +2,13 @@
 //! integration's own channel on the relay account and shows the operator the webhook URL
 //! to paste into Coinzz's panel, step by step.
 
+use ponte_core::providers::coinzz;
 use super::print_json;
 use crate::args::AddArgs;
 use crate::error::CliError;
 use ponte_core::Core;
-use ponte_core::domain::ProviderKind;
 use ponte_core::store::Integration;
-use ponte_core::webhook_integration::{AddedWebhookIntegration, WebhookIntegrationDraft};
+use ponte_core::integrations::{AddedWebhookIntegration, WebhookIntegrationDraft};
 use serde::Serialize;
 
 pub async fn add(core: &Core, args: AddArgs) -> Result<(), CliError> {
@@ -24,8 +24,9 @@ pub async fn add(core: &Core, args: AddArgs) -> Result<(), CliError> {
         });
     }
     let added = core
+        .integrations()
         .add_webhook_integration(WebhookIntegrationDraft {
-            provider: ProviderKind::Coinzz,
+            provider: coinzz::KIND,
             name: args.name,
         })
         .await?;

@@ -6,10 +6,10 @@ use crate::error::CliError;
 use crate::tokens::read_credentials;
 use ponte_core::Core;
 use ponte_core::credentials::Credentials;
-use ponte_core::domain::ProviderKind;
-use ponte_core::draft::DEFAULT_SCHEDULE_MINUTES;
+use ponte_core::integrations::DEFAULT_SCHEDULE_MINUTES;
 use ponte_core::providers::ConnectionReport;
-use ponte_core::providers::gestaoclick::DEFAULT_BASE_URL;
+use ponte_core::providers::gestaoclick::{self, DEFAULT_BASE_URL};
+use ponte_core::providers::display_name_of;
 use ponte_core::store::{Integration, IntegrationSettings, NewIntegration};
 use serde::Serialize;
 
@@ -20,7 +20,7 @@ pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliErro
             ProviderArg::Coinzz => coinzz::add(core, args).await,
         },
         IntegrationCommand::List(output) => {
-            let integrations = core.store().integrations().await?;
+            let integrations = core.integrations().list().await?;
             if output.json {
                 print_json(&integrations);
             } else if integrations.is_empty() {
@@ -34,7 +34,7 @@ pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliErro
                     println!(
                         "{}\t{}\t{}\t{schedule}",
                         i.name,
-                        i.provider.display_name(),
+                        display_name_of(&i.provider),
                         i.base_url
                     );
                 }
@@ -42,25 +42,26 @@ pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliErro
             Ok(())
         }
         IntegrationCommand::Test(name) => {
-            let integration = core.store().integration_by_name(&name.name).await?;
-            let report = core.test_connection(integration.id, None).await?;
+            let integration = core.integrations().by_name(&name.name).await?;
+            let report = core.integrations().test_connection(integration.id, None).await?;
             println!("{}", report.message());
             Ok(())
         }
         IntegrationCommand::Credentials(name) => {
-            let integration = core.store().integration_by_name(&name.name).await?;
+            let integration = core.integrations().by_name(&name.name).await?;
             let credentials = read_credentials()?;
             // Prove the new tokens before they replace working ones.
             let report = core
+                .integrations()
                 .test_connection(integration.id, Some(credentials.clone()))
                 .await?;
-            core.set_credentials(integration.id, &credentials).await?;
+            core.integrations().set_credentials(integration.id, &credentials).await?;
             println!("Tokens substituídos. {}", report.message());
             Ok(())
         }
         IntegrationCommand::Remove(name) => {
-            let integration = core.store().integration_by_name(&name.name).await?;
-            core.remove_integration(integration.id).await?;
+            let integration = core.integrations().by_name(&name.name).await?;
+            core.integrations().remove(integration.id).await?;
             println!(
                 "Integração \"{}\" removida, com seus dados e tokens.",
                 integration.name
@@ -85,7 +86,7 @@ async fn add_gestao_click(core: &Core, args: AddArgs) -> Result<(), CliError> {
         Some(read_credentials()?)
     };
     let new = NewIntegration {
-        provider: ProviderKind::GestaoClick,
+        provider: gestaoclick::KIND,
         name: args.name,
         base_url: args
             .base_url
@@ -93,7 +94,7 @@ async fn add_gestao_click(core: &Core, args: AddArgs) -> Result<(), CliError> {
         settings: IntegrationSettings::default(),
         schedule_interval_minutes: Some(DEFAULT_SCHEDULE_MINUTES),
     };
-    let integration = core.add_integration(new, stored.clone()).await?;
+    let integration = core.integrations().add(new, stored.clone()).await?;
     if stored.is_none() && !core.sync().credentials().has_override() {
         if args.output.json {
             print_json(&Added {
@@ -108,7 +109,7 @@ async fn add_gestao_click(core: &Core, args: AddArgs) -> Result<(), CliError> {
         );
         return Ok(());
     }
-    match core.test_connection(integration.id, None).await {
+    match core.integrations().test_connection(integration.id, None).await {
         Ok(report) if args.output.json => {
             print_json(&Added {
                 integration: &integration,
@@ -126,7 +127,7 @@ async fn add_gestao_click(core: &Core, args: AddArgs) -> Result<(), CliError> {
         }
         Err(error) => {
             // Tokens that do not work are not worth keeping: the operator retries the add.
-            core.remove_integration(integration.id).await?;
+            core.integrations().remove(integration.id).await?;
             Err(error.into())
         }
     }

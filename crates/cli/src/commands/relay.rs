@@ -11,7 +11,7 @@ use ponte_core::store::RelayChannel;
 use tokio::sync::broadcast::error::RecvError;
 
 pub async fn connect(core: &Core, args: ConnectArgs) -> Result<(), CliError> {
-    let integration = core.store().integration_by_name(&args.name).await?;
+    let integration = core.integrations().by_name(&args.name).await?;
     let secrets = read_relay_secrets()?;
     let channel = RelayChannel {
         integration_id: integration.id,
@@ -20,7 +20,7 @@ pub async fn connect(core: &Core, args: ConnectArgs) -> Result<(), CliError> {
         auth_mode: args.auth,
         cursor: 0,
     };
-    core.sync().connect_relay(&channel, &secrets).await?;
+    core.realtime().connect_relay(&channel, &secrets).await?;
     println!(
         "Integração \"{}\" ligada ao canal {} do relay {}. Rode `ponte follow` para receber os eventos.",
         integration.name, channel.channel, channel.relay_url
@@ -32,9 +32,9 @@ pub async fn connect(core: &Core, args: ConnectArgs) -> Result<(), CliError> {
 /// `ponte follow` or a desktop running; whichever takes the event first, the inbox
 /// records it once.
 pub async fn verify(core: &Core, args: NameArg) -> Result<(), CliError> {
-    let integration = core.store().integration_by_name(&args.name).await?;
-    core.sync().spawn_relay_pollers().await?;
-    let trip = core.sync().verify_relay(integration.id).await?;
+    let integration = core.integrations().by_name(&args.name).await?;
+    core.realtime().spawn_relay_pollers().await?;
+    let trip = core.realtime().verify_relay(integration.id).await?;
     println!(
         "Evento de teste {} foi e voltou pelo relay em {} ms: o tempo real de \"{}\" funciona.",
         trip.event_id, trip.round_trip_ms, integration.name
@@ -43,8 +43,8 @@ pub async fn verify(core: &Core, args: NameArg) -> Result<(), CliError> {
 }
 
 pub async fn follow(core: &Core, output: OutputArgs) -> Result<(), CliError> {
-    let mut events = core.sync().subscribe_realtime();
-    if core.sync().spawn_relay_pollers().await? == 0 {
+    let mut events = core.realtime().subscribe();
+    if core.realtime().spawn_relay_pollers().await? == 0 {
         return Err(CliError::NoRelayChannels);
     }
     if !output.json {

@@ -18,7 +18,7 @@ pub async fn run(core: &Core, command: RelayAccountCommand) -> Result<(), CliErr
 async fn set(core: &Core, args: RelayAccountArgs) -> Result<(), CliError> {
     let token = read_relay_account_token()?;
     let typed = token.is_some();
-    let status = core.set_relay_account(&args.url, token).await?;
+    let status = core.integrations().set_relay_account(&args.url, token).await?;
     if args.output.json {
         print_json(&status);
         return Ok(());
@@ -39,7 +39,7 @@ async fn set(core: &Core, args: RelayAccountArgs) -> Result<(), CliError> {
 }
 
 async fn show(core: &Core, output: OutputArgs) -> Result<(), CliError> {
-    let status = core.relay_account_status().await?;
+    let status = core.integrations().relay_account_status().await?;
     if output.json {
         print_json(&status);
         return Ok(());

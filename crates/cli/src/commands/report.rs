@@ -72,12 +72,12 @@ async fn cash_flow(core: &Core, args: CashFlowArgs) -> Result<(), CliError> {
 /// Sets or clears a conta's saldo inicial; without --conta, lists the contas and theirs.
 async fn opening_balance(core: &Core, args: OpeningBalanceArgs) -> Result<(), CliError> {
     let integration_id = match &args.integration {
-        Some(name) => core.store().integration_by_name(name).await?.id,
+        Some(name) => core.integrations().by_name(name).await?.id,
         None => only_integration(core).await?,
     };
     let Some(conta) = args.conta else {
         for conta in core
-            .store()
+            .reports()
             .contas_with_openings(Some(integration_id))
             .await?
         {
@@ -97,7 +97,7 @@ async fn opening_balance(core: &Core, args: OpeningBalanceArgs) -> Result<(), Cl
     };
     if args.limpar {
         let cleared = core
-            .store()
+            .reports()
             .clear_opening_balance(integration_id, &conta)
             .await?;
         println!(
@@ -123,7 +123,7 @@ async fn opening_balance(core: &Core, args: OpeningBalanceArgs) -> Result<(), Cl
         data,
         valor,
     };
-    let balance = core.set_opening_balance(&input).await?;
+    let balance = core.reports().set_opening_balance(&input).await?;
     println!(
         "Conta {}: saldo inicial de {} no início de {}.",
         balance.conta_bancaria_id,
@@ -135,7 +135,7 @@ async fn opening_balance(core: &Core, args: OpeningBalanceArgs) -> Result<(), Cl
 
 /// The one integration there is; with several, the operator has to say which.
 async fn only_integration(core: &Core) -> Result<i64, CliError> {
-    match core.store().integrations().await?.as_slice() {
+    match core.integrations().list().await?.as_slice() {
         [only] => Ok(only.id),
         _ => Err(Error::InvalidInput {
             field: "integração",
@@ -206,7 +206,7 @@ fn granularity(arg: GranularityArg) -> Granularity {
 /// The filters as typed (names or ids) resolved to provider ids.
 async fn scope(core: &Core, args: &ScopeArgs) -> Result<ReportScope, CliError> {
     let integration_id = match &args.integration {
-        Some(name) => Some(core.store().integration_by_name(name).await?.id),
+        Some(name) => Some(core.integrations().by_name(name).await?.id),
         None => None,
     };
     let mut scope = ReportScope {
@@ -251,7 +251,7 @@ async fn emit(
         }
         .into());
     }
-    let (report, table) = core.store().report_with_table(&request).await?;
+    let (report, table) = core.reports().report_with_table(&request).await?;
     let bytes = match (export.format, file_format) {
         (_, Some(format)) => encode(&table, format, request.short_name())?,
         (ReportFormat::Json, _) => {
@@ -278,14 +278,9 @@ async fn emit(
 }
 
 async fn classify(core: &Core, args: ClassifyArgs) -> Result<(), CliError> {
-    let integration = core.store().integration_by_name(&args.integration).await?;
-    let planos = core
-        .store()
-        .planos_with_choices(Some(integration.id))
-        .await?;
-    let known = planos
-        .get(&integration.id)
-        .is_some_and(|(planos, _)| planos.iter().any(|p| p.external_id == args.plano));
+    let integration = core.integrations().by_name(&args.integration).await?;
+    let mapping = core.reports().dre_mapping(integration.id).await?;
+    let known = mapping.rows.iter().any(|row| row.external_id == args.plano);
     if !known {
         return Err(Error::InvalidInput {
             field: "conta",
@@ -305,7 +300,7 @@ async fn classify(core: &Core, args: ClassifyArgs) -> Result<(), CliError> {
             ),
         })?),
     };
-    core.store()
+    core.reports()
         .set_dre_choice(integration.id, &args.plano, class)
         .await?;
     println!(
@@ -323,7 +318,7 @@ async fn reference(
     integration_id: Option<i64>,
     text: &str,
 ) -> Result<String, CliError> {
-    core.store()
+    core.reports()
         .find_reference(kind, integration_id, text)
         .await?
         .ok_or_else(|| {

@@ -7,7 +7,7 @@ use crate::output::status_text;
 use ponte_core::Core;
 
 pub async fn run(core: &Core, output: OutputArgs) -> Result<(), CliError> {
-    let statuses = core.status().await?;
+    let statuses = core.integrations().status().await?;
     if output.json {
         print_json(&statuses);
     } else if statuses.is_empty() {

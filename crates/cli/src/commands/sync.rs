@@ -25,9 +25,9 @@ struct RunReport {
 
 pub async fn run(core: &Core, args: SyncArgs) -> Result<(), CliError> {
     let integrations = match &args.integration {
-        Some(name) => vec![core.store().integration_by_name(name).await?],
+        Some(name) => vec![core.integrations().by_name(name).await?],
         // Coinzz and the like are left out, not failed: their data arrives in real time.
-        None => core.syncable_integrations().await?,
+        None => core.integrations().syncable().await?,
     };
     if integrations.is_empty() {
         return Err(CliError::NoIntegrations);
@@ -55,8 +55,8 @@ pub async fn run(core: &Core, args: SyncArgs) -> Result<(), CliError> {
         }
         let report = RunReport {
             integration: integration.name,
-            run: core.store().run(result.run_id).await?,
-            totals: core.store().entity_totals(integration.id).await?,
+            run: core.sync().run(result.run_id).await?,
+            totals: core.sync().entity_totals(integration.id).await?,
         };
         if !args.output.json {
             print_report(&report);

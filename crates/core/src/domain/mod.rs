@@ -10,6 +10,7 @@ pub use records::{
 };
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The row id of an integration in the local store.
 pub type IntegrationId = i64;
@@ -20,37 +21,33 @@ pub type SyncRunId = i64;
 /// The row id of a notification in the notification center.
 pub type NotificationId = i64;
 
-/// Which provider an integration talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "lowercase")]
-pub enum ProviderKind {
-    #[serde(rename = "gestaoclick")]
-    GestaoClick,
-    Coinzz,
-}
+/// Which provider an integration talks to: the key its provider registered under
+/// (`providers::registry`), stored in `integrations.provider`. Open on purpose: what a
+/// provider is and can do is asked of the provider, never matched on here.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(transparent)]
+pub struct ProviderKind(Cow<'static, str>);
 
 impl ProviderKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProviderKind::GestaoClick => "gestaoclick",
-            ProviderKind::Coinzz => "coinzz",
-        }
+    /// The key a provider declares for itself.
+    pub const fn from_static(key: &'static str) -> Self {
+        ProviderKind(Cow::Borrowed(key))
     }
 
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "gestaoclick" => Some(ProviderKind::GestaoClick),
-            "coinzz" => Some(ProviderKind::Coinzz),
-            _ => None,
-        }
+    /// A key read back from the store or received over IPC; whether a provider answers to
+    /// it is asked of the registry when it is used.
+    pub fn from_stored(key: impl Into<String>) -> Self {
+        ProviderKind(Cow::Owned(key.into()))
     }
 
-    /// The name operators know the provider by.
-    pub fn display_name(self) -> &'static str {
-        match self {
-            ProviderKind::GestaoClick => "Gestão Click",
-            ProviderKind::Coinzz => "Coinzz",
-        }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ProviderKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
 }
 

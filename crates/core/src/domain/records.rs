@@ -137,7 +137,8 @@ pub struct VendaParcela {
     pub observacao: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The two kinds of lançamento, as `lancamentos.tipo` stores them and the screens get them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum LancamentoTipo {
     Recebimento,
@@ -149,6 +150,14 @@ impl LancamentoTipo {
         match self {
             LancamentoTipo::Recebimento => "recebimento",
             LancamentoTipo::Pagamento => "pagamento",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "recebimento" => Some(LancamentoTipo::Recebimento),
+            "pagamento" => Some(LancamentoTipo::Pagamento),
+            _ => None,
         }
     }
 }

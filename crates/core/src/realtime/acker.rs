@@ -4,8 +4,8 @@
 //! backlog the relay answered. An ack that never lands only costs a redelivery, which the
 //! inbox drops, and the next start acknowledges the cursor again.
 
+use super::event::RealtimeEvent;
 use super::fetcher::Fetcher;
-use super::poller::RealtimeEvent;
 use std::sync::Arc;
 use tokio::sync::{broadcast, mpsc};
 

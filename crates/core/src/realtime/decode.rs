@@ -2,8 +2,7 @@
 //! again (hmac and standard modes sign the body; bearer and url-token secrets never leave
 //! the relay, so there the relay's own check stands), then the provider's decoder.
 
-use crate::domain::ProviderKind;
-use crate::providers::{coinzz, gestaoclick};
+use crate::providers::Provider;
 use crate::store::{EventEffect, RecordFailure, RelayEvent};
 use ponte_webhooks::relay_api::PulledEvent;
 use ponte_webhooks::{AuthMode, Delivery, verify};
@@ -12,7 +11,7 @@ use ponte_webhooks::{AuthMode, Delivery, verify};
 /// or verified is quarantined with its reason.
 pub fn decode(
     channel: &str,
-    provider: ProviderKind,
+    provider: &dyn Provider,
     mode: AuthMode,
     ingest_secrets: &[&str],
     pulled: &PulledEvent,
@@ -54,17 +53,11 @@ pub fn decode(
             return (event, quarantine(reason, payload));
         }
     }
-    let (event_type, effect) = match provider {
-        ProviderKind::GestaoClick => gestaoclick::webhooks::decode(&body),
-        ProviderKind::Coinzz => {
-            let decoded = coinzz::webhooks::decode(&body);
-            // Coinzz sends no id: the state the body carries names the event.
-            if let (None, Some(derived)) = (&pulled.event_id, decoded.event_id) {
-                event.event_id = derived;
-            }
-            (decoded.event_type, decoded.effect)
-        }
-    };
-    event.event_type = event_type;
-    (event, effect)
+    let decoded = provider.decode_webhook(&body);
+    // A provider that sends no id names the event by what its body carries.
+    if let (None, Some(derived)) = (&pulled.event_id, decoded.event_id) {
+        event.event_id = derived;
+    }
+    event.event_type = decoded.event_type;
+    (event, decoded.effect)
 }

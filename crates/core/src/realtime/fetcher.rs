@@ -5,8 +5,8 @@
 use super::client::RelayClient;
 use super::decode::decode;
 use crate::credentials::{RelaySecrets, Secret};
-use crate::domain::ProviderKind;
 use crate::error::{Error, Result};
+use crate::providers::Provider;
 use crate::store::{EventEffect, RelayChannel, RelayEvent};
 use ponte_webhooks::AuthMode;
 use std::sync::Arc;
@@ -33,7 +33,7 @@ pub struct Fetched {
 pub struct Fetcher {
     pub client: RelayClient,
     channel: String,
-    provider: ProviderKind,
+    provider: &'static dyn Provider,
     mode: AuthMode,
     ingest_secrets: Vec<Secret>,
 }
@@ -41,7 +41,7 @@ pub struct Fetcher {
 impl Fetcher {
     pub fn new(
         channel: &RelayChannel,
-        provider: ProviderKind,
+        provider: &'static dyn Provider,
         mode: AuthMode,
         secrets: RelaySecrets,
     ) -> Result<Arc<Fetcher>> {

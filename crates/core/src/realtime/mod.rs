@@ -1,17 +1,29 @@
 //! Real time: webhooks that reach Ponte through our hosted relay. The relay keeps each
-//! provider webhook until the desktop has pulled, applied and acknowledged it; here are
-//! the relay client, the decoding of a pulled event (signature checked again end to end)
-//! and the polling task, one per integration with a relay channel; and opening and
-//! closing a channel from the desktop.
+//! provider webhook until the desktop has pulled, applied and acknowledged it. Here are
+//! the `Realtime` service (`service.rs`, what `Core::realtime` hands out): the polling
+//! task, one per integration with a relay channel (`pollers.rs`, `poller.rs`); the relay
+//! client and the decoding of a pulled event, its signature checked again end to end;
+//! "Verificar" (`verify.rs`) and "Reprocessar" (`reprocess.rs`); and opening and closing a
+//! channel from the desktop (`channels.rs`).
 
 mod acker;
 mod channels;
 mod client;
 mod decode;
+mod event;
 mod fetcher;
 mod poller;
+mod pollers;
+mod relay_url;
+mod reprocess;
+mod service;
+mod verify;
 
 pub use channels::{close_channel, open_channel};
 pub use client::RelayClient;
-pub use fetcher::Fetcher;
-pub use poller::{Poller, RealtimeEvent};
+pub use event::RealtimeEvent;
+pub use pollers::{RelayConnection, WebhookSetup};
+pub use relay_url::relay_base_url;
+pub use reprocess::ReprocessReport;
+pub use service::Realtime;
+pub use verify::RelayRoundTrip;

@@ -6,11 +6,13 @@
 //! is back, not one per retry.
 
 use super::acker::{Committed, spawn_acker};
+use super::event::RealtimeEvent;
 use super::fetcher::Fetcher;
 use crate::credentials::CredentialStore;
-use crate::domain::{EntityKind, ProviderKind};
+use crate::domain::EntityKind;
 use crate::error::{Error, Result};
 use crate::notifications::{self, Notifier};
+use crate::providers::Provider;
 use crate::store::{
     EventEffect, EventOutcome, Integration, NewNotification, NotificationLevel, RelayChannel,
     RelayEvent, Store,
@@ -18,7 +20,6 @@ use crate::store::{
 use crate::time::format_instant_br;
 use backon::{BackoffBuilder, ExponentialBuilder};
 use ponte_webhooks::AuthMode;
-use serde::Serialize;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,36 +29,13 @@ use tokio_util::sync::CancellationToken;
 const MIN_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
-/// What the pollers report as they go.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum RealtimeEvent {
-    /// A batch is committed (and acknowledged, or about to be redelivered).
-    Applied {
-        integration_id: i64,
-        applied: u64,
-        stale: u64,
-        quarantined: u64,
-        duplicates: u64,
-        /// Events still waiting on the relay after this batch.
-        backlog: u64,
-    },
-    RelayDown {
-        integration_id: i64,
-        since: String,
-        error: String,
-    },
-    RelayUp {
-        integration_id: i64,
-    },
-}
-
 /// Everything one poller needs; the engine hands it over at spawn.
 pub struct Poller {
     pub store: Store,
     pub credentials: CredentialStore,
     pub notifier: Notifier,
     pub events: broadcast::Sender<RealtimeEvent>,
+    pub provider: &'static dyn Provider,
     pub integration: Integration,
     pub channel: RelayChannel,
 }
@@ -71,7 +49,7 @@ impl Poller {
                 detail: self.channel.auth_mode.clone(),
             })?;
         let secrets = self.credentials.load_relay(&self.integration).await?;
-        let fetcher = Fetcher::new(&self.channel, self.integration.provider, mode, secrets)?;
+        let fetcher = Fetcher::new(&self.channel, self.provider, mode, secrets)?;
         let client = &fetcher.client;
         // A previous process may have committed a batch and died before acknowledging
         // it; acknowledging the cursor again is harmless (the relay clamps it).
@@ -129,7 +107,7 @@ impl Poller {
             let decoded = &fetched.decoded;
             let outcomes = match self
                 .store
-                .apply_relay_events(&self.channel, self.integration.provider, decoded)
+                .apply_relay_events(&self.channel, &self.integration.provider, decoded)
                 .await
             {
                 Ok(outcomes) => outcomes,
@@ -200,8 +178,8 @@ impl Poller {
         });
     }
 
-    /// Notifies new sales, unknown Coinzz labels and quarantined events; returns the
-    /// batch's report.
+    /// Notifies new sales, what the provider has to say after a batch, and quarantined
+    /// events; returns the batch's report.
     async fn report_batch(
         &self,
         decoded: &[(RelayEvent, EventEffect)],
@@ -238,15 +216,12 @@ impl Poller {
                 tracing::warn!(%error, "notificação de vendas novas não registrada");
             }
         }
-        // Every Coinzz batch, not only those with a new label: one recorded by a batch
-        // whose notice the app did not live to write goes out with the next.
-        if self.integration.provider == ProviderKind::Coinzz
-            && let Err(error) = self
-                .notifier
-                .announce_unknown_coinzz_labels(self.integration.id)
-                .await
+        if let Err(error) = self
+            .provider
+            .after_realtime_batch(&self.notifier, &self.integration)
+            .await
         {
-            tracing::warn!(%error, "aviso de status desconhecido da Coinzz não registrado");
+            tracing::warn!(%error, "aviso do provedor depois do lote não registrado");
         }
         let quarantined = count(&[EventOutcome::Quarantined]);
         if quarantined > 0 {

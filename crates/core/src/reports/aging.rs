@@ -8,9 +8,8 @@
 
 use crate::domain::IntegrationId;
 use crate::error::Result;
-use crate::reports::ReportScope;
 use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
-use crate::store::Store;
+use crate::reports::{ReportScope, Reports};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -137,7 +136,7 @@ pub struct Aging {
     pub total: AgingAmounts,
 }
 
-impl Store {
+impl Reports {
     /// The position on `as_of`: what was issued and not yet settled on that day, even if
     /// settled since. Usually today in São Paulo (`crate::time::today_sao_paulo`), and then
     /// it is what is open now.
@@ -147,7 +146,7 @@ impl Store {
         as_of: NaiveDate,
         scope: &ReportScope,
     ) -> Result<Aging> {
-        let mut rows = self.aging_rows(side, as_of, scope).await?;
+        let mut rows = self.store.aging_rows(side, as_of, scope).await?;
         rows.sort_by(|a, b| {
             b.amounts
                 .total

@@ -12,9 +12,9 @@ use super::cash_flow::{CashFlow, Flows};
 use super::dre::drill::accounts_of_line;
 use super::dre::{Basis, Comparison, Dre, DreEntry, DreFilters, DreLine, DreQuery, RowKind};
 use super::table::{Cell, ReportTable, RowStyle, TableRow};
-use super::{Granularity, Month, MonthRange, ReportScope};
+use super::{Granularity, Month, MonthRange, ReportScope, Reports};
 use crate::error::Result;
-use crate::store::{EntryProblem, ProblemEntries, Store};
+use crate::store::{EntryProblem, ProblemEntries};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -72,7 +72,7 @@ pub struct Conferencia {
     pub findings: Vec<Finding>,
 }
 
-impl Store {
+impl Reports {
     pub async fn conferencia(&self, query: &ConferenciaQuery) -> Result<Conferencia> {
         let range = MonthRange::new(query.from, query.to)?;
         let (from, until) = range.date_bounds();
@@ -93,13 +93,16 @@ impl Store {
         let (competencia, caixa, (net_competencia, net_caixa), cash_flow) = tokio::try_join!(
             self.dre_for(&competencia_query),
             self.dre_for(&caixa_query),
-            self.entries_net(&from, &until, &query.scope),
+            self.store.entries_net(&from, &until, &query.scope),
             self.cash_flow(range, Granularity::Monthly, &query.scope),
         )?;
         let (broken, no_plano, no_conta) = tokio::try_join!(
-            self.problem_entries(EntryProblem::BrokenSettlement, &from, &until, &query.scope),
-            self.problem_entries(EntryProblem::NoPlano, &from, &until, &query.scope),
-            self.problem_entries(EntryProblem::NoConta, &from, &until, &query.scope),
+            self.store
+                .problem_entries(EntryProblem::BrokenSettlement, &from, &until, &query.scope),
+            self.store
+                .problem_entries(EntryProblem::NoPlano, &from, &until, &query.scope),
+            self.store
+                .problem_entries(EntryProblem::NoConta, &from, &until, &query.scope),
         )?;
         // The report just computed says which accounts are unclassified.
         let unmapped = accounts_of_line(&competencia, DreLine::NaoClassificado);
@@ -339,7 +342,7 @@ impl Conferencia {
                 cells: vec![
                     text(&format!(
                         "{} {} ({})",
-                        entry.tipo,
+                        entry.tipo.as_str(),
                         entry.external_id,
                         entry.descricao.as_deref().unwrap_or("sem descrição")
                     )),

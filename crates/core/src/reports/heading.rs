@@ -2,9 +2,11 @@
 //! of those included in the reports), which sources those are and which are left out,
 //! and which filters narrowed them, by name.
 
+use super::Reports;
 use crate::domain::IntegrationId;
 use crate::error::Result;
-use crate::store::{ReferenceKind, Store};
+use crate::providers::display_name_of;
+use crate::store::ReferenceKind;
 
 pub struct ReportHeading {
     pub company: String,
@@ -12,14 +14,14 @@ pub struct ReportHeading {
     pub filters: Vec<String>,
 }
 
-impl Store {
+impl Reports {
     pub async fn report_heading(
         &self,
         integration_id: Option<IntegrationId>,
         loja: Option<&str>,
         centro_custo: Option<&str>,
     ) -> Result<ReportHeading> {
-        let integrations = self.integrations().await?;
+        let integrations = self.store.integrations().await?;
         let (counted, left_out): (Vec<_>, Vec<_>) =
             integrations.iter().partition(|i| match integration_id {
                 Some(id) => i.id == id,
@@ -27,7 +29,7 @@ impl Store {
             });
         let names = |list: &[&crate::store::Integration]| {
             list.iter()
-                .map(|i| format!("{} ({})", i.name, i.provider.display_name()))
+                .map(|i| format!("{} ({})", i.name, display_name_of(&i.provider)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -48,7 +50,7 @@ impl Store {
             (ReferenceKind::CentroCusto, "Centro de custo", centro_custo),
         ] {
             if let Some(id) = id {
-                let name = self.reference_name(kind, integration_id, id).await?;
+                let name = self.store.reference_name(kind, integration_id, id).await?;
                 filters.push(format!("{label}: {}", name.as_deref().unwrap_or(id)));
             }
         }

@@ -8,9 +8,9 @@ use super::comparison::{WITHHELD_NOTE, change_ratio, withheld};
 use super::dre::{Basis, Comparison, Dre, DreFilters, DreLine, DreQuery};
 use super::sales::SalesGrouping;
 use super::table::{Cell, ReportTable, RowStyle, TableRow};
-use super::{Granularity, Month, MonthRange, ReportScope};
+use super::{Granularity, Month, MonthRange, ReportScope, Reports};
 use crate::error::Result;
-use crate::store::{FellDue, Store};
+use crate::store::FellDue;
 use crate::time::today_sao_paulo;
 use chrono::{NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -112,7 +112,7 @@ pub struct Indicators {
     pub dre: Dre,
 }
 
-impl Store {
+impl Reports {
     pub async fn indicators(&self, query: &IndicatorsQuery) -> Result<Indicators> {
         self.indicators_as_of(query, today_sao_paulo()).await
     }
@@ -144,14 +144,23 @@ impl Store {
             self.dre_for(&dre_query),
             self.sales(range, monthly, scope),
             self.sales(previous, monthly, scope),
-            self.recebimentos_fell_due(first_day(range), last_day_until(range, today), scope),
-            self.recebimentos_fell_due(first_day(previous), last_day_until(previous, today), scope),
+            self.store
+                .recebimentos_fell_due(first_day(range), last_day_until(range, today), scope),
+            self.store.recebimentos_fell_due(
+                first_day(previous),
+                last_day_until(previous, today),
+                scope
+            ),
         )?;
         let (receber_7, receber_30, pagar_7, pagar_30) = tokio::try_join!(
-            self.open_due_between("recebimento", today, in_days(7), scope),
-            self.open_due_between("recebimento", today, in_days(30), scope),
-            self.open_due_between("pagamento", today, in_days(7), scope),
-            self.open_due_between("pagamento", today, in_days(30), scope),
+            self.store
+                .open_due_between("recebimento", today, in_days(7), scope),
+            self.store
+                .open_due_between("recebimento", today, in_days(30), scope),
+            self.store
+                .open_due_between("pagamento", today, in_days(7), scope),
+            self.store
+                .open_due_between("pagamento", today, in_days(30), scope),
         )?;
         let line = |line: DreLine, current: bool| {
             dre.row(line).map_or(0, |row| {

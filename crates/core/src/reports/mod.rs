@@ -7,6 +7,10 @@
 //! months): the fluxo de caixa (`cash_flow`), the aging of contas a receber and a pagar
 //! (`aging`), and the vendas by period, produto, vendedor or canal (`sales`). Where a
 //! report compares periods, `comparison` decides when a change is worth a percentage.
+//!
+//! Every operation goes through `Reports` (`service`), the front door `Core::reports`
+//! hands out: it holds the store for its SQL, and the reports do their arithmetic, build
+//! their tables and write their exports here, never in the store.
 
 pub mod aging;
 pub mod cash_flow;
@@ -21,6 +25,7 @@ pub mod period;
 pub mod request;
 pub mod sales;
 pub mod scope;
+mod service;
 pub mod table;
 
 pub use heading::ReportHeading;
@@ -28,4 +33,5 @@ pub use month::{Month, MonthRange};
 pub use period::{Granularity, Period};
 pub use request::{AgingQuery, CashFlowQuery, ExportedReport, Report, ReportRequest, SalesQuery};
 pub use scope::ReportScope;
+pub use service::Reports;
 pub use table::{Cell, ReportTable, RowStyle, TableRow};

@@ -10,9 +10,8 @@ use super::export::{self, ExportFormat};
 use super::indicators::{Indicators, IndicatorsQuery};
 use super::sales::{Sales, SalesGrouping};
 use super::table::ReportTable;
-use super::{Granularity, Month, MonthRange, ReportScope};
+use super::{Granularity, Month, MonthRange, ReportScope, Reports};
 use crate::error::Result;
-use crate::store::Store;
 use crate::time::today_sao_paulo;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -140,7 +139,7 @@ pub struct ExportedReport {
     pub bytes: u32,
 }
 
-impl Store {
+impl Reports {
     pub async fn report(&self, request: &ReportRequest) -> Result<Report> {
         Ok(match request {
             ReportRequest::Indicadores(query) => Report::Indicadores(self.indicators(query).await?),

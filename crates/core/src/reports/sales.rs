@@ -7,8 +7,8 @@ use crate::domain::IntegrationId;
 use crate::error::Result;
 use crate::reports::period::{Granularity, Period, PeriodIndex, periods, range_days};
 use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
-use crate::reports::{MonthRange, ReportScope};
-use crate::store::{GroupSum, SituacaoSum, Store};
+use crate::reports::{MonthRange, ReportScope, Reports};
+use crate::store::{GroupSum, SituacaoSum};
 use chrono::{NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 
@@ -107,7 +107,7 @@ pub struct Sales {
     pub excluded: Vec<ExcludedSituacao>,
 }
 
-impl Store {
+impl Reports {
     pub async fn sales(
         &self,
         range: MonthRange,
@@ -121,8 +121,8 @@ impl Store {
         };
         // Two reads, side by side on two connections.
         let (groups, situacoes) = tokio::try_join!(
-            self.sales_groups(start, end, grouping, scope),
-            self.sales_by_situacao(start, end, scope),
+            self.store.sales_groups(start, end, grouping, scope),
+            self.store.sales_by_situacao(start, end, scope),
         )?;
         let days = (start, end - TimeDelta::days(1));
         Ok(assemble(days, grouping, periods, groups, &situacoes))

@@ -4,8 +4,8 @@
 //! venda also carries what only Coinzz sends (its `venda_coinzz` row): status, tracking
 //! code and UTMs.
 
-use super::Store;
-use crate::domain::IntegrationId;
+use super::{Store, lancamento_tipo};
+use crate::domain::{IntegrationId, LancamentoTipo};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite};
@@ -35,7 +35,7 @@ pub struct BrowseFilter {
     pub liquidado: Option<bool>,
     /// `"recebimento"` or `"pagamento"`.
     pub tipo: Option<String>,
-    /// Vendas only: the situação's name, exactly as listed by `Store::venda_situacoes`.
+    /// Vendas only: the situação's name, exactly as listed by `Reports::venda_situacoes`.
     pub situacao: Option<String>,
 }
 
@@ -120,7 +120,7 @@ const VENDAS_WITH_COINZZ: &str = "(SELECT vendas.*,
 pub struct LancamentoRow {
     pub id: i64,
     pub external_id: String,
-    pub tipo: String,
+    pub tipo: LancamentoTipo,
     pub descricao: Option<String>,
     /// The cliente or fornecedor named on the lançamento.
     pub contraparte: Option<String>,
@@ -371,7 +371,7 @@ impl Store {
                         Ok(LancamentoRow {
                             id: r.try_get("id")?,
                             external_id: r.try_get("external_id")?,
-                            tipo: r.try_get("tipo")?,
+                            tipo: lancamento_tipo(r)?,
                             descricao: r.try_get("descricao")?,
                             contraparte: r
                                 .try_get::<Option<String>, _>("nome_cliente")?

@@ -20,6 +20,7 @@ use sqlx::{Row, SqliteConnection};
 pub(super) async fn apply(
     conn: &mut SqliteConnection,
     integration_id: IntegrationId,
+    provider: &ProviderKind,
     change: &CoinzzChange,
     now: &str,
 ) -> Result<(EventOutcome, Option<String>)> {
@@ -43,7 +44,7 @@ pub(super) async fn apply(
         );
         return Ok((EventOutcome::Stale, Some(detail)));
     }
-    let cliente_id = write_party(conn, integration_id, change, now).await?;
+    let cliente_id = write_party(conn, integration_id, provider, change, now).await?;
     let mut venda = change.venda.clone();
     venda.cliente_id = Some(cliente_id.clone());
     let record = StoredRecord {
@@ -53,7 +54,15 @@ pub(super) async fn apply(
         scope: String::new(),
         body: RecordBody::Venda(venda),
     };
-    let counts = write(conn, integration_id, EntityKind::Venda, &record, now).await?;
+    let counts = write(
+        conn,
+        integration_id,
+        provider,
+        EntityKind::Venda,
+        &record,
+        now,
+    )
+    .await?;
     let venda_id: i64 =
         sqlx::query_scalar("SELECT id FROM vendas WHERE integration_id = ? AND external_id = ?")
             .bind(integration_id)
@@ -78,13 +87,14 @@ pub(super) async fn apply(
 async fn write(
     conn: &mut SqliteConnection,
     integration_id: IntegrationId,
+    provider: &ProviderKind,
     entity: EntityKind,
     record: &StoredRecord,
     now: &str,
 ) -> Result<EntityCounts> {
     let batch = Batch {
         integration_id,
-        provider: ProviderKind::Coinzz,
+        provider: provider.clone(),
         entity,
         scan_id: None,
         records: vec![record],
@@ -99,6 +109,7 @@ async fn write(
 async fn write_party(
     conn: &mut SqliteConnection,
     integration_id: IntegrationId,
+    provider: &ProviderKind,
     change: &CoinzzChange,
     now: &str,
 ) -> Result<String> {
@@ -158,7 +169,15 @@ async fn write_party(
         scope: String::new(),
         body: RecordBody::Party(party),
     };
-    write(conn, integration_id, EntityKind::Cliente, &record, now).await?;
+    write(
+        conn,
+        integration_id,
+        provider,
+        EntityKind::Cliente,
+        &record,
+        now,
+    )
+    .await?;
     Ok(external_id)
 }
 

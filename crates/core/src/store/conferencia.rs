@@ -4,8 +4,8 @@
 //! identity, no plano de contas, settled without a conta bancária), each with its provider
 //! id, count and sum.
 
-use super::Store;
 use super::report_scope::push_scope;
+use super::{Store, lancamento_tipo};
 use crate::error::Result;
 use crate::reports::ReportScope;
 use crate::reports::dre::{DreEntry, SettlementPart};
@@ -137,7 +137,7 @@ impl Store {
             found.entries.push(DreEntry {
                 integration_id: row.try_get("integration_id")?,
                 external_id: row.try_get("external_id")?,
-                tipo: row.try_get("tipo")?,
+                tipo: lancamento_tipo(row)?,
                 data: row
                     .try_get::<Option<String>, _>("data")?
                     .unwrap_or_default(),

@@ -268,7 +268,7 @@ impl Store {
     }
 
     /// Whether the inbox holds the provider's event `event_id`.
-    pub async fn inbox_has_event(&self, provider: ProviderKind, event_id: &str) -> Result<bool> {
+    pub async fn inbox_has_event(&self, provider: &ProviderKind, event_id: &str) -> Result<bool> {
         let found: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM inbox_events WHERE provider = ? AND event_id = ?")
                 .bind(provider.as_str())

@@ -29,7 +29,7 @@ struct Recorded<'e> {
 struct Target<'a> {
     conn: &'a mut SqliteConnection,
     integration_id: IntegrationId,
-    provider: ProviderKind,
+    provider: &'a ProviderKind,
     channel: &'a str,
     now: &'a str,
 }
@@ -42,7 +42,7 @@ impl Store {
     pub async fn apply_relay_events(
         &self,
         channel: &RelayChannel,
-        provider: ProviderKind,
+        provider: &ProviderKind,
         events: &[(RelayEvent, EventEffect)],
     ) -> Result<Vec<EventOutcome>> {
         let mut tx = self.begin_write().await?;
@@ -96,7 +96,7 @@ impl Store {
     pub async fn reapply_quarantined(
         &self,
         channel: &RelayChannel,
-        provider: ProviderKind,
+        provider: &ProviderKind,
         quarantine_id: i64,
         event: &RelayEvent,
         effect: &EventEffect,
@@ -186,8 +186,14 @@ async fn take<'e>(
             Some(deactivate(target, *entity, external_id).await?)
         }
         EventEffect::Coinzz(change) => {
-            let (outcome, detail) =
-                coinzz::apply(target.conn, target.integration_id, change, target.now).await?;
+            let (outcome, detail) = coinzz::apply(
+                target.conn,
+                target.integration_id,
+                target.provider,
+                change,
+                target.now,
+            )
+            .await?;
             Some(Recorded {
                 outcome,
                 entity: Some(EntityKind::Venda),
@@ -230,7 +236,7 @@ async fn take<'e>(
 async fn already_taken<'e>(
     conn: &mut SqliteConnection,
     channel: &RelayChannel,
-    provider: ProviderKind,
+    provider: &ProviderKind,
     events: &'e [(RelayEvent, EventEffect)],
 ) -> Result<(HashSet<i64>, HashSet<&'e str>)> {
     let (mut seqs, mut ids) = (HashSet::new(), HashSet::new());
@@ -385,7 +391,7 @@ impl<'e> PendingUpserts<'e> {
             }
             let batch = Batch {
                 integration_id: target.integration_id,
-                provider: target.provider,
+                provider: target.provider.clone(),
                 entity: group.entity,
                 scan_id: None,
                 records: written,
@@ -446,7 +452,7 @@ fn replay<'r>(
 async fn insert_inbox(
     conn: &mut SqliteConnection,
     channel: &RelayChannel,
-    provider: ProviderKind,
+    provider: &ProviderKind,
     events: &[(RelayEvent, EventEffect)],
     recorded: &[Option<Recorded<'_>>],
     now: &str,

@@ -4,7 +4,6 @@
 use super::{Store, now_utc};
 use crate::domain::{IntegrationId, ProviderKind};
 use crate::error::{Error, Result};
-use crate::providers::provider_for;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -54,8 +53,8 @@ pub struct Integration {
     /// Whether its numbers count in the reports of "all integrations".
     pub include_in_reports: bool,
     /// Its provider has no query API (Coinzz): its data only arrives in real time, so
-    /// there is nothing to sync, schedule, test or give tokens for. Derived from the
-    /// provider, never stored.
+    /// there is nothing to sync, schedule, test or give tokens for. The provider said so
+    /// when the integration was added.
     pub realtime_only: bool,
     pub created_at: String,
 }
@@ -69,19 +68,25 @@ pub struct NewIntegration {
     pub schedule_interval_minutes: Option<i64>,
 }
 
-const COLUMNS: &str = "id, provider, name, base_url, credential_ref, settings, schedule_interval_minutes, enabled, include_in_reports, created_at";
+/// What the provider of a new integration says about it, asked by the caller: the store
+/// keeps the answers and never asks which provider is which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProviderTraits {
+    pub realtime_only: bool,
+    /// Its records are the books of record (an ERP's). One that is not (a sales
+    /// platform's) counts in the reports only while no books-of-record integration exists.
+    pub books_of_record: bool,
+}
+
+const COLUMNS: &str = "id, provider, name, base_url, credential_ref, settings, schedule_interval_minutes, enabled, include_in_reports, realtime_only, created_at";
 
 fn from_row(row: &SqliteRow) -> Result<Integration> {
     let provider: String = row.try_get("provider")?;
     let settings: String = row.try_get("settings")?;
-    let provider = ProviderKind::parse(&provider).ok_or_else(|| Error::InvalidInput {
-        field: "provider",
-        detail: format!("provedor desconhecido \"{provider}\" no banco local"),
-    })?;
     Ok(Integration {
         id: row.try_get("id")?,
-        provider,
-        realtime_only: !provider_for(provider).has_query_api(),
+        provider: ProviderKind::from_stored(provider),
+        realtime_only: row.try_get("realtime_only")?,
         name: row.try_get("name")?,
         base_url: row.try_get("base_url")?,
         credential_ref: row.try_get("credential_ref")?,
@@ -94,7 +99,11 @@ fn from_row(row: &SqliteRow) -> Result<Integration> {
 }
 
 impl Store {
-    pub async fn create_integration(&self, new: &NewIntegration) -> Result<Integration> {
+    pub async fn create_integration(
+        &self,
+        new: &NewIntegration,
+        traits: ProviderTraits,
+    ) -> Result<Integration> {
         let name = new.name.trim();
         if name.is_empty() {
             return Err(Error::InvalidInput {
@@ -106,18 +115,16 @@ impl Store {
             field: "settings",
             detail: e.to_string(),
         })?;
-        // A sales platform's vendas are usually in the ERP too: it counts in the reports
-        // only while there is no ERP integration to count them.
-        let include_in_reports = match new.provider {
-            ProviderKind::GestaoClick => "1",
-            ProviderKind::Coinzz => {
-                "NOT EXISTS (SELECT 1 FROM integrations WHERE provider = 'gestaoclick')"
-            }
+        let include_in_reports = if traits.books_of_record {
+            "1"
+        } else {
+            "NOT EXISTS (SELECT 1 FROM integrations WHERE books_of_record = 1)"
         };
         let inserted = sqlx::query(&format!(
             "INSERT INTO integrations (provider, name, base_url, credential_ref, settings,
-                schedule_interval_minutes, include_in_reports, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, {include_in_reports}, ?)
+                schedule_interval_minutes, include_in_reports, realtime_only, books_of_record,
+                created_at)
+             VALUES (?, ?, ?, ?, ?, ?, {include_in_reports}, ?, ?, ?)
              ON CONFLICT (name) DO NOTHING RETURNING id"
         ))
         .bind(new.provider.as_str())
@@ -126,6 +133,8 @@ impl Store {
         .bind(format!("{:032x}", rand::random::<u128>()))
         .bind(settings)
         .bind(new.schedule_interval_minutes)
+        .bind(traits.realtime_only)
+        .bind(traits.books_of_record)
         .bind(now_utc())
         .fetch_optional(&self.pool)
         .await?;
@@ -229,23 +238,6 @@ impl Store {
     pub async fn set_enabled(&self, id: IntegrationId, enabled: bool) -> Result<()> {
         sqlx::query("UPDATE integrations SET enabled = ? WHERE id = ?")
             .bind(enabled)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    pub async fn set_settings(
-        &self,
-        id: IntegrationId,
-        settings: &IntegrationSettings,
-    ) -> Result<()> {
-        let json = serde_json::to_string(settings).map_err(|e| Error::InvalidInput {
-            field: "settings",
-            detail: e.to_string(),
-        })?;
-        sqlx::query("UPDATE integrations SET settings = ? WHERE id = ?")
-            .bind(json)
             .bind(id)
             .execute(&self.pool)
             .await?;

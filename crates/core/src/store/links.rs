@@ -60,7 +60,7 @@ impl<'a> PageWrite<'a> {
     fn batch(&self) -> Batch<'a> {
         Batch {
             integration_id: self.integration_id,
-            provider: self.provider,
+            provider: self.provider.clone(),
             entity: self.entity,
             scan_id: self.scan_id,
             records: self.records.iter().collect(),
@@ -214,7 +214,7 @@ pub(super) async fn apply_in<'p>(
         .iter()
         .map(|r| r.external_id.as_str())
         .collect();
-    let existing = load_links(conn, page.provider, page.integration_id, page.entity, &ids).await?;
+    let existing = load_links(conn, &page.provider, page.integration_id, page.entity, &ids).await?;
     apply_loaded(conn, page, existing, now).await
 }
 
@@ -313,7 +313,7 @@ pub(super) async fn quarantine_in(
 /// The links of the records `external_ids` of one entity, by external id.
 pub(super) async fn load_links(
     conn: &mut SqliteConnection,
-    provider: ProviderKind,
+    provider: &ProviderKind,
     integration_id: IntegrationId,
     entity: EntityKind,
     external_ids: &[&str],

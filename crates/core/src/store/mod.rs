@@ -11,6 +11,7 @@ mod coinzz;
 mod coinzz_labels;
 mod conferencia;
 mod dre;
+mod dre_drill;
 mod entities;
 mod inbox;
 mod inbox_apply;
@@ -39,7 +40,7 @@ pub use checkpoints::Checkpoint;
 pub(crate) use conferencia::{EntryProblem, ProblemEntries};
 pub use dre::AccountMonth;
 pub use inbox::{EventEffect, EventOutcome, LastEvent, RealtimeStatus, RelayChannel, RelayEvent};
-pub use integrations::{Integration, IntegrationSettings, NewIntegration};
+pub use integrations::{Integration, IntegrationSettings, NewIntegration, ProviderTraits};
 pub use links::{PageWrite, RecordFailure, StoredRecord};
 pub use notifications::{NewNotification, Notification, NotificationLevel};
 pub use opening_balances::{ContaOpening, OpeningBalance};
@@ -53,8 +54,11 @@ pub use runs::{EntityCounts, RunOutcome, RunTrigger, SyncRun};
 pub(crate) use sales::{GroupSum, SituacaoSum};
 pub use venda_situacoes::VendaSituacao;
 
+use crate::domain::LancamentoTipo;
 use crate::error::{Error, Result};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{Row, SqlitePool};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -160,7 +164,11 @@ impl Store {
             .path
             .with_file_name(format!("{DATABASE_FILE}.before-{version}.bak"));
         if backup.exists() {
-            std::fs::remove_file(&backup)?;
+            std::fs::remove_file(&backup).map_err(|source| Error::FileAccess {
+                path: backup.display().to_string(),
+                action: "apagar",
+                source,
+            })?;
         }
         sqlx::query("VACUUM INTO ?")
             .bind(backup.display().to_string())
@@ -174,6 +182,15 @@ impl Store {
 /// The current instant as Ponte stores its own timestamps: UTC, RFC 3339, seconds.
 pub(crate) fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A row's `tipo` column of `lancamentos`, which its CHECK holds to the two kinds.
+pub(crate) fn lancamento_tipo(row: &SqliteRow) -> Result<LancamentoTipo> {
+    let tipo: String = row.try_get("tipo")?;
+    LancamentoTipo::parse(&tipo).ok_or_else(|| Error::InvalidInput {
+        field: "tipo",
+        detail: format!("tipo de lançamento desconhecido \"{tipo}\" no banco local"),
+    })
 }
 
 /// SQLite's cap on bound parameters in one statement.

@@ -1,7 +1,8 @@
 //! The saldo inicial the operator enters per conta bancária (`opening_balances`): written
 //! only from the screens and the CLI, never by a sync, and dropped with its integration.
-//! What it means for the fluxo de caixa lives in `reports::cash_flow`; reading and
-//! checking what the operator typed lives in `reports::opening_balance`.
+//! What it means for the fluxo de caixa lives in `reports::cash_flow`; reading what the
+//! operator typed in `reports::cash_flow::opening`, and refusing a conta the integration
+//! does not know in `Reports::set_opening_balance`.
 
 use super::report_scope::INCLUDED_INTEGRATIONS;
 use super::{Store, now_utc};

@@ -2,21 +2,22 @@
 //! in progress and preempts a scheduled one (which stops after its current page and is
 //! resumed by the manual run from the checkpoint); a scheduled request joins whatever runs.
 
-use super::RunContext;
-use super::progress::{ProgressSink, SyncEvent};
+use crate::context::ServiceContext;
 use crate::credentials::{CredentialStore, Credentials};
-use crate::domain::{IntegrationId, SyncRunId};
+use crate::domain::{EntityKind, IntegrationId, SyncRunId};
 use crate::error::{Error, Result};
+use crate::locks::lock;
 use crate::notifications::{self, Notifier};
-use crate::providers::{Connection, ConnectionReport, RateLimiter, pull_provider, rate_limiter};
-use crate::realtime::RealtimeEvent;
-use crate::store::{Integration, RunOutcome, RunTrigger, Store};
+use crate::progress::{ProgressSink, SyncEvent};
+use crate::providers::{
+    Connection, ConnectionReport, Provider, RateLimiter, RunContext, pull_provider,
+};
+use crate::store::{EntityTotals, Integration, RunDetail, RunOutcome, RunTrigger, Store, SyncRun};
 use serde::Serialize;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 use tokio::sync::{broadcast, watch};
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 use tracing::Instrument;
 
 /// How a run ended, for waiters.
@@ -63,17 +64,10 @@ impl RunHandle {
 }
 
 struct Inner {
-    store: Store,
-    credentials: CredentialStore,
+    context: ServiceContext,
     events: broadcast::Sender<SyncEvent>,
-    notifier: Notifier,
-    realtime: broadcast::Sender<RealtimeEvent>,
     runs: Mutex<HashMap<IntegrationId, RunHandle>>,
     limiters: Mutex<HashMap<IntegrationId, Arc<RateLimiter>>>,
-    /// The running relay poller of each integration, to restart it on a new channel.
-    pollers: Mutex<Option<HashMap<IntegrationId, CancellationToken>>>,
-    shutdown: CancellationToken,
-    tasks: TaskTracker,
 }
 
 /// The one place runs are started. Cheap to clone.
@@ -82,43 +76,26 @@ pub struct SyncEngine {
     inner: Arc<Inner>,
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panic elsewhere must not wedge every later sync: the maps stay usable.
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 impl SyncEngine {
-    /// `shutdown` stops every run and the scheduler when cancelled.
-    pub fn new(
-        store: Store,
-        credentials: CredentialStore,
-        shutdown: CancellationToken,
-    ) -> SyncEngine {
+    /// Runs stop with the context's shutdown token, on its task tracker.
+    pub fn new(context: ServiceContext) -> SyncEngine {
         let (events, _) = broadcast::channel(1024);
         SyncEngine {
             inner: Arc::new(Inner {
-                notifier: Notifier::new(store.clone()),
-                realtime: broadcast::channel(1024).0,
-                store,
-                credentials,
+                context,
                 events,
                 runs: Mutex::new(HashMap::new()),
                 limiters: Mutex::new(HashMap::new()),
-                pollers: Mutex::new(None),
-                shutdown,
-                tasks: TaskTracker::new(),
             }),
         }
     }
 
     pub fn store(&self) -> &Store {
-        &self.inner.store
+        &self.inner.context.store
     }
 
     pub fn credentials(&self) -> &CredentialStore {
-        &self.inner.credentials
+        &self.inner.context.credentials
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<SyncEvent> {
@@ -127,7 +104,38 @@ impl SyncEngine {
 
     /// The notification center's writer, which this engine feeds with finished runs.
     pub fn notifier(&self) -> &Notifier {
-        &self.inner.notifier
+        &self.inner.context.notifier
+    }
+
+    /// The newest runs first, of one integration or all: the Histórico.
+    pub async fn runs(
+        &self,
+        integration_id: Option<IntegrationId>,
+        limit: u32,
+    ) -> Result<Vec<SyncRun>> {
+        self.store().runs(integration_id, limit).await
+    }
+
+    pub async fn run(&self, run_id: SyncRunId) -> Result<SyncRun> {
+        self.store().run(run_id).await
+    }
+
+    /// How many live records of each kind the integration has mirrored.
+    pub async fn entity_totals(
+        &self,
+        integration_id: IntegrationId,
+    ) -> Result<BTreeMap<EntityKind, EntityTotals>> {
+        self.store().entity_totals(integration_id).await
+    }
+
+    /// The newest finished run of any integration: the tray's "Última sincronização".
+    pub async fn last_finished_run(&self) -> Result<Option<SyncRun>> {
+        self.store().last_finished_run().await
+    }
+
+    /// One run with up to `log_lines` lines of its audit log.
+    pub async fn run_detail(&self, run_id: SyncRunId, log_lines: u32) -> Result<RunDetail> {
+        self.store().run_detail(run_id, log_lines).await
     }
 
     /// The run in progress for an integration, if any.
@@ -161,16 +169,21 @@ impl SyncEngine {
             current.cancel();
             current.wait().await;
         }
-        let integration = self.inner.store.integration(integration_id).await?;
+        let integration = self.inner.context.store.integration(integration_id).await?;
         if !integration.enabled {
             return Err(Error::IntegrationDisabled {
                 name: integration.name,
             });
         }
         // Said up front, not as a failed run: nothing is broken, there is just no API.
-        pull_provider(integration.provider)?;
-        let run_id = self.inner.store.start_run(integration_id, trigger).await?;
-        let cancel = self.inner.shutdown.child_token();
+        pull_provider(&integration.provider)?;
+        let run_id = self
+            .inner
+            .context
+            .store
+            .start_run(integration_id, trigger)
+            .await?;
+        let cancel = self.inner.context.shutdown.child_token();
         let (done_tx, done_rx) = watch::channel(None);
         let handle = RunHandle {
             run_id,
@@ -192,6 +205,7 @@ impl SyncEngine {
         };
         if let Some(current) = raced {
             self.inner
+                .context
                 .store
                 .finish_run(run_id, RunOutcome::Cancelled, None, 0)
                 .await?;
@@ -209,7 +223,7 @@ impl SyncEngine {
             integration_id,
             trigger = trigger.as_str()
         );
-        self.inner.tasks.spawn(
+        self.inner.context.tasks.spawn(
             async move {
                 let result = engine.execute(integration, run_id, cancel).await;
                 let _ = done_tx.send(Some(result));
@@ -229,8 +243,8 @@ impl SyncEngine {
         let integration_name = integration.name.clone();
         let progress = ProgressSink::new(self.inner.events.clone(), run_id, integration_id);
         // A provider without a query API has no credentials to load: its error comes first.
-        let outcome = match pull_provider(integration.provider) {
-            Ok(provider) => match self.connection(integration, None, cancel).await {
+        let outcome = match pull_provider(&integration.provider) {
+            Ok(provider) => match self.connection(provider, integration, None, cancel).await {
                 Ok(connection) => {
                     provider
                         .sync(&RunContext {
@@ -254,6 +268,7 @@ impl SyncEngine {
         }
         let requests = self
             .inner
+            .context
             .store
             .run(run_id)
             .await
@@ -261,6 +276,7 @@ impl SyncEngine {
             .unwrap_or(0);
         if let Err(e) = self
             .inner
+            .context
             .store
             .finish_run(run_id, outcome, error.as_ref(), requests)
             .await
@@ -292,9 +308,9 @@ impl SyncEngine {
     /// Puts what the run changed, or why it failed, in the notification center. A
     /// notification that cannot be written is logged: the run itself is recorded already.
     async fn notify_finished(&self, integration_name: &str, run_id: SyncRunId) {
-        let written = match self.inner.store.run(run_id).await {
+        let written = match self.inner.context.store.run(run_id).await {
             Ok(run) => match notifications::for_finished_run(integration_name, &run) {
-                Some(new) => self.inner.notifier.notify(&new).await.map(drop),
+                Some(new) => self.inner.context.notifier.notify(&new).await.map(drop),
                 None => Ok(()),
             },
             Err(error) => Err(error),
@@ -310,29 +326,35 @@ impl SyncEngine {
         integration: Integration,
         credentials: Option<Credentials>,
     ) -> Result<ConnectionReport> {
-        let provider = pull_provider(integration.provider)?;
+        let provider = pull_provider(&integration.provider)?;
         let connection = self
-            .connection(integration, credentials, self.inner.shutdown.child_token())
+            .connection(
+                provider,
+                integration,
+                credentials,
+                self.inner.context.shutdown.child_token(),
+            )
             .await?;
         provider.test_connection(&connection).await
     }
 
     async fn connection(
         &self,
+        provider: &dyn Provider,
         integration: Integration,
         credentials: Option<Credentials>,
         cancel: CancellationToken,
     ) -> Result<Connection> {
         let credentials = match credentials {
             Some(credentials) => credentials,
-            None => self.inner.credentials.load(&integration).await?,
+            None => self.inner.context.credentials.load(&integration).await?,
         };
         let limiter = lock(&self.inner.limiters)
             .entry(integration.id)
-            .or_insert_with(|| rate_limiter(integration.settings.requests_per_second))
+            .or_insert_with(|| provider.rate_limiter(&integration))
             .clone();
         Ok(Connection {
-            store: self.inner.store.clone(),
+            store: self.inner.context.store.clone(),
             integration,
             credentials,
             limiter,
@@ -345,29 +367,7 @@ impl SyncEngine {
         lock(&self.inner.limiters).remove(&integration_id);
     }
 
-    pub(super) fn realtime_sender(&self) -> &broadcast::Sender<RealtimeEvent> {
-        &self.inner.realtime
-    }
-
-    pub(super) fn shutdown_token(&self) -> &CancellationToken {
-        &self.inner.shutdown
-    }
-
-    /// `None` until `spawn_relay_pollers`: this engine does not follow any relay yet.
-    pub(super) fn pollers(
-        &self,
-    ) -> MutexGuard<'_, Option<HashMap<IntegrationId, CancellationToken>>> {
-        lock(&self.inner.pollers)
-    }
-
-    pub(super) fn tasks(&self) -> &TaskTracker {
-        &self.inner.tasks
-    }
-
-    /// Stops every run (each commits or rolls back its current page) and waits for them.
-    pub async fn shutdown(&self) {
-        self.inner.shutdown.cancel();
-        self.inner.tasks.close();
-        self.inner.tasks.wait().await;
+    pub(crate) fn context(&self) -> &ServiceContext {
+        &self.inner.context
     }
 }

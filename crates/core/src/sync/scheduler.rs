@@ -3,7 +3,6 @@
 //! catches up with one run as soon as it wakes, not with a burst of missed ones.
 
 use super::engine::SyncEngine;
-use crate::providers::provider_for;
 use crate::store::{Integration, RunTrigger, SyncRun};
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use std::time::Duration;
@@ -15,7 +14,7 @@ pub fn next_due(integration: &Integration, last_run: Option<&SyncRun>) -> Option
     let minutes = integration
         .schedule_interval_minutes
         .filter(|_| integration.enabled)
-        .filter(|_| provider_for(integration.provider).has_query_api())?;
+        .filter(|_| !integration.realtime_only)?;
     let Some(last) = last_run else {
         return Some(DateTime::<Utc>::MIN_UTC);
     };
@@ -31,8 +30,8 @@ impl SyncEngine {
     /// shutdown.
     pub fn spawn_scheduler(&self, tick: Duration) -> JoinHandle<()> {
         let engine = self.clone();
-        let shutdown = self.shutdown_token().clone();
-        let tracker = self.tasks().clone();
+        let shutdown = self.context().shutdown.clone();
+        let tracker = self.context().tasks.clone();
         tracker.spawn(async move {
             let mut interval = tokio::time::interval_at(tokio::time::Instant::now() + tick, tick);
             interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -68,7 +67,7 @@ impl SyncEngine {
             match self.start(integration.id, RunTrigger::Scheduled).await {
                 Ok(handle) => {
                     tokio::select! {
-                        _ = self.shutdown_token().cancelled() => return,
+                        _ = self.context().shutdown.cancelled() => return,
                         _ = handle.wait() => {}
                     }
                 }
@@ -83,13 +82,13 @@ impl SyncEngine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ProviderKind;
+    use crate::providers::{coinzz, gestaoclick};
     use crate::store::{IntegrationSettings, RunOutcome};
 
     fn integration(interval: Option<i64>, enabled: bool) -> Integration {
         Integration {
             id: 1,
-            provider: ProviderKind::GestaoClick,
+            provider: gestaoclick::KIND,
             name: "Loja".into(),
             base_url: "http://127.0.0.1".into(),
             credential_ref: "ref".into(),
@@ -145,7 +144,7 @@ mod tests {
     #[test]
     fn a_provider_without_a_query_api_is_never_due() {
         let coinzz = Integration {
-            provider: ProviderKind::Coinzz,
+            provider: coinzz::KIND,
             realtime_only: true,
             ..integration(Some(10), true)
         };

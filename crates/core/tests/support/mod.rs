@@ -8,7 +8,8 @@ pub mod dre_fixture;
 pub mod relay;
 
 use ponte_core::credentials::{CredentialStore, Credentials};
-use ponte_core::domain::{EntityKind, ProviderKind};
+use ponte_core::domain::EntityKind;
+use ponte_core::providers::gestaoclick;
 use ponte_core::store::{
     EntityTotals, Integration, IntegrationSettings, NewIntegration, RunOutcome, RunTrigger, Store,
 };
@@ -33,13 +34,18 @@ pub async fn store_with_gestaoclick(name: &str) -> (TempDir, Store, Integration)
         .await
         .expect("store");
     let integration = store
-        .create_integration(&NewIntegration {
-            provider: ProviderKind::GestaoClick,
-            name: name.into(),
-            base_url: "http://127.0.0.1:9".into(),
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: None,
-        })
+        .create_integration(
+            &NewIntegration {
+                provider: gestaoclick::KIND,
+                name: name.into(),
+                base_url: "http://127.0.0.1:9".into(),
+                settings: IntegrationSettings::default(),
+                schedule_interval_minutes: None,
+            },
+            ponte_core::providers::provider_for(&gestaoclick::KIND)
+                .expect("provider")
+                .traits(),
+        )
         .await
         .expect("integration");
     (dir, store, integration)
@@ -87,9 +93,10 @@ pub async fn harness_with_credentials(
     let dir = tempfile::tempdir().expect("temp dir");
     let core = open_core(&dir, CredentialStore::default().with_override(credentials)).await;
     let integration = core
-        .add_integration(
+        .integrations()
+        .add(
             NewIntegration {
-                provider: ponte_core::domain::ProviderKind::GestaoClick,
+                provider: gestaoclick::KIND,
                 name: "Sandbox".into(),
                 base_url: sandbox.base_url(),
                 settings,

@@ -9,6 +9,7 @@ use args::{ChannelCommand, Cli, Command, ServeArgs};
 use ponte_relay::{
     ChannelAdmin, EventStore, Provisioning, RateLimit, Relay, RelayConfig, SqliteStore, SystemClock,
 };
+use ponte_webhooks::shutdown_signal;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -97,31 +98,4 @@ async fn channel(admin: &ChannelAdmin, command: ChannelCommand) -> anyhow::Resul
         }
     }
     Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::warn!(%error, "Ctrl-C unavailable");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::warn!(%error, "SIGTERM unavailable");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
 }

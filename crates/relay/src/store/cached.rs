@@ -9,10 +9,11 @@ use super::{
     StoredEvent,
 };
 use crate::error::Result;
+use crate::locks::lock;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a channel read from the store is trusted.
@@ -35,12 +36,8 @@ impl CachedChannels {
         }
     }
 
-    fn entries(&self) -> MutexGuard<'_, HashMap<String, (Instant, Option<Channel>)>> {
-        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     fn forget(&self, id: &str) {
-        self.entries().remove(id);
+        lock(&self.entries).remove(id);
     }
 }
 
@@ -53,13 +50,13 @@ impl EventStore for CachedChannels {
     }
 
     async fn channel(&self, id: &str) -> Result<Option<Channel>> {
-        if let Some((read_at, channel)) = self.entries().get(id)
+        if let Some((read_at, channel)) = lock(&self.entries).get(id)
             && read_at.elapsed() < CHANNEL_TTL
         {
             return Ok(channel.clone());
         }
         let channel = self.inner.channel(id).await?;
-        let mut entries = self.entries();
+        let mut entries = lock(&self.entries);
         if entries.len() >= MAX_ENTRIES {
             entries.retain(|_, (read_at, _)| read_at.elapsed() < CHANNEL_TTL);
         }

@@ -1,4 +1,4 @@
-//! Coinzz-shaped webhooks (`shared/reference/coinzz-webhooks.md` §8): order lifecycles
+//! Coinzz-shaped webhooks (`docs/providers/coinzz.md#the-sandbox`): order lifecycles
 //! re-delivered on every status change, subscriptions with a renewal, one affiliation
 //! request. Coinzz signs nothing, so these go to a `url-token` channel (or any URL).
 //!

@@ -4,14 +4,18 @@
 //! changes, and keeps each `data` the state its change left.
 
 use super::delivery::WebhookClient;
+use super::envelope::{self, WebhookEvent};
 use super::summary::EmitSummary;
 use super::target::WebhookTarget;
 use crate::error::SandboxError;
-use crate::handle::SandboxHandle;
+use crate::locks::write;
+use crate::state::SharedState;
+use chrono::Utc;
 use governor::{DefaultDirectRateLimiter, Quota};
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -31,7 +35,7 @@ pub struct EmitPlan {
 }
 
 pub(crate) struct Emitter {
-    handle: SandboxHandle,
+    state: Arc<SharedState>,
     client: WebhookClient,
     limiter: DefaultDirectRateLimiter,
     rng: ChaCha8Rng,
@@ -39,13 +43,13 @@ pub(crate) struct Emitter {
 
 impl Emitter {
     pub fn new(
-        handle: SandboxHandle,
+        state: Arc<SharedState>,
         target: WebhookTarget,
         rate_per_sec: f64,
         seed: u64,
     ) -> Result<Emitter, SandboxError> {
         Ok(Emitter {
-            handle,
+            state,
             client: WebhookClient::new(target)?,
             limiter: rate_limiter(rate_per_sec)?,
             rng: ChaCha8Rng::seed_from_u64(seed),
@@ -68,7 +72,7 @@ impl Emitter {
                 () = cancel.cancelled() => break,
                 () = self.limiter.until_ready() => {}
             }
-            let Some(event) = self.handle.apply_reportable(&mut self.rng) else {
+            let Some(event) = apply_reportable(&self.state, &mut self.rng) else {
                 tracing::warn!("o sandbox não tem nenhuma mudança que um webhook informe");
                 break;
             };
@@ -84,6 +88,28 @@ impl Emitter {
         }
         summary
     }
+
+    /// Emits until `cancel` fires, on a seed derived from the sandbox's (`spawn_emitter`).
+    pub fn spawn(
+        state: Arc<SharedState>,
+        target: WebhookTarget,
+        rate_per_sec: f64,
+        cancel: CancellationToken,
+    ) -> Result<JoinHandle<EmitSummary>, SandboxError> {
+        let seed = state.config.seed ^ EMITTER_SEED_SALT;
+        let mut emitter = Emitter::new(state, target, rate_per_sec, seed)?;
+        Ok(tokio::spawn(
+            async move { emitter.run(None, &cancel).await },
+        ))
+    }
+}
+
+/// One random reportable change and its webhook, built under the same lock, so that
+/// `data` is exactly the state the change left.
+fn apply_reportable(state: &SharedState, rng: &mut impl Rng) -> Option<WebhookEvent> {
+    let mut dataset = write(&state.dataset);
+    let outcome = dataset.apply_random_reportable(rng)?;
+    envelope::build(&dataset, &outcome, state.event_ids.next(), Utc::now())
 }
 
 /// At most `rate_per_sec` webhooks per second; fractions allowed.
@@ -95,20 +121,4 @@ pub(super) fn rate_limiter(rate_per_sec: f64) -> Result<DefaultDirectRateLimiter
         .and_then(|period| Quota::with_period(period.max(Duration::from_nanos(1))))
         .ok_or(SandboxError::InvalidRate { rate_per_sec })?;
     Ok(DefaultDirectRateLimiter::direct(quota))
-}
-
-/// Emits in the background at `rate_per_sec` until `cancel` fires: demo mode's live feed.
-/// The changes follow the sandbox's seed, so every demo tells the same story. The task
-/// ends with the run's summary.
-pub fn spawn_emitter(
-    handle: SandboxHandle,
-    target: WebhookTarget,
-    rate_per_sec: f64,
-    cancel: CancellationToken,
-) -> Result<JoinHandle<EmitSummary>, SandboxError> {
-    let seed = handle.state.config.seed ^ EMITTER_SEED_SALT;
-    let mut emitter = Emitter::new(handle, target, rate_per_sec, seed)?;
-    Ok(tokio::spawn(
-        async move { emitter.run(None, &cancel).await },
-    ))
 }

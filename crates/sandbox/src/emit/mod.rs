@@ -2,9 +2,9 @@
 //! webhook Gestão Click would send for it, signed in one of the relay's auth modes and
 //! POSTed to an ingest URL at a steady rate.
 //!
-//! Gestão Click documents no webhooks (shared reference §6). An integrators' guide names
-//! the event types below and nothing more, so the envelope is Ponte's convention, not the
-//! provider's. Every webhook is a JSON POST body:
+//! Gestão Click documents no webhooks (`docs/providers/gestaoclick.md#webhooks`). An
+//! integrators' guide names the event types below and nothing more, so the envelope is
+//! Ponte's convention, not the provider's. Every webhook is a JSON POST body:
 //!
 //! ```json
 //! {"event_id": "gcsbx_5f0c9a1e2b3d4c5f_42", "event": "sale.created", "resource": "vendas",
@@ -45,7 +45,7 @@ mod target;
 
 pub use coinzz::{CoinzzBodies, CoinzzEmission, CoinzzPlan, coinzz_bodies, emit_coinzz};
 pub use coinzz_live::spawn_coinzz_emitter;
+pub use emitter::EmitPlan;
 pub(crate) use emitter::Emitter;
-pub use emitter::{EmitPlan, spawn_emitter};
 pub use summary::{EmitSummary, FailedDelivery};
 pub use target::WebhookTarget;

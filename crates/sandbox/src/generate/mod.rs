@@ -2,6 +2,7 @@
 //! inputs always give the same records, ids and timestamps.
 
 mod calendar;
+pub(crate) mod draw;
 pub(crate) mod names;
 pub(crate) mod pagamentos;
 pub(crate) mod pessoas;
@@ -21,6 +22,7 @@ use crate::dataset::table::Table;
 use crate::dataset::{Dataset, Sequences};
 use crate::records::pessoa::Pessoa;
 use chrono::NaiveDate;
+use draw::IdSequence;
 use pagamentos::{ACCOUNTING_FIRM, Suppliers, UTILITY_COMPANIES};
 use pessoas::{PeopleKind, PeopleSpec};
 use rand::{Rng, SeedableRng};
@@ -52,38 +54,6 @@ fn volumes(scale: Scale) -> Volumes {
             pagamentos: 5_600,
         },
     }
-}
-
-/// Ids that grow with small random gaps, as records deleted over the years leave.
-#[derive(Debug, Clone)]
-pub(crate) struct IdSequence {
-    next: u64,
-}
-
-impl IdSequence {
-    pub fn starting_in(rng: &mut impl Rng, range: std::ops::Range<u64>) -> IdSequence {
-        IdSequence {
-            next: rng.random_range(range),
-        }
-    }
-
-    pub fn take(&mut self, rng: &mut impl Rng) -> u64 {
-        let id = self.next;
-        self.next += rng.random_range(1..=3);
-        id
-    }
-}
-
-/// Hands out `counter` and advances it by one.
-pub(crate) fn next(counter: &mut u64) -> u64 {
-    let value = *counter;
-    *counter += 1;
-    value
-}
-
-/// A uniformly chosen element; `items` must not be empty (callers pass fixed pools).
-pub(crate) fn pick<'a, T>(rng: &mut impl Rng, items: &'a [T]) -> &'a T {
-    &items[rng.random_range(0..items.len())]
 }
 
 pub(crate) fn dataset(seed: u64, scale: Scale, today: NaiveDate) -> Dataset {

@@ -1,6 +1,6 @@
 //! pt-BR name pools for people and companies, and the e-mail addresses made from them.
 
-use super::pick;
+use super::draw::pick;
 use rand::Rng;
 
 const FIRST_NAMES: [&str; 60] = [

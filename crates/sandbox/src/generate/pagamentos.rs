@@ -2,7 +2,7 @@
 //! loja, then purchases, freight and marketing up to the target count.
 
 use super::calendar::{Calendar, day_of_month};
-use super::pick;
+use super::draw::pick;
 use super::titles::{Counterpart, Draft, Side, keep_at_most};
 use crate::dataset::catalog::{Catalog, CentroRole, FormaRole, PlanoRole, Ref};
 use crate::money::Centavos;

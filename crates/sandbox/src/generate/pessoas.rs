@@ -2,7 +2,8 @@
 //! foreigners, with addresses, contacts and the `null`/`""` mix the provider sends.
 
 use super::calendar::Calendar;
-use super::{IdSequence, names, pick, places};
+use super::draw::{IdSequence, pick};
+use super::{names, places};
 use crate::dataset::catalog::Catalog;
 use crate::documents::{random_cnpj, random_cpf};
 use crate::records::pessoa::{Contato, ContatoItem, EnderecoItem, Pessoa, TipoPessoa};

@@ -1,6 +1,6 @@
 //! Brazilian cities, streets and phone numbers for addresses and contacts.
 
-use super::pick;
+use super::draw::pick;
 use crate::records::pessoa::Endereco;
 use crate::wire::Id;
 use rand::Rng;

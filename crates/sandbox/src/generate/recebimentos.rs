@@ -2,7 +2,7 @@
 //! services, investment returns, sundry receipts) up to the target count.
 
 use super::calendar::Calendar;
-use super::pick;
+use super::draw::pick;
 use super::titles::{Counterpart, Draft, Side, keep_at_most};
 use crate::dataset::catalog::{Catalog, CentroRole, FormaRole, PlanoRole, Ref, SituacaoRole};
 use crate::money::Centavos;

@@ -2,7 +2,8 @@
 //! formas de pagamento, situações de venda, staff, and the catalogue built from them.
 
 use super::calendar::Calendar;
-use super::{IdSequence, names, places, products};
+use super::draw::IdSequence;
+use super::{names, places, products};
 use crate::dataset::catalog::{
     Catalog, CentroRole, ContaRole, FormaRole, PLANO_GROUPS, PlanoRole, Ref, SituacaoRole,
 };

@@ -2,7 +2,7 @@
 //! whether and when it was settled, fees and interest, and ids in registration order.
 
 use super::calendar::Calendar;
-use super::{IdSequence, next, pick};
+use super::draw::{IdSequence, next, pick};
 use crate::dataset::catalog::{Catalog, CentroRole, FormaRole, PlanoRole, Ref};
 use crate::money::Centavos;
 use crate::records::lancamento::{Entidade, Lancamento};

@@ -1,7 +1,7 @@
 //! Vendas: catalogue items, an installment plan, status, channel and salesperson.
 
 use super::calendar::Calendar;
-use super::{IdSequence, pick};
+use super::draw::{IdSequence, next, pick};
 use crate::dataset::catalog::{Catalog, CentroRole, FormaRole, PlanoRole, Ref, SituacaoRole};
 use crate::money::Centavos;
 use crate::records::pessoa::Pessoa;
@@ -62,7 +62,7 @@ pub(crate) fn generate(
             let recent = cadastrado_em.date() + TimeDelta::days(7) > calendar.today;
             let seed = VendaSeed {
                 id: ids.take(rng),
-                codigo: super::next(codigos),
+                codigo: next(codigos),
                 cliente: cliente.map(|c| Ref {
                     id: c.id.0,
                     nome: c.nome.clone(),

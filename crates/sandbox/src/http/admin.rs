@@ -4,8 +4,10 @@
 
 use crate::config::Faults;
 use crate::emit::{EmitPlan, WebhookTarget};
-use crate::handle::{SandboxHandle, SharedState, lock};
+use crate::handle::SandboxHandle;
+use crate::locks::lock;
 use crate::mutations::{MutationOutcome, RandomMutations};
+use crate::state::{SharedState, Traffic};
 use crate::summary::DatasetSummary;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -55,7 +57,7 @@ async fn summary(State(state): State<Arc<SharedState>>) -> Json<DatasetSummary> 
 }
 
 /// `{"total": n, "by_resource": {...}, "rate_limited": n}`.
-async fn requests(State(state): State<Arc<SharedState>>) -> Json<crate::handle::Traffic> {
+async fn requests(State(state): State<Arc<SharedState>>) -> Json<Traffic> {
     Json(lock(&state.traffic).clone())
 }
 

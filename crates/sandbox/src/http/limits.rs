@@ -2,7 +2,7 @@
 //! (the real API counts per company; the sandbox has one company per token).
 
 use crate::config::today_in_sao_paulo;
-use crate::handle::lock;
+use crate::locks::lock;
 use chrono::{TimeDelta, Utc};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use std::collections::HashMap;

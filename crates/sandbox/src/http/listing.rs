@@ -1,5 +1,5 @@
-//! Paging and ordering of a list, and its envelope with either `meta` variant (shared
-//! reference §2).
+//! Paging and ordering of a list, and its envelope with either `meta` variant
+//! (`docs/providers/gestaoclick.md#envelope`).
 
 use super::query::{Invalid, Params};
 use super::replies::Reply;

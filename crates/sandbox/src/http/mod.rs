@@ -11,7 +11,8 @@ pub(crate) mod select;
 
 use crate::config::SandboxConfig;
 use crate::generate;
-use crate::handle::{SandboxHandle, SharedState};
+use crate::handle::SandboxHandle;
+use crate::state::SharedState;
 use crate::summary::{DatasetSummary, summarize};
 use axum::Router;
 use axum::routing::get;

@@ -137,8 +137,8 @@ fn vendas<'a>(dataset: &'a Dataset, params: &Params) -> Result<Vec<&'a Rendered>
 }
 
 /// Recebimentos and pagamentos. The period matches the effective date and defaults to the
-/// current month; `liquidado` is ignored, as the probing client observed (shared reference
-/// §5.5); the order is by effective date.
+/// current month; `liquidado` is ignored, as the probing client observed
+/// (`docs/providers/gestaoclick.md#title-windows`); the order is by effective date.
 fn titles<'a>(
     dataset: &'a Dataset,
     table: &'a Table<Lancamento>,
@@ -195,7 +195,7 @@ fn titles<'a>(
 }
 
 /// The loja a per-loja list is for: `loja_id`, or the matriz when absent, as the provider
-/// picks it (shared reference §1).
+/// picks it (`docs/providers/gestaoclick.md#sync-plan`).
 fn loja(dataset: &Dataset, params: &Params) -> Result<u64, Invalid> {
     match params.id("loja_id")? {
         None => Ok(dataset.catalog.matriz().id),

@@ -1,13 +1,14 @@
 //! Centros de custo as an operator changes them in the provider's web app: a new one for a
-//! new line of work, or a new name for an old one. They have no `modificado_em` (shared
-//! reference §5.8), so a change shows only in `nome` and, for a new one, `cadastrado_em`.
+//! new line of work, or a new name for an old one. They have no `modificado_em`
+//! (`docs/providers/gestaoclick.md#reference-lists`), so a change shows only in `nome` and, for a
+//! new one, `cadastrado_em`.
 //!
 //! The generated centros are the catalogue's, which every venda and title points at: a
 //! rename reaches the catalogue too, so records created later copy the current name, and
 //! they cannot be deleted.
 
 use crate::dataset::Dataset;
-use crate::generate::{next, pick};
+use crate::generate::draw::{next, pick};
 use crate::records::reference::CentroCusto;
 use crate::wire::{Id, Timestamp};
 use rand::Rng;

@@ -5,10 +5,11 @@
 use super::{MutationAction, MutationEntity, MutationOutcome, centros};
 use crate::dataset::Dataset;
 use crate::dataset::catalog::{Catalog, CentroRole, FormaRole, PlanoRole, Ref, SituacaoRole};
+use crate::generate::draw::next;
 use crate::generate::pessoas::{self, PeopleKind};
+use crate::generate::places;
 use crate::generate::titles::{self, Counterpart, Draft, Settlement, Side};
 use crate::generate::vendas::{self, VendaSeed};
-use crate::generate::{next, places};
 use crate::money::Centavos;
 use crate::records::lancamento::Lancamento;
 use crate::records::pessoa::Pessoa;

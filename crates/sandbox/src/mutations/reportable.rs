@@ -3,7 +3,8 @@
 //! its event. Fornecedores, and deletes of anything but clientes, have no event and are
 //! left alone.
 
-use super::{MutationAction, MutationEntity, MutationOutcome, changes, weighted_choice};
+use super::apply::weighted_choice;
+use super::{MutationAction, MutationEntity, MutationOutcome, changes};
 use crate::dataset::Dataset;
 use rand::Rng;
 

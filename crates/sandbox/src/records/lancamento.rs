@@ -1,4 +1,4 @@
-//! Recebimentos and pagamentos: one shape for both (shared reference §5.5, §5.6).
+//! Recebimentos and pagamentos: one shape for both (`docs/providers/gestaoclick.md#lancamentos`).
 
 use super::Record;
 use crate::money::Centavos;
@@ -65,7 +65,7 @@ pub(crate) struct Lancamento {
 
 impl Lancamento {
     /// The date the provider's period filters match: settlement when settled, due date
-    /// when open (probing client, shared reference §5.5).
+    /// when open (probing client, `docs/providers/gestaoclick.md#title-windows`).
     pub fn effective_date(&self) -> NaiveDate {
         match (self.liquidado.0, self.data_liquidacao) {
             (true, Some(liquidacao)) => liquidacao,

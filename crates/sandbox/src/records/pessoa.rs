@@ -1,4 +1,4 @@
-//! Clientes and fornecedores: one shape for both (shared reference §5.1, §5.2).
+//! Clientes and fornecedores: one shape for both (`docs/providers/gestaoclick.md#parties`).
 
 use super::Record;
 use crate::wire::{Flag, Id, Timestamp};

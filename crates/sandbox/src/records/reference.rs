@@ -1,5 +1,5 @@
 //! Reference records: lojas, plano de contas, centros de custo, contas bancárias, formas de
-//! pagamento and situações de venda (shared reference §5.4, §5.7–5.11).
+//! pagamento and situações de venda (`docs/providers/gestaoclick.md#reference-lists`).
 
 use super::Record;
 use crate::wire::{Flag, Id, Timestamp};

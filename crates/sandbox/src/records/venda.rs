@@ -1,6 +1,6 @@
 //! Vendas with their nested installment plan, products and services, each element wrapped
-//! as `{"pagamento": {...}}`, `{"produto": {...}}`, `{"servico": {...}}` (shared reference
-//! §5.3).
+//! as `{"pagamento": {...}}`, `{"produto": {...}}`, `{"servico": {...}}`
+//! (`docs/providers/gestaoclick.md#vendas`).
 
 use super::Record;
 use crate::money::{Centavos, four_places};

@@ -3,7 +3,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DreEntries, DreQuery } from "../../lib/bindings";
+import type { DreEntries, DreEntry, DreQuery } from "../../lib/bindings";
 import DreDrill from "./DreDrill.svelte";
 
 const query: DreQuery = {
@@ -14,7 +14,7 @@ const query: DreQuery = {
   filters: { integration_id: null, loja: null, centro_custo: null, include_money_moves: false },
 };
 
-const entry = {
+const entry: Omit<DreEntry, "part" | "centavos"> = {
   integration_id: 1,
   external_id: "E1",
   tipo: "recebimento",

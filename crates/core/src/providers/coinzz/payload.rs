@@ -1,5 +1,5 @@
 //! The bodies Coinzz POSTs, as serde reads them, tolerant of every quirk of
-//! `shared/reference/coinzz-webhooks.md`: any field may be missing or null; unknown keys
+//! `docs/providers/coinzz.md#payload-quirks`: any field may be missing or null; unknown keys
 //! (the root `"Postack"` label, fields a later version adds) are ignored; scalars that
 //! arrive as a string or a number (`client_address_number`, `order_final_price`,
 //! `order_quantity`) are read as their text and parsed by the mapper, so a bad value

@@ -1,12 +1,15 @@
-//! The mapping of real-shaped and doc-shaped Coinzz payloads (reference §2.4, §2.5, §5),
-//! every quirk of the reference's checklist, and money parsing.
+//! The mapping of real-shaped and doc-shaped Coinzz payloads
+//! (`docs/providers/coinzz.md#captured-examples`), every quirk of
+//! `docs/providers/coinzz.md#payload-quirks`, and money parsing.
 
-use super::webhooks::{Decoded, decode};
+use super::webhooks::decode;
 use crate::domain::coinzz::CoinzzChange;
+use crate::providers::DecodedWebhook;
 use crate::store::EventEffect;
 use serde_json::{Value, json};
 
-/// The real payload of reference §2.5, personal data replaced as there.
+/// The payload captured from a live account (`docs/providers/coinzz.md#captured-examples`),
+/// personal data replaced.
 fn real_order() -> Value {
     json!({
       "utms": { "utm_term": null, "utm_medium": null, "utm_source": null, "utm_content": null, "utm_campaign": null },
@@ -33,7 +36,7 @@ fn real_order() -> Value {
     })
 }
 
-/// The subscription example of reference §5.
+/// The documentation's subscription example (`docs/providers/coinzz.md#subscriptions`).
 fn doc_subscription() -> Value {
     json!({
       "subscription": { "subscription_hash": "ass123456", "status": "ativa", "frequency": "Mensal",
@@ -55,7 +58,7 @@ fn doc_subscription() -> Value {
     })
 }
 
-fn decoded(value: &Value) -> Decoded {
+fn decoded(value: &Value) -> DecodedWebhook {
     decode(&serde_json::to_vec(value).expect("json"))
 }
 

@@ -1,8 +1,9 @@
 //! Coinzz webhooks → effects on the mirror. Coinzz sends no event type, no event id and
-//! no timestamp, so the kind is read from the shape (reference §5): a `subscription`
-//! object → a subscription; `client` + `order` → an order; a flat `affiliate_request` →
-//! an affiliation request, which is not financial and is only recorded. Ponte's own test
-//! event (`{"event_id", "event": "ponte.verify"}`) is recorded too.
+//! no timestamp, so the kind is read from the shape (`docs/providers/coinzz.md#payload-kinds`):
+//! a `subscription` object → a subscription; `client` + `order` → an order; a flat
+//! `affiliate_request` → an affiliation request, which is not financial and is only
+//! recorded. Ponte's own test event (`{"event_id", "event": "ponte.verify"}`) is
+//! recorded too.
 //!
 //! The event id is derived from the state the event carries, as the reference suggests:
 //! `order_number|order_status|shipping_status|deleted_at`, or for a subscription
@@ -15,22 +16,15 @@
 use super::mapper::map_webhook;
 use super::payload::Webhook;
 use crate::domain::EntityKind;
+use crate::providers::DecodedWebhook;
 use crate::store::{EventEffect, RecordFailure};
 use serde_json::Value;
 
-/// An event as read from its body.
-#[derive(Debug)]
-pub struct Decoded {
-    pub event_type: Option<String>,
-    /// The id derived from the body, when it has one.
-    pub event_id: Option<String>,
-    pub effect: EventEffect,
-}
-
-pub fn decode(body: &[u8]) -> Decoded {
+/// The event as read from its body; never fails (see `Provider::decode_webhook`).
+pub fn decode(body: &[u8]) -> DecodedWebhook {
     let payload = String::from_utf8_lossy(body).into_owned();
     let quarantine =
-        |event_type: Option<&str>, reason: String, external_id: Option<String>| Decoded {
+        |event_type: Option<&str>, reason: String, external_id: Option<String>| DecodedWebhook {
             event_type: event_type.map(str::to_string),
             event_id: None,
             effect: EventEffect::Quarantine {
@@ -48,7 +42,7 @@ pub fn decode(body: &[u8]) -> Decoded {
         Err(error) => return quarantine(None, format!("corpo não é JSON: {error}"), None),
     };
     if root.get("event").and_then(Value::as_str) == Some(ponte_webhooks::VERIFY_EVENT) {
-        return Decoded {
+        return DecodedWebhook {
             event_type: Some(ponte_webhooks::VERIFY_EVENT.into()),
             event_id: root
                 .get("event_id")
@@ -62,7 +56,7 @@ pub fn decode(body: &[u8]) -> Decoded {
     } else if root.get("order").is_some() {
         "order"
     } else if root.get("affiliate_request").is_some() {
-        return Decoded {
+        return DecodedWebhook {
             event_type: Some("affiliate_request".into()),
             event_id: None,
             effect: EventEffect::Acknowledge,
@@ -81,7 +75,7 @@ pub fn decode(body: &[u8]) -> Decoded {
         }
     };
     match map_webhook(&webhook) {
-        Ok(change) => Decoded {
+        Ok(change) => DecodedWebhook {
             event_type: Some(event_type.into()),
             event_id: Some(event_id(&change)),
             effect: EventEffect::Coinzz(Box::new(change)),

@@ -2,30 +2,22 @@
 //! per-account rate limit (governor) and persistent daily budget, retries with backoff
 //! and jitter for transient failures (backon), and a clear error for everything else.
 
+use super::DISPLAY_NAME;
 use super::envelope::{ListPage, error_message, parse_list};
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
+use crate::providers::RateLimiter;
 use crate::store::{IntegrationSettings, RequestBudget};
 use backon::{ExponentialBuilder, Retryable};
-use governor::{DefaultDirectRateLimiter, Quota};
 use reqwest::StatusCode;
 use serde_json::Value;
-use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
-/// The provider allows 3 requests per second per company; one limiter per integration.
-pub type RateLimiter = DefaultDirectRateLimiter;
-
-/// A limiter at `requests_per_second`, with no burst so requests stay evenly spaced.
-pub fn rate_limiter(requests_per_second: u32) -> Arc<RateLimiter> {
-    let rate = NonZeroU32::new(requests_per_second).unwrap_or(NonZeroU32::MIN);
-    Arc::new(RateLimiter::direct(
-        Quota::per_second(rate).allow_burst(NonZeroU32::MIN),
-    ))
-}
+/// Where the operator finds the tokens again after a 401.
+const CREDENTIALS_FIX: &str = "Confira o access-token e o secret-access-token no painel do Gestão Click (Configurações › API) e cadastre-os de novo.";
 
 /// 429s are waited out, not counted as failures, but not forever.
 const MAX_RATE_LIMITED_WAITS: u32 = 10;
@@ -66,6 +58,7 @@ impl Client {
             .user_agent(concat!("Ponte/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::ProviderUnavailable {
+                provider: DISPLAY_NAME,
                 attempts: 0,
                 detail: e.to_string(),
             })?;
@@ -100,6 +93,7 @@ impl Client {
         query.push(("limit", "100".into()));
         let body = self.get(resource, &query).await?;
         parse_list(&body, page).ok_or_else(|| Error::ProviderUnavailable {
+            provider: DISPLAY_NAME,
             attempts: 1,
             detail: format!("a resposta de /{resource} não é uma lista"),
         })
@@ -122,7 +116,11 @@ impl Client {
             outcome = with_retries => outcome,
         };
         outcome.map_err(|e| match e {
-            AttemptError::Transient(detail) => Error::ProviderUnavailable { attempts, detail },
+            AttemptError::Transient(detail) => Error::ProviderUnavailable {
+                provider: DISPLAY_NAME,
+                attempts,
+                detail,
+            },
             AttemptError::Fatal(error) => error,
         })
     }
@@ -147,6 +145,7 @@ impl Client {
                 }
                 Err(retry_after) => {
                     return Err(AttemptError::Fatal(Error::RateLimited {
+                        provider: DISPLAY_NAME,
                         attempts: waits + 1,
                         retry_after,
                     }));
@@ -197,7 +196,10 @@ impl Client {
                     "resposta malformada de /{resource}"
                 ))),
             },
-            StatusCode::UNAUTHORIZED => Err(AttemptError::Fatal(Error::InvalidCredentials)),
+            StatusCode::UNAUTHORIZED => Err(AttemptError::Fatal(Error::InvalidCredentials {
+                provider: DISPLAY_NAME,
+                fix: CREDENTIALS_FIX,
+            })),
             StatusCode::TOO_MANY_REQUESTS => Ok(Err(retry_after.unwrap_or(MIN_RATE_LIMIT_WAIT))),
             s if s.is_server_error() => Err(AttemptError::Transient(format!(
                 "HTTP {} em /{resource}",
@@ -209,7 +211,10 @@ impl Client {
                     .as_ref()
                     .and_then(error_message)
                     .unwrap_or_else(|| format!("HTTP {} em /{resource}", s.as_u16()));
-                Err(AttemptError::Fatal(Error::ProviderValidation { mensagem }))
+                Err(AttemptError::Fatal(Error::ProviderValidation {
+                    provider: DISPLAY_NAME,
+                    mensagem,
+                }))
             }
         }
     }

@@ -48,7 +48,8 @@ fn as_u64(value: &Value) -> Option<u64> {
 }
 
 /// vendas items may arrive wrapped as {"Venda": {..}} (seen in the probing third-party
-/// client, see shared reference §2): one key whose value is an object holding `id`.
+/// client, see `docs/providers/gestaoclick.md#wrapped-items`): one key whose value is an
+/// object holding `id`.
 fn unwrap_item(item: &Value) -> Value {
     if let Some(object) = item.as_object()
         && object.len() == 1

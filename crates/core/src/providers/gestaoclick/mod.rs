@@ -1,5 +1,5 @@
-//! The Gestão Click provider: REST client, record mappers and the sync plan, built on
-//! `shared/reference/gestaoclick-api.md`.
+//! The Gestão Click provider: REST client, record mappers, webhooks and the sync plan,
+//! built on `docs/providers/gestaoclick.md`.
 
 pub mod client;
 mod envelope;
@@ -8,15 +8,27 @@ pub mod mapper;
 mod sync;
 pub mod webhooks;
 
-use super::{Connection, ConnectionReport, Provider};
+use super::{Connection, ConnectionReport, CredentialEnv, DecodedWebhook, Provider, RunContext};
 use crate::domain::ProviderKind;
 use crate::error::Result;
 use crate::store::RequestBudget;
-use crate::sync::RunContext;
 use async_trait::async_trait;
+use chrono::{SecondsFormat, Utc};
 use client::Client;
 
 pub struct GestaoClick;
+
+/// The name operators know it by, in every message about it.
+pub const DISPLAY_NAME: &str = "Gestão Click";
+
+/// The key Gestão Click integrations are stored under.
+pub const KIND: ProviderKind = ProviderKind::from_static("gestaoclick");
+
+/// The tokens of one headless run (never stored).
+pub const CREDENTIAL_ENV: CredentialEnv = CredentialEnv {
+    access_token: "PONTE_GESTAOCLICK_ACCESS_TOKEN",
+    secret_access_token: "PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN",
+};
 
 /// The production API host; the sandbox and white-label hosts are set per integration.
 pub const DEFAULT_BASE_URL: &str = "https://api.gestaoclick.com";
@@ -40,7 +52,36 @@ pub(crate) fn client_for(connection: &Connection) -> Result<Client> {
 #[async_trait]
 impl Provider for GestaoClick {
     fn kind(&self) -> ProviderKind {
-        ProviderKind::GestaoClick
+        KIND
+    }
+
+    fn display_name(&self) -> &'static str {
+        DISPLAY_NAME
+    }
+
+    fn credential_env(&self) -> Option<CredentialEnv> {
+        Some(CREDENTIAL_ENV)
+    }
+
+    fn relay_rules(&self) -> ponte_webhooks::Provider {
+        ponte_webhooks::Provider::GestaoClick
+    }
+
+    fn decode_webhook(&self, body: &[u8]) -> DecodedWebhook {
+        // Its envelope carries an `event_id`, which the relay already read.
+        let (event_type, effect) = webhooks::decode(body);
+        DecodedWebhook {
+            event_type,
+            event_id: None,
+            effect,
+        }
+    }
+
+    fn verify_event(&self, event_id: &str) -> Vec<u8> {
+        webhooks::verify_event(
+            event_id,
+            &Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+        )
     }
 
     async fn test_connection(&self, connection: &Connection) -> Result<ConnectionReport> {

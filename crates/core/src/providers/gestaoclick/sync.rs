@@ -15,10 +15,10 @@
 use super::client::Client;
 use super::envelope::ListPage;
 use super::{client_for, mapper};
-use crate::domain::{EntityKind, ProviderKind};
+use crate::domain::EntityKind;
 use crate::error::Result;
+use crate::providers::RunContext;
 use crate::store::{Checkpoint, EntityCounts, PageWrite, RecordFailure, StoredRecord};
-use crate::sync::RunContext;
 use crate::time::{month_end_offset, month_start_offset, today_sao_paulo};
 use std::collections::HashMap;
 
@@ -325,7 +325,7 @@ async fn apply(
         .store
         .apply_page(PageWrite {
             integration_id: run.connection.integration.id,
-            provider: ProviderKind::GestaoClick,
+            provider: run.connection.integration.provider.clone(),
             entity: scope.entity,
             run_id: run.run_id,
             scan_id,

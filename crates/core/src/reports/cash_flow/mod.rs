@@ -22,8 +22,8 @@ use crate::domain::IntegrationId;
 use crate::error::Result;
 use crate::reports::dre::{AccountClass, PlanoConta, mapping::classify};
 use crate::reports::period::{Granularity, Period, periods, range_days};
-use crate::reports::{MonthRange, ReportScope};
-use crate::store::{OpeningDay, Store};
+use crate::reports::{MonthRange, ReportScope, Reports};
+use crate::store::OpeningDay;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -150,7 +150,7 @@ struct Opening {
     centavos: i64,
 }
 
-impl Store {
+impl Reports {
     pub async fn cash_flow(
         &self,
         range: MonthRange,
@@ -161,8 +161,8 @@ impl Store {
         let periods = periods(range, granularity)?;
         let ignore_openings = scope.loja.is_some() || scope.centro_custo.is_some();
         let (planos, contas) = tokio::try_join!(
-            self.planos_with_choices(scope.integration_id),
-            self.contas_with_openings(scope.integration_id),
+            self.store.planos_with_choices(scope.integration_id),
+            self.store.contas_with_openings(scope.integration_id),
         )?;
         let transfer_planos = transfer_planos(planos);
         let openings: Vec<Opening> = contas
@@ -189,8 +189,9 @@ impl Store {
             .collect();
         // Two reads, side by side on two connections.
         let (settled, open) = tokio::try_join!(
-            self.settled_sums(start, end, scope, &transfer_planos, &opening_days),
-            self.open_sums(start, end, scope),
+            self.store
+                .settled_sums(start, end, scope, &transfer_planos, &opening_days),
+            self.store.open_sums(start, end, scope),
         )?;
         let mut flow = assemble::assemble(granularity, periods, &settled, &open, &openings);
         flow.opening_balances_ignored = ignore_openings;

@@ -1,18 +1,17 @@
 //! The lançamentos behind one cell of the DRE: an account's, a line's or a total's entries
 //! in one month or in the whole period, each with its provider id, so the operator can
 //! find it in the ERP. A settlement part's cell lists the entries whose liquidação carried
-//! that part, at the part's amount.
+//! that part, at the part's amount. Which accounts a cell covers is decided here, from the
+//! report; reading their entries is the store's (`store/dre_drill.rs`).
 
-use super::report::{Basis, Dre, RowKind};
+use super::report::{Dre, RowKind};
 use super::request::DreQuery;
-use super::settlement::{SettlementPart, sql_parts};
+use super::settlement::SettlementPart;
 use super::structure::DreLine;
-use crate::domain::IntegrationId;
+use crate::domain::{IntegrationId, LancamentoTipo};
 use crate::error::Result;
-use crate::reports::Month;
-use crate::store::Store;
+use crate::reports::{Month, Reports};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 /// The most entries one drill-down lists; the count and the sum still cover them all.
 pub const MAX_DRILL_ENTRIES: u32 = 500;
@@ -39,7 +38,7 @@ pub struct DreEntry {
     pub integration_id: IntegrationId,
     /// The provider's id of the lançamento.
     pub external_id: String,
-    pub tipo: String,
+    pub tipo: LancamentoTipo,
     /// The date that puts it in the cell: competência or liquidação, by the basis (always
     /// the liquidação for a settlement part).
     pub data: String,
@@ -63,7 +62,7 @@ pub struct DreEntries {
     pub centavos: i64,
 }
 
-impl Store {
+impl Reports {
     pub async fn dre_entries(&self, query: &DreQuery, cell: &DreCell) -> Result<DreEntries> {
         let accounts = match &cell.account {
             Some(account) => vec![account.clone()],
@@ -85,90 +84,9 @@ impl Store {
             Some(month) => (month.first_day(), month.plus(1).first_day()),
             None => range.date_bounds(),
         };
-        let (date, settled) = match query.basis {
-            Basis::Competencia => ("data_competencia", ""),
-            Basis::Caixa => ("data_liquidacao", "AND liquidado = 1"),
-        };
-        let keys: Vec<(IntegrationId, String)> = accounts
-            .into_iter()
-            .map(|a| (a.integration_id, a.plano_external_id.unwrap_or_default()))
-            .collect();
-        let keys = serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into());
-        // Face values by the basis' date, and the settlement parts (on both bases) by the
-        // liquidação, each under its key; the cell's keys pick among them.
-        let parts = sql_parts("l");
-        let sql = format!(
-            "WITH keys AS (
-               SELECT json_extract(value, '$[0]') AS integration_id,
-                      json_extract(value, '$[1]') AS key
-               FROM json_each(?3)
-             ),
-             scoped AS (
-               SELECT * FROM lancamentos
-               WHERE deactivated_at IS NULL
-                 AND integration_id IN (SELECT integration_id FROM keys)
-                 AND (?4 IS NULL OR loja_id = ?4) AND (?5 IS NULL OR centro_custo_id = ?5)
-             ),
-             facts AS (
-               SELECT id, integration_id, external_id, tipo, {date} AS data, descricao,
-                      coalesce(nome_cliente, nome_fornecedor, nome_transportadora,
-                               nome_funcionario, entidade) AS parte,
-                      nome_plano_conta, coalesce(plano_contas_id, '') AS key,
-                      CASE tipo WHEN 'recebimento' THEN valor_centavos
-                           ELSE -valor_centavos END AS centavos
-               FROM scoped
-               WHERE {date} >= ?1 AND {date} < ?2 {settled}
-               UNION ALL
-               SELECT l.id, l.integration_id, l.external_id, l.tipo, l.data_liquidacao,
-                      l.descricao,
-                      coalesce(l.nome_cliente, l.nome_fornecedor, l.nome_transportadora,
-                               l.nome_funcionario, l.entidade),
-                      l.nome_plano_conta, {part_key}, {part_centavos} AS centavos
-               FROM scoped l {part_join}
-               WHERE l.liquidado = 1 AND l.data_liquidacao >= ?1 AND l.data_liquidacao < ?2
-                 AND {part_centavos} <> 0
-             )
-             SELECT integration_id, external_id, tipo, data, descricao, parte,
-                    nome_plano_conta, key, centavos,
-                    count(*) OVER () AS matching, sum(centavos) OVER () AS total
-             FROM facts
-             WHERE (integration_id, key) IN (SELECT integration_id, key FROM keys)
-             ORDER BY data, id
-             LIMIT ?6",
-            part_join = parts.join,
-            part_key = parts.key,
-            part_centavos = parts.centavos,
-        );
-        let rows = sqlx::query(&sql)
-            .bind(from)
-            .bind(until)
-            .bind(keys)
-            .bind(query.filters.loja.as_deref())
-            .bind(query.filters.centro_custo.as_deref())
-            .bind(MAX_DRILL_ENTRIES)
-            .fetch_all(self.pool())
-            .await?;
-        let mut result = DreEntries {
-            entries: Vec::with_capacity(rows.len()),
-            count: 0,
-            centavos: 0,
-        };
-        for row in &rows {
-            result.count = row.try_get("matching")?;
-            result.centavos = row.try_get("total")?;
-            result.entries.push(DreEntry {
-                integration_id: row.try_get("integration_id")?,
-                external_id: row.try_get("external_id")?,
-                tipo: row.try_get("tipo")?,
-                data: row.try_get("data")?,
-                descricao: row.try_get("descricao")?,
-                parte: row.try_get("parte")?,
-                plano_conta: row.try_get("nome_plano_conta")?,
-                part: SettlementPart::from_key(row.try_get("key")?),
-                centavos: row.try_get("centavos")?,
-            });
-        }
-        Ok(result)
+        self.store
+            .dre_cell_entries(&accounts, &from, &until, query.basis, &query.filters)
+            .await
     }
 }
 

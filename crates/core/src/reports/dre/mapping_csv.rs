@@ -1,16 +1,16 @@
 //! The mapping as a CSV the operator can keep, edit in a spreadsheet and bring back: one
 //! row per plano de contas with its own choice (`escolha`; empty means "the default or the
 //! parent's"), and, to read only, the line it ends up on. An import is checked whole
-//! before anything is written, and written in one transaction.
+//! before anything is written, and written in one transaction. The file itself is read
+//! and written by `reports::export`.
 
 use super::mapping::{AccountClass, ClassSource};
 use super::mapping_view::DreMapping;
 use super::structure::DreGroup;
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
-use crate::reports::ExportedReport;
-use crate::reports::export::write_file;
-use crate::store::Store;
+use crate::reports::export::{read_file, write_file};
+use crate::reports::{ExportedReport, Reports};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -165,7 +165,7 @@ fn invalid(detail: String) -> Error {
     }
 }
 
-impl Store {
+impl Reports {
     pub async fn export_dre_mapping(
         &self,
         integration_id: IntegrationId,
@@ -184,7 +184,7 @@ impl Store {
         integration_id: IntegrationId,
         path: &Path,
     ) -> Result<MappingImport> {
-        let bytes = tokio::fs::read(path).await.map_err(|error| {
+        let bytes = read_file(path).await.map_err(|error| {
             invalid(format!(
                 "não foi possível ler {}: {error}; escolha o arquivo de novo",
                 path.display()
@@ -202,7 +202,9 @@ impl Store {
         let mapping = self.dre_mapping(integration_id).await?;
         let known: HashSet<String> = mapping.rows.into_iter().map(|r| r.external_id).collect();
         let choices = parse_mapping_csv(bytes, &known)?;
-        self.replace_dre_choices(integration_id, &choices).await?;
+        self.store
+            .replace_dre_choices(integration_id, &choices)
+            .await?;
         let chosen = choices.iter().filter(|(_, class)| class.is_some()).count() as u32;
         Ok(MappingImport {
             rows: choices.len() as u32,

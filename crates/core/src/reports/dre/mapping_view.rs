@@ -5,7 +5,7 @@
 use super::mapping::{AccountClass, ClassSource, explain};
 use crate::domain::IntegrationId;
 use crate::error::Result;
-use crate::store::Store;
+use crate::reports::Reports;
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -28,9 +28,10 @@ pub struct DreMapping {
     pub rows: Vec<MappingRow>,
 }
 
-impl Store {
+impl Reports {
     pub async fn dre_mapping(&self, integration_id: IntegrationId) -> Result<DreMapping> {
         let (planos, chosen) = self
+            .store
             .planos_with_choices(Some(integration_id))
             .await?
             .remove(&integration_id)

@@ -11,8 +11,8 @@ use super::structure::{DreGroup, DreLine};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
 use crate::reports::comparison::{change_ratio, withheld};
-use crate::reports::{Month, MonthRange};
-use crate::store::{AccountMonth, Store};
+use crate::reports::{Month, MonthRange, Reports};
+use crate::store::AccountMonth;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
@@ -136,7 +136,7 @@ struct AccountSums {
     compared_total: i64,
 }
 
-impl Store {
+impl Reports {
     pub async fn dre(
         &self,
         range: MonthRange,
@@ -150,8 +150,8 @@ impl Store {
         };
         // Two reads, side by side on two connections.
         let ((amounts, compared_amounts), planos) = tokio::try_join!(
-            self.dre_amounts(range, compared, basis, filters),
-            self.planos_with_choices(filters.integration_id),
+            self.store.dre_amounts(range, compared, basis, filters),
+            self.store.planos_with_choices(filters.integration_id),
         )?;
         let accounts = planos
             .into_iter()

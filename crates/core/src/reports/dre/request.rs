@@ -3,8 +3,7 @@
 
 use super::report::{Basis, Comparison, Dre, DreFilters};
 use crate::error::Result;
-use crate::reports::{Month, MonthRange};
-use crate::store::Store;
+use crate::reports::{Month, MonthRange, Reports};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -26,7 +25,7 @@ impl DreQuery {
     }
 }
 
-impl Store {
+impl Reports {
     pub async fn dre_for(&self, query: &DreQuery) -> Result<Dre> {
         self.dre(
             query.range()?,

@@ -95,50 +95,6 @@ impl SettlementPart {
     }
 }
 
-/// SQL that spreads the lançamentos aliased `l` into one row per settlement part: a
-/// cross join with the part numbers, and the key and signed amount (income positive; zero
-/// where the entry has no such part) of each. The same rule as `Settlement::parts`, for
-/// reads that stay in SQLite.
-pub(crate) struct SqlParts {
-    /// `JOIN (…) AS part_n`, after `FROM lancamentos l`.
-    pub join: &'static str,
-    /// The part's reserved key.
-    pub key: String,
-    /// The part's signed amount.
-    pub centavos: String,
-}
-
-pub(crate) fn sql_parts(l: &str) -> SqlParts {
-    let sign = format!("(CASE {l}.tipo WHEN 'recebimento' THEN 1 ELSE -1 END)");
-    let income = format!("{l}.tipo = 'recebimento'");
-    SqlParts {
-        join: "JOIN (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                     UNION ALL SELECT 5) AS part_n",
-        key: format!(
-            "CASE part_n.n
-               WHEN 1 THEN CASE WHEN {income} THEN '{juros_recebidos}' ELSE '{juros_pagos}' END
-               WHEN 2 THEN CASE WHEN {income} THEN '{descontos_concedidos}'
-                                ELSE '{descontos_obtidos}' END
-               WHEN 3 THEN '{tarifas}' WHEN 4 THEN '{taxas}' ELSE '{outros}' END",
-            juros_recebidos = SettlementPart::JurosRecebidos.key(),
-            juros_pagos = SettlementPart::JurosPagos.key(),
-            descontos_concedidos = SettlementPart::DescontosConcedidos.key(),
-            descontos_obtidos = SettlementPart::DescontosObtidos.key(),
-            tarifas = SettlementPart::TarifasBancarias.key(),
-            taxas = SettlementPart::TaxasOperadora.key(),
-            outros = SettlementPart::OutrosAjustes.key(),
-        ),
-        centavos: format!(
-            "{sign} * CASE part_n.n
-               WHEN 1 THEN {l}.juros_centavos WHEN 2 THEN -{l}.desconto_centavos
-               WHEN 3 THEN -{l}.taxa_banco_centavos WHEN 4 THEN -{l}.taxa_operadora_centavos
-               ELSE {l}.valor_total_centavos - ({l}.valor_centavos + {l}.juros_centavos
-                    - {l}.desconto_centavos - {l}.taxa_banco_centavos
-                    - {l}.taxa_operadora_centavos) END"
-        ),
-    }
-}
-
 /// One lançamento's settlement amounts, in centavos as the provider sent them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Settlement {

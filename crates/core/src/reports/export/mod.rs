@@ -1,4 +1,5 @@
-//! Writing a `ReportTable` to a file format, and the file to disk.
+//! Writing a `ReportTable` to a file format, and the file to disk; reading a file the
+//! operator brings back (the DRE mapping's CSV). The reports touch files only here.
 
 pub mod csv;
 pub mod pdf;
@@ -40,6 +41,11 @@ pub fn encode(table: &ReportTable, format: ExportFormat, sheet: &str) -> Result<
         ExportFormat::Xlsx => xlsx::to_xlsx(table, sheet),
         ExportFormat::Pdf => pdf::to_pdf(table),
     }
+}
+
+/// The whole file at `path`; the caller says in its own words what could not be read.
+pub async fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    tokio::fs::read(path).await
 }
 
 /// Writes beside the target and renames over it, so a spreadsheet open on the old file,

@@ -4,13 +4,14 @@
 //! right-aligned, group and total lines in bold, unclassified amounts in a warning colour,
 //! and the notes under the table. `fit` chooses the orientation, the font size and, for
 //! wide tables, the column bands; `layout` places every line on its page; this file only
-//! draws the result, with the embedded fonts of `fonts`.
+//! draws the result, with the embedded fonts of `fonts` (which answer `measure`).
 
 mod fit;
 #[cfg(test)]
 mod fixtures;
 mod fonts;
 mod layout;
+mod measure;
 
 use crate::error::{Error, Result};
 use crate::reports::table::ReportTable;

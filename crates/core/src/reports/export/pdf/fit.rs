@@ -5,7 +5,7 @@
 //! repeating the first (label) column. No column is ever wider than the page beside the
 //! label column: what is wider wraps (see `layout`).
 
-use super::layout::{Measure, Weight};
+use super::measure::{Measure, Weight};
 use crate::reports::table::{ReportTable, RowStyle};
 
 /// A4 in points.

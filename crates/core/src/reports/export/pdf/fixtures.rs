@@ -1,6 +1,6 @@
 //! What the layout tests share: a measure without fonts, and a table of any size.
 
-use super::layout::{Measure, Weight};
+use super::measure::{Measure, Weight};
 use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
 
 /// Every character half an em wide, bold a little wider.

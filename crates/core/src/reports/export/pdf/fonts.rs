@@ -8,7 +8,7 @@
 //! width drawn. There is no kerning or shaping: table cells are short, Latin and
 //! left-to-right.
 
-use super::layout::{Measure, Weight};
+use super::measure::{Measure, Weight};
 use krilla::Data;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use skrifa::charmap::Charmap;

@@ -9,6 +9,7 @@
 use super::fit::{
     self, EPSILON, Fit, Grid, MARGIN, Paper, band_width, gap, indent, printable, weight,
 };
+use super::measure::{Measure, Weight};
 use crate::reports::table::{ReportTable, RowStyle};
 use std::ops::Range;
 
@@ -26,23 +27,12 @@ const SECTION_GAP: f32 = 10.0;
 const FOOTER_GAP: f32 = 8.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Weight {
-    Regular,
-    Bold,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ink {
     Text,
     /// A `Warning` row.
     Warning,
     /// The page number.
     Faint,
-}
-
-/// Width of a single line of text, in points.
-pub trait Measure {
-    fn width(&self, text: &str, weight: Weight, size: f32) -> f32;
 }
 
 /// Something to draw. Coordinates are points from the page's top-left corner, y downwards.

@@ -1,5 +1,7 @@
 //! Progress of sync runs as events: started, page i of n with records so far, finished.
-//! Subscribers (the CLI, the desktop shell) receive them over a broadcast channel.
+//! Providers report pages through a `ProgressSink`; the sync engine reports the rest, and
+//! subscribers (the CLI, the desktop shell) receive them over a broadcast channel. Its own
+//! module because both the engine and the providers use it and neither owns it.
 
 use crate::domain::{EntityKind, IntegrationId, SyncRunId};
 use crate::store::{RunOutcome, RunTrigger};

@@ -3,14 +3,13 @@
 //! following it, and answers with what to paste into the provider's panel. Removing an
 //! integration closes its channel, so the relay stops keeping webhooks nobody reads.
 
-use crate::core::Core;
+use super::service::Integrations;
 use crate::credentials::{RelaySecrets, Secret};
 use crate::domain::{IntegrationId, ProviderKind};
 use crate::error::{Error, Result};
 use crate::providers::provider_for;
-use crate::realtime::{close_channel, open_channel};
+use crate::realtime::{WebhookSetup, close_channel, open_channel};
 use crate::store::{Integration, IntegrationSettings, NewIntegration, RelayChannel};
-use crate::sync::WebhookSetup;
 use serde::{Deserialize, Serialize};
 
 /// What the operator typed in "Adicionar Coinzz".
@@ -27,7 +26,7 @@ pub struct AddedWebhookIntegration {
     pub webhook: WebhookSetup,
 }
 
-impl Core {
+impl Integrations {
     /// Adds the integration and its own relay channel, or neither: whatever fails after
     /// the integration row exists removes it again (row, keyring entries, poller), and the
     /// channel with it.
@@ -35,8 +34,8 @@ impl Core {
         &self,
         draft: WebhookIntegrationDraft,
     ) -> Result<AddedWebhookIntegration> {
-        let provider = draft.provider;
-        let auth_mode = provider_for(provider)
+        let provider = provider_for(&draft.provider)?;
+        let auth_mode = provider
             .own_channel_auth_mode()
             .ok_or_else(|| Error::InvalidInput {
                 field: "provedor",
@@ -57,9 +56,9 @@ impl Core {
         }
         let account = self.relay_account(provider).await?;
         let integration = self
-            .add_integration(
+            .add(
                 NewIntegration {
-                    provider,
+                    provider: draft.provider.clone(),
                     name: name.to_string(),
                     // No API to point at: the data comes through the relay.
                     base_url: String::new(),
@@ -72,14 +71,14 @@ impl Core {
         let opened = open_channel(
             &account.relay_url,
             &account.token,
-            relay_provider(provider),
+            provider.relay_rules(),
             auth_mode,
         )
         .await;
         let created = match opened {
             Ok(created) => created,
             Err(error) => {
-                self.remove_integration(integration.id).await?;
+                self.remove(integration.id).await?;
                 return Err(error);
             }
         };
@@ -94,9 +93,9 @@ impl Core {
             pull_token: Secret::new(created.pull_token.as_str()),
             ingest_secrets: vec![Secret::new(created.secret.as_str())],
         };
-        let connected = self.sync().connect_relay(&channel, &secrets).await;
+        let connected = self.realtime().connect_relay(&channel, &secrets).await;
         let webhook = match connected {
-            Ok(()) => self.sync().webhook_setup(integration.id).await,
+            Ok(()) => self.realtime().webhook_setup(integration.id).await,
             Err(error) => Err(error),
         };
         match webhook {
@@ -113,7 +112,7 @@ impl Core {
                 }
                 // Also stops a poller connecting may have started, and drops any secret it
                 // filed in the keyring.
-                self.remove_integration(integration.id).await?;
+                self.remove(integration.id).await?;
                 Err(error)
             }
         }
@@ -130,7 +129,7 @@ impl Core {
         let Ok(integration) = self.store().integration(integration_id).await else {
             return;
         };
-        let Ok(secrets) = self.sync().credentials().load_relay(&integration).await else {
+        let Ok(secrets) = self.credentials().load_relay(&integration).await else {
             return;
         };
         if let Err(error) =
@@ -138,12 +137,5 @@ impl Core {
         {
             tracing::warn!(%error, channel = channel.channel, "canal do relay não removido");
         }
-    }
-}
-
-fn relay_provider(provider: ProviderKind) -> ponte_webhooks::Provider {
-    match provider {
-        ProviderKind::GestaoClick => ponte_webhooks::Provider::GestaoClick,
-        ProviderKind::Coinzz => ponte_webhooks::Provider::Coinzz,
     }
 }

@@ -4,11 +4,11 @@
 //! sees. It proves the relay URL, the channel, the ingest secret, the pull token and the
 //! poller in one go.
 
-use super::SyncEngine;
-use crate::domain::{IntegrationId, ProviderKind};
+use super::service::Realtime;
+use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
-use crate::providers::{coinzz, gestaoclick};
-use chrono::{SecondsFormat, Utc};
+use crate::providers::provider_for;
+use chrono::Utc;
 use ponte_webhooks::{Outgoing, ingest_url, random_token, sign};
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
@@ -28,20 +28,14 @@ pub struct RelayRoundTrip {
     pub round_trip_ms: u64,
 }
 
-impl SyncEngine {
+impl Realtime {
     pub async fn verify_relay(&self, integration_id: IntegrationId) -> Result<RelayRoundTrip> {
         let connected = self.connected(integration_id).await?;
         let (integration, channel, mode) =
             (&connected.integration, &connected.channel, connected.mode);
         let secret = connected.ingest_secret()?.expose();
         let event_id = format!("ponte-verify-{}", random_token());
-        let body = match integration.provider {
-            ProviderKind::GestaoClick => gestaoclick::webhooks::verify_event(
-                &event_id,
-                &Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
-            ),
-            ProviderKind::Coinzz => coinzz::webhooks::verify_event(&event_id),
-        };
+        let body = provider_for(&integration.provider)?.verify_event(&event_id);
         let outgoing = Outgoing {
             id: &event_id,
             timestamp: Utc::now(),
@@ -54,7 +48,7 @@ impl SyncEngine {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         let url = ingest_url(&channel.relay_url, &channel.channel, mode, secret);
 
-        let mut reports = self.subscribe_realtime();
+        let mut reports = self.subscribe();
         let started = Instant::now();
         let response = reqwest::Client::new()
             .post(url)
@@ -75,7 +69,7 @@ impl SyncEngine {
         loop {
             if self
                 .store()
-                .inbox_has_event(integration.provider, &event_id)
+                .inbox_has_event(&integration.provider, &event_id)
                 .await?
             {
                 return Ok(RelayRoundTrip {

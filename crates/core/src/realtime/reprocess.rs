@@ -4,10 +4,11 @@
 //! unverified), then decoded by the current code: after an upgrade that knows a new event
 //! type, or once the operator has fixed a wrong ingest secret.
 
-use super::SyncEngine;
-use crate::domain::{IntegrationId, ProviderKind};
+use super::fetcher::Fetcher;
+use super::service::Realtime;
+use crate::domain::IntegrationId;
 use crate::error::Result;
-use crate::realtime::Fetcher;
+use crate::providers::provider_for;
 use crate::store::{EventOutcome, QuarantineSource};
 use serde::Serialize;
 
@@ -22,7 +23,7 @@ pub struct ReprocessReport {
     pub unavailable: u64,
 }
 
-impl SyncEngine {
+impl Realtime {
     pub async fn reprocess_quarantine(
         &self,
         integration_id: IntegrationId,
@@ -37,12 +38,8 @@ impl SyncEngine {
         if items.is_empty() {
             return Ok(report);
         }
-        let fetcher = Fetcher::new(
-            channel,
-            integration.provider,
-            connected.mode,
-            connected.secrets.clone(),
-        )?;
+        let provider = provider_for(&integration.provider)?;
+        let fetcher = Fetcher::new(channel, provider, connected.mode, connected.secrets.clone())?;
         // Oldest first, as they arrived.
         for item in items.iter().rev() {
             let seq = match (&item.relay_channel, item.relay_seq) {
@@ -58,7 +55,7 @@ impl SyncEngine {
             };
             let outcome = self
                 .store()
-                .reapply_quarantined(channel, integration.provider, item.id, &event, &effect)
+                .reapply_quarantined(channel, &integration.provider, item.id, &event, &effect)
                 .await?;
             if outcome == EventOutcome::Quarantined {
                 report.still_quarantined += 1;
@@ -66,12 +63,11 @@ impl SyncEngine {
                 report.resolved += 1;
             }
         }
-        // A reprocessed Coinzz order may carry a label Ponte does not know.
-        if integration.provider == ProviderKind::Coinzz {
-            self.notifier()
-                .announce_unknown_coinzz_labels(integration_id)
-                .await?;
-        }
+        // A reprocessed event may carry something the provider has to tell the operator
+        // about (a Coinzz status label Ponte does not know).
+        provider
+            .after_realtime_batch(self.notifier(), integration)
+            .await?;
         tracing::info!(
             integration = integration.name,
             resolved = report.resolved,

@@ -1,19 +1,20 @@
 //! Starting the relay pollers: one task per integration with a relay channel, on the
-//! engine's task tracker, so they stop with its shutdown (each commits the batch it is
-//! applying first). Connecting an integration to a relay channel lives here too: an engine
-//! that follows the relay switches to the new channel at once.
+//! shared task tracker, so they stop with the shutdown (each commits the batch it is
+//! applying first). Connecting an integration to a relay channel lives here too: a
+//! process that follows the relay switches to the new channel at once.
 
-use super::SyncEngine;
+use super::poller::Poller;
+use super::relay_url::relay_base_url;
+use super::service::Realtime;
 use crate::credentials::{RelaySecrets, Secret};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
-use crate::realtime::{Poller, RealtimeEvent};
-use crate::relay_account::relay_base_url;
+use crate::providers::provider_for;
 use crate::store::{Integration, RelayChannel};
+use ponte_webhooks::relay_api::ChannelCredentials;
 use ponte_webhooks::{AuthMode, ingest_url};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
-use tokio::sync::broadcast;
 
 /// What the operator pastes from `ponte-relay channel create` into "Tempo real".
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -75,7 +76,7 @@ impl Connected {
     }
 }
 
-impl SyncEngine {
+impl Realtime {
     /// The integration's relay channel and secrets; an error that says how to connect it
     /// when it has none.
     pub(super) async fn connected(&self, integration_id: IntegrationId) -> Result<Connected> {
@@ -114,11 +115,6 @@ impl SyncEngine {
         })
     }
 
-    /// What the pollers report: batches applied, the relay going down and coming back.
-    pub fn subscribe_realtime(&self) -> broadcast::Receiver<RealtimeEvent> {
-        self.realtime_sender().subscribe()
-    }
-
     /// Points an integration at a relay channel, its secrets to the keyring. A new
     /// channel starts from its first event; the same channel keeps its place.
     pub async fn connect_relay(
@@ -150,11 +146,45 @@ impl SyncEngine {
             .save_relay(&integration, &secrets)
             .await?;
         self.store().set_relay_channel(channel).await?;
-        if self.pollers().is_some() {
-            let channel = self.store().relay_channel(channel.integration_id).await?;
-            if let Some(channel) = channel {
-                self.spawn_relay_poller(channel).await?;
-            }
+        self.follow_new_channel(channel.integration_id).await
+    }
+
+    /// Connects an integration to a channel of a relay this process runs itself (the
+    /// demo's, a benchmark's): the channel's secrets are held in memory for this process,
+    /// never filed in the keyring, and the channel goes to the store. A process that
+    /// follows the relay switches to it at once.
+    pub async fn connect_in_memory(
+        &self,
+        integration: &Integration,
+        relay_url: &str,
+        created: &ChannelCredentials,
+    ) -> Result<()> {
+        self.credentials().hold_relay_in_memory(
+            integration,
+            RelaySecrets {
+                pull_token: Secret::new(created.pull_token.as_str()),
+                ingest_secrets: vec![Secret::new(created.secret.as_str())],
+            },
+        );
+        self.store()
+            .set_relay_channel(&RelayChannel {
+                integration_id: integration.id,
+                relay_url: relay_url.to_string(),
+                channel: created.channel_id.clone(),
+                auth_mode: created.auth_mode.as_str().to_string(),
+                cursor: 0,
+            })
+            .await?;
+        self.follow_new_channel(integration.id).await
+    }
+
+    /// Restarts the integration's poller on its current channel, when this process
+    /// follows the relay.
+    async fn follow_new_channel(&self, integration_id: IntegrationId) -> Result<()> {
+        if self.pollers().is_some()
+            && let Some(channel) = self.store().relay_channel(integration_id).await?
+        {
+            self.spawn_relay_poller(channel).await?;
         }
         Ok(())
     }
@@ -216,11 +246,12 @@ impl SyncEngine {
             store: self.store().clone(),
             credentials: self.credentials().clone(),
             notifier: self.notifier().clone(),
-            events: self.realtime_sender().clone(),
+            events: self.sender().clone(),
+            provider: provider_for(&integration.provider)?,
             integration,
             channel,
         };
-        let cancel = self.shutdown_token().child_token();
+        let cancel = self.context().shutdown.child_token();
         let previous = self
             .pollers()
             .get_or_insert_with(Default::default)
@@ -230,7 +261,7 @@ impl SyncEngine {
         if let Some(previous) = previous {
             previous.cancel();
         }
-        self.tasks().spawn(async move {
+        self.context().tasks.spawn(async move {
             if let Err(error) = poller.run(cancel).await {
                 tracing::warn!(code = error.code(), %error, integration_id, "tempo real parado");
             }

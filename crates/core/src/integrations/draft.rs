@@ -1,11 +1,11 @@
 //! Adding an integration from the desktop's form: the typed fields, checked, become a
 //! `NewIntegration` plus tokens for the keyring; "Testar conexão" tests them first.
 
-use crate::core::Core;
+use super::service::Integrations;
 use crate::credentials::{Credentials, Secret};
-use crate::domain::ProviderKind;
 use crate::error::{Error, Result};
-use crate::providers::gestaoclick::DEFAULT_BASE_URL;
+use crate::providers::Provider;
+use crate::providers::gestaoclick::{self, DEFAULT_BASE_URL};
 use crate::store::{Integration, IntegrationSettings, NewIntegration};
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +58,7 @@ impl IntegrationDraft {
             self.secret_access_token.expose(),
         )?;
         let new = NewIntegration {
-            provider: ProviderKind::GestaoClick,
+            provider: gestaoclick::KIND,
             name: name.to_string(),
             base_url,
             settings: IntegrationSettings::default(),
@@ -68,18 +68,21 @@ impl IntegrationDraft {
     }
 }
 
-impl Core {
+impl Integrations {
     /// Tests a draft's tokens without keeping anything. The request budget and the rate
     /// limit are kept per integration row, so a provisional row is added for the test and
     /// removed after it, whatever the outcome.
     pub async fn test_draft(&self, draft: IntegrationDraft) -> Result<ConnectionCheck> {
         let (new, credentials) = draft.into_parts()?;
-        let provisional = self.store().create_integration(&new).await?;
+        let provisional = self
+            .store()
+            .create_integration(&new, gestaoclick::GestaoClick.traits())
+            .await?;
         let report = self
-            .sync()
+            .engine()
             .test_connection(provisional.clone(), Some(credentials))
             .await;
-        self.sync().forget_limiter(provisional.id);
+        self.engine().forget_limiter(provisional.id);
         self.store().remove_integration(provisional.id).await?;
         let report = report?;
         Ok(ConnectionCheck {
@@ -91,7 +94,7 @@ impl Core {
     /// Adds the integration and files its tokens in the keyring.
     pub async fn add_draft(&self, draft: IntegrationDraft) -> Result<Integration> {
         let (new, credentials) = draft.into_parts()?;
-        self.add_integration(new, Some(credentials)).await
+        self.add(new, Some(credentials)).await
     }
 
     /// "Testar conexão" on a saved integration, with its stored tokens.

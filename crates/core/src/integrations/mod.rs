@@ -1,0 +1,15 @@
+//! Integrations: the front door (`Integrations`, handed out by `Core::integrations`) for
+//! adding, configuring, testing and removing provider accounts. `service.rs` holds the
+//! operations every provider shares; `draft.rs` the "Adicionar Gestão Click" form;
+//! `webhook.rs` adding an integration whose data only arrives by webhook (Coinzz), with its
+//! own relay channel; `relay_account.rs` the operator's account on the relay.
+
+mod draft;
+mod relay_account;
+mod service;
+mod webhook;
+
+pub use draft::{ConnectionCheck, DEFAULT_SCHEDULE_MINUTES, IntegrationDraft};
+pub use relay_account::RelayAccountStatus;
+pub use service::Integrations;
+pub use webhook::{AddedWebhookIntegration, WebhookIntegrationDraft};

@@ -1,0 +1,191 @@
+//! `Integrations`: the operations every provider's integration shares. Adding one (its
+//! tokens to the keyring, what its provider says about it to the store), replacing its
+//! tokens, testing it, listing it with its status, changing its settings, and removing it
+//! with everything it left behind (run, poller, relay channel, keyring entries, data).
+
+use crate::context::ServiceContext;
+use crate::credentials::{CredentialStore, Credentials};
+use crate::domain::IntegrationId;
+use crate::error::{Error, Result};
+use crate::providers::{ConnectionReport, Provider, provider_for};
+use crate::realtime::Realtime;
+use crate::store::{Integration, IntegrationStatus, NewIntegration, Store};
+use crate::sync::SyncEngine;
+
+/// Cheap to clone.
+#[derive(Clone)]
+pub struct Integrations {
+    context: ServiceContext,
+    engine: SyncEngine,
+    realtime: Realtime,
+}
+
+impl Integrations {
+    pub fn new(context: ServiceContext, engine: SyncEngine, realtime: Realtime) -> Integrations {
+        Integrations {
+            context,
+            engine,
+            realtime,
+        }
+    }
+
+    pub(super) fn store(&self) -> &Store {
+        &self.context.store
+    }
+
+    pub(super) fn credentials(&self) -> &CredentialStore {
+        &self.context.credentials
+    }
+
+    pub(super) fn engine(&self) -> &SyncEngine {
+        &self.engine
+    }
+
+    pub(super) fn realtime(&self) -> &Realtime {
+        &self.realtime
+    }
+
+    pub async fn list(&self) -> Result<Vec<Integration>> {
+        self.store().integrations().await
+    }
+
+    pub async fn get(&self, integration_id: IntegrationId) -> Result<Integration> {
+        self.store().integration(integration_id).await
+    }
+
+    /// The integration the operator named (the CLI's `--integration NOME`).
+    pub async fn by_name(&self, name: &str) -> Result<Integration> {
+        self.store().integration_by_name(name).await
+    }
+
+    /// `None` turns scheduled syncs off.
+    pub async fn set_schedule(
+        &self,
+        integration_id: IntegrationId,
+        interval_minutes: Option<i64>,
+    ) -> Result<()> {
+        self.store()
+            .set_schedule(integration_id, interval_minutes)
+            .await
+    }
+
+    pub async fn set_enabled(&self, integration_id: IntegrationId, enabled: bool) -> Result<()> {
+        self.store().set_enabled(integration_id, enabled).await
+    }
+
+    /// Whether its numbers count in the reports of all integrations.
+    pub async fn set_include_in_reports(
+        &self,
+        integration_id: IntegrationId,
+        included: bool,
+    ) -> Result<()> {
+        self.store()
+            .set_include_in_reports(integration_id, included)
+            .await
+    }
+
+    /// Points the integration at another API host (a sandbox, a white-label host).
+    pub async fn set_base_url(&self, integration_id: IntegrationId, base_url: &str) -> Result<()> {
+        self.store().set_base_url(integration_id, base_url).await
+    }
+
+    /// Adds an integration; its tokens go to the keyring, unless `credentials` is `None`
+    /// (headless runs that pass tokens through the environment).
+    pub async fn add(
+        &self,
+        new: NewIntegration,
+        credentials: Option<Credentials>,
+    ) -> Result<Integration> {
+        let provider = provider_for(&new.provider)?;
+        if credentials.is_some() {
+            refuse_tokens_without_query_api(provider)?;
+        }
+        let integration = self
+            .store()
+            .create_integration(&new, provider.traits())
+            .await?;
+        if let Some(credentials) = credentials
+            && let Err(error) = self.credentials().save(&integration, &credentials).await
+        {
+            // No half-configured integration: without its tokens it could never sync.
+            self.store().remove_integration(integration.id).await?;
+            return Err(error);
+        }
+        Ok(integration)
+    }
+
+    /// Replaces the tokens of an integration in the keyring.
+    pub async fn set_credentials(
+        &self,
+        integration_id: IntegrationId,
+        credentials: &Credentials,
+    ) -> Result<()> {
+        let integration = self.store().integration(integration_id).await?;
+        refuse_tokens_without_query_api(provider_for(&integration.provider)?)?;
+        self.credentials().save(&integration, credentials).await
+    }
+
+    /// Removes an integration, its mirrored data, its keyring entries and its relay channel.
+    pub async fn remove(&self, integration_id: IntegrationId) -> Result<()> {
+        let integration = self.store().integration(integration_id).await?;
+        if let Some(run) = self.engine.running(integration_id) {
+            run.cancel();
+            run.wait().await;
+        }
+        self.realtime.stop_relay_poller(integration_id);
+        // Before the keyring entries go: closing the channel takes its pull token.
+        self.close_relay_channel(integration_id).await;
+        // An unreachable keyring must not make an integration impossible to remove; at
+        // worst an orphaned entry stays behind, under a reference nothing uses again.
+        if let Err(error) = self.credentials().delete(&integration).await {
+            tracing::warn!(%error, integration = integration.name, "tokens não removidos do chaveiro");
+        }
+        self.engine.forget_limiter(integration_id);
+        self.store().remove_integration(integration_id).await
+    }
+
+    /// Tests the stored tokens, or `credentials` not yet saved.
+    pub async fn test_connection(
+        &self,
+        integration_id: IntegrationId,
+        credentials: Option<Credentials>,
+    ) -> Result<ConnectionReport> {
+        let integration = self.store().integration(integration_id).await?;
+        self.engine.test_connection(integration, credentials).await
+    }
+
+    /// What "Sincronizar Agora" for all covers: the enabled integrations with a query API.
+    /// One without (Coinzz) has nothing to pull; its data arrives in real time.
+    pub async fn syncable(&self) -> Result<Vec<Integration>> {
+        Ok(self
+            .store()
+            .integrations()
+            .await?
+            .into_iter()
+            .filter(|i| i.enabled && !i.realtime_only)
+            .collect())
+    }
+
+    pub async fn status(&self) -> Result<Vec<IntegrationStatus>> {
+        let mut all = Vec::new();
+        for integration in self.store().integrations().await? {
+            all.push(self.store().integration_status(integration).await?);
+        }
+        Ok(all)
+    }
+}
+
+/// Tokens are for a query API: a provider without one (Coinzz) only pushes webhooks, so
+/// there is nothing to keep in the keyring for it.
+fn refuse_tokens_without_query_api(provider: &dyn Provider) -> Result<()> {
+    if provider.has_query_api() {
+        return Ok(());
+    }
+    Err(Error::InvalidInput {
+        field: "tokens",
+        detail: format!(
+            "a {} não usa tokens: os dados chegam pelos webhooks dela. Conecte a integração a um canal do relay em Integrações › Tempo real.",
+            provider.display_name()
+        ),
+    })
+}
