@@ -79,7 +79,7 @@ impl From<&Error> for ErrorCode {
             Error::IntegrationNotFound { .. } => ErrorCode::IntegrationNotFound,
             Error::IntegrationDisabled { .. } => ErrorCode::IntegrationDisabled,
             Error::IntegrationNameTaken { .. } => ErrorCode::IntegrationNameTaken,
-            Error::NotificationNotFound { .. } => ErrorCode::NotificationNotFound,
+            Error::NotificationNotFound(_) => ErrorCode::NotificationNotFound,
             Error::RelaySecretsMissing { .. } => ErrorCode::RelaySecretsMissing,
             Error::RelayUnavailable { .. } => ErrorCode::RelayUnavailable,
             Error::RelayRefused { .. } => ErrorCode::RelayRefused,
@@ -87,7 +87,7 @@ impl From<&Error> for ErrorCode {
             Error::RelayIngestRejected { .. } => ErrorCode::RelayIngestRejected,
             Error::RelayVerifyTimeout { .. } => ErrorCode::RelayVerifyTimeout,
             Error::RelayAccountMissing { .. } => ErrorCode::RelayAccountMissing,
-            Error::RelayAccountRejected { .. } => ErrorCode::RelayAccountRejected,
+            Error::RelayAccountRejected => ErrorCode::RelayAccountRejected,
             Error::RelayProvisioningDisabled { .. } => ErrorCode::RelayProvisioningDisabled,
             Error::Export { .. } => ErrorCode::Export,
             Error::WriteFile { .. } => ErrorCode::WriteFile,
@@ -95,11 +95,11 @@ impl From<&Error> for ErrorCode {
             Error::UnknownProvider { .. } => ErrorCode::UnknownProvider,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::DatabaseFromNewerVersion { .. } => ErrorCode::DatabaseFromNewerVersion,
-            Error::Cancelled { .. } => ErrorCode::Cancelled,
+            Error::Cancelled => ErrorCode::Cancelled,
             Error::DataDir { .. } => ErrorCode::DataDir,
             Error::FileAccess { .. } => ErrorCode::FileAccess,
-            Error::Database { .. } => ErrorCode::Database,
-            Error::Migration { .. } => ErrorCode::Migration,
+            Error::Database(_) => ErrorCode::Database,
+            Error::Migration(_) => ErrorCode::Migration,
         }
     }
 }

@@ -2,12 +2,13 @@
 //! SQLite store and a sandbox on loopback: JSON in, JSON out, and errors as
 //! `{code, message}` with the message in pt-BR.
 
-use ponte_core::providers::{gestaoclick, coinzz};
 use ponte_core::credentials::{CredentialStore, Credentials};
+use ponte_core::providers::{coinzz, gestaoclick};
 use ponte_core::store::{IntegrationSettings, NewIntegration, RelayChannel, RelayEvent};
 use ponte_core::{Core, CoreOptions};
 use ponte_desktop::state::{AppInfo, AppState};
 use ponte_sandbox::{RunningSandbox, Sandbox, SandboxConfig, Scale};
+use ponte_webhooks::AuthMode;
 use serde_json::{Value, json};
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
@@ -285,7 +286,7 @@ fn a_coinzz_card_says_real_time_and_dados_shows_its_status_and_utms() {
             integration_id: integration.id,
             relay_url: "http://127.0.0.1:1".into(),
             channel: "ch_ipc".into(),
-            auth_mode: "url-token".into(),
+            auth_mode: AuthMode::UrlToken,
             cursor: 0,
         };
         core.store()

@@ -3,10 +3,10 @@
 //! in-memory relay secrets, as the demo holds them) connected to a channel: a Gestão Click
 //! one mirroring a small sandbox, or a Coinzz one with nothing to mirror first.
 
-use ponte_core::providers::{gestaoclick, coinzz};
 use super::webhooks::Targets;
 use crate::error::BenchError;
 use ponte_core::credentials::{CredentialStore, Credentials, RelaySecrets, Secret};
+use ponte_core::providers::{coinzz, gestaoclick};
 use ponte_core::store::{
     Integration, IntegrationSettings, NewIntegration, RelayChannel, RunOutcome, RunTrigger,
 };
@@ -165,7 +165,7 @@ impl Desktop {
                 integration_id: integration.id,
                 relay_url: rig.relay.base_url(),
                 channel: channel.channel_id.clone(),
-                auth_mode: channel.auth_mode.as_str().into(),
+                auth_mode: channel.auth_mode,
                 cursor: 0,
             })
             .await?;

@@ -2,6 +2,7 @@
 //! operator-facing surface.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ponte_webhooks::AuthMode;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -298,8 +299,8 @@ pub struct ConnectArgs {
     #[arg(long)]
     pub channel: String,
     /// Como o provedor assina os webhooks do canal: bearer, hmac, standard ou url-token.
-    #[arg(long)]
-    pub auth: String,
+    #[arg(long, value_enum)]
+    pub auth: AuthMode,
 }
 
 #[derive(Debug, Subcommand)]

@@ -77,17 +77,12 @@ impl Notifier {
         Ok(notification)
     }
 
-    /// Announces the unknown Coinzz labels a committed batch recorded: each becomes one
-    /// warning, written once, and goes to the subscribers like any other.
-    pub async fn announce_unknown_coinzz_labels(&self, integration_id: i64) -> Result<()> {
-        for notification in self
-            .store
-            .announce_unknown_coinzz_labels(integration_id)
-            .await?
-        {
+    /// Tells the subscribers about notifications the store wrote in a transaction of its
+    /// own (a provider's notices that must be written exactly once).
+    pub fn announce_written(&self, written: Vec<Notification>) {
+        for notification in written {
             let _ = self.written.send(notification);
         }
-        Ok(())
     }
 }
 
@@ -103,22 +98,6 @@ pub fn new_sales(integration_name: &str, integration_id: i64, total: u64) -> New
             n => format!("{integration_name}: {} novas vendas", format_count(n)),
         },
         body: "Chegaram em tempo real e já estão em Dados › Vendas.".into(),
-        integration_id: Some(integration_id),
-        sync_run_id: None,
-    }
-}
-
-/// A Coinzz status label outside Ponte's table, said once per integration: what was kept
-/// and what was assumed, so the operator knows nothing was lost.
-pub fn unknown_coinzz_label(field: &str, label: &str, integration_id: i64) -> NewNotification {
-    NewNotification {
-        level: NotificationLevel::Warning,
-        title: "Status desconhecido da Coinzz".into(),
-        body: format!(
-            "A Coinzz enviou \"{label}\" em {field}, um valor que a Ponte ainda não conhece. \
-             O valor foi guardado como veio e tratado como o estado inicial; nenhum evento \
-             foi descartado."
-        ),
         integration_id: Some(integration_id),
         sync_run_id: None,
     }

@@ -7,11 +7,12 @@
 
 mod support;
 
-use ponte_core::providers::{gestaoclick, coinzz};
 use ponte_core::Core;
 use ponte_core::credentials::{CredentialStore, Secret};
 use ponte_core::integrations::WebhookIntegrationDraft;
+use ponte_core::providers::{coinzz, gestaoclick};
 use ponte_relay::{Provisioning, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
+use ponte_webhooks::AuthMode;
 use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -73,7 +74,13 @@ async fn adding_coinzz_opens_a_url_token_channel_whose_url_delivers_to_sqlite() 
         .expect("account saved");
     assert_eq!(status.relay_url.as_deref(), Some(relay.base_url().as_str()));
     assert!(status.token_saved);
-    assert_eq!(core.realtime().spawn_relay_pollers().await.expect("pollers"), 0);
+    assert_eq!(
+        core.realtime()
+            .spawn_relay_pollers()
+            .await
+            .expect("pollers"),
+        0
+    );
 
     let added = core
         .integrations()
@@ -83,7 +90,7 @@ async fn adding_coinzz_opens_a_url_token_channel_whose_url_delivers_to_sqlite() 
     assert_eq!(added.integration.name, "Coinzz Loja");
     assert_eq!(added.integration.provider, coinzz::KIND);
     assert_eq!(added.integration.schedule_interval_minutes, None);
-    assert_eq!(added.webhook.auth_mode, "url-token");
+    assert_eq!(added.webhook.auth_mode, AuthMode::UrlToken);
     let channel = relay.admin().list().await.expect("channels");
     assert_eq!(channel.len(), 1);
     assert_eq!(
@@ -139,7 +146,8 @@ async fn adding_coinzz_opens_a_url_token_channel_whose_url_delivers_to_sqlite() 
         .expect("Verificar round-trips");
     assert!(trip.event_id.starts_with("ponte-verify-"));
 
-    core.integrations().remove(added.integration.id)
+    core.integrations()
+        .remove(added.integration.id)
         .await
         .expect("removed");
     assert_eq!(
@@ -161,7 +169,10 @@ async fn without_a_working_relay_account_nothing_is_added_anywhere() {
     let dir = tempfile::tempdir().expect("temp dir");
     let core = open_core(&dir, keyring()).await;
 
-    let missing = core.integrations().add_webhook_integration(coinzz("Coinzz")).await;
+    let missing = core
+        .integrations()
+        .add_webhook_integration(coinzz("Coinzz"))
+        .await;
     assert_eq!(missing.unwrap_err().code(), "relay_account_missing");
 
     let bad_url = core
@@ -170,10 +181,14 @@ async fn without_a_working_relay_account_nothing_is_added_anywhere() {
         .await;
     assert_eq!(bad_url.unwrap_err().code(), "invalid_input");
 
-    core.integrations().set_relay_account(&relay.base_url(), Some(Secret::new("token-errado")))
+    core.integrations()
+        .set_relay_account(&relay.base_url(), Some(Secret::new("token-errado")))
         .await
         .expect("account saved");
-    let rejected = core.integrations().add_webhook_integration(coinzz("Coinzz")).await;
+    let rejected = core
+        .integrations()
+        .add_webhook_integration(coinzz("Coinzz"))
+        .await;
     assert_eq!(rejected.unwrap_err().code(), "relay_account_rejected");
 
     // A blank token keeps the saved one; a relay without provisioning refuses.
@@ -185,7 +200,10 @@ async fn without_a_working_relay_account_nothing_is_added_anywhere() {
         .await
         .expect("address changed");
     assert!(status.token_saved);
-    let disabled = core.integrations().add_webhook_integration(coinzz("Coinzz")).await;
+    let disabled = core
+        .integrations()
+        .add_webhook_integration(coinzz("Coinzz"))
+        .await;
     assert_eq!(disabled.unwrap_err().code(), "relay_provisioning_disabled");
 
     let gestao_click = core

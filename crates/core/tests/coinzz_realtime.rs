@@ -6,10 +6,10 @@
 
 mod support;
 
-use ponte_core::providers::{coinzz, gestaoclick};
 use ponte_core::Core;
 use ponte_core::credentials::{CredentialStore, Credentials, RelaySecrets, Secret};
 use ponte_core::providers::coinzz::webhooks::decode;
+use ponte_core::providers::{coinzz, gestaoclick};
 use ponte_core::store::{
     BrowseFilter, BrowseRows, Dataset, EventOutcome, IntegrationSettings, NewIntegration,
     NotificationLevel, RelayChannel, RelayEvent, RunTrigger, Store,
@@ -128,7 +128,7 @@ async fn url_token_relay(
             integration_id: integration.id,
             relay_url: relay.base_url(),
             channel: credentials.channel_id.clone(),
-            auth_mode: AuthMode::UrlToken.as_str().to_string(),
+            auth_mode: AuthMode::UrlToken,
             cursor: 0,
         })
         .await
@@ -228,7 +228,7 @@ async fn every_shuffle_of_a_status_sequence_ends_in_the_latest_state() {
         integration_id: integration.id,
         relay_url: "http://127.0.0.1:1".into(),
         channel: "ch_shuffle".into(),
-        auth_mode: "url-token".into(),
+        auth_mode: AuthMode::UrlToken,
         cursor: 0,
     };
     // A post-paid order's life, then its deletion: each state outranks the one before.
@@ -345,7 +345,13 @@ async fn coinzz_webhooks_reach_sqlite_through_a_url_token_channel() {
         assert_eq!(post(credentials.ingest_url.clone(), body).await, 200);
     }
     let mut written = core.notifications().subscribe();
-    assert_eq!(core.realtime().spawn_relay_pollers().await.expect("pollers"), 1);
+    assert_eq!(
+        core.realtime()
+            .spawn_relay_pollers()
+            .await
+            .expect("pollers"),
+        1
+    );
     let pool = core.store().pool().clone();
     // The repeated "Entregue" is a duplicate of a derived id: no inbox row of its own.
     wait_for_inbox(&pool, 6).await;
@@ -565,7 +571,13 @@ async fn the_sandbox_coinzz_feed_shuffled_ends_in_every_records_latest_state() {
     );
     assert_eq!(emission.summary.accepted, emission.summary.sent);
 
-    assert_eq!(core.realtime().spawn_relay_pollers().await.expect("pollers"), 1);
+    assert_eq!(
+        core.realtime()
+            .spawn_relay_pollers()
+            .await
+            .expect("pollers"),
+        1
+    );
     let pool = core.store().pool().clone();
     // Every body is a distinct state, so each one is an inbox row.
     wait_for_inbox(&pool, i64::try_from(emission.summary.sent).expect("count")).await;
@@ -620,7 +632,7 @@ async fn a_tracking_code_added_by_a_resend_of_the_same_state_is_kept() {
         integration_id: integration.id,
         relay_url: "http://127.0.0.1:9".into(),
         channel: "ch_tracking".into(),
-        auth_mode: AuthMode::UrlToken.as_str().to_string(),
+        auth_mode: AuthMode::UrlToken,
         cursor: 0,
     };
     core.store()
@@ -721,7 +733,13 @@ async fn new_coinzz_orders_are_one_coalesced_new_sales_notification() {
     };
     let emission = emit_coinzz(target, &plan).await.expect("emitted");
     assert_eq!(emission.summary.accepted, emission.summary.sent);
-    assert_eq!(core.realtime().spawn_relay_pollers().await.expect("pollers"), 1);
+    assert_eq!(
+        core.realtime()
+            .spawn_relay_pollers()
+            .await
+            .expect("pollers"),
+        1
+    );
     let pool = core.store().pool().clone();
     wait_for_inbox(&pool, i64::try_from(emission.summary.sent).expect("count")).await;
 
@@ -760,7 +778,7 @@ async fn dados_shows_a_coinzz_vendas_status_tracking_and_utms() {
         integration_id: integration.id,
         relay_url: "http://127.0.0.1:1".into(),
         channel: "ch_dados".into(),
-        auth_mode: "url-token".into(),
+        auth_mode: AuthMode::UrlToken,
         cursor: 0,
     };
     let bodies = [

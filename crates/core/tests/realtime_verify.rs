@@ -36,7 +36,11 @@ async fn a_test_event_round_trips_in_every_auth_mode_and_changes_nothing() {
     for mode in AuthMode::ALL {
         let h = harness(small_unlimited(5), fast_settings()).await;
         let relay = connected_relay(&h, mode).await;
-        h.core.realtime().spawn_relay_pollers().await.expect("pollers");
+        h.core
+            .realtime()
+            .spawn_relay_pollers()
+            .await
+            .expect("pollers");
         let before = mirrored_rows(&h).await;
 
         let trip = h
@@ -99,7 +103,11 @@ async fn connecting_a_new_channel_switches_the_running_poller() {
     }
     let h = harness(small_unlimited(5), fast_settings()).await;
     let first = connected_relay(&h, AuthMode::Hmac).await;
-    h.core.realtime().spawn_relay_pollers().await.expect("pollers");
+    h.core
+        .realtime()
+        .spawn_relay_pollers()
+        .await
+        .expect("pollers");
     h.core
         .realtime()
         .verify_relay(h.integration.id)
@@ -130,7 +138,7 @@ async fn connecting_a_new_channel_switches_the_running_poller() {
         integration_id: h.integration.id,
         relay_url: second.base_url(),
         channel: created.channel_id.clone(),
-        auth_mode: AuthMode::Standard.as_str().into(),
+        auth_mode: AuthMode::Standard,
         cursor: 0,
     };
     h.core

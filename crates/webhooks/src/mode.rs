@@ -9,6 +9,7 @@ use std::str::FromStr;
 /// How a webhook proves it comes from the provider account of a channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum AuthMode {
     /// `Authorization: Bearer <secret>`: the secret itself travels with every request.

@@ -12,7 +12,7 @@ const url = "https://relay.exemplo.com.br/hooks/ch_abc/segredo-na-url";
 
 const added: AddedWebhookIntegration = {
   integration: makeIntegration({ id: 9, provider: "coinzz", name: "Coinzz Loja", base_url: "", schedule_interval_minutes: null, realtime_only: true }),
-  webhook: { url, secret: "segredo-na-url", auth_mode: "url-token" },
+  webhook: { url, secret: "segredo-na-url", auth_mode: "url_token" },
 };
 
 /** Answers the relay account with `account` and the add with `reply`, recording the calls. */

@@ -94,7 +94,7 @@ describe("RealtimeStatus", () => {
       if (cmd === "webhook_setup") {
         return mode === "hmac"
           ? { url: "https://relay.exemplo.com.br/hooks/ch_abc", secret: "s3cr3t", auth_mode: "hmac" }
-          : { url: "https://relay.exemplo.com.br/hooks/ch_abc/t0k", secret: "t0k", auth_mode: "url-token" };
+          : { url: "https://relay.exemplo.com.br/hooks/ch_abc/t0k", secret: "t0k", auth_mode: "url_token" };
       }
       throw new Error(`unexpected command ${cmd}`);
     });
@@ -107,7 +107,7 @@ describe("RealtimeStatus", () => {
     expect(screen.getByTestId("webhook-secret").textContent).toBe("s3cr3t");
 
     await fireEvent.click(screen.getByText("Esconder"));
-    mode = "url-token";
+    mode = "url_token";
     await fireEvent.click(screen.getByText("Mostrar URL e segredo do webhook"));
     expect((await screen.findByTestId("webhook-url")).textContent).toBe("https://relay.exemplo.com.br/hooks/ch_abc/t0k");
     expect(screen.queryByTestId("webhook-secret")).toBeNull();

@@ -512,6 +512,26 @@ export type AgingSide =
  */
 export type AppInfo = { version: string; demo: boolean; data_dir: string; logs_dir: string }
 /**
+ * How a webhook proves it comes from the provider account of a channel.
+ */
+export type AuthMode = 
+/**
+ * `Authorization: Bearer <secret>`: the secret itself travels with every request.
+ */
+"bearer" | 
+/**
+ * `X-Webhook-Signature`: hex HMAC-SHA256 of the raw body, optionally `sha256=`-prefixed.
+ */
+"hmac" | 
+/**
+ * Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+ */
+"standard" | 
+/**
+ * The secret is the last segment of the URL path: for Coinzz, which signs nothing.
+ */
+"url_token"
+/**
  * Which date puts an entry in a month.
  */
 export type Basis = 
@@ -1090,9 +1110,9 @@ export type RelayAccountStatus = { relay_url: string | null; token_saved: boolea
  */
 export type RelayChannel = { integration_id: number; relay_url: string; channel: string; 
 /**
- * How the provider signs what it sends: `bearer`, `hmac`, `standard`, `url-token`.
+ * How the provider signs what it sends; stored in its command-line spelling.
  */
-auth_mode: string; 
+auth_mode: AuthMode; 
 /**
  * The last relay seq committed here.
  */
@@ -1100,7 +1120,7 @@ cursor: number }
 /**
  * What the operator pastes from `ponte-relay channel create` into "Tempo real".
  */
-export type RelayConnection = { integration_id: number; relay_url: string; channel: string; auth_mode: string; pull_token: Secret; ingest_secret: Secret }
+export type RelayConnection = { integration_id: number; relay_url: string; channel: string; auth_mode: AuthMode; pull_token: Secret; ingest_secret: Secret }
 /**
  * A test event's trip: posted to the relay, pulled, checked and committed here.
  */
@@ -1267,7 +1287,7 @@ export type WebhookSetup = {
 /**
  * In url-token mode the secret is part of it.
  */
-url: string; secret: Secret; auth_mode: string }
+url: string; secret: Secret; auth_mode: AuthMode }
 
 /** tauri-specta globals **/
 

@@ -1,5 +1,6 @@
 // pt-BR names for the values the core sends as codes.
 import type {
+  AuthMode,
   EntityKind,
   IntegrationState,
   NotificationLevel,
@@ -76,15 +77,19 @@ export function scheduleLabel(minutes: number | null): string {
 }
 
 /** How a provider proves its webhooks, per relay auth mode, as the connect form offers them. */
-export const authModeChoices: { mode: string; label: string; hint: string }[] = [
+export const authModeChoices: { mode: AuthMode; label: string; hint: string }[] = [
   { mode: "hmac", label: "HMAC (X-Webhook-Signature)", hint: "O provedor assina o corpo com HMAC-SHA256 usando o segredo e manda a assinatura no cabeçalho X-Webhook-Signature." },
   { mode: "standard", label: "Standard Webhooks", hint: "O provedor assina com o segredo whsec_… nos cabeçalhos webhook-id, webhook-timestamp e webhook-signature." },
   { mode: "bearer", label: "Bearer (Authorization)", hint: "O provedor manda o segredo no cabeçalho Authorization: Bearer." },
-  { mode: "url-token", label: "Token na URL (Coinzz)", hint: "O segredo já vai na URL; o provedor não assina nada. Cole só a URL." },
+  { mode: "url_token", label: "Token na URL (Coinzz)", hint: "O segredo já vai na URL; o provedor não assina nada. Cole só a URL." },
 ];
 
-export function authModeHint(mode: string): string {
+export function authModeHint(mode: AuthMode): string {
   return authModeChoices.find((choice) => choice.mode === mode)?.hint ?? "";
+}
+
+export function authModeLabel(mode: AuthMode): string {
+  return authModeChoices.find((choice) => choice.mode === mode)?.label ?? mode;
 }
 
 /** The name operators know each provider by. */

@@ -2,13 +2,13 @@
 //! integration's own channel on the relay account and shows the operator the webhook URL
 //! to paste into Coinzz's panel, step by step.
 
-use ponte_core::providers::coinzz;
 use super::print_json;
 use crate::args::AddArgs;
 use crate::error::CliError;
 use ponte_core::Core;
-use ponte_core::store::Integration;
 use ponte_core::integrations::{AddedWebhookIntegration, WebhookIntegrationDraft};
+use ponte_core::providers::coinzz;
+use ponte_core::store::Integration;
 use serde::Serialize;
 
 pub async fn add(core: &Core, args: AddArgs) -> Result<(), CliError> {
@@ -58,7 +58,7 @@ impl<'a> From<&'a AddedWebhookIntegration> for Added<'a> {
             integration: &added.integration,
             webhook: Webhook {
                 url: &added.webhook.url,
-                auth_mode: &added.webhook.auth_mode,
+                auth_mode: added.webhook.auth_mode.as_str(),
             },
         }
     }

@@ -34,14 +34,16 @@ impl ProviderKind {
         ProviderKind(Cow::Borrowed(key))
     }
 
-    /// A key read back from the store or received over IPC; whether a provider answers to
-    /// it is asked of the registry when it is used.
-    pub fn from_stored(key: impl Into<String>) -> Self {
-        ProviderKind(Cow::Owned(key.into()))
-    }
-
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A key read back from the store or received over IPC; whether a provider answers to it
+/// is asked of the registry when it is used.
+impl From<String> for ProviderKind {
+    fn from(key: String) -> Self {
+        ProviderKind(Cow::Owned(key))
     }
 }
 

@@ -86,7 +86,7 @@ impl Integrations {
             integration_id: integration.id,
             relay_url: account.relay_url.clone(),
             channel: created.channel_id.clone(),
-            auth_mode: created.auth_mode.as_str().to_string(),
+            auth_mode: created.auth_mode,
             cursor: 0,
         };
         let secrets = RelaySecrets {

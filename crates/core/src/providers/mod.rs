@@ -20,7 +20,7 @@ pub use registry::{
 use crate::domain::ProviderKind;
 use crate::error::Result;
 use crate::notifications::Notifier;
-use crate::store::{EventEffect, Integration, ProviderTraits};
+use crate::store::{EventEffect, Integration, ProviderTraits, Store};
 use async_trait::async_trait;
 use ponte_webhooks::AuthMode;
 use std::sync::Arc;
@@ -105,6 +105,7 @@ pub trait Provider: Send + Sync {
     /// (Coinzz: status labels Ponte does not know yet).
     async fn after_realtime_batch(
         &self,
+        _store: &Store,
         _notifier: &Notifier,
         _integration: &Integration,
     ) -> Result<()> {

@@ -19,8 +19,6 @@ use crate::store::{
 };
 use crate::time::format_instant_br;
 use backon::{BackoffBuilder, ExponentialBuilder};
-use ponte_webhooks::AuthMode;
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
@@ -43,11 +41,7 @@ pub struct Poller {
 impl Poller {
     /// Runs until `cancel`. A batch being applied is committed before it stops.
     pub async fn run(mut self, cancel: CancellationToken) -> Result<()> {
-        let mode =
-            AuthMode::from_str(&self.channel.auth_mode).map_err(|_| Error::InvalidInput {
-                field: "auth_mode",
-                detail: self.channel.auth_mode.clone(),
-            })?;
+        let mode = self.channel.auth_mode;
         let secrets = self.credentials.load_relay(&self.integration).await?;
         let fetcher = Fetcher::new(&self.channel, self.provider, mode, secrets)?;
         let client = &fetcher.client;
@@ -218,7 +212,7 @@ impl Poller {
         }
         if let Err(error) = self
             .provider
-            .after_realtime_batch(&self.notifier, &self.integration)
+            .after_realtime_batch(&self.store, &self.notifier, &self.integration)
             .await
         {
             tracing::warn!(%error, "aviso do provedor depois do lote não registrado");

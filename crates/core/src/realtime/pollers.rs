@@ -14,7 +14,6 @@ use crate::store::{Integration, RelayChannel};
 use ponte_webhooks::relay_api::ChannelCredentials;
 use ponte_webhooks::{AuthMode, ingest_url};
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// What the operator pastes from `ponte-relay channel create` into "Tempo real".
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -22,7 +21,7 @@ pub struct RelayConnection {
     pub integration_id: IntegrationId,
     pub relay_url: String,
     pub channel: String,
-    pub auth_mode: String,
+    pub auth_mode: AuthMode,
     pub pull_token: Secret,
     pub ingest_secret: Secret,
 }
@@ -33,7 +32,7 @@ impl RelayConnection {
             integration_id: self.integration_id,
             relay_url: self.relay_url.trim().to_string(),
             channel: self.channel.trim().to_string(),
-            auth_mode: self.auth_mode.clone(),
+            auth_mode: self.auth_mode,
             cursor: 0,
         }
     }
@@ -52,7 +51,7 @@ pub struct WebhookSetup {
     /// In url-token mode the secret is part of it.
     pub url: String,
     pub secret: Secret,
-    pub auth_mode: String,
+    pub auth_mode: AuthMode,
 }
 
 /// An integration with its relay channel and the channel's secrets, as "Verificar",
@@ -88,7 +87,7 @@ impl Realtime {
             .ok_or_else(|| Error::RelayNotConnected {
                 integration: integration.name.clone(),
             })?;
-        let mode = auth_mode(&channel.auth_mode)?;
+        let mode = channel.auth_mode;
         let secrets = self.credentials().load_relay(&integration).await?;
         Ok(Connected {
             integration,
@@ -122,7 +121,6 @@ impl Realtime {
         channel: &RelayChannel,
         secrets: &RelaySecrets,
     ) -> Result<()> {
-        auth_mode(&channel.auth_mode)?;
         relay_base_url(&channel.relay_url)?;
         if channel.channel.is_empty() {
             return Err(Error::InvalidInput {
@@ -171,7 +169,7 @@ impl Realtime {
                 integration_id: integration.id,
                 relay_url: relay_url.to_string(),
                 channel: created.channel_id.clone(),
-                auth_mode: created.auth_mode.as_str().to_string(),
+                auth_mode: created.auth_mode,
                 cursor: 0,
             })
             .await?;
@@ -268,11 +266,4 @@ impl Realtime {
         });
         Ok(())
     }
-}
-
-pub(super) fn auth_mode(mode: &str) -> Result<AuthMode> {
-    AuthMode::from_str(mode).map_err(|_| Error::InvalidInput {
-        field: "modo de autenticação do relay",
-        detail: format!("\"{mode}\" não é um modo; use bearer, hmac, standard ou url-token"),
-    })
 }

@@ -66,7 +66,7 @@ impl Realtime {
         // A reprocessed event may carry something the provider has to tell the operator
         // about (a Coinzz status label Ponte does not know).
         provider
-            .after_realtime_batch(self.notifier(), integration)
+            .after_realtime_batch(self.store(), self.notifier(), integration)
             .await?;
         tracing::info!(
             integration = integration.name,

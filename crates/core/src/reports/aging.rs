@@ -3,125 +3,18 @@
 //! it, even when settled later, at face value, per party, by how many days past due they are
 //! on that date (a vencer, 1–30, 31–60, 61–90, more than 90), with the items that have no due
 //! date in a column of their own so nothing is hidden. Parties by total, largest first, then
-//! the grand total. On today's date it is what is open today. Which rows count is the store's
-//! (`store/aging.rs`); this file owns the shape, the order and the table.
+//! the grand total. On today's date it is what is open today. Which rows count, and their
+//! shape (`AgingRow`), is the store's (`store/aging.rs`); the side asked for is
+//! `domain::report_query`'s; this file owns the report's order, totals and table.
 
-use crate::domain::IntegrationId;
 use crate::error::Result;
 use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
 use crate::reports::{ReportScope, Reports};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "lowercase")]
-pub enum AgingSide {
-    /// Recebimentos: what clientes owe.
-    Receber,
-    /// Pagamentos: what is owed to fornecedores.
-    Pagar,
-}
-
-/// Whose an item is: the side's own party first (cliente for receber, fornecedor for
-/// pagar), else the first of transportadora, funcionário or the other side's party that
-/// the item names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum AgingParty {
-    Cliente,
-    Fornecedor,
-    Transportadora,
-    Funcionario,
-    /// No party named.
-    Outro,
-}
-
-impl AgingParty {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AgingParty::Cliente => "cliente",
-            AgingParty::Fornecedor => "fornecedor",
-            AgingParty::Transportadora => "transportadora",
-            AgingParty::Funcionario => "funcionario",
-            AgingParty::Outro => "outro",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<AgingParty> {
-        [
-            AgingParty::Cliente,
-            AgingParty::Fornecedor,
-            AgingParty::Transportadora,
-            AgingParty::Funcionario,
-            AgingParty::Outro,
-        ]
-        .into_iter()
-        .find(|party| party.as_str() == text)
-    }
-
-    /// Its name in a sentence: "Cliente 42".
-    pub fn label(self) -> &'static str {
-        match self {
-            AgingParty::Cliente => "Cliente",
-            AgingParty::Fornecedor => "Fornecedor",
-            AgingParty::Transportadora => "Transportadora",
-            AgingParty::Funcionario => "Funcionário",
-            AgingParty::Outro => "Outro",
-        }
-    }
-}
-
-/// Amounts open on the reference date by days past due (the reference date minus the due
-/// date), in centavos.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
-pub struct AgingAmounts {
-    /// Due on the reference date or later.
-    pub current: i64,
-    pub days_1_30: i64,
-    pub days_31_60: i64,
-    pub days_61_90: i64,
-    pub over_90: i64,
-    pub no_due_date: i64,
-    pub total: i64,
-}
-
-impl AgingAmounts {
-    fn add(&mut self, other: &AgingAmounts) {
-        self.current += other.current;
-        self.days_1_30 += other.days_1_30;
-        self.days_31_60 += other.days_31_60;
-        self.days_61_90 += other.days_61_90;
-        self.over_90 += other.over_90;
-        self.no_due_date += other.no_due_date;
-        self.total += other.total;
-    }
-
-    fn cells(&self) -> [Cell; 7] {
-        [
-            self.current,
-            self.days_1_30,
-            self.days_31_60,
-            self.days_61_90,
-            self.over_90,
-            self.no_due_date,
-            self.total,
-        ]
-        .map(Cell::Money)
-    }
-}
-
-/// One party's items open on the reference date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct AgingRow {
-    pub integration_id: IntegrationId,
-    pub party: AgingParty,
-    /// The party's provider id, when the items carry one (drill-down).
-    pub party_id: Option<String>,
-    pub label: String,
-    /// How many items open on the reference date.
-    pub entries: i64,
-    pub amounts: AgingAmounts,
-}
+pub use crate::domain::report_query::AgingSide;
+pub use crate::store::{AgingAmounts, AgingParty, AgingRow};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Aging {
@@ -155,7 +48,7 @@ impl Reports {
         });
         let mut total = AgingAmounts::default();
         for row in &rows {
-            total.add(&row.amounts);
+            add(&mut total, &row.amounts);
         }
         Ok(Aging {
             side,
@@ -191,7 +84,7 @@ impl Aging {
         );
         let row = |label: &str, amounts: &AgingAmounts, style| {
             let mut cells = vec![Cell::Text(label.into())];
-            cells.extend(amounts.cells());
+            cells.extend(amount_cells(amounts));
             TableRow { style, cells }
         };
         let mut rows: Vec<TableRow> = self
@@ -225,4 +118,28 @@ impl Aging {
             notes,
         }
     }
+}
+
+fn add(total: &mut AgingAmounts, other: &AgingAmounts) {
+    total.current += other.current;
+    total.days_1_30 += other.days_1_30;
+    total.days_31_60 += other.days_31_60;
+    total.days_61_90 += other.days_61_90;
+    total.over_90 += other.over_90;
+    total.no_due_date += other.no_due_date;
+    total.total += other.total;
+}
+
+/// The buckets in the table's column order, the total last.
+fn amount_cells(amounts: &AgingAmounts) -> [Cell; 7] {
+    [
+        amounts.current,
+        amounts.days_1_30,
+        amounts.days_31_60,
+        amounts.days_61_90,
+        amounts.over_90,
+        amounts.no_due_date,
+        amounts.total,
+    ]
+    .map(Cell::Money)
 }

@@ -1,21 +1,14 @@
 //! The columns of the reports that run along time: a `MonthRange` cut into days, ISO weeks
 //! (Monday to Sunday, the first and last clipped to the range) or months, and the lookup
-//! of the column a provider date falls in.
+//! of the column a provider date falls in. The calendar itself (`Granularity`,
+//! `parse_date`) is `domain::period`'s, shared with the store.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::reports::MonthRange;
 use chrono::{Datelike, NaiveDate, TimeDelta};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// How long each column of a report along time is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Granularity {
-    Daily,
-    /// ISO weeks, Monday to Sunday.
-    Weekly,
-    Monthly,
-}
+pub use crate::domain::period::{Granularity, parse_date};
 
 /// One column: the days from `first_day` to `last_day`, both included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -32,14 +25,6 @@ pub struct Period {
 pub fn range_days(range: MonthRange) -> Result<(NaiveDate, NaiveDate)> {
     let (first, end) = range.date_bounds();
     Ok((parse_date(&first)?, parse_date(&end)?))
-}
-
-/// A `YYYY-MM-DD` date, as the operator types it or the range yields it.
-pub fn parse_date(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Error::InvalidInput {
-        field: "data",
-        detail: format!("\"{text}\" não é uma data; use AAAA-MM-DD"),
-    })
 }
 
 /// The columns of `range` at `granularity`, in order, covering every day of it once.

@@ -1,29 +1,19 @@
 //! The vendas report: the live vendas dated in a range, by period, produto, vendedor or
 //! canal, with how many, how much (quantity for items), revenue, cost, gross margin, margin
 //! % and ticket médio, and the total. Cancelled vendas are not sales: they are left out and
-//! said so, with what they amounted to.
+//! said so, with what they amounted to. How the rows are grouped (`SalesGrouping`) is
+//! `domain::report_query`'s, shared with the store that groups them.
 
 use crate::domain::IntegrationId;
 use crate::error::Result;
-use crate::reports::period::{Granularity, Period, PeriodIndex, periods, range_days};
+use crate::reports::period::{Period, PeriodIndex, periods, range_days};
 use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
 use crate::reports::{MonthRange, ReportScope, Reports};
 use crate::store::{GroupSum, SituacaoSum};
 use chrono::{NaiveDate, TimeDelta};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// What a row of the report is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum SalesGrouping {
-    /// A row per period, empty ones included.
-    Period(Granularity),
-    /// A row per product or service sold (a product's variations together), from the
-    /// vendas' items.
-    Produto,
-    Vendedor,
-    Canal,
-}
+pub use crate::domain::report_query::SalesGrouping;
 
 /// A group's figures, in centavos.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]

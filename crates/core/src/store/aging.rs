@@ -4,15 +4,93 @@
 //! settled by then, whatever happened to it later; so the aging on a past date is what the
 //! books said that day, and the aging on today is what is open today. The buckets are bounds
 //! on the due date computed here from the reference date, so SQLite compares text and does no
-//! date math.
+//! date math. The rows it returns (`AgingRow`, whose party and amounts) are defined here and
+//! named by `reports::aging`, which sorts, totals and tables them.
 
 use super::Store;
 use super::report_scope::push_scope;
+use crate::domain::IntegrationId;
+use crate::domain::report_query::{AgingSide, ReportScope};
 use crate::error::Result;
-use crate::reports::ReportScope;
-use crate::reports::aging::{AgingAmounts, AgingParty, AgingRow, AgingSide};
 use chrono::{NaiveDate, TimeDelta};
+use serde::Serialize;
 use sqlx::{QueryBuilder, Row, Sqlite};
+
+/// Whose an item is: the side's own party first (cliente for receber, fornecedor for
+/// pagar), else the first of transportadora, funcionário or the other side's party that
+/// the item names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AgingParty {
+    Cliente,
+    Fornecedor,
+    Transportadora,
+    Funcionario,
+    /// No party named.
+    Outro,
+}
+
+impl AgingParty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgingParty::Cliente => "cliente",
+            AgingParty::Fornecedor => "fornecedor",
+            AgingParty::Transportadora => "transportadora",
+            AgingParty::Funcionario => "funcionario",
+            AgingParty::Outro => "outro",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AgingParty> {
+        [
+            AgingParty::Cliente,
+            AgingParty::Fornecedor,
+            AgingParty::Transportadora,
+            AgingParty::Funcionario,
+            AgingParty::Outro,
+        ]
+        .into_iter()
+        .find(|party| party.as_str() == text)
+    }
+
+    /// Its name in a sentence: "Cliente 42".
+    pub fn label(self) -> &'static str {
+        match self {
+            AgingParty::Cliente => "Cliente",
+            AgingParty::Fornecedor => "Fornecedor",
+            AgingParty::Transportadora => "Transportadora",
+            AgingParty::Funcionario => "Funcionário",
+            AgingParty::Outro => "Outro",
+        }
+    }
+}
+
+/// Amounts open on the reference date by days past due (the reference date minus the due
+/// date), in centavos.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AgingAmounts {
+    /// Due on the reference date or later.
+    pub current: i64,
+    pub days_1_30: i64,
+    pub days_31_60: i64,
+    pub days_61_90: i64,
+    pub over_90: i64,
+    pub no_due_date: i64,
+    pub total: i64,
+}
+
+/// One party's items open on the reference date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AgingRow {
+    pub integration_id: IntegrationId,
+    pub party: AgingParty,
+    /// The party's provider id, when the items carry one (drill-down).
+    pub party_id: Option<String>,
+    pub label: String,
+    /// How many items open on the reference date.
+    pub entries: i64,
+    pub amounts: AgingAmounts,
+}
 
 /// (kind, id column, name column): whose item it is, in the order the columns are tried.
 type PartyColumns = [(AgingParty, &'static str, &'static str); 4];

@@ -1,5 +1,5 @@
 //! Writing a Coinzz change inside the batch's transaction. Two things differ from an
-//! `Upsert`: the cliente has no id, so it is found by its keys (`providers::coinzz::party`)
+//! `Upsert`: the cliente has no id, so it is found by its keys (`domain::coinzz::party`)
 //! among the integration's clientes; and the venda has no modification time, so the
 //! out-of-order guard compares lifecycle ranks (`providers::coinzz::status`) instead. The
 //! rows themselves go through the sync's own `apply_in`, so links, hashes and the
@@ -9,10 +9,10 @@ use super::StoredRecord;
 use super::inbox::EventOutcome;
 use super::links::{Batch, apply_in};
 use super::runs::EntityCounts;
+use crate::domain::coinzz::party::{self, KnownParty};
 use crate::domain::coinzz::{Assinatura, CoinzzChange, PartyKeys, VendaCoinzz};
 use crate::domain::{EntityKind, IntegrationId, Party, ProviderKind, RecordBody};
 use crate::error::Result;
-use crate::providers::coinzz::party::{self, KnownParty};
 use sha2::{Digest, Sha256};
 use sqlx::{Row, SqliteConnection};
 

@@ -8,15 +8,15 @@ use super::notifications::insert_notification;
 use super::{Store, now_utc};
 use crate::domain::IntegrationId;
 use crate::error::Result;
-use crate::notifications::unknown_coinzz_label;
-use crate::store::Notification;
+use crate::store::{NewNotification, Notification};
 
 impl Store {
-    /// Writes a warning for each unknown label of `integration_id` not yet announced, and
-    /// returns them for the desktop.
+    /// Writes `notice(field, label)` for each unknown label of `integration_id` not yet
+    /// announced, and returns them for the desktop.
     pub async fn announce_unknown_coinzz_labels(
         &self,
         integration_id: IntegrationId,
+        notice: impl Fn(&str, &str) -> NewNotification,
     ) -> Result<Vec<Notification>> {
         let pending: Vec<(String, String)> = sqlx::query_as(
             "SELECT field, label FROM coinzz_unknown_labels
@@ -46,7 +46,7 @@ impl Store {
             .rows_affected()
                 == 1;
             if marked {
-                let notice = unknown_coinzz_label(&field, &label, integration_id);
+                let notice = notice(&field, &label);
                 written.push(insert_notification(&mut tx, &notice).await?);
             }
         }

@@ -5,10 +5,12 @@
 use super::{Store, now_utc};
 use crate::domain::coinzz::CoinzzChange;
 use crate::domain::{EntityKind, IntegrationId, ProviderKind};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{QuarantineSource, QuarantinedItem, RecordFailure, StoredRecord};
+use ponte_webhooks::AuthMode;
 use serde::Serialize;
 use sqlx::Row;
+use std::str::FromStr;
 
 /// Where an integration's webhooks wait: a channel on a relay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -16,8 +18,8 @@ pub struct RelayChannel {
     pub integration_id: IntegrationId,
     pub relay_url: String,
     pub channel: String,
-    /// How the provider signs what it sends: `bearer`, `hmac`, `standard`, `url-token`.
-    pub auth_mode: String,
+    /// How the provider signs what it sends; stored in its command-line spelling.
+    pub auth_mode: AuthMode,
     /// The last relay seq committed here.
     pub cursor: i64,
 }
@@ -249,7 +251,7 @@ impl Store {
         .bind(channel.integration_id)
         .bind(&channel.relay_url)
         .bind(&channel.channel)
-        .bind(&channel.auth_mode)
+        .bind(channel.auth_mode.as_str())
         .bind(now_utc())
         .execute(self.pool())
         .await?;
@@ -290,10 +292,18 @@ impl Store {
                     integration_id: row.try_get("integration_id")?,
                     relay_url: row.try_get("relay_url")?,
                     channel: row.try_get("channel")?,
-                    auth_mode: row.try_get("auth_mode")?,
+                    auth_mode: stored_auth_mode(row.try_get("auth_mode")?)?,
                     cursor: row.try_get("cursor")?,
                 })
             })
             .collect()
     }
+}
+
+/// A channel's mode as stored; one this version cannot read says so instead of guessing.
+fn stored_auth_mode(stored: String) -> Result<AuthMode> {
+    AuthMode::from_str(&stored).map_err(|detail| Error::InvalidInput {
+        field: "modo de autenticação do relay",
+        detail,
+    })
 }

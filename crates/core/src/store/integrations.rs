@@ -85,7 +85,7 @@ fn from_row(row: &SqliteRow) -> Result<Integration> {
     let settings: String = row.try_get("settings")?;
     Ok(Integration {
         id: row.try_get("id")?,
-        provider: ProviderKind::from_stored(provider),
+        provider: provider.into(),
         realtime_only: row.try_get("realtime_only")?,
         name: row.try_get("name")?,
         base_url: row.try_get("base_url")?,

@@ -24,6 +24,14 @@ pub struct StoredRecord {
     pub body: RecordBody,
 }
 
+/// A live loja of an integration, as the per-loja syncs need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LojaRef {
+    /// The provider's id, what `loja_id` filters by.
+    pub external_id: String,
+    pub nome: String,
+}
+
 /// A record the mapper refused, kept verbatim in quarantine.
 #[derive(Debug, Clone)]
 pub struct RecordFailure {
@@ -491,8 +499,8 @@ impl Store {
         Ok(newest)
     }
 
-    /// The live lojas of an integration as (external id, nome), in id order.
-    pub async fn lojas(&self, integration_id: IntegrationId) -> Result<Vec<(String, String)>> {
+    /// The live lojas of an integration, in id order.
+    pub async fn lojas(&self, integration_id: IntegrationId) -> Result<Vec<LojaRef>> {
         let rows = sqlx::query(
             "SELECT external_id, nome FROM lojas WHERE integration_id = ? AND deactivated_at IS NULL ORDER BY id",
         )
@@ -500,7 +508,12 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get("external_id")?, r.try_get("nome")?)))
+            .map(|r| {
+                Ok(LojaRef {
+                    external_id: r.try_get("external_id")?,
+                    nome: r.try_get("nome")?,
+                })
+            })
             .collect()
     }
 }

@@ -41,7 +41,7 @@ pub(crate) use conferencia::{EntryProblem, ProblemEntries};
 pub use dre::AccountMonth;
 pub use inbox::{EventEffect, EventOutcome, LastEvent, RealtimeStatus, RelayChannel, RelayEvent};
 pub use integrations::{Integration, IntegrationSettings, NewIntegration, ProviderTraits};
-pub use links::{PageWrite, RecordFailure, StoredRecord};
+pub use links::{LojaRef, PageWrite, RecordFailure, StoredRecord};
 pub use notifications::{NewNotification, Notification, NotificationLevel};
 pub use opening_balances::{ContaOpening, OpeningBalance};
 pub use preferences::Preferences;

@@ -43,7 +43,7 @@ pub async fn connected_relay(harness: &Harness, mode: AuthMode) -> ConnectedRela
         integration_id: harness.integration.id,
         relay_url: relay.base_url(),
         channel: credentials.channel_id.clone(),
-        auth_mode: mode.as_str().to_string(),
+        auth_mode: mode,
         cursor: 0,
     };
     harness.core.sync().credentials().hold_relay_in_memory(

@@ -4,8 +4,9 @@
 //! the pt-BR reason, and the event goes to quarantine.
 
 use super::payload::{Client, Order, Subscription, Utms, Webhook};
-use super::{party, status, time};
+use super::{status, time};
 use crate::documents::Documento;
+use crate::domain::coinzz::party;
 use crate::domain::coinzz::{Assinatura, CoinzzChange, CoinzzCliente, VendaCoinzz};
 use crate::domain::{Party, PartyKind, Venda, VendaItem};
 use crate::money::parse_centavos;

@@ -4,7 +4,6 @@
 //! nothing to pull: "Testar conexão" and "Sincronizar Agora" say so instead of faking it.
 
 mod mapper;
-pub mod party;
 mod payload;
 pub mod status;
 mod time;
@@ -17,7 +16,7 @@ use super::{Connection, ConnectionReport, DecodedWebhook, Provider, RunContext};
 use crate::domain::ProviderKind;
 use crate::error::{Error, Result};
 use crate::notifications::Notifier;
-use crate::store::Integration;
+use crate::store::{Integration, Store};
 use async_trait::async_trait;
 use ponte_webhooks::AuthMode;
 
@@ -59,12 +58,17 @@ impl Provider for Coinzz {
     /// the app did not live to write goes out with the next.
     async fn after_realtime_batch(
         &self,
+        store: &Store,
         notifier: &Notifier,
         integration: &Integration,
     ) -> Result<()> {
-        notifier
-            .announce_unknown_coinzz_labels(integration.id)
-            .await
+        let written = store
+            .announce_unknown_coinzz_labels(integration.id, |field, label| {
+                status::unknown_label_notice(field, label, integration.id)
+            })
+            .await?;
+        notifier.announce_written(written);
+        Ok(())
     }
 
     fn has_query_api(&self) -> bool {

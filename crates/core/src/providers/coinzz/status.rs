@@ -15,7 +15,10 @@
 //! Shipping ranks a enviar < enviado < entregue and only breaks ties between equal order
 //! states. A set `deleted_at` outranks everything. The store never lets an event of lower
 //! rank overwrite the stored state (it is logged as stale); an equal rank applies, since
-//! the later arrival may carry more (a tracking code).
+//! the later arrival may carry more (a tracking code). A label Ponte does not know yet is
+//! told to the operator once per integration (`unknown_label_notice`).
+
+use crate::store::{NewNotification, NotificationLevel};
 
 /// One field's label, mapped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +117,22 @@ fn fold(label: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A Coinzz status label outside Ponte's table, said once per integration: what was kept
+/// and what was assumed, so the operator knows nothing was lost.
+pub fn unknown_label_notice(field: &str, label: &str, integration_id: i64) -> NewNotification {
+    NewNotification {
+        level: NotificationLevel::Warning,
+        title: "Status desconhecido da Coinzz".into(),
+        body: format!(
+            "A Coinzz enviou \"{label}\" em {field}, um valor que a Ponte ainda não conhece. \
+             O valor foi guardado como veio e tratado como o estado inicial; nenhum evento \
+             foi descartado."
+        ),
+        integration_id: Some(integration_id),
+        sync_run_id: None,
+    }
 }
 
 #[cfg(test)]

@@ -79,21 +79,21 @@ pub(super) async fn run(run: &RunContext) -> Result<()> {
             month_end_offset(today, settings.horizon_months as i32).to_string(),
         ),
     ];
-    for (loja_id, loja_nome) in run
+    for loja in run
         .connection
         .store
         .lojas(run.connection.integration.id)
         .await?
     {
         for (resource, entity) in PER_LOJA {
-            let mut params = vec![("loja_id", loja_id.clone())];
+            let mut params = vec![("loja_id", loja.external_id.clone())];
             if entity != EntityKind::Venda {
                 params.extend(window.iter().cloned());
             }
             sync_scope(
                 run,
                 &client,
-                &scope(resource, entity, loja_id.clone(), loja_nome.clone(), params),
+                &scope(resource, entity, loja.external_id.clone(), loja.nome.clone(), params),
             )
             .await?;
         }

@@ -2,27 +2,18 @@
 //! in one month or in the whole period, each with its provider id, so the operator can
 //! find it in the ERP. A settlement part's cell lists the entries whose liquidação carried
 //! that part, at the part's amount. Which accounts a cell covers is decided here, from the
-//! report; reading their entries is the store's (`store/dre_drill.rs`).
+//! report; reading their entries, and their shape (`DreEntry`), is the store's
+//! (`store/dre_drill.rs`). The account a cell names (`DreAccountRef`) is `domain::dre`'s.
 
 use super::report::{Dre, RowKind};
 use super::request::DreQuery;
-use super::settlement::SettlementPart;
 use super::structure::DreLine;
-use crate::domain::{IntegrationId, LancamentoTipo};
 use crate::error::Result;
 use crate::reports::{Month, Reports};
 use serde::{Deserialize, Serialize};
 
-/// The most entries one drill-down lists; the count and the sum still cover them all.
-pub const MAX_DRILL_ENTRIES: u32 = 500;
-
-/// An account row of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct DreAccountRef {
-    pub integration_id: IntegrationId,
-    /// `None`: the lançamentos without a plano de contas.
-    pub plano_external_id: Option<String>,
-}
+pub use crate::domain::dre::DreAccountRef;
+pub use crate::store::{DreEntries, DreEntry, MAX_DRILL_ENTRIES};
 
 /// A cell: a row (a line, or one account under it) and a column (a month, or the total).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -31,35 +22,6 @@ pub struct DreCell {
     pub account: Option<DreAccountRef>,
     #[specta(type = Option<String>)]
     pub month: Option<Month>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct DreEntry {
-    pub integration_id: IntegrationId,
-    /// The provider's id of the lançamento.
-    pub external_id: String,
-    pub tipo: LancamentoTipo,
-    /// The date that puts it in the cell: competência or liquidação, by the basis (always
-    /// the liquidação for a settlement part).
-    pub data: String,
-    pub descricao: Option<String>,
-    /// Cliente, fornecedor, transportadora or funcionário.
-    pub parte: Option<String>,
-    pub plano_conta: Option<String>,
-    /// The settlement part this row is, or `None` for the entry's face value: one
-    /// lançamento can appear twice in a total's cell, once for each.
-    pub part: Option<SettlementPart>,
-    /// Signed as in the report: income positive, expenses negative.
-    pub centavos: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct DreEntries {
-    /// The first `MAX_DRILL_ENTRIES`, by date.
-    pub entries: Vec<DreEntry>,
-    /// How many there are in all, and their sum: the cell's value.
-    pub count: i64,
-    pub centavos: i64,
 }
 
 impl Reports {

@@ -5,80 +5,19 @@
 //! default: transfers between the company's own contas (also out of the cash flow's
 //! entradas and saídas) and "Ajuste de caixa" (kept in the cash flow). Accounts with
 //! nothing to go by are "Não classificado", shown with a warning. The settlement parts
-//! (`settlement`) are mapped like accounts, with defaults of their own.
+//! (`settlement`) are mapped like accounts, with defaults of their own. The classes
+//! (`AccountClass`) are `domain::dre`'s and the accounts as read (`PlanoConta`) the
+//! store's; this file decides which class each account gets.
 
 use super::settlement::SettlementPart;
-use super::structure::DreGroup;
+use serde::Serialize;
+use std::collections::HashMap;
+
+pub use crate::domain::dre::AccountClass;
+pub use crate::store::PlanoConta;
 
 /// The default from names and type; its rules live in `mapping_rules`.
 pub use super::mapping_rules::default_class;
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-
-/// Where an account's amounts go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "group")]
-pub enum AccountClass {
-    Line(DreGroup),
-    /// Moves money between the company's own contas: out of the DRE unless asked for, and
-    /// out of the cash flow's entradas and saídas (a memo line of its own).
-    Transfer,
-    /// Moves money without being income or expense ("Ajuste de caixa"): out of the DRE
-    /// unless asked for, in the cash flow.
-    Excluded,
-    Unclassified,
-}
-
-impl AccountClass {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccountClass::Line(group) => group.as_str(),
-            AccountClass::Transfer => "transferencia",
-            AccountClass::Excluded => "excluida",
-            AccountClass::Unclassified => "nao_classificado",
-        }
-    }
-
-    /// As the screens and the mapping CSV name it.
-    pub fn label(self) -> &'static str {
-        match self {
-            AccountClass::Line(group) => super::structure::DreLine::Group(group).label(),
-            AccountClass::Transfer => {
-                "Transferência entre contas (fora do DRE e das entradas/saídas)"
-            }
-            AccountClass::Excluded => {
-                "Fora do DRE (ajuste de caixa, empréstimos, aportes: sem resultado)"
-            }
-            AccountClass::Unclassified => "Não classificado",
-        }
-    }
-
-    /// Whether the DRE leaves it out unless the money moves are asked for.
-    pub fn is_money_move(self) -> bool {
-        matches!(self, AccountClass::Transfer | AccountClass::Excluded)
-    }
-
-    pub fn parse(text: &str) -> Option<AccountClass> {
-        match text.trim() {
-            "transferencia" => Some(AccountClass::Transfer),
-            "excluida" => Some(AccountClass::Excluded),
-            "nao_classificado" => Some(AccountClass::Unclassified),
-            other => DreGroup::parse(other).map(AccountClass::Line),
-        }
-    }
-}
-
-/// A plano de contas as the mapping sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanoConta {
-    pub external_id: String,
-    /// The hierarchical code, like `2.1.01`.
-    pub classificacao: Option<String>,
-    /// `C` (income side) or `D` (expense side).
-    pub tipo: Option<String>,
-    pub nome: String,
-    pub conta_mae_id: Option<String>,
-}
 
 /// Where an account's class comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]

@@ -1,8 +1,9 @@
-//! The DRE: its lines (`structure`), which line each plano de contas feeds (`mapping`,
-//! shown by `mapping_view`, kept as CSV by `mapping_csv`), the parts of a settlement that
-//! get lines of their own (`settlement`), what a report is asked for with (`request`), the
-//! report by month (`report`), the entries behind a cell (`drill`), and the report as a
-//! table for the exports (`table`).
+//! The DRE: which line each plano de contas feeds (`mapping`, shown by `mapping_view`,
+//! kept as CSV by `mapping_csv`), what a report is asked for with (`request`), the report
+//! by month (`report`), the entries behind a cell (`drill`), and the report as a table for
+//! the exports (`table`). Its lines (`structure`), the parts of a settlement that get lines
+//! of their own (`settlement`) and the other words the store shares are `domain::dre`'s,
+//! named here too.
 
 pub mod drill;
 pub mod mapping;
@@ -11,9 +12,9 @@ mod mapping_rules;
 pub mod mapping_view;
 pub mod report;
 pub mod request;
-pub mod settlement;
-pub mod structure;
 mod table;
+
+pub use crate::domain::dre::{settlement, structure};
 
 pub use drill::{DreAccountRef, DreCell, DreEntries, DreEntry, MAX_DRILL_ENTRIES};
 pub use mapping::{AccountClass, ClassSource, PlanoConta, default_class};

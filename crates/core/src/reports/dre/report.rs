@@ -15,32 +15,8 @@ use crate::reports::{Month, MonthRange, Reports};
 use crate::store::AccountMonth;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use std::str::FromStr;
 
-/// Which date puts an entry in a month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "lowercase")]
-pub enum Basis {
-    /// By `data_competencia`, every entry, at its `valor`: the accounting view.
-    Competencia,
-    /// By `data_liquidacao`, settled entries only, at their `valor`. With the settlement
-    /// parts, what moved (`valor_total`).
-    Caixa,
-}
-
-impl FromStr for Basis {
-    type Err = Error;
-    fn from_str(text: &str) -> Result<Basis> {
-        match text {
-            "competencia" | "competência" => Ok(Basis::Competencia),
-            "caixa" => Ok(Basis::Caixa),
-            other => Err(Error::InvalidInput {
-                field: "base",
-                detail: format!("\"{other}\"; use competencia ou caixa"),
-            }),
-        }
-    }
-}
+pub use crate::domain::dre::{Basis, DreFilters};
 
 /// What AH % compares the period with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -48,19 +24,6 @@ impl FromStr for Basis {
 pub enum Comparison {
     PreviousPeriod,
     PreviousYear,
-}
-
-/// Which lançamentos count.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct DreFilters {
-    pub integration_id: Option<IntegrationId>,
-    /// A loja's provider id.
-    pub loja: Option<String>,
-    /// A centro de custo's provider id.
-    pub centro_custo: Option<String>,
-    /// Counts the accounts that only move money (transfers, "Ajuste de caixa") by their
-    /// type, instead of leaving them out.
-    pub include_money_moves: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]

@@ -5,8 +5,8 @@
 //! two people who share a phone are still two clientes. Nothing matching means a new
 //! party. The raw values are stored as sent; these keys only serve the matching.
 
+use super::PartyKeys;
 use crate::documents::Documento;
-use crate::domain::coinzz::PartyKeys;
 
 /// A stored cliente, by its keys.
 #[derive(Debug, Clone, PartialEq, Eq)]

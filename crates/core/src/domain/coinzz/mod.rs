@@ -1,6 +1,9 @@
 //! What a Coinzz webhook changes once mapped: the cliente (with the keys it is deduplicated
 //! by), the venda, what only Coinzz sends about it, and for a subscription webhook the
-//! assinatura. The store applies it in the batch's transaction.
+//! assinatura. The store applies it in the batch's transaction. `party` finds which
+//! stored cliente a buyer is.
+
+pub mod party;
 
 use super::{Party, Venda};
 use serde::Serialize;

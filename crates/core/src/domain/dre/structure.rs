@@ -2,6 +2,10 @@
 //! add up the accounts mapped to them; Despesas Operacionais and Resultado Financeiro are
 //! sections that add up their sub-lines; total lines are computed from the groups above
 //! them, never stored.
+//!
+//! Here, below both `reports` and `store`, because the lines are the standard's, not the
+//! report's: the mapping the store keeps names them (`AccountClass`), and the report lays
+//! itself out by them (`reports::dre::report`).
 
 use serde::{Deserialize, Serialize};
 

@@ -5,8 +5,12 @@
 //! contas, so the operator maps it like any account and the DRE stays a read of kept sums.
 //! Signs follow the identity `valor_total = valor + juros − desconto − taxa_banco −
 //! taxa_operadora`, so the parts of an entry always add up to `valor_total − valor`.
+//!
+//! Here, below both `reports` and `store`, because the parts are what the books hold, not a
+//! view of them: the store writes each under its key as it upserts a lançamento and reads
+//! them back by key, and the DRE, the drill-down and the Conferência report them.
 
-use super::mapping::AccountClass;
+use super::class::AccountClass;
 use super::structure::DreGroup;
 use crate::domain::{Lancamento, LancamentoTipo};
 use serde::{Deserialize, Serialize};
