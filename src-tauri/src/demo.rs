@@ -8,7 +8,7 @@
 //! takes the demo's own account token, so "Adicionar Coinzz" opens channels on it (those
 //! channels' secrets do go to the keyring, as on a real install).
 
-use crate::error::{ErrorCode, IpcError};
+use crate::error::{IpcError, IpcErrorCode, ShellErrorCode};
 use ponte_core::Core;
 use ponte_core::credentials::{Credentials, Secret};
 use ponte_core::domain::ProviderKind;
@@ -58,7 +58,7 @@ impl DemoWorld {
 
 fn demo_error(what: &str, error: impl std::fmt::Display) -> IpcError {
     IpcError {
-        code: ErrorCode::DemoSandbox,
+        code: IpcErrorCode::Shell(ShellErrorCode::DemoSandbox),
         message: format!(
             "Não foi possível iniciar {what} da demonstração na interface de loopback ({error}). Verifique se 127.0.0.1 está disponível."
         ),

@@ -1,105 +1,43 @@
 //! The one error type of the desktop shell, as it crosses IPC: `{code, message}`, the
-//! message in pt-BR saying what to do next, the code one of `ErrorCode`'s.
+//! message in pt-BR saying what to do next, the code the core's `ErrorCode` or one of the
+//! shell's own.
 
 use ponte_core::Error;
+use ponte_core::error_code::ErrorCode;
 use serde::Serialize;
 use std::fmt;
 
 #[derive(Debug, thiserror::Error, Serialize, specta::Type)]
 #[error("{message}")]
 pub struct IpcError {
-    pub code: ErrorCode,
+    pub code: IpcErrorCode,
     pub message: String,
 }
 
-/// Stable and machine-readable, for the UI and tests: the core's codes
-/// (`ponte_core::Error::code`, spelled the same) and the shell's own.
+/// Stable and machine-readable, for the UI and tests: the core's codes and the shell's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(untagged)]
+pub enum IpcErrorCode {
+    Core(ErrorCode),
+    Shell(ShellErrorCode),
+}
+
+/// The shell's own: start-at-login could not be switched; the demo's sandbox or relay
+/// could not start on loopback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    InvalidCredentials,
-    RateLimited,
-    DailyBudgetExhausted,
-    ProviderValidation,
-    ProviderUnavailable,
-    InvalidRecord,
-    KeyringUnavailable,
-    CredentialsMissing,
-    IntegrationNotFound,
-    IntegrationDisabled,
-    IntegrationNameTaken,
-    NotificationNotFound,
-    RelaySecretsMissing,
-    RelayUnavailable,
-    RelayRefused,
-    RelayNotConnected,
-    RelayIngestRejected,
-    RelayVerifyTimeout,
-    RelayAccountMissing,
-    RelayAccountRejected,
-    RelayProvisioningDisabled,
-    Export,
-    WriteFile,
-    RealtimeOnly,
-    UnknownProvider,
-    InvalidInput,
-    DatabaseFromNewerVersion,
-    Cancelled,
-    DataDir,
-    FileAccess,
-    Database,
-    Migration,
-    // The shell's own: start-at-login could not be switched; the demo's sandbox or relay
-    // could not start on loopback.
+pub enum ShellErrorCode {
     Autostart,
     DemoSandbox,
 }
 
 /// The wire spelling, for logs.
-impl fmt::Display for ErrorCode {
+impl fmt::Display for IpcErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match serde_json::to_value(self) {
-            Ok(serde_json::Value::String(code)) => f.write_str(&code),
-            _ => Err(fmt::Error),
-        }
-    }
-}
-
-impl From<&Error> for ErrorCode {
-    fn from(error: &Error) -> Self {
-        match error {
-            Error::InvalidCredentials { .. } => ErrorCode::InvalidCredentials,
-            Error::RateLimited { .. } => ErrorCode::RateLimited,
-            Error::DailyBudgetExhausted { .. } => ErrorCode::DailyBudgetExhausted,
-            Error::ProviderValidation { .. } => ErrorCode::ProviderValidation,
-            Error::ProviderUnavailable { .. } => ErrorCode::ProviderUnavailable,
-            Error::InvalidRecord { .. } => ErrorCode::InvalidRecord,
-            Error::KeyringUnavailable { .. } => ErrorCode::KeyringUnavailable,
-            Error::CredentialsMissing { .. } => ErrorCode::CredentialsMissing,
-            Error::IntegrationNotFound { .. } => ErrorCode::IntegrationNotFound,
-            Error::IntegrationDisabled { .. } => ErrorCode::IntegrationDisabled,
-            Error::IntegrationNameTaken { .. } => ErrorCode::IntegrationNameTaken,
-            Error::NotificationNotFound(_) => ErrorCode::NotificationNotFound,
-            Error::RelaySecretsMissing { .. } => ErrorCode::RelaySecretsMissing,
-            Error::RelayUnavailable { .. } => ErrorCode::RelayUnavailable,
-            Error::RelayRefused { .. } => ErrorCode::RelayRefused,
-            Error::RelayNotConnected { .. } => ErrorCode::RelayNotConnected,
-            Error::RelayIngestRejected { .. } => ErrorCode::RelayIngestRejected,
-            Error::RelayVerifyTimeout { .. } => ErrorCode::RelayVerifyTimeout,
-            Error::RelayAccountMissing { .. } => ErrorCode::RelayAccountMissing,
-            Error::RelayAccountRejected => ErrorCode::RelayAccountRejected,
-            Error::RelayProvisioningDisabled { .. } => ErrorCode::RelayProvisioningDisabled,
-            Error::Export { .. } => ErrorCode::Export,
-            Error::WriteFile { .. } => ErrorCode::WriteFile,
-            Error::RealtimeOnly { .. } => ErrorCode::RealtimeOnly,
-            Error::UnknownProvider { .. } => ErrorCode::UnknownProvider,
-            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
-            Error::DatabaseFromNewerVersion { .. } => ErrorCode::DatabaseFromNewerVersion,
-            Error::Cancelled => ErrorCode::Cancelled,
-            Error::DataDir { .. } => ErrorCode::DataDir,
-            Error::FileAccess { .. } => ErrorCode::FileAccess,
-            Error::Database(_) => ErrorCode::Database,
-            Error::Migration(_) => ErrorCode::Migration,
+        match self {
+            IpcErrorCode::Core(code) => f.write_str(code.as_str()),
+            IpcErrorCode::Shell(ShellErrorCode::Autostart) => f.write_str("autostart"),
+            IpcErrorCode::Shell(ShellErrorCode::DemoSandbox) => f.write_str("demo_sandbox"),
         }
     }
 }
@@ -107,7 +45,7 @@ impl From<&Error> for ErrorCode {
 impl From<Error> for IpcError {
     fn from(error: Error) -> Self {
         IpcError {
-            code: ErrorCode::from(&error),
+            code: IpcErrorCode::Core(error.error_code()),
             message: error.to_string(),
         }
     }
@@ -116,7 +54,7 @@ impl From<Error> for IpcError {
 impl From<tauri_plugin_autostart::Error> for IpcError {
     fn from(error: tauri_plugin_autostart::Error) -> Self {
         IpcError {
-            code: ErrorCode::Autostart,
+            code: IpcErrorCode::Shell(ShellErrorCode::Autostart),
             message: format!(
                 "Não foi possível alterar a inicialização automática ({error}). Verifique as permissões da pasta ~/.config/autostart."
             ),

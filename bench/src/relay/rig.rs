@@ -5,11 +5,9 @@
 
 use super::webhooks::Targets;
 use crate::error::BenchError;
-use ponte_core::credentials::{CredentialStore, Credentials, RelaySecrets, Secret};
+use ponte_core::credentials::{CredentialStore, Credentials};
 use ponte_core::providers::{coinzz, gestaoclick};
-use ponte_core::store::{
-    Integration, IntegrationSettings, NewIntegration, RelayChannel, RunOutcome, RunTrigger,
-};
+use ponte_core::store::{Integration, IntegrationSettings, NewIntegration, RunOutcome, RunTrigger};
 use ponte_core::{Core, CoreOptions};
 use ponte_relay::{
     ChannelCredentials, RateLimit, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock,
@@ -153,21 +151,8 @@ impl Desktop {
         sandbox: Option<RunningSandbox>,
         dir: TempDir,
     ) -> Result<Desktop, BenchError> {
-        core.sync().credentials().hold_relay_in_memory(
-            &integration,
-            RelaySecrets {
-                pull_token: Secret::new(channel.pull_token.clone()),
-                ingest_secrets: vec![Secret::new(channel.secret.clone())],
-            },
-        );
-        core.store()
-            .set_relay_channel(&RelayChannel {
-                integration_id: integration.id,
-                relay_url: rig.relay.base_url(),
-                channel: channel.channel_id.clone(),
-                auth_mode: channel.auth_mode,
-                cursor: 0,
-            })
+        core.realtime()
+            .connect_in_memory(&integration, &rig.relay.base_url(), channel)
             .await?;
         let db_path = core.store().path().to_path_buf();
         Ok(Desktop {

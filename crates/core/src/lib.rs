@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod error_code;
 pub mod format;
 pub mod integrations;
 pub mod locks;

@@ -1,9 +1,9 @@
 // The typed IPC surface (generated in bindings.ts) with errors turned into exceptions, so
 // screens can `await` and show `error.message` (pt-BR, with the next step) on failure.
-import { commands, type ErrorCode, type IpcError, type Result } from "./bindings";
+import { commands, type IpcError, type IpcErrorCode, type Result } from "./bindings";
 
 export class AppError extends Error {
-  readonly code: ErrorCode;
+  readonly code: IpcErrorCode;
   constructor(error: IpcError) {
     super(error.message);
     this.code = error.code;

@@ -498,6 +498,9 @@ export type AgingQuery = { side: AgingSide;
  * The day the days past due are counted to; `None`: today in São Paulo.
  */
 as_of: string | null; scope: ReportScope }
+/**
+ * Which side of the books an aging reads.
+ */
 export type AgingSide = 
 /**
  * Recebimentos: what clientes owe.
@@ -806,11 +809,7 @@ export type EntityCounts = { created: number; updated: number; unchanged: number
  * `sync_log` and checkpoints, so it never changes once released.
  */
 export type EntityKind = "loja" | "plano_conta" | "centro_custo" | "conta_bancaria" | "forma_pagamento" | "cliente" | "fornecedor" | "venda" | "recebimento" | "pagamento"
-/**
- * Stable and machine-readable, for the UI and tests: the core's codes
- * (`ponte_core::Error::code`, spelled the same) and the shell's own.
- */
-export type ErrorCode = "invalid_credentials" | "rate_limited" | "daily_budget_exhausted" | "provider_validation" | "provider_unavailable" | "invalid_record" | "keyring_unavailable" | "credentials_missing" | "integration_not_found" | "integration_disabled" | "integration_name_taken" | "notification_not_found" | "relay_secrets_missing" | "relay_unavailable" | "relay_refused" | "relay_not_connected" | "relay_ingest_rejected" | "relay_verify_timeout" | "relay_account_missing" | "relay_account_rejected" | "relay_provisioning_disabled" | "export" | "write_file" | "realtime_only" | "unknown_provider" | "invalid_input" | "database_from_newer_version" | "cancelled" | "data_dir" | "file_access" | "database" | "migration" | "autostart" | "demo_sandbox"
+export type ErrorCode = "invalid_credentials" | "rate_limited" | "daily_budget_exhausted" | "provider_validation" | "provider_unavailable" | "invalid_record" | "keyring_unavailable" | "credentials_missing" | "integration_not_found" | "integration_disabled" | "integration_name_taken" | "notification_not_found" | "relay_secrets_missing" | "relay_unavailable" | "relay_refused" | "relay_not_connected" | "relay_ingest_rejected" | "relay_verify_timeout" | "relay_account_missing" | "relay_account_rejected" | "relay_provisioning_disabled" | "export" | "write_file" | "realtime_only" | "unknown_provider" | "invalid_input" | "database_from_newer_version" | "cancelled" | "data_dir" | "file_access" | "database" | "migration"
 export type ExportFormat = 
 /**
  * `;`, decimal comma, UTF-8 with a BOM: what Excel in pt-BR opens right.
@@ -934,7 +933,11 @@ history_months: number;
  */
 horizon_months: number }
 export type IntegrationState = "ok" | "syncing" | "error" | "disabled"
-export type IpcError = { code: ErrorCode; message: string }
+export type IpcError = { code: IpcErrorCode; message: string }
+/**
+ * Stable and machine-readable, for the UI and tests: the core's codes and the shell's own.
+ */
+export type IpcErrorCode = ErrorCode | ShellErrorCode
 export type LabelledTotal = { label: string; centavos: number }
 export type LancamentoRow = { id: number; external_id: string; tipo: LancamentoTipo; descricao: string | null; 
 /**
@@ -1126,6 +1129,11 @@ export type RelayConnection = { integration_id: number; relay_url: string; chann
  */
 export type RelayRoundTrip = { event_id: string; round_trip_ms: number }
 export type ReportRequest = { report: "indicadores"; query: IndicatorsQuery } | { report: "dre"; query: DreQuery } | { report: "fluxo_caixa"; query: CashFlowQuery } | { report: "aging"; query: AgingQuery } | { report: "vendas"; query: SalesQuery } | { report: "conferencia"; query: ConferenciaQuery }
+/**
+ * Which records the fluxo de caixa, the aging and the vendas report read: one integration
+ * or all, one loja, one centro de custo. The three filter alike because the store renders
+ * this into SQL in one place (`store::report_scope`).
+ */
 export type ReportScope = { 
 /**
  * `None`: every integration.
@@ -1208,7 +1216,7 @@ export type RunOutcome = "running" | "succeeded" | "failed" | "cancelled" |
 "interrupted"
 export type RunTrigger = "manual" | "scheduled"
 /**
- * What a row of the report is.
+ * What a row of the vendas report is.
  */
 export type SalesGrouping = 
 /**
@@ -1255,6 +1263,11 @@ export type SettlementPart =
  * provider's total holds beyond its parts.
  */
 "outros_ajustes"
+/**
+ * The shell's own: start-at-login could not be switched; the demo's sandbox or relay
+ * could not start on loopback.
+ */
+export type ShellErrorCode = "autostart" | "demo_sandbox"
 export type SyncEvent = { kind: "started"; run_id: number; integration_id: number; trigger: RunTrigger } | { kind: "progress"; run_id: number; integration_id: number; entity: EntityKind; label: string; page: number; total_pages: number | null; records: number } | { kind: "finished"; run_id: number; integration_id: number; outcome: RunOutcome; error_code: string | null; error_message: string | null }
 /**
  * One progress event of a sync run: started, page i of n, finished.

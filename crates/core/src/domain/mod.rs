@@ -1,8 +1,13 @@
 //! Ponte's domain: the kinds of entity it mirrors and the shapes they take once mapped
 //! from a provider. Provider-specific parsing lives in `providers`, storage in `store`.
+//! Beside them, the words the reports and the store share (`period`, `report_query`,
+//! `dre`), kept here so that neither has to name the other's types to speak them.
 
 pub mod coinzz;
+pub mod dre;
+pub mod period;
 mod records;
+pub mod report_query;
 
 pub use records::{
     CentroCusto, ContaBancaria, FormaPagamento, Lancamento, LancamentoTipo, Loja, Party, PartyKind,

@@ -162,7 +162,6 @@ impl MonthRange {
     }
 }
 
-
 /// How long each column of a report along time is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]

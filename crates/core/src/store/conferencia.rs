@@ -4,11 +4,12 @@
 //! identity, no plano de contas, settled without a conta bancária), each with its provider
 //! id, count and sum.
 
+use super::dre_drill::DreEntry;
 use super::report_scope::push_scope;
 use super::{Store, lancamento_tipo};
+use crate::domain::dre::SettlementPart;
+use crate::domain::report_query::ReportScope;
 use crate::error::Result;
-use crate::reports::ReportScope;
-use crate::reports::dre::{DreEntry, SettlementPart};
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 /// The most entries a finding lists; its count and sum still cover them all.

@@ -4,15 +4,31 @@
 //! (by loja and centro de custo) and `dre_monthly_totals` on every write to `lancamentos`.
 //! Both bases count face values (`valor`); the settlement parts are kept once, under the
 //! caixa basis and their reserved keys, by month of liquidação, and both bases read them.
+//! The rows it returns (`PlanoConta`, `AccountMonth`) are defined here; the mapping
+//! (`reports::dre::mapping`) classifies them.
 
 use super::report_scope::INCLUDED_INTEGRATIONS;
 use super::{Store, now_utc};
 use crate::domain::IntegrationId;
+use crate::domain::dre::{AccountClass, Basis, DreFilters, SettlementPart};
+use crate::domain::period::{Month, MonthRange};
 use crate::error::{Error, Result};
-use crate::reports::dre::{AccountClass, Basis, DreFilters, PlanoConta, SettlementPart};
-use crate::reports::{Month, MonthRange};
 use sqlx::Row;
 use std::collections::HashMap;
+
+/// A plano de contas as the mapping sees it (not the mirrored record,
+/// `domain::PlanoConta`): its place in the tree and its side, or a settlement part's
+/// reserved key in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanoConta {
+    pub external_id: String,
+    /// The hierarchical code, like `2.1.01`.
+    pub classificacao: Option<String>,
+    /// `C` (income side) or `D` (expense side).
+    pub tipo: Option<String>,
+    pub nome: String,
+    pub conta_mae_id: Option<String>,
+}
 
 /// An integration's planos de contas, and the operator's choices by plano.
 pub type PlanosAndChoices = (Vec<PlanoConta>, HashMap<String, AccountClass>);

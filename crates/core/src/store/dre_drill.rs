@@ -1,15 +1,47 @@
 //! What the DRE's drill-down reads straight from `lancamentos`: the entries of some
 //! accounts dated in a period, face values by the basis' date and the settlement parts by
 //! the liquidação, each under its key, with their count and sum. Which accounts a cell
-//! covers is the report's (`reports::dre::drill`).
+//! covers is the report's (`reports::dre::drill`). The entries it returns (`DreEntry`) are
+//! defined here, and the Conferência's findings list them too.
 
 use super::{Store, lancamento_tipo};
-use crate::domain::IntegrationId;
+use crate::domain::dre::{Basis, DreAccountRef, DreFilters, SettlementPart};
+use crate::domain::{IntegrationId, LancamentoTipo};
 use crate::error::Result;
-use crate::reports::dre::{
-    Basis, DreAccountRef, DreEntries, DreEntry, DreFilters, MAX_DRILL_ENTRIES, SettlementPart,
-};
+use serde::Serialize;
 use sqlx::Row;
+
+/// The most entries one drill-down lists; the count and the sum still cover them all.
+pub const MAX_DRILL_ENTRIES: u32 = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct DreEntry {
+    pub integration_id: IntegrationId,
+    /// The provider's id of the lançamento.
+    pub external_id: String,
+    pub tipo: LancamentoTipo,
+    /// The date that puts it in the cell: competência or liquidação, by the basis (always
+    /// the liquidação for a settlement part).
+    pub data: String,
+    pub descricao: Option<String>,
+    /// Cliente, fornecedor, transportadora or funcionário.
+    pub parte: Option<String>,
+    pub plano_conta: Option<String>,
+    /// The settlement part this row is, or `None` for the entry's face value: one
+    /// lançamento can appear twice in a total's cell, once for each.
+    pub part: Option<SettlementPart>,
+    /// Signed as in the report: income positive, expenses negative.
+    pub centavos: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct DreEntries {
+    /// The first `MAX_DRILL_ENTRIES`, by date.
+    pub entries: Vec<DreEntry>,
+    /// How many there are in all, and their sum: the cell's value.
+    pub count: i64,
+    pub centavos: i64,
+}
 
 impl Store {
     /// The first `MAX_DRILL_ENTRIES` entries (by date) of `accounts` dated in

@@ -5,9 +5,9 @@
 use super::entities;
 use super::runs::{EntityCounts, LogLine, write_log};
 use super::{Checkpoint, Store, now_utc, placeholders, rows_per_statement};
+use crate::domain::dre::Settlement;
 use crate::domain::{EntityKind, IntegrationId, ProviderKind, RecordBody, SyncRunId};
 use crate::error::Result;
-use crate::reports::dre::Settlement;
 use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
 

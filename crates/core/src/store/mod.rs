@@ -30,6 +30,7 @@ mod runs;
 mod sales;
 mod venda_situacoes;
 
+pub use aging::{AgingAmounts, AgingParty, AgingRow};
 pub use browse::{
     BrowseFilter, BrowsePage, BrowseRows, Dataset, LabelledTotal, LancamentoRow, MAX_PAGE_SIZE,
     PartyRow, VendaCoinzzInfo, VendaRow,
@@ -38,7 +39,8 @@ pub use budget::RequestBudget;
 pub(crate) use cash_flow::{OpenSum, OpeningDay, Placement, SettledSum};
 pub use checkpoints::Checkpoint;
 pub(crate) use conferencia::{EntryProblem, ProblemEntries};
-pub use dre::AccountMonth;
+pub use dre::{AccountMonth, PlanoConta};
+pub use dre_drill::{DreEntries, DreEntry, MAX_DRILL_ENTRIES};
 pub use inbox::{EventEffect, EventOutcome, LastEvent, RealtimeStatus, RelayChannel, RelayEvent};
 pub use integrations::{Integration, IntegrationSettings, NewIntegration, ProviderTraits};
 pub use links::{LojaRef, PageWrite, RecordFailure, StoredRecord};

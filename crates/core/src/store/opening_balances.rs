@@ -7,8 +7,8 @@
 use super::report_scope::INCLUDED_INTEGRATIONS;
 use super::{Store, now_utc};
 use crate::domain::IntegrationId;
+use crate::domain::period::parse_date;
 use crate::error::Result;
-use crate::reports::period::parse_date;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;

@@ -3,8 +3,8 @@
 
 use super::Store;
 use super::report_scope::push_scope;
+use crate::domain::report_query::ReportScope;
 use crate::error::Result;
-use crate::reports::ReportScope;
 use chrono::NaiveDate;
 use sqlx::{QueryBuilder, Row, Sqlite};
 

@@ -3,7 +3,7 @@
 //! order, so every report that takes a scope filters the same way. Without a chosen
 //! integration, the integrations left out of the reports (see `include_in_reports`) are.
 
-use crate::reports::ReportScope;
+use crate::domain::report_query::ReportScope;
 use sqlx::{QueryBuilder, Sqlite};
 
 /// Which integrations count when a report names none: those included in the reports.

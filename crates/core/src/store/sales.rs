@@ -5,9 +5,8 @@
 use super::Store;
 use super::report_scope::push_scope;
 use crate::domain::IntegrationId;
+use crate::domain::report_query::{ReportScope, SalesGrouping};
 use crate::error::Result;
-use crate::reports::ReportScope;
-use crate::reports::sales::SalesGrouping;
 use chrono::NaiveDate;
 use sqlx::{QueryBuilder, Row, Sqlite};
 

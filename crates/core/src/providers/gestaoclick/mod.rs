@@ -5,7 +5,7 @@ pub mod client;
 mod envelope;
 mod fields;
 pub mod mapper;
-mod sync;
+mod pull;
 pub mod webhooks;
 
 use super::{Connection, ConnectionReport, CredentialEnv, DecodedWebhook, Provider, RunContext};
@@ -100,6 +100,6 @@ impl Provider for GestaoClick {
     }
 
     async fn sync(&self, run: &RunContext) -> Result<()> {
-        sync::run(run).await
+        pull::run(run).await
     }
 }

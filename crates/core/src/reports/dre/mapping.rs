@@ -102,6 +102,7 @@ pub fn explain(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dre::DreGroup;
 
     fn account(id: &str, code: &str, tipo: &str, nome: &str) -> PlanoConta {
         PlanoConta {

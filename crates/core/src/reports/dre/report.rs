@@ -3,13 +3,14 @@
 //! same months a year earlier). Amounts are centavos: income positive, expenses negative,
 //! so every total line is a plain sum of the groups above it. Accounts count at face
 //! value; what a settlement added or took (juros, descontos, taxas) sits on sub-lines of
-//! its own in the month of the liquidação, on both bases.
+//! its own in the month of the liquidação, on both bases. What it is read with (`Basis`,
+//! `DreFilters`) is `domain::dre`'s, shared with the store.
 
 use super::mapping::{AccountClass, PlanoConta, classify, default_class};
 use super::settlement::SettlementPart;
 use super::structure::{DreGroup, DreLine};
 use crate::domain::IntegrationId;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::reports::comparison::{change_ratio, withheld};
 use crate::reports::{Month, MonthRange, Reports};
 use crate::store::AccountMonth;

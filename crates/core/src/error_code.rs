@@ -1,0 +1,181 @@
+//! `ErrorCode`: what kind of error an `Error` is, stable and machine-readable, for the
+//! UI (a generated string union), the logs, the sync history and the tests. Its own file
+//! because the list is long and the error messages are not its business.
+
+use crate::error::Error;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidCredentials,
+    RateLimited,
+    DailyBudgetExhausted,
+    ProviderValidation,
+    ProviderUnavailable,
+    InvalidRecord,
+    KeyringUnavailable,
+    CredentialsMissing,
+    IntegrationNotFound,
+    IntegrationDisabled,
+    IntegrationNameTaken,
+    NotificationNotFound,
+    RelaySecretsMissing,
+    RelayUnavailable,
+    RelayRefused,
+    RelayNotConnected,
+    RelayIngestRejected,
+    RelayVerifyTimeout,
+    RelayAccountMissing,
+    RelayAccountRejected,
+    RelayProvisioningDisabled,
+    Export,
+    WriteFile,
+    RealtimeOnly,
+    UnknownProvider,
+    InvalidInput,
+    DatabaseFromNewerVersion,
+    Cancelled,
+    DataDir,
+    FileAccess,
+    Database,
+    Migration,
+}
+
+impl ErrorCode {
+    /// The wire spelling, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::DailyBudgetExhausted => "daily_budget_exhausted",
+            ErrorCode::ProviderValidation => "provider_validation",
+            ErrorCode::ProviderUnavailable => "provider_unavailable",
+            ErrorCode::InvalidRecord => "invalid_record",
+            ErrorCode::KeyringUnavailable => "keyring_unavailable",
+            ErrorCode::CredentialsMissing => "credentials_missing",
+            ErrorCode::IntegrationNotFound => "integration_not_found",
+            ErrorCode::IntegrationDisabled => "integration_disabled",
+            ErrorCode::IntegrationNameTaken => "integration_name_taken",
+            ErrorCode::NotificationNotFound => "notification_not_found",
+            ErrorCode::RelaySecretsMissing => "relay_secrets_missing",
+            ErrorCode::RelayUnavailable => "relay_unavailable",
+            ErrorCode::RelayRefused => "relay_refused",
+            ErrorCode::RelayNotConnected => "relay_not_connected",
+            ErrorCode::RelayIngestRejected => "relay_ingest_rejected",
+            ErrorCode::RelayVerifyTimeout => "relay_verify_timeout",
+            ErrorCode::RelayAccountMissing => "relay_account_missing",
+            ErrorCode::RelayAccountRejected => "relay_account_rejected",
+            ErrorCode::RelayProvisioningDisabled => "relay_provisioning_disabled",
+            ErrorCode::Export => "export",
+            ErrorCode::WriteFile => "write_file",
+            ErrorCode::RealtimeOnly => "realtime_only",
+            ErrorCode::UnknownProvider => "unknown_provider",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::DatabaseFromNewerVersion => "database_from_newer_version",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::DataDir => "data_dir",
+            ErrorCode::FileAccess => "file_access",
+            ErrorCode::Database => "database",
+            ErrorCode::Migration => "migration",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    pub fn error_code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidCredentials { .. } => ErrorCode::InvalidCredentials,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::DailyBudgetExhausted { .. } => ErrorCode::DailyBudgetExhausted,
+            Error::ProviderValidation { .. } => ErrorCode::ProviderValidation,
+            Error::ProviderUnavailable { .. } => ErrorCode::ProviderUnavailable,
+            Error::InvalidRecord { .. } => ErrorCode::InvalidRecord,
+            Error::KeyringUnavailable { .. } => ErrorCode::KeyringUnavailable,
+            Error::CredentialsMissing { .. } => ErrorCode::CredentialsMissing,
+            Error::IntegrationNotFound { .. } => ErrorCode::IntegrationNotFound,
+            Error::IntegrationDisabled { .. } => ErrorCode::IntegrationDisabled,
+            Error::IntegrationNameTaken { .. } => ErrorCode::IntegrationNameTaken,
+            Error::NotificationNotFound(_) => ErrorCode::NotificationNotFound,
+            Error::RelaySecretsMissing { .. } => ErrorCode::RelaySecretsMissing,
+            Error::RelayUnavailable { .. } => ErrorCode::RelayUnavailable,
+            Error::RelayRefused { .. } => ErrorCode::RelayRefused,
+            Error::RelayNotConnected { .. } => ErrorCode::RelayNotConnected,
+            Error::RelayIngestRejected { .. } => ErrorCode::RelayIngestRejected,
+            Error::RelayVerifyTimeout { .. } => ErrorCode::RelayVerifyTimeout,
+            Error::RelayAccountMissing { .. } => ErrorCode::RelayAccountMissing,
+            Error::RelayAccountRejected => ErrorCode::RelayAccountRejected,
+            Error::RelayProvisioningDisabled { .. } => ErrorCode::RelayProvisioningDisabled,
+            Error::Export { .. } => ErrorCode::Export,
+            Error::WriteFile { .. } => ErrorCode::WriteFile,
+            Error::RealtimeOnly { .. } => ErrorCode::RealtimeOnly,
+            Error::UnknownProvider { .. } => ErrorCode::UnknownProvider,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::DatabaseFromNewerVersion { .. } => ErrorCode::DatabaseFromNewerVersion,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::DataDir { .. } => ErrorCode::DataDir,
+            Error::FileAccess { .. } => ErrorCode::FileAccess,
+            Error::Database(_) => ErrorCode::Database,
+            Error::Migration(_) => ErrorCode::Migration,
+        }
+    }
+
+    /// A stable, machine-readable code for the UI, the CLI's JSON and tests:
+    /// `error_code`'s wire spelling.
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_code_is_spelled_as_serde_writes_it() {
+        let codes = [
+            ErrorCode::InvalidCredentials,
+            ErrorCode::RateLimited,
+            ErrorCode::DailyBudgetExhausted,
+            ErrorCode::ProviderValidation,
+            ErrorCode::ProviderUnavailable,
+            ErrorCode::InvalidRecord,
+            ErrorCode::KeyringUnavailable,
+            ErrorCode::CredentialsMissing,
+            ErrorCode::IntegrationNotFound,
+            ErrorCode::IntegrationDisabled,
+            ErrorCode::IntegrationNameTaken,
+            ErrorCode::NotificationNotFound,
+            ErrorCode::RelaySecretsMissing,
+            ErrorCode::RelayUnavailable,
+            ErrorCode::RelayRefused,
+            ErrorCode::RelayNotConnected,
+            ErrorCode::RelayIngestRejected,
+            ErrorCode::RelayVerifyTimeout,
+            ErrorCode::RelayAccountMissing,
+            ErrorCode::RelayAccountRejected,
+            ErrorCode::RelayProvisioningDisabled,
+            ErrorCode::Export,
+            ErrorCode::WriteFile,
+            ErrorCode::RealtimeOnly,
+            ErrorCode::UnknownProvider,
+            ErrorCode::InvalidInput,
+            ErrorCode::DatabaseFromNewerVersion,
+            ErrorCode::Cancelled,
+            ErrorCode::DataDir,
+            ErrorCode::FileAccess,
+            ErrorCode::Database,
+            ErrorCode::Migration,
+        ];
+        for code in codes {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+    }
+}
