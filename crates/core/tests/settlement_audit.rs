@@ -5,7 +5,7 @@
 
 mod support;
 
-use ponte_core::domain::EntityKind;
+use ponte_core::domain::{EntityKind, Scope};
 use ponte_core::providers::gestaoclick;
 use ponte_core::providers::gestaoclick::mapper::map_record;
 use ponte_core::reports::dre::{Basis, Comparison, DreFilters, SettlementPart};
@@ -28,7 +28,7 @@ async fn a_broken_valor_total_is_flagged_in_the_sync_log_and_kept_whole_in_the_d
     };
     let records: Vec<_> = [receipt("1", "97.00"), receipt("2", "97.50")]
         .iter()
-        .map(|item| map_record(EntityKind::Recebimento, item, "").expect("maps"))
+        .map(|item| map_record(EntityKind::Recebimento, item, &Scope::Account).expect("maps"))
         .collect();
     let run_id = store
         .start_run(integration.id, RunTrigger::Manual)

@@ -8,7 +8,7 @@ mod support;
 use async_trait::async_trait;
 use chrono::Utc;
 use ponte_core::credentials::{CredentialStore, Credentials};
-use ponte_core::domain::{CentroCusto, EntityKind, ProviderKind, RecordBody};
+use ponte_core::domain::{CentroCusto, EntityKind, ProviderKind, RecordBody, Scope};
 use ponte_core::providers::{
     Connection, ConnectionReport, DecodedWebhook, Provider, RunContext, register,
 };
@@ -155,7 +155,7 @@ fn centro(item: &Value) -> std::result::Result<StoredRecord, RecordFailure> {
             external_id: id.to_string(),
             modified_at: None,
             payload_hash: Sha256::digest(item.to_string().as_bytes()).to_vec(),
-            scope: String::new(),
+            scope: Scope::Account,
             body: RecordBody::CentroCusto(CentroCusto {
                 nome: nome.to_string(),
                 cadastrado_em: None,

@@ -8,11 +8,13 @@ pub mod dre;
 pub mod period;
 mod records;
 pub mod report_query;
+mod scope;
 
 pub use records::{
     CentroCusto, ContaBancaria, FormaPagamento, Lancamento, LancamentoTipo, Loja, Party, PartyKind,
     PlanoConta, RecordBody, Venda, VendaItem, VendaParcela,
 };
+pub use scope::Scope;
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

@@ -3,7 +3,7 @@
 //! follows, so a killed sync resumes exactly after the last committed page.
 
 use super::{Store, now_utc};
-use crate::domain::{EntityKind, IntegrationId};
+use crate::domain::{EntityKind, IntegrationId, Scope};
 use crate::error::Result;
 use sqlx::{Row, SqliteConnection};
 
@@ -11,7 +11,7 @@ use sqlx::{Row, SqliteConnection};
 pub struct Checkpoint {
     pub integration_id: IntegrationId,
     pub entity: EntityKind,
-    pub scope: String,
+    pub scope: Scope,
     /// Newest `modificado_em` seen by a completed pass; `None` until the first full scan ends.
     pub watermark: Option<String>,
     /// The full scan in progress (its id) and the next page it must read.
@@ -20,11 +20,11 @@ pub struct Checkpoint {
 }
 
 impl Checkpoint {
-    pub fn empty(integration_id: IntegrationId, entity: EntityKind, scope: &str) -> Checkpoint {
+    pub fn empty(integration_id: IntegrationId, entity: EntityKind, scope: &Scope) -> Checkpoint {
         Checkpoint {
             integration_id,
             entity,
-            scope: scope.to_string(),
+            scope: scope.clone(),
             watermark: None,
             scan_id: None,
             next_page: None,
@@ -41,7 +41,7 @@ impl Checkpoint {
         )
         .bind(self.integration_id)
         .bind(self.entity.as_str())
-        .bind(&self.scope)
+        .bind(self.scope.key())
         .bind(self.watermark.as_deref())
         .bind(self.scan_id)
         .bind(self.next_page.map(i64::from))
@@ -57,14 +57,14 @@ impl Store {
         &self,
         integration_id: IntegrationId,
         entity: EntityKind,
-        scope: &str,
+        scope: &Scope,
     ) -> Result<Checkpoint> {
         let row = sqlx::query(
             "SELECT watermark, scan_id, next_page FROM sync_checkpoints WHERE integration_id = ? AND entity_type = ? AND scope = ?",
         )
         .bind(integration_id)
         .bind(entity.as_str())
-        .bind(scope)
+        .bind(scope.key())
         .fetch_optional(&self.pool)
         .await?;
         let mut checkpoint = Checkpoint::empty(integration_id, entity, scope);

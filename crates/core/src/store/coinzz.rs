@@ -11,7 +11,7 @@ use super::links::{Batch, apply_in};
 use super::runs::EntityCounts;
 use crate::domain::coinzz::party::{self, KnownParty};
 use crate::domain::coinzz::{Assinatura, CoinzzChange, PartyKeys, VendaCoinzz};
-use crate::domain::{EntityKind, IntegrationId, Party, ProviderKind, RecordBody};
+use crate::domain::{EntityKind, IntegrationId, Party, ProviderKind, RecordBody, Scope};
 use crate::error::Result;
 use sha2::{Digest, Sha256};
 use sqlx::{Row, SqliteConnection};
@@ -51,7 +51,7 @@ pub(super) async fn apply(
         external_id: change.order_number.clone(),
         modified_at: None,
         payload_hash: change.payload_hash.clone(),
-        scope: String::new(),
+        scope: Scope::Account,
         body: RecordBody::Venda(venda),
     };
     let counts = write(
@@ -166,7 +166,7 @@ async fn write_party(
         external_id: external_id.clone(),
         modified_at: None,
         payload_hash: Sha256::digest(hashed.as_bytes()).to_vec(),
-        scope: String::new(),
+        scope: Scope::Account,
         body: RecordBody::Party(party),
     };
     write(

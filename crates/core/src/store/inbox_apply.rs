@@ -494,14 +494,14 @@ async fn insert_inbox(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{CentroCusto, RecordBody};
+    use crate::domain::{CentroCusto, RecordBody, Scope};
 
     fn version(modified_at: Option<&str>, hash: u8) -> StoredRecord {
         StoredRecord {
             external_id: "7".into(),
             modified_at: modified_at.map(str::to_string),
             payload_hash: vec![hash],
-            scope: String::new(),
+            scope: Scope::Account,
             body: RecordBody::CentroCusto(CentroCusto {
                 nome: format!("v{hash}"),
                 cadastrado_em: None,

@@ -6,7 +6,7 @@ use super::entities;
 use super::runs::{EntityCounts, LogLine, write_log};
 use super::{Checkpoint, Store, now_utc, placeholders, rows_per_statement};
 use crate::domain::dre::Settlement;
-use crate::domain::{EntityKind, IntegrationId, ProviderKind, RecordBody, SyncRunId};
+use crate::domain::{EntityKind, IntegrationId, ProviderKind, RecordBody, Scope, SyncRunId};
 use crate::error::Result;
 use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
@@ -19,8 +19,8 @@ pub struct StoredRecord {
     pub modified_at: Option<String>,
     /// Hash of the provider's payload: equal hash means nothing changed.
     pub payload_hash: Vec<u8>,
-    /// The reconciliation scope (a loja id, or `""`).
-    pub scope: String,
+    /// The reconciliation scope.
+    pub scope: Scope,
     pub body: RecordBody,
 }
 
@@ -142,14 +142,14 @@ impl Store {
         &self,
         integration_id: IntegrationId,
         entity: EntityKind,
-        scope: &str,
+        scope: &Scope,
     ) -> Result<u64> {
         let count: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM entity_links WHERE integration_id = ? AND entity_type = ? AND scope = ? AND active = 1",
         )
         .bind(integration_id)
         .bind(entity.as_str())
-        .bind(scope)
+        .bind(scope.key())
         .fetch_one(&self.pool)
         .await?;
         Ok(count.max(0) as u64)
@@ -168,7 +168,7 @@ impl Store {
         let (integration_id, entity, scope) = (
             checkpoint.integration_id,
             checkpoint.entity,
-            checkpoint.scope.as_str(),
+            &checkpoint.scope,
         );
         let mut tx = self.begin_write().await?;
         let mut vanished = 0;
@@ -183,7 +183,7 @@ impl Store {
             .bind(&now)
             .bind(integration_id)
             .bind(entity.as_str())
-            .bind(scope)
+            .bind(scope.key())
             .bind(scan_id)
             .fetch_all(&mut *tx)
             .await?;
@@ -385,7 +385,7 @@ async fn insert_new(
                 .bind(page.entity.as_str())
                 .bind(&record.external_id)
                 .bind(local_ids.get(&record.external_id).copied())
-                .bind(&record.scope)
+                .bind(record.scope.key())
                 .bind(&record.payload_hash)
                 .bind(record.modified_at.as_deref())
                 .bind(page.scan_id)
@@ -410,7 +410,7 @@ async fn update_existing<'r>(
     if judged != ApplyOutcome::Updated {
         sqlx::query("UPDATE entity_links SET last_seen_scan = coalesce(?, last_seen_scan), scope = ? WHERE id = ?")
             .bind(page.scan_id)
-            .bind(&record.scope)
+            .bind(record.scope.key())
             .bind(link.link_id)
             .execute(&mut *conn)
             .await?;
@@ -432,7 +432,7 @@ async fn update_existing<'r>(
     )
     .bind(&record.payload_hash)
     .bind(record.modified_at.as_deref())
-    .bind(&record.scope)
+    .bind(record.scope.key())
     .bind(page.scan_id)
     .bind(now)
     .bind(link.link_id)
@@ -466,7 +466,7 @@ impl Store {
         &self,
         integration_id: IntegrationId,
         entity: EntityKind,
-        scope: &str,
+        scope: &Scope,
         scan_id: i64,
     ) -> Result<u64> {
         let count: i64 = sqlx::query_scalar(
@@ -474,7 +474,7 @@ impl Store {
         )
         .bind(integration_id)
         .bind(entity.as_str())
-        .bind(scope)
+        .bind(scope.key())
         .bind(scan_id)
         .fetch_one(&self.pool)
         .await?;
@@ -486,14 +486,14 @@ impl Store {
         &self,
         integration_id: IntegrationId,
         entity: EntityKind,
-        scope: &str,
+        scope: &Scope,
     ) -> Result<Option<String>> {
         let newest = sqlx::query_scalar(
             "SELECT max(provider_modified_at) FROM entity_links WHERE integration_id = ? AND entity_type = ? AND scope = ? AND active = 1",
         )
         .bind(integration_id)
         .bind(entity.as_str())
-        .bind(scope)
+        .bind(scope.key())
         .fetch_one(&self.pool)
         .await?;
         Ok(newest)

@@ -16,7 +16,7 @@
 use super::client::Client;
 use super::envelope::ListPage;
 use super::{client_for, mapper};
-use crate::domain::EntityKind;
+use crate::domain::{EntityKind, Scope};
 use crate::error::Result;
 use crate::providers::RunContext;
 use crate::store::{Checkpoint, EntityCounts, PageWrite, RecordFailure, StoredRecord};
@@ -24,11 +24,10 @@ use crate::time::{month_end_offset, month_start_offset, today_sao_paulo};
 use std::collections::HashMap;
 
 /// One list read with its own checkpoint and reconciliation.
-struct Scope {
+struct Listing {
     resource: &'static str,
     entity: EntityKind,
-    /// The loja id, or `""` for account-wide lists.
-    scope: String,
+    scope: Scope,
     /// For progress messages: `"recebimentos · Matriz"`.
     label: String,
     params: Vec<(&'static str, String)>,
@@ -51,19 +50,13 @@ const PER_LOJA: [(&str, EntityKind); 3] = [
 
 pub(super) async fn run(run: &RunContext) -> Result<()> {
     let client = client_for(&run.connection)?;
-    let lojas_scope = scope(
-        "lojas",
-        EntityKind::Loja,
-        String::new(),
-        String::new(),
-        Vec::new(),
-    );
-    sync_scope(run, &client, &lojas_scope).await?;
+    let lojas = listing("lojas", EntityKind::Loja, Scope::Account, "", Vec::new());
+    sync_listing(run, &client, &lojas).await?;
     for (resource, entity) in ACCOUNT_WIDE {
-        sync_scope(
+        sync_listing(
             run,
             &client,
-            &scope(resource, entity, String::new(), String::new(), Vec::new()),
+            &listing(resource, entity, Scope::Account, "", Vec::new()),
         )
         .await?;
     }
@@ -91,10 +84,11 @@ pub(super) async fn run(run: &RunContext) -> Result<()> {
             if entity != EntityKind::Venda {
                 params.extend(window.iter().cloned());
             }
-            sync_scope(
+            let scope = Scope::Loja(loja.external_id.clone());
+            sync_listing(
                 run,
                 &client,
-                &scope(resource, entity, loja.external_id.clone(), loja.nome.clone(), params),
+                &listing(resource, entity, scope, &loja.nome, params),
             )
             .await?;
         }
@@ -102,19 +96,19 @@ pub(super) async fn run(run: &RunContext) -> Result<()> {
     Ok(())
 }
 
-fn scope(
+fn listing(
     resource: &'static str,
     entity: EntityKind,
-    scope: String,
-    loja: String,
+    scope: Scope,
+    loja: &str,
     params: Vec<(&'static str, String)>,
-) -> Scope {
+) -> Listing {
     let label = if loja.is_empty() {
         entity.label().to_string()
     } else {
         format!("{} · {loja}", entity.label())
     };
-    Scope {
+    Listing {
         resource,
         entity,
         scope,
@@ -123,10 +117,14 @@ fn scope(
     }
 }
 
-async fn sync_scope(run: &RunContext, client: &Client, scope: &Scope) -> Result<()> {
+async fn sync_listing(run: &RunContext, client: &Client, listing: &Listing) -> Result<()> {
     let store = &run.connection.store;
     let checkpoint = store
-        .checkpoint(run.connection.integration.id, scope.entity, &scope.scope)
+        .checkpoint(
+            run.connection.integration.id,
+            listing.entity,
+            &listing.scope,
+        )
         .await?;
     match (
         checkpoint.scan_id,
@@ -134,15 +132,15 @@ async fn sync_scope(run: &RunContext, client: &Client, scope: &Scope) -> Result<
         &checkpoint.watermark,
     ) {
         (Some(scan_id), Some(page), _) => {
-            full_scan(run, client, scope, checkpoint.clone(), scan_id, page).await
+            full_scan(run, client, listing, checkpoint.clone(), scan_id, page).await
         }
         (_, _, Some(watermark)) => {
-            if !incremental(run, client, scope, watermark).await? {
-                full_scan(run, client, scope, checkpoint.clone(), run.run_id, 1).await?;
+            if !incremental(run, client, listing, watermark).await? {
+                full_scan(run, client, listing, checkpoint.clone(), run.run_id, 1).await?;
             }
             Ok(())
         }
-        _ => full_scan(run, client, scope, checkpoint, run.run_id, 1).await,
+        _ => full_scan(run, client, listing, checkpoint, run.run_id, 1).await,
     }
 }
 
@@ -150,16 +148,16 @@ async fn sync_scope(run: &RunContext, client: &Client, scope: &Scope) -> Result<
 async fn incremental(
     run: &RunContext,
     client: &Client,
-    scope: &Scope,
+    listing: &Listing,
     watermark: &str,
 ) -> Result<bool> {
-    let mut params = scope.params.clone();
+    let mut params = listing.params.clone();
     params.push(("ordenacao", "modificado_em".into()));
     params.push(("direcao", "desc".into()));
     let mut page_number = 1;
     let mut newest = watermark.to_string();
     let total = loop {
-        let page = fetch(run, client, scope, &params, page_number).await?;
+        let page = fetch(run, client, listing, &params, page_number).await?;
         let stamps: Option<Vec<String>> = page
             .items
             .iter()
@@ -170,12 +168,12 @@ async fn incremental(
         };
         if stamps.windows(2).any(|pair| pair[0] < pair[1]) {
             tracing::info!(
-                resource = scope.resource,
+                resource = listing.resource,
                 "ordenação por modificado_em ignorada: usando leitura completa"
             );
             return Ok(false);
         }
-        apply(run, scope, &page, None, None, page_number).await?;
+        apply(run, listing, &page, None, None, page_number).await?;
         if let Some(first) = stamps.first().filter(|s| **s > newest) {
             newest = first.clone();
         }
@@ -187,19 +185,26 @@ async fn incremental(
     };
     let store = &run.connection.store;
     let local = store
-        .active_count(run.connection.integration.id, scope.entity, &scope.scope)
+        .active_count(
+            run.connection.integration.id,
+            listing.entity,
+            &listing.scope,
+        )
         .await?;
     if total != Some(local) {
         tracing::info!(
-            resource = scope.resource,
+            resource = listing.resource,
             ?total,
             local,
             "contagens diferem: reconciliando"
         );
         return Ok(false);
     }
-    let mut checkpoint =
-        Checkpoint::empty(run.connection.integration.id, scope.entity, &scope.scope);
+    let mut checkpoint = Checkpoint::empty(
+        run.connection.integration.id,
+        listing.entity,
+        &listing.scope,
+    );
     checkpoint.watermark = Some(newest);
     store.save_checkpoint(&checkpoint).await?;
     Ok(true)
@@ -208,23 +213,23 @@ async fn incremental(
 async fn full_scan(
     run: &RunContext,
     client: &Client,
-    scope: &Scope,
+    listing: &Listing,
     mut checkpoint: Checkpoint,
     scan_id: i64,
     first_page: u32,
 ) -> Result<()> {
-    let mut params = scope.params.clone();
+    let mut params = listing.params.clone();
     params.push(("ordenacao", "id".into()));
     params.push(("direcao", "asc".into()));
     let mut page_number = first_page;
     let mut failed = 0;
     checkpoint.scan_id = Some(scan_id);
-    let mut page = fetch(run, client, scope, &params, page_number).await?;
+    let mut page = fetch(run, client, listing, &params, page_number).await?;
     let total = loop {
         checkpoint.next_page = Some(page_number + 1);
         let applying = apply(
             run,
-            scope,
+            listing,
             &page,
             Some(scan_id),
             Some(&checkpoint),
@@ -238,7 +243,7 @@ async fn full_scan(
         // known ahead, and a prefetched page is simply read again if this one fails.
         let (applied, next) = tokio::join!(
             applying,
-            fetch(run, client, scope, &params, page_number + 1)
+            fetch(run, client, listing, &params, page_number + 1)
         );
         failed += applied?;
         page = next?;
@@ -247,7 +252,7 @@ async fn full_scan(
     let store = &run.connection.store;
     let integration_id = run.connection.integration.id;
     let seen = store
-        .seen_in_scan(integration_id, scope.entity, &scope.scope, scan_id)
+        .seen_in_scan(integration_id, listing.entity, &listing.scope, scan_id)
         .await?;
     // Deactivate only when the scan saw everything the provider counts: a scan that raced
     // with edits upstream could otherwise retire live records. Pages read before a resume
@@ -255,7 +260,7 @@ async fn full_scan(
     let complete = total.is_none_or(|t| seen + failed >= t);
     if !complete {
         tracing::warn!(
-            resource = scope.resource,
+            resource = listing.resource,
             seen,
             ?total,
             "leitura incompleta: nada foi desativado"
@@ -263,7 +268,7 @@ async fn full_scan(
     }
     let final_checkpoint = Checkpoint {
         watermark: store
-            .newest_modified(integration_id, scope.entity, &scope.scope)
+            .newest_modified(integration_id, listing.entity, &listing.scope)
             .await?,
         scan_id: None,
         next_page: None,
@@ -278,7 +283,7 @@ async fn full_scan(
             ..EntityCounts::default()
         };
         store
-            .add_entity_counts(run.run_id, scope.entity, &counts)
+            .add_entity_counts(run.run_id, listing.entity, &counts)
             .await?;
     }
     Ok(())
@@ -287,23 +292,23 @@ async fn full_scan(
 async fn fetch(
     run: &RunContext,
     client: &Client,
-    scope: &Scope,
+    listing: &Listing,
     params: &[(&str, String)],
     page: u32,
 ) -> Result<ListPage> {
     let before = client.requests();
-    let list = client.list(scope.resource, params, page).await?;
+    let list = client.list(listing.resource, params, page).await?;
     let counts = EntityCounts {
         requests: client.requests() - before,
         ..EntityCounts::default()
     };
     run.connection
         .store
-        .add_entity_counts(run.run_id, scope.entity, &counts)
+        .add_entity_counts(run.run_id, listing.entity, &counts)
         .await?;
     run.progress.page(
-        scope.entity,
-        &scope.label,
+        listing.entity,
+        &listing.label,
         page,
         list.total_pages,
         list.items.len() as u64,
@@ -314,20 +319,20 @@ async fn fetch(
 /// Maps and writes one page in one transaction. Returns how many records failed mapping.
 async fn apply(
     run: &RunContext,
-    scope: &Scope,
+    listing: &Listing,
     page: &ListPage,
     scan_id: Option<i64>,
     checkpoint: Option<&Checkpoint>,
     page_number: u32,
 ) -> Result<u64> {
-    let (records, failures) = map_page(scope, page);
+    let (records, failures) = map_page(listing, page);
     let counts = run
         .connection
         .store
         .apply_page(PageWrite {
             integration_id: run.connection.integration.id,
             provider: run.connection.integration.provider.clone(),
-            entity: scope.entity,
+            entity: listing.entity,
             run_id: run.run_id,
             scan_id,
             records: &records,
@@ -336,26 +341,26 @@ async fn apply(
         })
         .await?;
     tracing::debug!(
-        resource = scope.resource,
+        resource = listing.resource,
         page = page_number,
         ?counts,
         "página aplicada"
     );
     run.connection
         .store
-        .add_entity_counts(run.run_id, scope.entity, &counts)
+        .add_entity_counts(run.run_id, listing.entity, &counts)
         .await?;
     Ok(failures.len() as u64)
 }
 
 /// Maps a page, keeping one copy per id (the newest `modificado_em`): records can move
 /// between pages while they are read.
-fn map_page(scope: &Scope, page: &ListPage) -> (Vec<StoredRecord>, Vec<RecordFailure>) {
+fn map_page(listing: &Listing, page: &ListPage) -> (Vec<StoredRecord>, Vec<RecordFailure>) {
     let mut by_id: HashMap<String, StoredRecord> = HashMap::new();
     let mut order = Vec::new();
     let mut failures = Vec::new();
     for item in &page.items {
-        match mapper::map_record(scope.entity, item, &scope.scope) {
+        match mapper::map_record(listing.entity, item, &listing.scope) {
             Ok(record) => match by_id.get(&record.external_id) {
                 Some(kept) if kept.modified_at >= record.modified_at => {}
                 Some(_) => {

@@ -15,7 +15,7 @@
 //!   refuses) is quarantined with its reason and the body verbatim.
 
 use super::mapper::map_record;
-use crate::domain::EntityKind;
+use crate::domain::{EntityKind, Scope};
 use crate::store::{EventEffect, RecordFailure};
 use serde_json::Value;
 
@@ -106,12 +106,12 @@ fn entity_for(kind: &str, resource: &str) -> Option<(EntityKind, bool)> {
 
 /// The scope the pull sync files the record under: its loja for vendas and títulos,
 /// nothing for account-wide lists.
-fn scope_of(entity: EntityKind, data: &Value) -> String {
+fn scope_of(entity: EntityKind, data: &Value) -> Scope {
     match entity {
         EntityKind::Venda | EntityKind::Recebimento | EntityKind::Pagamento => {
-            data.get("loja_id").and_then(id_text).unwrap_or_default()
+            Scope::of_loja(data.get("loja_id").and_then(id_text))
         }
-        _ => String::new(),
+        _ => Scope::Account,
     }
 }
 
@@ -157,7 +157,7 @@ mod tests {
             EventEffect::Upsert { entity, record } => {
                 assert_eq!(entity, EntityKind::CentroCusto);
                 assert_eq!(record.external_id, "12");
-                assert_eq!(record.scope, "");
+                assert_eq!(record.scope, Scope::Account);
             }
             other => panic!("expected an upsert, got {other:?}"),
         }

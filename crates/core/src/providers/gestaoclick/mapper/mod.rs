@@ -7,7 +7,7 @@ mod reference;
 mod vendas;
 
 use super::fields::{FieldError, Fields};
-use crate::domain::{EntityKind, RecordBody};
+use crate::domain::{EntityKind, RecordBody, Scope};
 use crate::store::{RecordFailure, StoredRecord};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 pub fn map_record(
     entity: EntityKind,
     item: &Value,
-    scope: &str,
+    scope: &Scope,
 ) -> Result<StoredRecord, RecordFailure> {
     let failure = |external_id: Option<String>, reason: String| RecordFailure {
         external_id,
@@ -39,7 +39,7 @@ pub fn map_record(
         modified_at,
         // serde_json keeps object keys sorted, so equal records hash equal.
         payload_hash: Sha256::digest(item.to_string().as_bytes()).to_vec(),
-        scope: scope.to_string(),
+        scope: scope.clone(),
         body,
     })
 }
