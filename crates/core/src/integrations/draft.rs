@@ -1,71 +1,20 @@
-//! Adding an integration from the desktop's form: the typed fields, checked, become a
-//! `NewIntegration` plus tokens for the keyring; "Testar conexão" tests them first.
+//! Adding an integration from the desktop's form (`IntegrationDraft`, Gestão Click's):
+//! the typed fields, checked by the provider, become a `NewIntegration` plus tokens for
+//! the keyring; "Testar conexão" tests them first.
 
 use super::service::Integrations;
 use crate::credentials::{Credentials, Secret};
-use crate::error::{Error, Result};
-use crate::providers::Provider;
-use crate::providers::gestaoclick::{self, DEFAULT_BASE_URL};
-use crate::store::{Integration, IntegrationSettings, NewIntegration};
-use serde::{Deserialize, Serialize};
-
-/// Scheduled syncs of a new integration, in minutes.
-pub const DEFAULT_SCHEDULE_MINUTES: i64 = 10;
-
-/// What the operator typed in "Adicionar Gestão Click". The tokens only travel inward: no
-/// answer to the UI ever carries them.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-pub struct IntegrationDraft {
-    pub name: String,
-    pub access_token: Secret,
-    pub secret_access_token: Secret,
-    /// Blank means the provider's public API.
-    pub base_url: Option<String>,
-}
+use crate::error::Result;
+use crate::providers::gestaoclick::IntegrationDraft;
+use crate::providers::provider_for;
+use crate::store::Integration;
+use serde::Serialize;
 
 /// The outcome of "Testar conexão", in pt-BR for the operator.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ConnectionCheck {
     pub lojas: Vec<String>,
     pub message: String,
-}
-
-impl IntegrationDraft {
-    fn into_parts(self) -> Result<(NewIntegration, Credentials)> {
-        let name = self.name.trim();
-        if name.is_empty() {
-            return Err(Error::InvalidInput {
-                field: "nome",
-                detail: "dê um nome à integração, por exemplo \"Gestão Click Matriz\"".into(),
-            });
-        }
-        let base_url = match self.base_url.as_deref().map(str::trim) {
-            None | Some("") => DEFAULT_BASE_URL.to_string(),
-            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
-                url.to_string()
-            }
-            Some(url) => {
-                return Err(Error::InvalidInput {
-                    field: "URL base",
-                    detail: format!(
-                        "\"{url}\" não é um endereço http(s); deixe em branco para usar {DEFAULT_BASE_URL}"
-                    ),
-                });
-            }
-        };
-        let credentials = Credentials::new(
-            self.access_token.expose(),
-            self.secret_access_token.expose(),
-        )?;
-        let new = NewIntegration {
-            provider: gestaoclick::KIND,
-            name: name.to_string(),
-            base_url,
-            settings: IntegrationSettings::default(),
-            schedule_interval_minutes: Some(DEFAULT_SCHEDULE_MINUTES),
-        };
-        Ok((new, credentials))
-    }
 }
 
 impl Integrations {
@@ -76,7 +25,7 @@ impl Integrations {
         let (new, credentials) = draft.into_parts()?;
         let provisional = self
             .store()
-            .create_integration(&new, gestaoclick::GestaoClick.traits())
+            .create_integration(&new, provider_for(&new.provider)?.traits())
             .await?;
         let report = self
             .engine()

@@ -1,6 +1,6 @@
 //! Integrations: the front door (`Integrations`, handed out by `Core::integrations`) for
 //! adding, configuring, testing and removing provider accounts. `service.rs` holds the
-//! operations every provider shares; `draft.rs` the "Adicionar Gestão Click" form;
+//! operations every provider shares; `draft.rs` testing and adding from the desktop's form;
 //! `webhook.rs` adding an integration whose data only arrives by webhook (Coinzz), with its
 //! own relay channel; `relay_account.rs` the operator's account on the relay.
 
@@ -9,7 +9,9 @@ mod relay_account;
 mod service;
 mod webhook;
 
-pub use draft::{ConnectionCheck, DEFAULT_SCHEDULE_MINUTES, IntegrationDraft};
+pub use crate::providers::gestaoclick::IntegrationDraft;
+pub use crate::store::DEFAULT_SCHEDULE_MINUTES;
+pub use draft::ConnectionCheck;
 pub use relay_account::RelayAccountStatus;
 pub use service::Integrations;
 pub use webhook::{AddedWebhookIntegration, WebhookIntegrationDraft};

@@ -38,6 +38,9 @@ impl Default for IntegrationSettings {
     }
 }
 
+/// Scheduled syncs of a new integration that has something to pull, in minutes.
+pub const DEFAULT_SCHEDULE_MINUTES: i64 = 10;
+
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct Integration {
     pub id: IntegrationId,

@@ -42,7 +42,9 @@ pub(crate) use conferencia::{EntryProblem, ProblemEntries};
 pub use dre::{AccountMonth, PlanoConta};
 pub use dre_drill::{DreEntries, DreEntry, MAX_DRILL_ENTRIES};
 pub use inbox::{EventEffect, EventOutcome, LastEvent, RealtimeStatus, RelayChannel, RelayEvent};
-pub use integrations::{Integration, IntegrationSettings, NewIntegration, ProviderTraits};
+pub use integrations::{
+    DEFAULT_SCHEDULE_MINUTES, Integration, IntegrationSettings, NewIntegration, ProviderTraits,
+};
 pub use links::{LojaRef, PageWrite, RecordFailure, StoredRecord};
 pub use notifications::{NewNotification, Notification, NotificationLevel};
 pub use opening_balances::{ContaOpening, OpeningBalance};

@@ -2,6 +2,7 @@
 //! built on `docs/providers/gestaoclick.md`.
 
 pub mod client;
+mod draft;
 mod envelope;
 mod fields;
 pub mod mapper;
@@ -15,6 +16,8 @@ use crate::store::RequestBudget;
 use async_trait::async_trait;
 use chrono::{SecondsFormat, Utc};
 use client::Client;
+
+pub use draft::IntegrationDraft;
 
 pub struct GestaoClick;
 

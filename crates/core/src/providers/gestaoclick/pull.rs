@@ -1,5 +1,5 @@
 //! The Gestão Click pull: the sync plan and the per-scope strategy (named `pull` so it is
-//! never mistaken for the sync engine, `crate::sync`, which runs it).
+//! never mistaken for the sync engine that runs it).
 //!
 //! The API has no "modified since" filter. Each (entity, loja) scope is read one of two ways:
 //! - **Full scan** (first sync, or when the incremental check finds a gap): every page in

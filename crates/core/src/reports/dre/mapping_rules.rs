@@ -8,8 +8,8 @@
 //! "Aluguel"); a name no rule places is "Não classificado", never guessed from its side.
 //! Not owned here: the operator's choices and their inheritance (`mapping`).
 
-use super::mapping::AccountClass;
 use super::structure::DreGroup::*;
+use crate::domain::dre::AccountClass;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
