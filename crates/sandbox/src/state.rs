@@ -4,9 +4,9 @@
 
 use crate::config::SandboxConfig;
 use crate::dataset::Dataset;
-use crate::emit::envelope::EventIds;
+use crate::event_ids::EventIds;
 use crate::faults::FaultInjector;
-use crate::http::limits::Limits;
+use crate::limits::Limits;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;

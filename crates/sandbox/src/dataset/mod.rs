@@ -2,6 +2,7 @@
 //! they point at, the id sequences and the logical clock that stamps mutations.
 
 pub(crate) mod catalog;
+mod lookup;
 pub(crate) mod table;
 
 use crate::records::lancamento::Lancamento;

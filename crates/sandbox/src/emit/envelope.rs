@@ -2,14 +2,11 @@
 //! (format in the `emit` module doc), built from the dataset the change has just left.
 
 use crate::dataset::Dataset;
-use crate::http::select;
 use crate::mutations::{MutationAction, MutationEntity, MutationOutcome};
 use crate::resource::Resource;
 use chrono::{DateTime, SecondsFormat, Utc};
-use rand::Rng;
 use serde::Serialize;
 use serde_json::value::RawValue;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The event types the real-time path of Ponte applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +103,7 @@ pub(crate) fn build(
         MutationAction::Created | MutationAction::Updated => {
             let rendered = Resource::from_path(resource)
                 .zip(outcome.id.parse().ok())
-                .and_then(|(known, id)| select::find(dataset, known, id))?;
+                .and_then(|(known, id)| dataset.find(known, id))?;
             RawValue::from_string(rendered.json.clone()).ok()?
         }
     };
@@ -123,27 +120,4 @@ pub(crate) fn build(
         event_type,
         body,
     })
-}
-
-/// Event ids no sandbox run repeats: a random part per running sandbox, then a counter.
-/// A counter alone would restart with every demo launch, and the relay, which keeps ids for
-/// its whole retention, would take the new events for repeats and drop them.
-#[derive(Debug)]
-pub(crate) struct EventIds {
-    run: u64,
-    next: AtomicU64,
-}
-
-impl EventIds {
-    pub fn new() -> EventIds {
-        EventIds {
-            run: rand::rng().random(),
-            next: AtomicU64::new(1),
-        }
-    }
-
-    pub fn next(&self) -> String {
-        let count = self.next.fetch_add(1, Ordering::Relaxed);
-        format!("gcsbx_{:016x}_{count}", self.run)
-    }
 }

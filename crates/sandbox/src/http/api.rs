@@ -44,7 +44,7 @@ pub(crate) async fn get_one(
     serve(&state, &resource, &headers, |dataset| {
         Resource::from_path(&resource)
             .zip(id.parse::<u64>().ok())
-            .and_then(|(known, id)| select::find(dataset, known, id))
+            .and_then(|(known, id)| dataset.find(known, id))
             .map_or_else(
                 || Reply::not_found(NO_RECORD),
                 |rendered| Reply::record(&rendered.json),

@@ -3,11 +3,10 @@
 
 mod admin;
 mod api;
-pub(crate) mod limits;
 mod listing;
 mod query;
 mod replies;
-pub(crate) mod select;
+mod select;
 
 use crate::config::SandboxConfig;
 use crate::generate;

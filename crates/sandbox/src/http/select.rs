@@ -36,26 +36,6 @@ pub(crate) fn select<'a>(
     })
 }
 
-/// One live record by id, whatever its loja or date.
-pub(crate) fn find(dataset: &Dataset, resource: Resource, id: u64) -> Option<&Rendered> {
-    fn rendered<T: Record>(table: &Table<T>, id: u64) -> Option<&Rendered> {
-        table.get(id).map(|entry| &entry.rendered)
-    }
-    match resource {
-        Resource::Lojas => rendered(&dataset.lojas, id),
-        Resource::PlanosContas => rendered(&dataset.planos_contas, id),
-        Resource::CentrosCustos => rendered(&dataset.centros_custos, id),
-        Resource::ContasBancarias => rendered(&dataset.contas_bancarias, id),
-        Resource::FormasPagamentos => rendered(&dataset.formas_pagamentos, id),
-        Resource::SituacoesVendas => rendered(&dataset.situacoes_vendas, id),
-        Resource::Clientes => rendered(&dataset.clientes, id),
-        Resource::Fornecedores => rendered(&dataset.fornecedores, id),
-        Resource::Vendas => rendered(&dataset.vendas, id),
-        Resource::Recebimentos => rendered(&dataset.recebimentos, id),
-        Resource::Pagamentos => rendered(&dataset.pagamentos, id),
-    }
-}
-
 fn all<T: Record>(table: &Table<T>) -> Vec<&Rendered> {
     filtered(table, |_| true)
 }
