@@ -1,12 +1,12 @@
 //! The sync benchmark scenarios: a sandbox and a core in a temp dir, one sync measured, and
 //! the rows of the table they print.
 
-use ponte_core::providers::gestaoclick;
 use crate::error::BenchError;
 use crate::raw_floor::bulk_insert;
 use crate::report::{Report, line};
 use ponte_core::credentials::{CredentialStore, Credentials};
 use ponte_core::domain::EntityKind;
+use ponte_core::providers::gestaoclick;
 use ponte_core::store::{IntegrationSettings, NewIntegration, RunOutcome, RunTrigger};
 use ponte_core::{Core, CoreOptions};
 use ponte_sandbox::{RunningSandbox, Sandbox, SandboxConfig, Scale};

@@ -5,7 +5,6 @@
 //! (provider, event_id) index in a loop with a short sleep. The probe's own cost and the
 //! gap between probes are measured and printed: a latency is overstated by at most one gap.
 
-use ponte_core::providers::gestaoclick;
 use super::Options;
 use super::load::{self, histogram};
 use super::rig::{Desktop, RelayRig};
@@ -13,6 +12,7 @@ use super::webhooks;
 use crate::error::BenchError;
 use crate::report::{Line, line};
 use hdrhistogram::Histogram;
+use ponte_core::providers::gestaoclick;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use std::path::Path;

@@ -4,8 +4,8 @@
 
 mod support;
 
-use ponte_core::providers::gestaoclick;
 use ponte_core::credentials::CredentialStore;
+use ponte_core::providers::gestaoclick;
 use ponte_core::store::{NewIntegration, RunTrigger};
 use ponte_sandbox::Sandbox;
 use support::{
@@ -53,7 +53,8 @@ async fn tokens_round_trip_through_the_secret_service() {
     let result = run.wait().await;
     assert_succeeded(&result);
 
-    core.integrations().remove(integration.id)
+    core.integrations()
+        .remove(integration.id)
         .await
         .expect("removed");
     let error = keyring

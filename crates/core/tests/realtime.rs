@@ -11,8 +11,8 @@ mod support;
 use chrono::Utc;
 use ponte_core::credentials::{RelaySecrets, Secret};
 use ponte_core::realtime::RelayClient;
-use ponte_core::store::{NotificationLevel, RunOutcome, RunTrigger};
 use ponte_core::realtime::ReprocessReport;
+use ponte_core::store::{NotificationLevel, RunOutcome, RunTrigger};
 use ponte_webhooks::{AuthMode, Outgoing, sign};
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -103,7 +103,11 @@ async fn relay_events_are_applied_once_checked_end_to_end_and_acknowledged() {
 
     let mut realtime = h.core.realtime().subscribe();
     assert_eq!(
-        h.core.realtime().spawn_relay_pollers().await.expect("pollers"),
+        h.core
+            .realtime()
+            .spawn_relay_pollers()
+            .await
+            .expect("pollers"),
         1
     );
     let deadline = Instant::now() + Duration::from_secs(30);

@@ -6,9 +6,9 @@
 
 mod support;
 
-use ponte_core::providers::gestaoclick;
 use ponte_core::credentials::CredentialStore;
 use ponte_core::domain::IntegrationId;
+use ponte_core::providers::gestaoclick;
 use ponte_core::store::{Integration, NewIntegration, RunTrigger};
 use ponte_core::{Core, CoreOptions};
 use ponte_sandbox::{EmitPlan, WebhookTarget};
@@ -88,7 +88,11 @@ async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64) {
         dir: _relay_dir,
     } = connected_relay(&a, mode).await;
     assert_eq!(
-        a.core.realtime().spawn_relay_pollers().await.expect("pollers"),
+        a.core
+            .realtime()
+            .spawn_relay_pollers()
+            .await
+            .expect("pollers"),
         1
     );
 

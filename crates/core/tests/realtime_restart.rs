@@ -4,9 +4,9 @@
 
 mod support;
 
-use ponte_core::providers::gestaoclick;
 use ponte_core::credentials::Secret;
 use ponte_core::domain::EntityKind;
+use ponte_core::providers::gestaoclick;
 use ponte_core::realtime::RelayClient;
 use ponte_core::store::{EventEffect, RelayEvent};
 use ponte_sandbox::{EmitPlan, WebhookTarget};
@@ -78,7 +78,11 @@ async fn events_committed_but_not_acked_before_a_crash_are_acked_after_the_resta
 
     // The restart.
     assert_eq!(
-        h.core.realtime().spawn_relay_pollers().await.expect("pollers"),
+        h.core
+            .realtime()
+            .spawn_relay_pollers()
+            .await
+            .expect("pollers"),
         1
     );
     let deadline = Instant::now() + Duration::from_secs(10);

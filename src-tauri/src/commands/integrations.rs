@@ -45,7 +45,11 @@ pub async fn add_webhook_integration(
     state: State<'_, AppState>,
     draft: WebhookIntegrationDraft,
 ) -> IpcResult<AddedWebhookIntegration> {
-    Ok(state.core.integrations().add_webhook_integration(draft).await?)
+    Ok(state
+        .core
+        .integrations()
+        .add_webhook_integration(draft)
+        .await?)
 }
 
 /// "Testar conexão" on a saved integration, with the tokens in the keyring.
@@ -55,7 +59,11 @@ pub async fn check_connection(
     state: State<'_, AppState>,
     integration_id: IntegrationId,
 ) -> IpcResult<ConnectionCheck> {
-    Ok(state.core.integrations().check_connection(integration_id).await?)
+    Ok(state
+        .core
+        .integrations()
+        .check_connection(integration_id)
+        .await?)
 }
 
 #[tauri::command]

@@ -85,5 +85,9 @@ pub async fn set_relay_account(
     relay_url: String,
     token: Option<Secret>,
 ) -> IpcResult<RelayAccountStatus> {
-    Ok(state.core.integrations().set_relay_account(&relay_url, token).await?)
+    Ok(state
+        .core
+        .integrations()
+        .set_relay_account(&relay_url, token)
+        .await?)
 }

@@ -8,8 +8,8 @@ use ponte_core::Core;
 use ponte_core::credentials::Credentials;
 use ponte_core::integrations::DEFAULT_SCHEDULE_MINUTES;
 use ponte_core::providers::ConnectionReport;
-use ponte_core::providers::gestaoclick::{self, DEFAULT_BASE_URL};
 use ponte_core::providers::display_name_of;
+use ponte_core::providers::gestaoclick::{self, DEFAULT_BASE_URL};
 use ponte_core::store::{Integration, IntegrationSettings, NewIntegration};
 use serde::Serialize;
 
@@ -43,7 +43,10 @@ pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliErro
         }
         IntegrationCommand::Test(name) => {
             let integration = core.integrations().by_name(&name.name).await?;
-            let report = core.integrations().test_connection(integration.id, None).await?;
+            let report = core
+                .integrations()
+                .test_connection(integration.id, None)
+                .await?;
             println!("{}", report.message());
             Ok(())
         }
@@ -55,7 +58,9 @@ pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliErro
                 .integrations()
                 .test_connection(integration.id, Some(credentials.clone()))
                 .await?;
-            core.integrations().set_credentials(integration.id, &credentials).await?;
+            core.integrations()
+                .set_credentials(integration.id, &credentials)
+                .await?;
             println!("Tokens substituídos. {}", report.message());
             Ok(())
         }
@@ -109,7 +114,11 @@ async fn add_gestao_click(core: &Core, args: AddArgs) -> Result<(), CliError> {
         );
         return Ok(());
     }
-    match core.integrations().test_connection(integration.id, None).await {
+    match core
+        .integrations()
+        .test_connection(integration.id, None)
+        .await
+    {
         Ok(report) if args.output.json => {
             print_json(&Added {
                 integration: &integration,

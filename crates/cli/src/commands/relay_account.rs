@@ -18,7 +18,10 @@ pub async fn run(core: &Core, command: RelayAccountCommand) -> Result<(), CliErr
 async fn set(core: &Core, args: RelayAccountArgs) -> Result<(), CliError> {
     let token = read_relay_account_token()?;
     let typed = token.is_some();
-    let status = core.integrations().set_relay_account(&args.url, token).await?;
+    let status = core
+        .integrations()
+        .set_relay_account(&args.url, token)
+        .await?;
     if args.output.json {
         print_json(&status);
         return Ok(());
