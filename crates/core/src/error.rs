@@ -1,6 +1,7 @@
 //! The one error type of `ponte-core`: every failure a user can meet, with a stable code
 //! and a pt-BR message that says what to do next. The shell maps it to `{code, message}`.
 
+pub use crate::error_code::ErrorCode;
 use std::time::Duration;
 
 /// Result alias used across the core.
@@ -186,4 +187,49 @@ pub enum Error {
         "Não foi possível atualizar o banco de dados local: {0}. O arquivo original foi copiado antes da atualização."
     )]
     Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Error {
+    pub fn error_code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidCredentials { .. } => ErrorCode::InvalidCredentials,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::DailyBudgetExhausted { .. } => ErrorCode::DailyBudgetExhausted,
+            Error::ProviderValidation { .. } => ErrorCode::ProviderValidation,
+            Error::ProviderUnavailable { .. } => ErrorCode::ProviderUnavailable,
+            Error::InvalidRecord { .. } => ErrorCode::InvalidRecord,
+            Error::KeyringUnavailable { .. } => ErrorCode::KeyringUnavailable,
+            Error::CredentialsMissing { .. } => ErrorCode::CredentialsMissing,
+            Error::IntegrationNotFound { .. } => ErrorCode::IntegrationNotFound,
+            Error::IntegrationDisabled { .. } => ErrorCode::IntegrationDisabled,
+            Error::IntegrationNameTaken { .. } => ErrorCode::IntegrationNameTaken,
+            Error::NotificationNotFound(_) => ErrorCode::NotificationNotFound,
+            Error::RelaySecretsMissing { .. } => ErrorCode::RelaySecretsMissing,
+            Error::RelayUnavailable { .. } => ErrorCode::RelayUnavailable,
+            Error::RelayRefused { .. } => ErrorCode::RelayRefused,
+            Error::RelayNotConnected { .. } => ErrorCode::RelayNotConnected,
+            Error::RelayIngestRejected { .. } => ErrorCode::RelayIngestRejected,
+            Error::RelayVerifyTimeout { .. } => ErrorCode::RelayVerifyTimeout,
+            Error::RelayAccountMissing { .. } => ErrorCode::RelayAccountMissing,
+            Error::RelayAccountRejected => ErrorCode::RelayAccountRejected,
+            Error::RelayProvisioningDisabled { .. } => ErrorCode::RelayProvisioningDisabled,
+            Error::Export { .. } => ErrorCode::Export,
+            Error::WriteFile { .. } => ErrorCode::WriteFile,
+            Error::RealtimeOnly { .. } => ErrorCode::RealtimeOnly,
+            Error::UnknownProvider { .. } => ErrorCode::UnknownProvider,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::DatabaseFromNewerVersion { .. } => ErrorCode::DatabaseFromNewerVersion,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::DataDir { .. } => ErrorCode::DataDir,
+            Error::FileAccess { .. } => ErrorCode::FileAccess,
+            Error::Database(_) => ErrorCode::Database,
+            Error::Migration(_) => ErrorCode::Migration,
+        }
+    }
+
+    /// A stable, machine-readable code for the UI, the CLI's JSON and tests:
+    /// `error_code`'s wire spelling.
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
 }

@@ -1,8 +1,8 @@
-//! `ErrorCode`: what kind of error an `Error` is, stable and machine-readable, for the
-//! UI (a generated string union), the logs, the sync history and the tests. Its own file
-//! because the list is long and the error messages are not its business.
+//! `ErrorCode`: what kind of error an `Error` is (`Error::error_code`), stable and
+//! machine-readable, for the UI (a generated string union), the logs, the sync history and
+//! the tests. Its own file because the list is long and the error messages are not its
+//! business.
 
-use crate::error::Error;
 use serde::Serialize;
 use std::fmt;
 
@@ -86,51 +86,6 @@ impl ErrorCode {
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Error {
-    pub fn error_code(&self) -> ErrorCode {
-        match self {
-            Error::InvalidCredentials { .. } => ErrorCode::InvalidCredentials,
-            Error::RateLimited { .. } => ErrorCode::RateLimited,
-            Error::DailyBudgetExhausted { .. } => ErrorCode::DailyBudgetExhausted,
-            Error::ProviderValidation { .. } => ErrorCode::ProviderValidation,
-            Error::ProviderUnavailable { .. } => ErrorCode::ProviderUnavailable,
-            Error::InvalidRecord { .. } => ErrorCode::InvalidRecord,
-            Error::KeyringUnavailable { .. } => ErrorCode::KeyringUnavailable,
-            Error::CredentialsMissing { .. } => ErrorCode::CredentialsMissing,
-            Error::IntegrationNotFound { .. } => ErrorCode::IntegrationNotFound,
-            Error::IntegrationDisabled { .. } => ErrorCode::IntegrationDisabled,
-            Error::IntegrationNameTaken { .. } => ErrorCode::IntegrationNameTaken,
-            Error::NotificationNotFound(_) => ErrorCode::NotificationNotFound,
-            Error::RelaySecretsMissing { .. } => ErrorCode::RelaySecretsMissing,
-            Error::RelayUnavailable { .. } => ErrorCode::RelayUnavailable,
-            Error::RelayRefused { .. } => ErrorCode::RelayRefused,
-            Error::RelayNotConnected { .. } => ErrorCode::RelayNotConnected,
-            Error::RelayIngestRejected { .. } => ErrorCode::RelayIngestRejected,
-            Error::RelayVerifyTimeout { .. } => ErrorCode::RelayVerifyTimeout,
-            Error::RelayAccountMissing { .. } => ErrorCode::RelayAccountMissing,
-            Error::RelayAccountRejected => ErrorCode::RelayAccountRejected,
-            Error::RelayProvisioningDisabled { .. } => ErrorCode::RelayProvisioningDisabled,
-            Error::Export { .. } => ErrorCode::Export,
-            Error::WriteFile { .. } => ErrorCode::WriteFile,
-            Error::RealtimeOnly { .. } => ErrorCode::RealtimeOnly,
-            Error::UnknownProvider { .. } => ErrorCode::UnknownProvider,
-            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
-            Error::DatabaseFromNewerVersion { .. } => ErrorCode::DatabaseFromNewerVersion,
-            Error::Cancelled => ErrorCode::Cancelled,
-            Error::DataDir { .. } => ErrorCode::DataDir,
-            Error::FileAccess { .. } => ErrorCode::FileAccess,
-            Error::Database(_) => ErrorCode::Database,
-            Error::Migration(_) => ErrorCode::Migration,
-        }
-    }
-
-    /// A stable, machine-readable code for the UI, the CLI's JSON and tests:
-    /// `error_code`'s wire spelling.
-    pub fn code(&self) -> &'static str {
-        self.error_code().as_str()
     }
 }
 

@@ -2,20 +2,13 @@
 //! the typed fields, checked by the provider, become a `NewIntegration` plus tokens for
 //! the keyring; "Testar conexão" tests them first.
 
+use super::forms::ConnectionCheck;
 use super::service::Integrations;
 use crate::credentials::{Credentials, Secret};
 use crate::error::Result;
 use crate::providers::gestaoclick::IntegrationDraft;
 use crate::providers::provider_for;
 use crate::store::Integration;
-use serde::Serialize;
-
-/// The outcome of "Testar conexão", in pt-BR for the operator.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct ConnectionCheck {
-    pub lojas: Vec<String>,
-    pub message: String,
-}
 
 impl Integrations {
     /// Tests a draft's tokens without keeping anything. The request budget and the rate

@@ -5,13 +5,13 @@
 //! own relay channel; `relay_account.rs` the operator's account on the relay.
 
 mod draft;
+mod forms;
 mod relay_account;
 mod service;
 mod webhook;
 
 pub use crate::providers::gestaoclick::IntegrationDraft;
 pub use crate::store::DEFAULT_SCHEDULE_MINUTES;
-pub use draft::ConnectionCheck;
+pub use forms::{AddedWebhookIntegration, ConnectionCheck, WebhookIntegrationDraft};
 pub use relay_account::RelayAccountStatus;
 pub use service::Integrations;
-pub use webhook::{AddedWebhookIntegration, WebhookIntegrationDraft};

@@ -8,7 +8,7 @@ use crate::credentials::{CredentialStore, Credentials};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
 use crate::providers::{ConnectionReport, Provider, provider_for};
-use crate::realtime::Realtime;
+use crate::realtime::{Realtime, close_channel};
 use crate::store::{Integration, IntegrationStatus, NewIntegration, Store};
 use crate::sync::SyncEngine;
 
@@ -142,6 +142,27 @@ impl Integrations {
         }
         self.engine.forget_limiter(integration_id);
         self.store().remove_integration(integration_id).await
+    }
+
+    /// Deletes the integration's channel on the relay, if it has one, so the relay stops
+    /// keeping webhooks for it. Best effort: an unreachable relay must not make an
+    /// integration impossible to remove; the channel then stays until the relay's
+    /// administrator deletes it.
+    async fn close_relay_channel(&self, integration_id: IntegrationId) {
+        let Ok(Some(channel)) = self.store().relay_channel(integration_id).await else {
+            return;
+        };
+        let Ok(integration) = self.store().integration(integration_id).await else {
+            return;
+        };
+        let Ok(secrets) = self.credentials().load_relay(&integration).await else {
+            return;
+        };
+        if let Err(error) =
+            close_channel(&channel.relay_url, &channel.channel, &secrets.pull_token).await
+        {
+            tracing::warn!(%error, channel = channel.channel, "canal do relay não removido");
+        }
     }
 
     /// Tests the stored tokens, or `credentials` not yet saved.

@@ -3,28 +3,13 @@
 //! following it, and answers with what to paste into the provider's panel. Removing an
 //! integration closes its channel, so the relay stops keeping webhooks nobody reads.
 
+use super::forms::{AddedWebhookIntegration, WebhookIntegrationDraft};
 use super::service::Integrations;
 use crate::credentials::{RelaySecrets, Secret};
-use crate::domain::{IntegrationId, ProviderKind};
 use crate::error::{Error, Result};
 use crate::providers::provider_for;
-use crate::realtime::{WebhookSetup, close_channel, open_channel};
-use crate::store::{Integration, IntegrationSettings, NewIntegration, RelayChannel};
-use serde::{Deserialize, Serialize};
-
-/// What the operator typed in "Adicionar Coinzz".
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-pub struct WebhookIntegrationDraft {
-    pub provider: ProviderKind,
-    pub name: String,
-}
-
-/// The new integration and the webhook URL for the provider's panel.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct AddedWebhookIntegration {
-    pub integration: Integration,
-    pub webhook: WebhookSetup,
-}
+use crate::realtime::{close_channel, open_channel};
+use crate::store::{IntegrationSettings, NewIntegration, RelayChannel};
 
 impl Integrations {
     /// Adds the integration and its own relay channel, or neither: whatever fails after
@@ -115,27 +100,6 @@ impl Integrations {
                 self.remove(integration.id).await?;
                 Err(error)
             }
-        }
-    }
-
-    /// Deletes the integration's channel on the relay, if it has one, so the relay stops
-    /// keeping webhooks for it. Best effort: an unreachable relay must not make an
-    /// integration impossible to remove; the channel then stays until the relay's
-    /// administrator deletes it.
-    pub(crate) async fn close_relay_channel(&self, integration_id: IntegrationId) {
-        let Ok(Some(channel)) = self.store().relay_channel(integration_id).await else {
-            return;
-        };
-        let Ok(integration) = self.store().integration(integration_id).await else {
-            return;
-        };
-        let Ok(secrets) = self.credentials().load_relay(&integration).await else {
-            return;
-        };
-        if let Err(error) =
-            close_channel(&channel.relay_url, &channel.channel, &secrets.pull_token).await
-        {
-            tracing::warn!(%error, channel = channel.channel, "canal do relay não removido");
         }
     }
 }
