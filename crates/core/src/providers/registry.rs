@@ -6,7 +6,8 @@ use super::{Provider, coinzz::Coinzz, gestaoclick::GestaoClick};
 use crate::credentials::{CredentialStore, Credentials};
 use crate::domain::ProviderKind;
 use crate::error::{Error, Result};
-use std::sync::{PoisonError, RwLock};
+use crate::locks::{read, write};
+use std::sync::RwLock;
 
 const BUILT_IN: [&dyn Provider; 2] = [&GestaoClick, &Coinzz];
 
@@ -17,8 +18,7 @@ static REGISTERED: RwLock<Vec<&'static dyn Provider>> = RwLock::new(Vec::new());
 /// other's integrations.
 pub fn register(provider: &'static dyn Provider) -> Result<()> {
     let kind = provider.kind();
-    // A panic while registering cannot leave the list half-written: recovering is safe.
-    let mut registered = REGISTERED.write().unwrap_or_else(PoisonError::into_inner);
+    let mut registered = write(&REGISTERED);
     if BUILT_IN
         .iter()
         .chain(registered.iter())
@@ -35,7 +35,7 @@ pub fn register(provider: &'static dyn Provider) -> Result<()> {
 
 /// Every provider this process knows, built-in first.
 pub fn registered() -> Vec<&'static dyn Provider> {
-    let extra = REGISTERED.read().unwrap_or_else(PoisonError::into_inner);
+    let extra = read(&REGISTERED);
     BUILT_IN
         .iter()
         .copied()

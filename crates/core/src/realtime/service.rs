@@ -8,10 +8,11 @@ use crate::context::ServiceContext;
 use crate::credentials::CredentialStore;
 use crate::domain::IntegrationId;
 use crate::error::Result;
+use crate::locks::lock;
 use crate::notifications::Notifier;
 use crate::store::{RealtimeStatus, Store};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
@@ -73,10 +74,6 @@ impl Realtime {
     pub(super) fn pollers(
         &self,
     ) -> MutexGuard<'_, Option<HashMap<IntegrationId, CancellationToken>>> {
-        // A panic elsewhere must not wedge every later connect: the map stays usable.
-        self.inner
-            .pollers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        lock(&self.inner.pollers)
     }
 }
