@@ -8,8 +8,9 @@
 //! `domain::report_query`'s; this file owns the report's order, totals and table.
 
 use crate::error::Result;
+use crate::reports::ReportScope;
 use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
-use crate::reports::{ReportScope, Reports};
+use crate::store::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -29,35 +30,33 @@ pub struct Aging {
     pub total: AgingAmounts,
 }
 
-impl Reports {
-    /// The position on `as_of`: what was issued and not yet settled on that day, even if
-    /// settled since. Usually today in São Paulo (`crate::time::today_sao_paulo`), and then
-    /// it is what is open now.
-    pub async fn aging(
-        &self,
-        side: AgingSide,
-        as_of: NaiveDate,
-        scope: &ReportScope,
-    ) -> Result<Aging> {
-        let mut rows = self.store.aging_rows(side, as_of, scope).await?;
-        rows.sort_by(|a, b| {
-            b.amounts
-                .total
-                .cmp(&a.amounts.total)
-                .then_with(|| a.label.cmp(&b.label))
-        });
-        let mut total = AgingAmounts::default();
-        for row in &rows {
-            add(&mut total, &row.amounts);
-        }
-        Ok(Aging {
-            side,
-            as_of,
-            entries: rows.iter().map(|row| row.entries).sum(),
-            rows,
-            total,
-        })
+/// The position on `as_of`: what was issued and not yet settled on that day, even if
+/// settled since. Usually today in São Paulo (`crate::time::today_sao_paulo`), and then
+/// it is what is open now.
+pub(crate) async fn aging(
+    store: &Store,
+    side: AgingSide,
+    as_of: NaiveDate,
+    scope: &ReportScope,
+) -> Result<Aging> {
+    let mut rows = store.aging_rows(side, as_of, scope).await?;
+    rows.sort_by(|a, b| {
+        b.amounts
+            .total
+            .cmp(&a.amounts.total)
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    let mut total = AgingAmounts::default();
+    for row in &rows {
+        add(&mut total, &row.amounts);
     }
+    Ok(Aging {
+        side,
+        as_of,
+        entries: rows.iter().map(|row| row.entries).sum(),
+        rows,
+        total,
+    })
 }
 
 impl Aging {

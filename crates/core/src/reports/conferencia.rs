@@ -8,13 +8,16 @@
 //! `valor_total` breaks its identity, lançamentos without a plano de contas or, settled,
 //! without a conta bancária.
 
-use super::cash_flow::{CashFlow, Flows};
-use super::dre::drill::accounts_of_line;
-use super::dre::{Basis, Comparison, Dre, DreEntry, DreFilters, DreLine, DreQuery, RowKind};
+use super::cash_flow::{CashFlow, Flows, cash_flow};
+use super::dre::drill::{accounts_of_line, entries_of_accounts};
+use super::dre::request::dre_for;
+use super::dre::{
+    Basis, Comparison, Dre, DreEntry, DreFilters, DreLine, DreQuery, DreRow, RowKind,
+};
 use super::table::{Cell, ReportTable, RowStyle, TableRow};
-use super::{Granularity, Month, MonthRange, ReportScope, Reports};
+use super::{Granularity, Month, MonthRange, ReportScope};
 use crate::error::Result;
-use crate::store::{EntryProblem, ProblemEntries};
+use crate::store::{EntryProblem, ProblemEntries, Store};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -72,71 +75,65 @@ pub struct Conferencia {
     pub findings: Vec<Finding>,
 }
 
-impl Reports {
-    pub async fn conferencia(&self, query: &ConferenciaQuery) -> Result<Conferencia> {
-        let range = MonthRange::new(query.from, query.to)?;
-        let (from, until) = range.date_bounds();
-        let dre_query = |basis| DreQuery {
-            from: query.from,
-            to: query.to,
-            basis,
-            comparison: Comparison::PreviousPeriod,
-            filters: DreFilters {
-                integration_id: query.scope.integration_id,
-                loja: query.scope.loja.clone(),
-                centro_custo: query.scope.centro_custo.clone(),
-                include_money_moves: false,
-            },
-        };
-        let (competencia_query, caixa_query) =
-            (dre_query(Basis::Competencia), dre_query(Basis::Caixa));
-        let (competencia, caixa, (net_competencia, net_caixa), cash_flow) = tokio::try_join!(
-            self.dre_for(&competencia_query),
-            self.dre_for(&caixa_query),
-            self.store.entries_net(&from, &until, &query.scope),
-            self.cash_flow(range, Granularity::Monthly, &query.scope),
-        )?;
-        let (broken, no_plano, no_conta) = tokio::try_join!(
-            self.store
-                .problem_entries(EntryProblem::BrokenSettlement, &from, &until, &query.scope),
-            self.store
-                .problem_entries(EntryProblem::NoPlano, &from, &until, &query.scope),
-            self.store
-                .problem_entries(EntryProblem::NoConta, &from, &until, &query.scope),
-        )?;
-        // The report just computed says which accounts are unclassified.
-        let unmapped = accounts_of_line(&competencia, DreLine::NaoClassificado);
-        let unclassified = if unmapped.is_empty() {
-            ProblemEntries::default()
-        } else {
-            let found = self
-                .entries_of_accounts(&competencia_query, unmapped, None)
-                .await?;
-            ProblemEntries {
-                entries: found.entries,
-                count: found.count,
-                centavos: found.centavos,
-            }
-        };
+/// Checks and findings for `query`'s period.
+pub(crate) async fn conferencia(store: &Store, query: &ConferenciaQuery) -> Result<Conferencia> {
+    let range = MonthRange::new(query.from, query.to)?;
+    let (from, until) = range.date_bounds();
+    let dre_query = |basis| DreQuery {
+        from: query.from,
+        to: query.to,
+        basis,
+        comparison: Comparison::PreviousPeriod,
+        filters: DreFilters {
+            integration_id: query.scope.integration_id,
+            loja: query.scope.loja.clone(),
+            centro_custo: query.scope.centro_custo.clone(),
+            include_money_moves: false,
+        },
+    };
+    let (competencia_query, caixa_query) = (dre_query(Basis::Competencia), dre_query(Basis::Caixa));
+    let (competencia, caixa, (net_competencia, net_caixa), flow) = tokio::try_join!(
+        dre_for(store, &competencia_query),
+        dre_for(store, &caixa_query),
+        store.entries_net(&from, &until, &query.scope),
+        cash_flow(store, range, Granularity::Monthly, &query.scope),
+    )?;
+    let (broken, no_plano, no_conta) = tokio::try_join!(
+        store.problem_entries(EntryProblem::BrokenSettlement, &from, &until, &query.scope),
+        store.problem_entries(EntryProblem::NoPlano, &from, &until, &query.scope),
+        store.problem_entries(EntryProblem::NoConta, &from, &until, &query.scope),
+    )?;
+    // The report just computed says which accounts are unclassified.
+    let unmapped = accounts_of_line(&competencia, DreLine::NaoClassificado);
+    let unclassified = if unmapped.is_empty() {
+        ProblemEntries::default()
+    } else {
+        let found = entries_of_accounts(store, &competencia_query, unmapped, None).await?;
+        ProblemEntries {
+            entries: found.entries,
+            count: found.count,
+            centavos: found.centavos,
+        }
+    };
 
-        let checks = vec![
-            lines_add_up(&competencia, "DRE por competência"),
-            lines_add_up(&caixa, "DRE por caixa"),
-            result_matches_entries(
-                &competencia,
-                net_competencia,
-                "DRE por competência confere com os lançamentos",
-                "valor dos lançamentos pela competência, mais juros, descontos e taxas das liquidações do período",
-            ),
-            result_matches_entries(
-                &caixa,
-                net_caixa,
-                "DRE por caixa confere com o que foi liquidado",
-                "soma do valor total (o que movimentou) dos lançamentos liquidados no período",
-            ),
-            cash_balances_follow(&cash_flow),
-        ];
-        let findings = [
+    let checks = vec![
+        lines_add_up(&competencia, "DRE por competência"),
+        lines_add_up(&caixa, "DRE por caixa"),
+        result_matches_entries(
+            &competencia,
+            net_competencia,
+            "DRE por competência confere com os lançamentos",
+            "valor dos lançamentos pela competência, mais juros, descontos e taxas das liquidações do período",
+        ),
+        result_matches_entries(
+            &caixa,
+            net_caixa,
+            "DRE por caixa confere com o que foi liquidado",
+            "soma do valor total (o que movimentou) dos lançamentos liquidados no período",
+        ),
+        cash_balances_follow(&flow),
+    ];
+    let findings = [
             (
                 FindingKind::Unclassified,
                 "Contas sem linha no DRE (Não classificado)",
@@ -173,20 +170,19 @@ impl Reports {
             entries: found.entries,
         })
         .collect();
-        Ok(Conferencia {
-            months: range.months(),
-            holds: checks.iter().all(|check| check.holds),
-            checks,
-            findings,
-        })
-    }
+    Ok(Conferencia {
+        months: range.months(),
+        holds: checks.iter().all(|check| check.holds),
+        checks,
+        findings,
+    })
 }
 
 /// Every group line is the sum of its accounts, every section and total the sum of its
 /// groups, month by month and in total.
 fn lines_add_up(dre: &Dre, name: &str) -> Check {
     let columns = dre.months.len();
-    let sum_rows = |rows: &mut dyn Iterator<Item = &super::dre::DreRow>| {
+    let sum_rows = |rows: &mut dyn Iterator<Item = &DreRow>| {
         let mut values = vec![0i64; columns];
         let mut total = 0;
         for row in rows {

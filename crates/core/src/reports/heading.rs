@@ -2,11 +2,10 @@
 //! of those included in the reports), which sources those are and which are left out,
 //! and which filters narrowed them, by name.
 
-use super::Reports;
 use crate::domain::IntegrationId;
 use crate::error::Result;
 use crate::providers::display_name_of;
-use crate::store::ReferenceKind;
+use crate::store::{Integration, ReferenceKind, Store};
 
 pub struct ReportHeading {
     pub company: String,
@@ -14,46 +13,46 @@ pub struct ReportHeading {
     pub filters: Vec<String>,
 }
 
-impl Reports {
-    pub async fn report_heading(
-        &self,
-        integration_id: Option<IntegrationId>,
-        loja: Option<&str>,
-        centro_custo: Option<&str>,
-    ) -> Result<ReportHeading> {
-        let integrations = self.store.integrations().await?;
-        let (counted, left_out): (Vec<_>, Vec<_>) =
-            integrations.iter().partition(|i| match integration_id {
-                Some(id) => i.id == id,
-                None => i.include_in_reports,
-            });
-        let names = |list: &[&crate::store::Integration]| {
-            list.iter()
-                .map(|i| format!("{} ({})", i.name, display_name_of(&i.provider)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let company = counted
-            .iter()
-            .map(|i| i.name.as_str())
+/// The heading of a report over `integration_id` (or every integration included in the
+/// reports), filtered by `loja` and `centro_custo`.
+pub(crate) async fn report_heading(
+    store: &Store,
+    integration_id: Option<IntegrationId>,
+    loja: Option<&str>,
+    centro_custo: Option<&str>,
+) -> Result<ReportHeading> {
+    let integrations = store.integrations().await?;
+    let (counted, left_out): (Vec<_>, Vec<_>) =
+        integrations.iter().partition(|i| match integration_id {
+            Some(id) => i.id == id,
+            None => i.include_in_reports,
+        });
+    let names = |list: &[&Integration]| {
+        list.iter()
+            .map(|i| format!("{} ({})", i.name, display_name_of(&i.provider)))
             .collect::<Vec<_>>()
-            .join(", ");
-        let mut filters = vec![format!("Fontes: {}", names(&counted))];
-        if integration_id.is_none() && !left_out.is_empty() {
-            filters.push(format!(
-                "Fora dos relatórios: {} (mude em Integrações)",
-                names(&left_out)
-            ));
-        }
-        for (kind, label, id) in [
-            (ReferenceKind::Loja, "Loja", loja),
-            (ReferenceKind::CentroCusto, "Centro de custo", centro_custo),
-        ] {
-            if let Some(id) = id {
-                let name = self.store.reference_name(kind, integration_id, id).await?;
-                filters.push(format!("{label}: {}", name.as_deref().unwrap_or(id)));
-            }
-        }
-        Ok(ReportHeading { company, filters })
+            .join(", ")
+    };
+    let company = counted
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut filters = vec![format!("Fontes: {}", names(&counted))];
+    if integration_id.is_none() && !left_out.is_empty() {
+        filters.push(format!(
+            "Fora dos relatórios: {} (mude em Integrações)",
+            names(&left_out)
+        ));
     }
+    for (kind, label, id) in [
+        (ReferenceKind::Loja, "Loja", loja),
+        (ReferenceKind::CentroCusto, "Centro de custo", centro_custo),
+    ] {
+        if let Some(id) = id {
+            let name = store.reference_name(kind, integration_id, id).await?;
+            filters.push(format!("{label}: {}", name.as_deref().unwrap_or(id)));
+        }
+    }
+    Ok(ReportHeading { company, filters })
 }

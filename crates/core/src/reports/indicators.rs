@@ -5,12 +5,14 @@
 //! Receita Bruta (lançamentos), not the vendas' total. Changes follow `comparison`'s rule.
 
 use super::comparison::{WITHHELD_NOTE, change_ratio, withheld};
-use super::dre::{Basis, Comparison, Dre, DreFilters, DreLine, DreQuery};
-use super::sales::SalesGrouping;
+use super::dre::request::dre_for;
+use super::dre::{Basis, Comparison, Dre, DreFilters, DreGroup, DreLine, DreQuery};
+use super::sales::{Sales, SalesGrouping, sales};
 use super::table::{Cell, ReportTable, RowStyle, TableRow};
-use super::{Granularity, Month, MonthRange, ReportScope, Reports};
+use super::{Granularity, Month, MonthRange, ReportScope};
+use crate::domain::LancamentoTipo;
 use crate::error::Result;
-use crate::store::FellDue;
+use crate::store::{FellDue, Store};
 use crate::time::today_sao_paulo;
 use chrono::{NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -112,101 +114,91 @@ pub struct Indicators {
     pub dre: Dre,
 }
 
-impl Reports {
-    pub async fn indicators(&self, query: &IndicatorsQuery) -> Result<Indicators> {
-        self.indicators_as_of(query, today_sao_paulo()).await
-    }
+/// The indicators as of today in São Paulo.
+pub(crate) async fn indicators(store: &Store, query: &IndicatorsQuery) -> Result<Indicators> {
+    indicators_as_of(store, query, today_sao_paulo()).await
+}
 
-    /// The indicators with "today" given, so tests can fix it.
-    pub async fn indicators_as_of(
-        &self,
-        query: &IndicatorsQuery,
-        today: NaiveDate,
-    ) -> Result<Indicators> {
-        let range = MonthRange::new(query.from, query.to)?;
-        let previous = range.previous();
-        let scope = &query.scope;
-        let dre_query = DreQuery {
-            from: range.first,
-            to: range.last,
-            basis: Basis::Competencia,
-            comparison: Comparison::PreviousPeriod,
-            filters: DreFilters {
-                integration_id: scope.integration_id,
-                loja: scope.loja.clone(),
-                centro_custo: scope.centro_custo.clone(),
-                include_money_moves: false,
-            },
-        };
-        let monthly = SalesGrouping::Period(Granularity::Monthly);
-        let in_days = |days: i64| today + TimeDelta::days(days);
-        let (dre, sales, previous_sales, fell_due, previous_fell_due) = tokio::try_join!(
-            self.dre_for(&dre_query),
-            self.sales(range, monthly, scope),
-            self.sales(previous, monthly, scope),
-            self.store
-                .recebimentos_fell_due(first_day(range), last_day_until(range, today), scope),
-            self.store.recebimentos_fell_due(
-                first_day(previous),
-                last_day_until(previous, today),
-                scope
-            ),
-        )?;
-        let (receber_7, receber_30, pagar_7, pagar_30) = tokio::try_join!(
-            self.store
-                .open_due_between("recebimento", today, in_days(7), scope),
-            self.store
-                .open_due_between("recebimento", today, in_days(30), scope),
-            self.store
-                .open_due_between("pagamento", today, in_days(7), scope),
-            self.store
-                .open_due_between("pagamento", today, in_days(30), scope),
-        )?;
-        let line = |line: DreLine, current: bool| {
-            dre.row(line).map_or(0, |row| {
-                if current {
-                    row.total
-                } else {
-                    row.compared_total
-                }
-            })
-        };
-        let figures = |current: bool, sales: &super::sales::Sales, fell_due: FellDue| {
-            let receita_liquida = line(DreLine::ReceitaLiquida, current);
-            let lucro_bruto = line(DreLine::LucroBruto, current);
-            PeriodFigures {
-                receita: line(DreLine::Group(super::dre::DreGroup::ReceitaBruta), current),
-                receita_liquida,
-                lucro_bruto,
-                margem_bruta: ratio(lucro_bruto, receita_liquida),
-                lucro_liquido: line(DreLine::LucroLiquido, current),
-                vendas: sales.total.vendas,
-                ticket_medio: sales.total.average_ticket,
-                recebimentos_vencidos: fell_due.due,
-                em_aberto: fell_due.open,
-                inadimplencia: ratio(fell_due.open, fell_due.due),
+/// The indicators with "today" given, so tests can fix it.
+pub(crate) async fn indicators_as_of(
+    store: &Store,
+    query: &IndicatorsQuery,
+    today: NaiveDate,
+) -> Result<Indicators> {
+    let range = MonthRange::new(query.from, query.to)?;
+    let previous = range.previous();
+    let scope = &query.scope;
+    let dre_query = DreQuery {
+        from: range.first,
+        to: range.last,
+        basis: Basis::Competencia,
+        comparison: Comparison::PreviousPeriod,
+        filters: DreFilters {
+            integration_id: scope.integration_id,
+            loja: scope.loja.clone(),
+            centro_custo: scope.centro_custo.clone(),
+            include_money_moves: false,
+        },
+    };
+    let monthly = SalesGrouping::Period(Granularity::Monthly);
+    let in_days = |days: i64| today + TimeDelta::days(days);
+    let (dre, current_sales, previous_sales, fell_due, previous_fell_due) = tokio::try_join!(
+        dre_for(store, &dre_query),
+        sales(store, range, monthly, scope),
+        sales(store, previous, monthly, scope),
+        store.recebimentos_fell_due(first_day(range), last_day_until(range, today), scope),
+        store.recebimentos_fell_due(first_day(previous), last_day_until(previous, today), scope),
+    )?;
+    let (receber_7, receber_30, pagar_7, pagar_30) = tokio::try_join!(
+        store.open_due_between(LancamentoTipo::Recebimento, today, in_days(7), scope),
+        store.open_due_between(LancamentoTipo::Recebimento, today, in_days(30), scope),
+        store.open_due_between(LancamentoTipo::Pagamento, today, in_days(7), scope),
+        store.open_due_between(LancamentoTipo::Pagamento, today, in_days(30), scope),
+    )?;
+    let line = |line: DreLine, current: bool| {
+        dre.row(line).map_or(0, |row| {
+            if current {
+                row.total
+            } else {
+                row.compared_total
             }
-        };
-        let (current, previous_figures) = (
-            figures(true, &sales, fell_due),
-            figures(false, &previous_sales, previous_fell_due),
-        );
-        Ok(Indicators {
-            months: range.months(),
-            compared_months: previous.months(),
-            changes: Changes::between(&current, &previous_figures),
-            current,
-            previous: previous_figures,
-            as_of: today,
-            due_soon: DueSoon {
-                receber_7,
-                receber_30,
-                pagar_7,
-                pagar_30,
-            },
-            dre,
         })
-    }
+    };
+    let figures = |current: bool, sales: &Sales, fell_due: FellDue| {
+        let receita_liquida = line(DreLine::ReceitaLiquida, current);
+        let lucro_bruto = line(DreLine::LucroBruto, current);
+        PeriodFigures {
+            receita: line(DreLine::Group(DreGroup::ReceitaBruta), current),
+            receita_liquida,
+            lucro_bruto,
+            margem_bruta: ratio(lucro_bruto, receita_liquida),
+            lucro_liquido: line(DreLine::LucroLiquido, current),
+            vendas: sales.total.vendas,
+            ticket_medio: sales.total.average_ticket,
+            recebimentos_vencidos: fell_due.due,
+            em_aberto: fell_due.open,
+            inadimplencia: ratio(fell_due.open, fell_due.due),
+        }
+    };
+    let (current, previous_figures) = (
+        figures(true, &current_sales, fell_due),
+        figures(false, &previous_sales, previous_fell_due),
+    );
+    Ok(Indicators {
+        months: range.months(),
+        compared_months: previous.months(),
+        changes: Changes::between(&current, &previous_figures),
+        current,
+        previous: previous_figures,
+        as_of: today,
+        due_soon: DueSoon {
+            receber_7,
+            receber_30,
+            pagar_7,
+            pagar_30,
+        },
+        dre,
+    })
 }
 
 fn ratio(part: i64, whole: i64) -> Option<f64> {

@@ -9,8 +9,9 @@
 //! report compares periods, `comparison` decides when a change is worth a percentage.
 //!
 //! Every operation goes through `Reports` (`service`), the front door `Core::reports`
-//! hands out: it holds the store for its SQL, and the reports do their arithmetic, build
-//! their tables and write their exports here, never in the store.
+//! hands out: it holds the store for its SQL and hands it to each report's own functions,
+//! which do their arithmetic, build their tables and write their exports here, never in
+//! the store. The reports call one another's functions, never `Reports`.
 
 pub mod aging;
 pub mod cash_flow;

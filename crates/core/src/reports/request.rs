@@ -1,17 +1,21 @@
-//! A report asked for by name and query, as the screens and the CLI ask for it: computed,
-//! turned into its table (with the heading filled from the store), or exported to a file.
-//! One path for both, so the app and the CLI cannot disagree.
+//! A report asked for by name and query, as the screens and the CLI ask for it: computed
+//! (each report by its own module's function), turned into its table (with the heading
+//! filled from the store), or exported to a file. One path for both, so the app and the
+//! CLI cannot disagree.
 
-use super::aging::{Aging, AgingSide};
-use super::cash_flow::CashFlow;
-use super::conferencia::{Conferencia, ConferenciaQuery};
+use super::aging::{self, Aging, AgingSide};
+use super::cash_flow::{self, CashFlow};
+use super::conferencia::{self, Conferencia, ConferenciaQuery};
+use super::dre::request::dre_for;
 use super::dre::{Dre, DreQuery};
 use super::export::{self, ExportFormat};
-use super::indicators::{Indicators, IndicatorsQuery};
-use super::sales::{Sales, SalesGrouping};
+use super::heading::report_heading;
+use super::indicators::{self, Indicators, IndicatorsQuery};
+use super::sales::{self, Sales, SalesGrouping};
 use super::table::ReportTable;
-use super::{Granularity, Month, MonthRange, ReportScope, Reports};
+use super::{Granularity, Month, MonthRange, ReportScope};
 use crate::error::Result;
+use crate::store::Store;
 use crate::time::today_sao_paulo;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -139,75 +143,77 @@ pub struct ExportedReport {
     pub bytes: u32,
 }
 
-impl Reports {
-    pub async fn report(&self, request: &ReportRequest) -> Result<Report> {
-        Ok(match request {
-            ReportRequest::Indicadores(query) => Report::Indicadores(self.indicators(query).await?),
-            ReportRequest::Dre(query) => Report::Dre(self.dre_for(query).await?),
-            ReportRequest::FluxoCaixa(query) => Report::FluxoCaixa(
-                self.cash_flow(
-                    MonthRange::new(query.from, query.to)?,
-                    query.granularity,
-                    &query.scope,
-                )
-                .await?,
-            ),
-            ReportRequest::Aging(query) => Report::Aging(
-                self.aging(
-                    query.side,
-                    query.as_of.unwrap_or_else(today_sao_paulo),
-                    &query.scope,
-                )
-                .await?,
-            ),
-            ReportRequest::Vendas(query) => Report::Vendas(
-                self.sales(
-                    MonthRange::new(query.from, query.to)?,
-                    query.grouping,
-                    &query.scope,
-                )
-                .await?,
-            ),
-            ReportRequest::Conferencia(query) => {
-                Report::Conferencia(self.conferencia(query).await?)
-            }
-        })
-    }
+/// The report `request` names, computed.
+pub(crate) async fn report(store: &Store, request: &ReportRequest) -> Result<Report> {
+    Ok(match request {
+        ReportRequest::Indicadores(query) => {
+            Report::Indicadores(indicators::indicators(store, query).await?)
+        }
+        ReportRequest::Dre(query) => Report::Dre(dre_for(store, query).await?),
+        ReportRequest::FluxoCaixa(query) => Report::FluxoCaixa(
+            cash_flow::cash_flow(
+                store,
+                MonthRange::new(query.from, query.to)?,
+                query.granularity,
+                &query.scope,
+            )
+            .await?,
+        ),
+        ReportRequest::Aging(query) => Report::Aging(
+            aging::aging(
+                store,
+                query.side,
+                query.as_of.unwrap_or_else(today_sao_paulo),
+                &query.scope,
+            )
+            .await?,
+        ),
+        ReportRequest::Vendas(query) => Report::Vendas(
+            sales::sales(
+                store,
+                MonthRange::new(query.from, query.to)?,
+                query.grouping,
+                &query.scope,
+            )
+            .await?,
+        ),
+        ReportRequest::Conferencia(query) => {
+            Report::Conferencia(conferencia::conferencia(store, query).await?)
+        }
+    })
+}
 
-    /// The report and its table, the heading naming the company and the filters.
-    pub async fn report_with_table(
-        &self,
-        request: &ReportRequest,
-    ) -> Result<(Report, ReportTable)> {
-        let scope = request.scope();
-        let (report, heading) = tokio::try_join!(
-            self.report(request),
-            self.report_heading(
-                scope.integration_id,
-                scope.loja.as_deref(),
-                scope.centro_custo.as_deref()
-            ),
-        )?;
-        let table = report.to_table(&heading.company, &heading.filters);
-        Ok((report, table))
-    }
+/// The report and its table, the heading naming the company and the filters.
+pub(crate) async fn report_with_table(
+    store: &Store,
+    request: &ReportRequest,
+) -> Result<(Report, ReportTable)> {
+    let scope = request.scope();
+    let (report, heading) = tokio::try_join!(
+        report(store, request),
+        report_heading(
+            store,
+            scope.integration_id,
+            scope.loja.as_deref(),
+            scope.centro_custo.as_deref()
+        ),
+    )?;
+    let table = report.to_table(&heading.company, &heading.filters);
+    Ok((report, table))
+}
 
-    pub async fn report_table(&self, request: &ReportRequest) -> Result<ReportTable> {
-        Ok(self.report_with_table(request).await?.1)
-    }
-
-    pub async fn export_report(
-        &self,
-        request: &ReportRequest,
-        format: ExportFormat,
-        path: &Path,
-    ) -> Result<ExportedReport> {
-        let table = self.report_table(request).await?;
-        let bytes = export::encode(&table, format, request.short_name())?;
-        export::write_file(path, &bytes)?;
-        Ok(ExportedReport {
-            path: path.display().to_string(),
-            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-        })
-    }
+/// The report's table written to `path` in `format`.
+pub(crate) async fn export_report(
+    store: &Store,
+    request: &ReportRequest,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<ExportedReport> {
+    let (_, table) = report_with_table(store, request).await?;
+    let bytes = export::encode(&table, format, request.short_name())?;
+    export::write_file(path, &bytes)?;
+    Ok(ExportedReport {
+        path: path.display().to_string(),
+        bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+    })
 }

@@ -8,8 +8,8 @@ use crate::domain::IntegrationId;
 use crate::error::Result;
 use crate::reports::period::{Period, PeriodIndex, periods, range_days};
 use crate::reports::table::{Cell, ReportTable, RowStyle, TableRow};
-use crate::reports::{MonthRange, ReportScope, Reports};
-use crate::store::{GroupSum, SituacaoSum};
+use crate::reports::{MonthRange, ReportScope};
+use crate::store::{GroupSum, SituacaoSum, Store};
 use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
@@ -97,26 +97,24 @@ pub struct Sales {
     pub excluded: Vec<ExcludedSituacao>,
 }
 
-impl Reports {
-    pub async fn sales(
-        &self,
-        range: MonthRange,
-        grouping: SalesGrouping,
-        scope: &ReportScope,
-    ) -> Result<Sales> {
-        let (start, end) = range_days(range)?;
-        let periods = match grouping {
-            SalesGrouping::Period(granularity) => periods(range, granularity)?,
-            _ => Vec::new(),
-        };
-        // Two reads, side by side on two connections.
-        let (groups, situacoes) = tokio::try_join!(
-            self.store.sales_groups(start, end, grouping, scope),
-            self.store.sales_by_situacao(start, end, scope),
-        )?;
-        let days = (start, end - TimeDelta::days(1));
-        Ok(assemble(days, grouping, periods, groups, &situacoes))
-    }
+pub(crate) async fn sales(
+    store: &Store,
+    range: MonthRange,
+    grouping: SalesGrouping,
+    scope: &ReportScope,
+) -> Result<Sales> {
+    let (start, end) = range_days(range)?;
+    let periods = match grouping {
+        SalesGrouping::Period(granularity) => periods(range, granularity)?,
+        _ => Vec::new(),
+    };
+    // Two reads, side by side on two connections.
+    let (groups, situacoes) = tokio::try_join!(
+        store.sales_groups(start, end, grouping, scope),
+        store.sales_by_situacao(start, end, scope),
+    )?;
+    let days = (start, end - TimeDelta::days(1));
+    Ok(assemble(days, grouping, periods, groups, &situacoes))
 }
 
 fn assemble(

@@ -1,20 +1,34 @@
 //! `Reports`: the reports' front door, which `Core::reports` hands out. It holds the store
 //! (for its SQL, nothing of sync) and offers every report operation the screens, the CLI,
-//! the tests and the benchmarks ask for. Each report's own operations sit beside its types
-//! and arithmetic, as `impl Reports` blocks in its module (`indicators`, `dre::report`,
-//! `dre::drill`, `dre::mapping_view`, `dre::mapping_csv`, `conferencia`, `cash_flow`,
-//! `aging`, `sales`, `heading`, `request`); this file owns what is not a report of its own:
-//! the mapping editor's choices, the filters' options, Dados' browse and the saldos
-//! iniciais.
+//! the tests and the benchmarks ask for, each a delegation to the function of the module
+//! that owns it (`request`, `heading`, `indicators`, `dre::*`, `cash_flow`, `aging`,
+//! `sales`, `conferencia`) or to the store. The reports never name `Reports`: they take
+//! the store and call one another's functions, so this file depends on them and none of
+//! them on it.
 
-use super::cash_flow::opening::OpeningBalanceInput;
-use super::dre::AccountClass;
+use super::aging::{self, Aging, AgingSide};
+use super::cash_flow::opening::{self, OpeningBalanceInput};
+use super::cash_flow::{self, CashFlow};
+use super::conferencia::{self, Conferencia, ConferenciaQuery};
+use super::dre::{
+    AccountClass, Basis, Comparison, Dre, DreCell, DreEntries, DreFilters, DreMapping, DreQuery,
+    MappingImport, drill, mapping_csv, mapping_view, report as dre_report, request as dre_request,
+};
+use super::export::ExportFormat;
+use super::heading::{self, ReportHeading};
+use super::indicators::{self, Indicators, IndicatorsQuery};
+use super::request::{self, ExportedReport, Report, ReportRequest};
+use super::sales::{self, Sales, SalesGrouping};
+use super::table::ReportTable;
+use super::{Granularity, MonthRange, ReportScope};
 use crate::domain::IntegrationId;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::{
     BrowseFilter, BrowsePage, ContaOpening, Dataset, OpeningBalance, ReferenceKind,
     ReferenceOption, Store, VendaSituacao,
 };
+use chrono::NaiveDate;
+use std::path::Path;
 
 /// The reports over one store. Cheap to clone: clones share the store's pool.
 #[derive(Clone, Debug)]
@@ -25,6 +39,120 @@ pub struct Reports {
 impl Reports {
     pub fn new(store: Store) -> Reports {
         Reports { store }
+    }
+}
+
+/// A report asked for by name: computed, as a table, exported (`request`), and the
+/// heading its table gets (`heading`).
+impl Reports {
+    pub async fn report(&self, request: &ReportRequest) -> Result<Report> {
+        request::report(&self.store, request).await
+    }
+
+    /// The report and its table, the heading naming the company and the filters.
+    pub async fn report_with_table(
+        &self,
+        request: &ReportRequest,
+    ) -> Result<(Report, ReportTable)> {
+        request::report_with_table(&self.store, request).await
+    }
+
+    pub async fn report_table(&self, request: &ReportRequest) -> Result<ReportTable> {
+        Ok(self.report_with_table(request).await?.1)
+    }
+
+    pub async fn export_report(
+        &self,
+        request: &ReportRequest,
+        format: ExportFormat,
+        path: &Path,
+    ) -> Result<ExportedReport> {
+        request::export_report(&self.store, request, format, path).await
+    }
+
+    pub async fn report_heading(
+        &self,
+        integration_id: Option<IntegrationId>,
+        loja: Option<&str>,
+        centro_custo: Option<&str>,
+    ) -> Result<ReportHeading> {
+        heading::report_heading(&self.store, integration_id, loja, centro_custo).await
+    }
+}
+
+/// Each report by its own arguments.
+impl Reports {
+    pub async fn indicators(&self, query: &IndicatorsQuery) -> Result<Indicators> {
+        indicators::indicators(&self.store, query).await
+    }
+
+    /// The indicators with "today" given, so tests can fix it.
+    pub async fn indicators_as_of(
+        &self,
+        query: &IndicatorsQuery,
+        today: NaiveDate,
+    ) -> Result<Indicators> {
+        indicators::indicators_as_of(&self.store, query, today).await
+    }
+
+    pub async fn dre(
+        &self,
+        range: MonthRange,
+        basis: Basis,
+        comparison: Comparison,
+        filters: &DreFilters,
+    ) -> Result<Dre> {
+        dre_report::dre(&self.store, range, basis, comparison, filters).await
+    }
+
+    pub async fn dre_for(&self, query: &DreQuery) -> Result<Dre> {
+        dre_request::dre_for(&self.store, query).await
+    }
+
+    /// The lançamentos behind one cell of the DRE.
+    pub async fn dre_entries(&self, query: &DreQuery, cell: &DreCell) -> Result<DreEntries> {
+        drill::dre_entries(&self.store, query, cell).await
+    }
+
+    pub async fn cash_flow(
+        &self,
+        range: MonthRange,
+        granularity: Granularity,
+        scope: &ReportScope,
+    ) -> Result<CashFlow> {
+        cash_flow::cash_flow(&self.store, range, granularity, scope).await
+    }
+
+    /// The position on `as_of`: what was issued and not yet settled on that day, even if
+    /// settled since. Usually today in São Paulo (`crate::time::today_sao_paulo`), and then
+    /// it is what is open now.
+    pub async fn aging(
+        &self,
+        side: AgingSide,
+        as_of: NaiveDate,
+        scope: &ReportScope,
+    ) -> Result<Aging> {
+        aging::aging(&self.store, side, as_of, scope).await
+    }
+
+    pub async fn sales(
+        &self,
+        range: MonthRange,
+        grouping: SalesGrouping,
+        scope: &ReportScope,
+    ) -> Result<Sales> {
+        sales::sales(&self.store, range, grouping, scope).await
+    }
+
+    pub async fn conferencia(&self, query: &ConferenciaQuery) -> Result<Conferencia> {
+        conferencia::conferencia(&self.store, query).await
+    }
+}
+
+/// The DRE mapping: its editor, its CSV (`dre::mapping_view`, `dre::mapping_csv`).
+impl Reports {
+    pub async fn dre_mapping(&self, integration_id: IntegrationId) -> Result<DreMapping> {
+        mapping_view::dre_mapping(&self.store, integration_id).await
     }
 
     /// Sets (or, with `None`, forgets) the DRE line of a plano de contas and its subtree.
@@ -39,6 +167,35 @@ impl Reports {
             .await
     }
 
+    pub async fn export_dre_mapping(
+        &self,
+        integration_id: IntegrationId,
+        path: &Path,
+    ) -> Result<ExportedReport> {
+        mapping_csv::export_dre_mapping(&self.store, integration_id, path).await
+    }
+
+    pub async fn import_dre_mapping_file(
+        &self,
+        integration_id: IntegrationId,
+        path: &Path,
+    ) -> Result<MappingImport> {
+        mapping_csv::import_dre_mapping_file(&self.store, integration_id, path).await
+    }
+
+    /// Reads a mapping CSV and applies it to `integration_id` whole, or not at all.
+    pub async fn import_dre_mapping(
+        &self,
+        integration_id: IntegrationId,
+        bytes: &[u8],
+    ) -> Result<MappingImport> {
+        mapping_csv::import_dre_mapping(&self.store, integration_id, bytes).await
+    }
+}
+
+/// What the screens need around the reports: the filters' options, Dados' browse and the
+/// saldos iniciais.
+impl Reports {
     /// The lojas or centros de custo a report can be filtered by.
     pub async fn reference_options(
         &self,
@@ -87,23 +244,7 @@ impl Reports {
     /// Enters (or replaces) a conta's saldo inicial, as typed; refuses a conta the
     /// integration does not know.
     pub async fn set_opening_balance(&self, input: &OpeningBalanceInput) -> Result<OpeningBalance> {
-        let balance = input.parse()?;
-        let integration = self.store.integration(balance.integration_id).await?;
-        if !self
-            .store
-            .conta_bancaria_known(integration.id, &balance.conta_bancaria_id)
-            .await?
-        {
-            return Err(Error::InvalidInput {
-                field: "conta bancária",
-                detail: format!(
-                    "\"{}\" não é uma conta bancária de \"{}\". Sincronize a integração e escolha a conta na lista de Saldos iniciais do Fluxo de caixa.",
-                    balance.conta_bancaria_id, integration.name
-                ),
-            });
-        }
-        self.store.set_opening_balance(&balance).await?;
-        Ok(balance)
+        opening::set_opening_balance(&self.store, input).await
     }
 
     /// Forgets a conta's saldo inicial; `false` when there was none.

@@ -3,6 +3,7 @@
 
 use super::Store;
 use super::report_scope::push_scope;
+use crate::domain::LancamentoTipo;
 use crate::domain::report_query::ReportScope;
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -44,7 +45,7 @@ impl Store {
     /// Open lançamentos of `tipo` due from `from` up to, not including, `until`.
     pub async fn open_due_between(
         &self,
-        tipo: &str,
+        tipo: LancamentoTipo,
         from: NaiveDate,
         until: NaiveDate,
         scope: &ReportScope,
@@ -54,7 +55,7 @@ impl Store {
              WHERE l.deactivated_at IS NULL AND l.liquidado = 0 AND l.tipo = ",
         );
         query
-            .push_bind(tipo.to_string())
+            .push_bind(tipo.as_str())
             .push(" AND l.data_vencimento >= ")
             .push_bind(from.to_string())
             .push(" AND l.data_vencimento < ")

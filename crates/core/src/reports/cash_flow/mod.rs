@@ -22,8 +22,8 @@ use crate::domain::IntegrationId;
 use crate::error::Result;
 use crate::reports::dre::{AccountClass, PlanoConta, mapping::classify};
 use crate::reports::period::{Granularity, Period, periods, range_days};
-use crate::reports::{MonthRange, ReportScope, Reports};
-use crate::store::OpeningDay;
+use crate::reports::{MonthRange, ReportScope};
+use crate::store::{OpeningDay, Store};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -150,53 +150,50 @@ struct Opening {
     centavos: i64,
 }
 
-impl Reports {
-    pub async fn cash_flow(
-        &self,
-        range: MonthRange,
-        granularity: Granularity,
-        scope: &ReportScope,
-    ) -> Result<CashFlow> {
-        let (start, end) = range_days(range)?;
-        let periods = periods(range, granularity)?;
-        let ignore_openings = scope.loja.is_some() || scope.centro_custo.is_some();
-        let (planos, contas) = tokio::try_join!(
-            self.store.planos_with_choices(scope.integration_id),
-            self.store.contas_with_openings(scope.integration_id),
-        )?;
-        let transfer_planos = transfer_planos(planos);
-        let openings: Vec<Opening> = contas
-            .into_iter()
-            .filter(|_| !ignore_openings)
-            .filter_map(|conta| {
-                let opening = conta.opening?;
-                Some(Opening {
-                    integration_id: conta.integration_id,
-                    conta_id: conta.conta_bancaria_id,
-                    nome: conta.nome,
-                    day: opening.data,
-                    centavos: opening.centavos,
-                })
+pub(crate) async fn cash_flow(
+    store: &Store,
+    range: MonthRange,
+    granularity: Granularity,
+    scope: &ReportScope,
+) -> Result<CashFlow> {
+    let (start, end) = range_days(range)?;
+    let periods = periods(range, granularity)?;
+    let ignore_openings = scope.loja.is_some() || scope.centro_custo.is_some();
+    let (planos, contas) = tokio::try_join!(
+        store.planos_with_choices(scope.integration_id),
+        store.contas_with_openings(scope.integration_id),
+    )?;
+    let transfer_planos = transfer_planos(planos);
+    let openings: Vec<Opening> = contas
+        .into_iter()
+        .filter(|_| !ignore_openings)
+        .filter_map(|conta| {
+            let opening = conta.opening?;
+            Some(Opening {
+                integration_id: conta.integration_id,
+                conta_id: conta.conta_bancaria_id,
+                nome: conta.nome,
+                day: opening.data,
+                centavos: opening.centavos,
             })
-            .collect();
-        let opening_days: Vec<OpeningDay> = openings
-            .iter()
-            .map(|o| OpeningDay {
-                integration_id: o.integration_id,
-                conta_id: o.conta_id.clone(),
-                day: o.day,
-            })
-            .collect();
-        // Two reads, side by side on two connections.
-        let (settled, open) = tokio::try_join!(
-            self.store
-                .settled_sums(start, end, scope, &transfer_planos, &opening_days),
-            self.store.open_sums(start, end, scope),
-        )?;
-        let mut flow = assemble::assemble(granularity, periods, &settled, &open, &openings);
-        flow.opening_balances_ignored = ignore_openings;
-        Ok(flow)
-    }
+        })
+        .collect();
+    let opening_days: Vec<OpeningDay> = openings
+        .iter()
+        .map(|o| OpeningDay {
+            integration_id: o.integration_id,
+            conta_id: o.conta_id.clone(),
+            day: o.day,
+        })
+        .collect();
+    // Two reads, side by side on two connections.
+    let (settled, open) = tokio::try_join!(
+        store.settled_sums(start, end, scope, &transfer_planos, &opening_days),
+        store.open_sums(start, end, scope),
+    )?;
+    let mut flow = assemble::assemble(granularity, periods, &settled, &open, &openings);
+    flow.opening_balances_ignored = ignore_openings;
+    Ok(flow)
 }
 
 /// Per integration, the planos classified as transfers between the company's own contas.

@@ -1,11 +1,12 @@
 //! A conta's saldo inicial as the operator types it ("1.234,56" on "01/12/2025"), read
-//! into centavos and a date, refusing what it would have to guess. Storing it is the
-//! store's (`store::opening_balances`); what it means for the balances, `assemble`'s.
+//! into centavos and a date, refusing what it would have to guess, and entered only for a
+//! conta its integration knows. Storing it is the store's (`store::opening_balances`); what
+//! it means for the balances, `assemble`'s.
 
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
 use crate::money::parse_centavos;
-use crate::store::OpeningBalance;
+use crate::store::{OpeningBalance, Store};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -37,6 +38,30 @@ impl OpeningBalanceInput {
             centavos: parse_brl(&self.valor)?,
         })
     }
+}
+
+/// Enters (or replaces) a conta's saldo inicial, as typed; refuses a conta the
+/// integration does not know.
+pub(crate) async fn set_opening_balance(
+    store: &Store,
+    input: &OpeningBalanceInput,
+) -> Result<OpeningBalance> {
+    let balance = input.parse()?;
+    let integration = store.integration(balance.integration_id).await?;
+    if !store
+        .conta_bancaria_known(integration.id, &balance.conta_bancaria_id)
+        .await?
+    {
+        return Err(invalid(
+            "conta bancária",
+            format!(
+                "\"{}\" não é uma conta bancária de \"{}\". Sincronize a integração e escolha a conta na lista de Saldos iniciais do Fluxo de caixa.",
+                balance.conta_bancaria_id, integration.name
+            ),
+        ));
+    }
+    store.set_opening_balance(&balance).await?;
+    Ok(balance)
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate> {

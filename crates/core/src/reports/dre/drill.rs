@@ -6,10 +6,11 @@
 //! (`store/dre_drill.rs`). The account a cell names (`DreAccountRef`) is `domain::dre`'s.
 
 use super::report::{Dre, RowKind};
-use super::request::DreQuery;
+use super::request::{DreQuery, dre_for};
 use super::structure::DreLine;
 use crate::error::Result;
-use crate::reports::{Month, Reports};
+use crate::reports::Month;
+use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::dre::DreAccountRef;
@@ -24,32 +25,35 @@ pub struct DreCell {
     pub month: Option<Month>,
 }
 
-impl Reports {
-    pub async fn dre_entries(&self, query: &DreQuery, cell: &DreCell) -> Result<DreEntries> {
-        let accounts = match &cell.account {
-            Some(account) => vec![account.clone()],
-            None => accounts_of_line(&self.dre_for(query).await?, cell.line),
-        };
-        self.entries_of_accounts(query, accounts, cell.month).await
-    }
+/// The entries behind `cell` of the DRE `query` asks for.
+pub(crate) async fn dre_entries(
+    store: &Store,
+    query: &DreQuery,
+    cell: &DreCell,
+) -> Result<DreEntries> {
+    let accounts = match &cell.account {
+        Some(account) => vec![account.clone()],
+        None => accounts_of_line(&dre_for(store, query).await?, cell.line),
+    };
+    entries_of_accounts(store, query, accounts, cell.month).await
+}
 
-    /// The entries of `accounts` in `month` (or the query's whole period), for a caller
-    /// that already holds the report (see `accounts_of_line`).
-    pub(crate) async fn entries_of_accounts(
-        &self,
-        query: &DreQuery,
-        accounts: Vec<DreAccountRef>,
-        month: Option<Month>,
-    ) -> Result<DreEntries> {
-        let range = query.range()?;
-        let (from, until) = match month {
-            Some(month) => (month.first_day(), month.plus(1).first_day()),
-            None => range.date_bounds(),
-        };
-        self.store
-            .dre_cell_entries(&accounts, &from, &until, query.basis, &query.filters)
-            .await
-    }
+/// The entries of `accounts` in `month` (or the query's whole period), for a caller
+/// that already holds the report (see `accounts_of_line`).
+pub(crate) async fn entries_of_accounts(
+    store: &Store,
+    query: &DreQuery,
+    accounts: Vec<DreAccountRef>,
+    month: Option<Month>,
+) -> Result<DreEntries> {
+    let range = query.range()?;
+    let (from, until) = match month {
+        Some(month) => (month.first_day(), month.plus(1).first_day()),
+        None => range.date_bounds(),
+    };
+    store
+        .dre_cell_entries(&accounts, &from, &until, query.basis, &query.filters)
+        .await
 }
 
 /// The accounts `dre` puts under `line`, or, for a total line, under the groups it adds up:

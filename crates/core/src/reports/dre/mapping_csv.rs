@@ -5,12 +5,13 @@
 //! and written by `reports::export`.
 
 use super::mapping::{AccountClass, ClassSource};
-use super::mapping_view::DreMapping;
+use super::mapping_view::{DreMapping, dre_mapping};
 use super::structure::DreGroup;
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
+use crate::reports::ExportedReport;
 use crate::reports::export::{read_file, write_file};
-use crate::reports::{ExportedReport, Reports};
+use crate::store::Store;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -165,53 +166,51 @@ fn invalid(detail: String) -> Error {
     }
 }
 
-impl Reports {
-    pub async fn export_dre_mapping(
-        &self,
-        integration_id: IntegrationId,
-        path: &Path,
-    ) -> Result<ExportedReport> {
-        let bytes = mapping_to_csv(&self.dre_mapping(integration_id).await?)?;
-        write_file(path, &bytes)?;
-        Ok(ExportedReport {
-            path: path.display().to_string(),
-            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-        })
-    }
+/// Writes `integration_id`'s mapping to `path` as CSV.
+pub(crate) async fn export_dre_mapping(
+    store: &Store,
+    integration_id: IntegrationId,
+    path: &Path,
+) -> Result<ExportedReport> {
+    let bytes = mapping_to_csv(&dre_mapping(store, integration_id).await?)?;
+    write_file(path, &bytes)?;
+    Ok(ExportedReport {
+        path: path.display().to_string(),
+        bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+    })
+}
 
-    pub async fn import_dre_mapping_file(
-        &self,
-        integration_id: IntegrationId,
-        path: &Path,
-    ) -> Result<MappingImport> {
-        let bytes = read_file(path).await.map_err(|error| {
-            invalid(format!(
-                "não foi possível ler {}: {error}; escolha o arquivo de novo",
-                path.display()
-            ))
-        })?;
-        self.import_dre_mapping(integration_id, &bytes).await
-    }
+/// Reads a mapping CSV from `path` and applies it as `import_dre_mapping` does.
+pub(crate) async fn import_dre_mapping_file(
+    store: &Store,
+    integration_id: IntegrationId,
+    path: &Path,
+) -> Result<MappingImport> {
+    let bytes = read_file(path).await.map_err(|error| {
+        invalid(format!(
+            "não foi possível ler {}: {error}; escolha o arquivo de novo",
+            path.display()
+        ))
+    })?;
+    import_dre_mapping(store, integration_id, &bytes).await
+}
 
-    /// Reads a mapping CSV and applies it to `integration_id` whole, or not at all.
-    pub async fn import_dre_mapping(
-        &self,
-        integration_id: IntegrationId,
-        bytes: &[u8],
-    ) -> Result<MappingImport> {
-        let mapping = self.dre_mapping(integration_id).await?;
-        let known: HashSet<String> = mapping.rows.into_iter().map(|r| r.external_id).collect();
-        let choices = parse_mapping_csv(bytes, &known)?;
-        self.store
-            .replace_dre_choices(integration_id, &choices)
-            .await?;
-        let chosen = choices.iter().filter(|(_, class)| class.is_some()).count() as u32;
-        Ok(MappingImport {
-            rows: choices.len() as u32,
-            chosen,
-            cleared: choices.len() as u32 - chosen,
-        })
-    }
+/// Reads a mapping CSV and applies it to `integration_id` whole, or not at all.
+pub(crate) async fn import_dre_mapping(
+    store: &Store,
+    integration_id: IntegrationId,
+    bytes: &[u8],
+) -> Result<MappingImport> {
+    let mapping = dre_mapping(store, integration_id).await?;
+    let known: HashSet<String> = mapping.rows.into_iter().map(|r| r.external_id).collect();
+    let choices = parse_mapping_csv(bytes, &known)?;
+    store.replace_dre_choices(integration_id, &choices).await?;
+    let chosen = choices.iter().filter(|(_, class)| class.is_some()).count() as u32;
+    Ok(MappingImport {
+        rows: choices.len() as u32,
+        chosen,
+        cleared: choices.len() as u32 - chosen,
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use super::mapping::{AccountClass, ClassSource, explain};
 use crate::domain::IntegrationId;
 use crate::error::Result;
-use crate::reports::Reports;
+use crate::store::Store;
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -28,39 +28,40 @@ pub struct DreMapping {
     pub rows: Vec<MappingRow>,
 }
 
-impl Reports {
-    pub async fn dre_mapping(&self, integration_id: IntegrationId) -> Result<DreMapping> {
-        let (planos, chosen) = self
-            .store
-            .planos_with_choices(Some(integration_id))
-            .await?
-            .remove(&integration_id)
-            .unwrap_or_default();
-        let mut rows: Vec<MappingRow> = explain(&planos, &chosen)
-            .into_iter()
-            .zip(planos)
-            .map(|((_, class, source), plano)| MappingRow {
-                depth: plano
-                    .classificacao
-                    .as_deref()
-                    .map_or(0, |code| code.matches('.').count() as u32),
-                external_id: plano.external_id,
-                classificacao: plano.classificacao,
-                nome: plano.nome,
-                tipo: plano.tipo,
-                class,
-                source,
-            })
-            .collect();
-        rows.sort_by(|a, b| {
-            tree_order(a.classificacao.as_deref(), b.classificacao.as_deref())
-                .then_with(|| a.nome.cmp(&b.nome))
-        });
-        Ok(DreMapping {
-            integration_id,
-            rows,
+/// The mapping of `integration_id`'s planos de contas, in the tree's order.
+pub(crate) async fn dre_mapping(
+    store: &Store,
+    integration_id: IntegrationId,
+) -> Result<DreMapping> {
+    let (planos, chosen) = store
+        .planos_with_choices(Some(integration_id))
+        .await?
+        .remove(&integration_id)
+        .unwrap_or_default();
+    let mut rows: Vec<MappingRow> = explain(&planos, &chosen)
+        .into_iter()
+        .zip(planos)
+        .map(|((_, class, source), plano)| MappingRow {
+            depth: plano
+                .classificacao
+                .as_deref()
+                .map_or(0, |code| code.matches('.').count() as u32),
+            external_id: plano.external_id,
+            classificacao: plano.classificacao,
+            nome: plano.nome,
+            tipo: plano.tipo,
+            class,
+            source,
         })
-    }
+        .collect();
+    rows.sort_by(|a, b| {
+        tree_order(a.classificacao.as_deref(), b.classificacao.as_deref())
+            .then_with(|| a.nome.cmp(&b.nome))
+    });
+    Ok(DreMapping {
+        integration_id,
+        rows,
+    })
 }
 
 /// `1.2` before `1.10`: codes compare segment by segment, as numbers where they are.

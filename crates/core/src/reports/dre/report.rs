@@ -12,8 +12,8 @@ use super::structure::{DreGroup, DreLine};
 use crate::domain::IntegrationId;
 use crate::error::Result;
 use crate::reports::comparison::{change_ratio, withheld};
-use crate::reports::{Month, MonthRange, Reports};
-use crate::store::AccountMonth;
+use crate::reports::{Month, MonthRange};
+use crate::store::{AccountMonth, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -100,40 +100,38 @@ struct AccountSums {
     compared_total: i64,
 }
 
-impl Reports {
-    pub async fn dre(
-        &self,
-        range: MonthRange,
-        basis: Basis,
-        comparison: Comparison,
-        filters: &DreFilters,
-    ) -> Result<Dre> {
-        let compared = match comparison {
-            Comparison::PreviousPeriod => range.previous(),
-            Comparison::PreviousYear => range.year_before(),
-        };
-        // Two reads, side by side on two connections.
-        let ((amounts, compared_amounts), planos) = tokio::try_join!(
-            self.store.dre_amounts(range, compared, basis, filters),
-            self.store.planos_with_choices(filters.integration_id),
-        )?;
-        let accounts = planos
-            .into_iter()
-            .map(|(integration_id, (planos, chosen))| {
-                (integration_id, (classify(&planos, &chosen), planos))
-            })
-            .collect();
-        Ok(assemble(
-            range,
-            basis,
-            comparison,
-            compared,
-            filters.include_money_moves,
-            &accounts,
-            &amounts,
-            &compared_amounts,
-        ))
-    }
+pub(crate) async fn dre(
+    store: &Store,
+    range: MonthRange,
+    basis: Basis,
+    comparison: Comparison,
+    filters: &DreFilters,
+) -> Result<Dre> {
+    let compared = match comparison {
+        Comparison::PreviousPeriod => range.previous(),
+        Comparison::PreviousYear => range.year_before(),
+    };
+    // Two reads, side by side on two connections.
+    let ((amounts, compared_amounts), planos) = tokio::try_join!(
+        store.dre_amounts(range, compared, basis, filters),
+        store.planos_with_choices(filters.integration_id),
+    )?;
+    let accounts = planos
+        .into_iter()
+        .map(|(integration_id, (planos, chosen))| {
+            (integration_id, (classify(&planos, &chosen), planos))
+        })
+        .collect();
+    Ok(assemble(
+        range,
+        basis,
+        comparison,
+        compared,
+        filters.include_money_moves,
+        &accounts,
+        &amounts,
+        &compared_amounts,
+    ))
 }
 
 type ClassesAndPlanos = (HashMap<String, AccountClass>, Vec<PlanoConta>);

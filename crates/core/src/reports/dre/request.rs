@@ -1,9 +1,10 @@
 //! What a DRE is asked for with: the period, the basis, the comparison and the filters,
-//! in one value the screen and the CLI both build.
+//! in one value the screen and the CLI both build; and the report such a value asks for.
 
-use super::report::{Basis, Comparison, Dre, DreFilters};
+use super::report::{self, Basis, Comparison, Dre, DreFilters};
 use crate::error::Result;
-use crate::reports::{Month, MonthRange, Reports};
+use crate::reports::{Month, MonthRange};
+use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -25,14 +26,14 @@ impl DreQuery {
     }
 }
 
-impl Reports {
-    pub async fn dre_for(&self, query: &DreQuery) -> Result<Dre> {
-        self.dre(
-            query.range()?,
-            query.basis,
-            query.comparison,
-            &query.filters,
-        )
-        .await
-    }
+/// The DRE `query` asks for.
+pub(crate) async fn dre_for(store: &Store, query: &DreQuery) -> Result<Dre> {
+    report::dre(
+        store,
+        query.range()?,
+        query.basis,
+        query.comparison,
+        &query.filters,
+    )
+    .await
 }
