@@ -298,6 +298,24 @@ async fn operator_paths(
         |text| text.to_lowercase().contains("credenciais inválidas"),
     )
     .await;
+    // "Adicionar" proves the tokens too: refused with the same words, and nothing is kept.
+    click(
+        &client,
+        "form[aria-labelledby=add-title] button[type=submit]",
+    )
+    .await;
+    wait_for_text(
+        &client,
+        "[data-testid=connection-result]",
+        SCREEN_TIMEOUT,
+        |text| text.to_lowercase().contains("credenciais inválidas"),
+    )
+    .await;
+    let screen = wait_for_text(&client, "main", SCREEN_TIMEOUT, |_| true).await;
+    assert!(
+        !screen.contains("Loja com tokens errados"),
+        "an integration with refused tokens was kept: {screen}"
+    );
     add_coinzz(&client).await;
 }
 

@@ -170,6 +170,21 @@ impl CredentialStore {
         serde_json::from_str(&json).map_err(|_| Error::CredentialsMissing { integration: name })
     }
 
+    /// Whether the keyring answers for `integration`'s tokens (an entry not there yet is
+    /// fine): asked before tokens are tested with the provider, so an operator whose
+    /// keyring is locked or missing hears that first, and no request is spent on tokens
+    /// that could not be kept.
+    pub async fn ensure_reachable(&self, integration: &Integration) -> Result<()> {
+        match self
+            .with_entry(provider_user(integration), |entry| entry.get_password())
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(Error::KeyringUnavailable { detail }) if detail == NO_ENTRY => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
     /// Forgets the entries (tokens and relay secrets); a missing entry is not an error. A
     /// provider without a query API never has tokens, so only its relay entry is asked for.
     pub async fn delete(&self, integration: &Integration) -> Result<()> {

@@ -57,7 +57,7 @@ pub enum Error {
     KeyringUnavailable { detail: String },
 
     #[error(
-        "Não há tokens salvos para a integração \"{integration}\". Cadastre os tokens de novo em Integrações (ou use PONTE_GESTAOCLICK_ACCESS_TOKEN e PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN)."
+        "Não há tokens salvos para a integração \"{integration}\". Cadastre-os em Integrações › \"{integration}\" › Trocar tokens."
     )]
     CredentialsMissing { integration: String },
 

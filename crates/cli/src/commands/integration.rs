@@ -53,12 +53,9 @@ pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliErro
         IntegrationCommand::Credentials(name) => {
             let integration = core.integrations().by_name(&name.name).await?;
             let credentials = read_credentials()?;
-            // Prove the new tokens before they replace working ones.
+            // Proved before they replace working ones.
             let report = core
                 .integrations()
-                .test_connection(integration.id, Some(credentials.clone()))
-                .await?;
-            core.integrations()
                 .set_credentials(integration.id, &credentials)
                 .await?;
             println!("Tokens substituídos. {}", report.message());
@@ -99,8 +96,16 @@ async fn add_gestao_click(core: &Core, args: AddArgs) -> Result<(), CliError> {
         settings: IntegrationSettings::default(),
         schedule_interval_minutes: Some(DEFAULT_SCHEDULE_MINUTES),
     };
-    let integration = core.integrations().add(new, stored.clone()).await?;
-    if stored.is_none() && !core.sync().credentials().has_override() {
+    if let Some(credentials) = stored {
+        // Proved before anything is kept: tokens that do not work add nothing.
+        let (integration, report) = core
+            .integrations()
+            .add_with_tokens(new, credentials)
+            .await?;
+        return print_added(&integration, &report, args.output.json);
+    }
+    let integration = core.integrations().add(new, None).await?;
+    if !core.sync().credentials().has_override() {
         if args.output.json {
             print_json(&Added {
                 integration: &integration,
@@ -114,30 +119,36 @@ async fn add_gestao_click(core: &Core, args: AddArgs) -> Result<(), CliError> {
         );
         return Ok(());
     }
+    // Tokens from the environment: proved now, and the integration is not kept without.
     match core
         .integrations()
         .test_connection(integration.id, None)
         .await
     {
-        Ok(report) if args.output.json => {
-            print_json(&Added {
-                integration: &integration,
-                connection: Some(&report),
-            });
-            Ok(())
-        }
-        Ok(report) => {
-            println!(
-                "Integração \"{}\" cadastrada. {}",
-                integration.name,
-                report.message()
-            );
-            Ok(())
-        }
+        Ok(report) => print_added(&integration, &report, args.output.json),
         Err(error) => {
-            // Tokens that do not work are not worth keeping: the operator retries the add.
             core.integrations().remove(integration.id).await?;
             Err(error.into())
         }
     }
+}
+
+fn print_added(
+    integration: &Integration,
+    report: &ConnectionReport,
+    json: bool,
+) -> Result<(), CliError> {
+    if json {
+        print_json(&Added {
+            integration,
+            connection: Some(report),
+        });
+    } else {
+        println!(
+            "Integração \"{}\" cadastrada. {}",
+            integration.name,
+            report.message()
+        );
+    }
+    Ok(())
 }

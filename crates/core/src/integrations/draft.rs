@@ -33,7 +33,8 @@ impl Integrations {
         })
     }
 
-    /// Adds the integration and files its tokens in the keyring.
+    /// Adds the integration and files its tokens in the keyring, once they are proved to
+    /// work.
     pub async fn add_draft(&self, draft: IntegrationDraft) -> Result<Integration> {
         let (new, credentials) = draft.into_parts()?;
         self.add(new, Some(credentials)).await
@@ -51,7 +52,7 @@ impl Integrations {
         })
     }
 
-    /// Replaces a saved integration's tokens.
+    /// Replaces a saved integration's tokens, once the new ones are proved to work.
     pub async fn replace_tokens(
         &self,
         integration_id: crate::domain::IntegrationId,
@@ -59,6 +60,8 @@ impl Integrations {
         secret_access_token: Secret,
     ) -> Result<()> {
         let credentials = Credentials::new(access_token.expose(), secret_access_token.expose())?;
-        self.set_credentials(integration_id, &credentials).await
+        self.set_credentials(integration_id, &credentials)
+            .await
+            .map(drop)
     }
 }

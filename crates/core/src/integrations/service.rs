@@ -89,40 +89,92 @@ impl Integrations {
         self.store().set_base_url(integration_id, base_url).await
     }
 
-    /// Adds an integration; its tokens go to the keyring, unless `credentials` is `None`
-    /// (headless runs that pass tokens through the environment).
+    /// Adds an integration. With `credentials`, they are proved first (see `add_with_tokens`);
+    /// without (headless runs that pass tokens through the environment), the row alone.
     pub async fn add(
         &self,
         new: NewIntegration,
         credentials: Option<Credentials>,
     ) -> Result<Integration> {
-        let provider = provider_for(&new.provider)?;
-        if credentials.is_some() {
-            refuse_tokens_without_query_api(provider)?;
+        match credentials {
+            Some(credentials) => Ok(self.add_with_tokens(new, credentials).await?.0),
+            None => {
+                let provider = provider_for(&new.provider)?;
+                self.store()
+                    .create_integration(&new, provider.traits())
+                    .await
+            }
         }
-        let integration = self
-            .store()
-            .create_integration(&new, provider.traits())
-            .await?;
-        if let Some(credentials) = credentials
-            && let Err(error) = self.credentials().save(&integration, &credentials).await
-        {
-            // No half-configured integration: without its tokens it could never sync.
-            self.store().remove_integration(integration.id).await?;
-            return Err(error);
-        }
-        Ok(integration)
     }
 
-    /// Replaces the tokens of an integration in the keyring.
+    /// Adds an integration whose tokens work, with them in the keyring; refuses tokens the
+    /// provider rejects with the same error "Testar conexão" gives, keeping nothing. The
+    /// row is created without its schedule, which is set only once the tokens are filed:
+    /// a scheduled sync must never start before its tokens exist.
+    pub async fn add_with_tokens(
+        &self,
+        new: NewIntegration,
+        credentials: Credentials,
+    ) -> Result<(Integration, ConnectionReport)> {
+        let provider = provider_for(&new.provider)?;
+        refuse_tokens_without_query_api(provider)?;
+        let unscheduled = NewIntegration {
+            schedule_interval_minutes: None,
+            ..new.clone()
+        };
+        let integration = self
+            .store()
+            .create_integration(&unscheduled, provider.traits())
+            .await?;
+        let added = self
+            .file_tested_tokens(&integration, &credentials, new.schedule_interval_minutes)
+            .await;
+        match added {
+            Ok(report) => Ok((self.store().integration(integration.id).await?, report)),
+            Err(error) => {
+                // No half-configured integration: with tokens that do not work, or none
+                // filed, it could never sync.
+                self.engine.forget_limiter(integration.id);
+                self.store().remove_integration(integration.id).await?;
+                Err(error)
+            }
+        }
+    }
+
+    async fn file_tested_tokens(
+        &self,
+        integration: &Integration,
+        credentials: &Credentials,
+        schedule_interval_minutes: Option<i64>,
+    ) -> Result<ConnectionReport> {
+        self.credentials().ensure_reachable(integration).await?;
+        let report = self
+            .engine
+            .test_connection(integration.clone(), Some(credentials.clone()))
+            .await?;
+        self.credentials().save(integration, credentials).await?;
+        self.store()
+            .set_schedule(integration.id, schedule_interval_minutes)
+            .await?;
+        Ok(report)
+    }
+
+    /// Replaces the tokens of an integration in the keyring once they are proved to work;
+    /// tokens the provider rejects are refused and the working ones stay.
     pub async fn set_credentials(
         &self,
         integration_id: IntegrationId,
         credentials: &Credentials,
-    ) -> Result<()> {
+    ) -> Result<ConnectionReport> {
         let integration = self.store().integration(integration_id).await?;
         refuse_tokens_without_query_api(provider_for(&integration.provider)?)?;
-        self.credentials().save(&integration, credentials).await
+        self.credentials().ensure_reachable(&integration).await?;
+        let report = self
+            .engine
+            .test_connection(integration.clone(), Some(credentials.clone()))
+            .await?;
+        self.credentials().save(&integration, credentials).await?;
+        Ok(report)
     }
 
     /// Removes an integration, its mirrored data, its keyring entries and its relay channel.
