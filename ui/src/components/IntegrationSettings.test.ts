@@ -1,7 +1,7 @@
 // IntegrationSettings: a Gestão Click integration offers its schedule, "Testar conexão" and
 // "Trocar tokens"; a realtime-only one (Coinzz) offers none of them and says why. Mocked IPC.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RealtimeStatus } from "../lib/bindings";
 import { makeIntegration } from "../test/fixtures";
@@ -48,5 +48,18 @@ describe("IntegrationSettings", () => {
     expect(screen.queryByRole("button", { name: "Trocar tokens" })).toBeNull();
     expect(screen.getByLabelText("Ativa")).toBeTruthy();
     expect(screen.getByLabelText("Incluir nos relatórios")).toBeTruthy();
+  });
+
+  it("asks before removing, with the focus on Cancelar rather than Remover", async () => {
+    // jsdom draws no modal dialogs; opening one only has to show it.
+    HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+      this.open = true;
+    };
+    mockIPC(() => notConnected);
+    render(IntegrationSettings, { integration: makeIntegration({ name: "Matriz" }), onchanged: vi.fn() });
+
+    await fireEvent.click(screen.getByRole("button", { name: "Remover" }));
+
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancelar" }));
   });
 });
