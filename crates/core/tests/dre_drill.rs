@@ -293,3 +293,50 @@ async fn the_dre_exported_to_csv_and_pdf_reads_back_with_its_lines_and_totals() 
         );
     }
 }
+
+#[tokio::test]
+async fn an_entry_shows_its_party_by_name_or_none_never_the_provider_code() {
+    let (_dir, store, _integration) = fixture().await;
+    // Entry 1 names its cliente; 4 came with only the code for "outros" (as Pró-labore,
+    // Simples and FGTS do); 5 with its kind's name blank.
+    for (external_id, statement) in [
+        (
+            "1",
+            "UPDATE lancamentos SET entidade = 'C', nome_cliente = 'Cliente Um' WHERE external_id = ?",
+        ),
+        (
+            "4",
+            "UPDATE lancamentos SET entidade = 'O' WHERE external_id = ?",
+        ),
+        (
+            "5",
+            "UPDATE lancamentos SET entidade = 'F', nome_fornecedor = '' WHERE external_id = ?",
+        ),
+    ] {
+        sqlx::query(statement)
+            .bind(external_id)
+            .execute(store.pool())
+            .await
+            .expect("party set");
+    }
+    let lucro = DreCell {
+        line: DreLine::LucroLiquido,
+        account: None,
+        month: None,
+    };
+    let entries = Reports::new(store.clone())
+        .dre_entries(&query(Basis::Competencia, DreFilters::default()), &lucro)
+        .await
+        .expect("entries");
+    let party = |id: &str| {
+        entries
+            .entries
+            .iter()
+            .find(|e| e.external_id == id)
+            .map(|e| e.parte.clone())
+            .expect("listed")
+    };
+    assert_eq!(party("1"), Some("Cliente Um".to_string()));
+    assert_eq!(party("4"), None);
+    assert_eq!(party("5"), None);
+}

@@ -4,7 +4,7 @@
 //! identity, no plano de contas, settled without a conta bancária), each with its provider
 //! id, count and sum.
 
-use super::dre_drill::DreEntry;
+use super::dre_drill::{DreEntry, party_name};
 use super::report_scope::push_scope;
 use super::{Store, lancamento_tipo};
 use crate::domain::dre::SettlementPart;
@@ -119,10 +119,10 @@ impl Store {
                 format!("{SETTLED_IN_PERIOD} AND nullif(l.conta_bancaria_id, '') IS NULL"),
             ),
         };
+        let party = party_name("l.");
         let select = format!(
             "l.integration_id, l.external_id, l.tipo, {date} AS data, l.descricao,
-             coalesce(l.nome_cliente, l.nome_fornecedor, l.nome_transportadora,
-                      l.nome_funcionario, l.entidade) AS parte,
+             {party} AS parte,
              l.nome_plano_conta, {amount} AS centavos,
              count(*) OVER () AS matching, sum({amount}) OVER () AS total"
         );

@@ -11,6 +11,20 @@ use crate::error::Result;
 use serde::Serialize;
 use sqlx::Row;
 
+/// The SQL for a lançamento's party by name (its cliente, fornecedor, transportadora or
+/// funcionário), NULL when it came without one: `entidade` is a one-letter code (C, F, T,
+/// U, O), never a name to show. `prefix` is the table's alias with its dot, or nothing.
+pub(super) fn party_name(prefix: &str) -> String {
+    let names = [
+        "nome_cliente",
+        "nome_fornecedor",
+        "nome_transportadora",
+        "nome_funcionario",
+    ]
+    .map(|column| format!("nullif({prefix}{column}, '')"));
+    format!("coalesce({})", names.join(", "))
+}
+
 /// The most entries one drill-down lists; the count and the sum still cover them all.
 pub const MAX_DRILL_ENTRIES: u32 = 500;
 
@@ -86,8 +100,7 @@ impl Store {
              ),
              facts AS (
                SELECT id, integration_id, external_id, tipo, {date} AS data, descricao,
-                      coalesce(nome_cliente, nome_fornecedor, nome_transportadora,
-                               nome_funcionario, entidade) AS parte,
+                      {party} AS parte,
                       nome_plano_conta, coalesce(plano_contas_id, '') AS key,
                       CASE tipo WHEN 'recebimento' THEN valor_centavos
                            ELSE -valor_centavos END AS centavos
@@ -96,8 +109,7 @@ impl Store {
                UNION ALL
                SELECT l.id, l.integration_id, l.external_id, l.tipo, l.data_liquidacao,
                       l.descricao,
-                      coalesce(l.nome_cliente, l.nome_fornecedor, l.nome_transportadora,
-                               l.nome_funcionario, l.entidade),
+                      {party_of_l},
                       l.nome_plano_conta, {part_key}, {part_centavos} AS centavos
                FROM scoped l {part_join}
                WHERE l.liquidado = 1 AND l.data_liquidacao >= ?1 AND l.data_liquidacao < ?2
@@ -113,6 +125,8 @@ impl Store {
             part_join = parts.join,
             part_key = parts.key,
             part_centavos = parts.centavos,
+            party = party_name(""),
+            party_of_l = party_name("l."),
         );
         let rows = sqlx::query(&sql)
             .bind(from)
