@@ -19,6 +19,8 @@ const RECENT_RUNS: u32 = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum IntegrationState {
+    /// Added, with nothing pulled yet: not "OK" before anything was checked.
+    NeverSynced,
     Ok,
     Syncing,
     Error,
@@ -70,6 +72,8 @@ impl Core {
         let state = match (&last_run, running_run_id) {
             _ if !integration.enabled => IntegrationState::Disabled,
             (_, Some(_)) => IntegrationState::Syncing,
+            // One without a query API never syncs; its card shows the real-time events.
+            (None, None) if !integration.realtime_only => IntegrationState::NeverSynced,
             (Some(run), None)
                 if matches!(run.outcome, RunOutcome::Failed | RunOutcome::Interrupted) =>
             {

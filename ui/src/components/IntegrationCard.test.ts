@@ -65,6 +65,7 @@ describe("IntegrationCard", () => {
   });
 
   it.each<[IntegrationState, string]>([
+    ["never_synced", "Nunca sincronizada"],
     ["ok", "OK"],
     ["syncing", "Sincronizando"],
     ["error", "Com erro"],

@@ -932,7 +932,11 @@ history_months: number;
  * How far ahead open lançamentos are read, in months after the current one.
  */
 horizon_months: number }
-export type IntegrationState = "ok" | "syncing" | "error" | "disabled"
+export type IntegrationState = 
+/**
+ * Added, with nothing pulled yet: not "OK" before anything was checked.
+ */
+"never_synced" | "ok" | "syncing" | "error" | "disabled"
 export type IpcError = { code: IpcErrorCode; message: string }
 /**
  * Stable and machine-readable, for the UI and tests: the core's codes and the shell's own.

@@ -30,6 +30,7 @@ export const triggerLabel: Record<RunTrigger, string> = {
 };
 
 export const stateLabel: Record<IntegrationState, string> = {
+  never_synced: "Nunca sincronizada",
   ok: "OK",
   syncing: "Sincronizando",
   error: "Com erro",
