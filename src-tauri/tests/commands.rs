@@ -180,7 +180,8 @@ fn sync_now_fills_the_painel_and_dados() {
     let shell = shell(CredentialStore::with_service("ponte-commands-test"), true);
     let cards = shell.ok("overview", json!({}));
     assert_eq!(cards.as_array().expect("cards").len(), 1);
-    assert_eq!(cards[0]["state"], "ok");
+    // Nothing pulled yet: the Painel does not call that "OK".
+    assert_eq!(cards[0]["state"], "never_synced");
     assert_eq!(cards[0]["integration"]["realtime_only"], false);
     assert!(cards[0]["last_run"].is_null());
     let id = cards[0]["integration"]["id"].as_i64().expect("id");
