@@ -7,25 +7,20 @@ use super::service::Integrations;
 use crate::credentials::{Credentials, Secret};
 use crate::error::Result;
 use crate::providers::gestaoclick::IntegrationDraft;
-use crate::providers::provider_for;
 use crate::store::Integration;
 
 impl Integrations {
     /// Tests a draft's tokens without keeping anything. The request budget and the rate
-    /// limit are kept per integration row, so a provisional row is added for the test and
-    /// removed after it, whatever the outcome.
+    /// limit are kept per integration row, so a provisional row (never scheduled) is added
+    /// for the test and removed after it, whatever the outcome.
     pub async fn test_draft(&self, draft: IntegrationDraft) -> Result<ConnectionCheck> {
         let (new, credentials) = draft.into_parts()?;
-        let provisional = self
-            .store()
-            .create_integration(&new, provider_for(&new.provider)?.traits())
-            .await?;
+        let provisional = self.create_unscheduled(new).await?;
         let report = self
             .engine()
             .test_connection(provisional.clone(), Some(credentials))
             .await;
-        self.engine().forget_limiter(provisional.id);
-        self.store().remove_integration(provisional.id).await?;
+        self.drop_unproven(provisional.id).await?;
         let report = report?;
         Ok(ConnectionCheck {
             message: report.message(),

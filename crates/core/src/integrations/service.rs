@@ -116,29 +116,39 @@ impl Integrations {
         new: NewIntegration,
         credentials: Credentials,
     ) -> Result<(Integration, ConnectionReport)> {
-        let provider = provider_for(&new.provider)?;
-        refuse_tokens_without_query_api(provider)?;
-        let unscheduled = NewIntegration {
-            schedule_interval_minutes: None,
-            ..new.clone()
-        };
-        let integration = self
-            .store()
-            .create_integration(&unscheduled, provider.traits())
-            .await?;
+        refuse_tokens_without_query_api(provider_for(&new.provider)?)?;
+        let schedule_interval_minutes = new.schedule_interval_minutes;
+        let integration = self.create_unscheduled(new).await?;
         let added = self
-            .file_tested_tokens(&integration, &credentials, new.schedule_interval_minutes)
+            .file_tested_tokens(&integration, &credentials, schedule_interval_minutes)
             .await;
         match added {
             Ok(report) => Ok((self.store().integration(integration.id).await?, report)),
             Err(error) => {
                 // No half-configured integration: with tokens that do not work, or none
                 // filed, it could never sync.
-                self.engine.forget_limiter(integration.id);
-                self.store().remove_integration(integration.id).await?;
+                self.drop_unproven(integration.id).await?;
                 Err(error)
             }
         }
+    }
+
+    /// The row of an integration whose tokens are not proved yet, without its schedule, so
+    /// no scheduled sync can pick it up meanwhile.
+    pub(super) async fn create_unscheduled(&self, new: NewIntegration) -> Result<Integration> {
+        let traits = provider_for(&new.provider)?.traits();
+        let unscheduled = NewIntegration {
+            schedule_interval_minutes: None,
+            ..new
+        };
+        self.store().create_integration(&unscheduled, traits).await
+    }
+
+    /// Takes back a row `create_unscheduled` made: nothing was filed for it but its rate
+    /// limiter.
+    pub(super) async fn drop_unproven(&self, integration_id: IntegrationId) -> Result<()> {
+        self.engine.forget_limiter(integration_id);
+        self.store().remove_integration(integration_id).await
     }
 
     async fn file_tested_tokens(
@@ -186,7 +196,7 @@ impl Integrations {
         }
         self.realtime.stop_relay_poller(integration_id);
         // Before the keyring entries go: closing the channel takes its pull token.
-        self.close_relay_channel(integration_id).await;
+        self.close_relay_channel(&integration).await;
         // An unreachable keyring must not make an integration impossible to remove; at
         // worst an orphaned entry stays behind, under a reference nothing uses again.
         if let Err(error) = self.credentials().delete(&integration).await {
@@ -200,14 +210,11 @@ impl Integrations {
     /// keeping webhooks for it. Best effort: an unreachable relay must not make an
     /// integration impossible to remove; the channel then stays until the relay's
     /// administrator deletes it.
-    async fn close_relay_channel(&self, integration_id: IntegrationId) {
-        let Ok(Some(channel)) = self.store().relay_channel(integration_id).await else {
+    async fn close_relay_channel(&self, integration: &Integration) {
+        let Ok(Some(channel)) = self.store().relay_channel(integration.id).await else {
             return;
         };
-        let Ok(integration) = self.store().integration(integration_id).await else {
-            return;
-        };
-        let Ok(secrets) = self.credentials().load_relay(&integration).await else {
+        let Ok(secrets) = self.credentials().load_relay(integration).await else {
             return;
         };
         if let Err(error) =
