@@ -21,18 +21,18 @@ pub mod dre;
 pub mod export;
 mod heading;
 pub mod indicators;
-pub mod month;
 pub mod period;
 pub mod request;
 pub mod sales;
-pub mod scope;
 mod service;
 pub mod table;
 
+// The calendar and the query scope are the domain's (the store binds them too); the
+// reports' callers name them here.
+pub use crate::domain::period::{Month, MonthRange};
+pub use crate::domain::report_query::ReportScope;
 pub use heading::ReportHeading;
-pub use month::{Month, MonthRange};
 pub use period::{Granularity, Period};
 pub use request::{AgingQuery, CashFlowQuery, ExportedReport, Report, ReportRequest, SalesQuery};
-pub use scope::ReportScope;
 pub use service::Reports;
 pub use table::{Cell, ReportTable, RowStyle, TableRow};
