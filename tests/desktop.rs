@@ -11,6 +11,7 @@
 //! Coinzz integration opens its channel on the demo's relay, and an order POSTed to the URL
 //! it shows reaches Dados.
 
+use chrono::Datelike;
 use fantoccini::Client;
 use fantoccini::Locator;
 use ponte_e2e::bin;
@@ -18,6 +19,7 @@ use ponte_e2e::desktop::{
     TauriDriver, answer_save_dialog, click, enabled, parse_count, screenshot, type_into,
     wait_for_text,
 };
+use ponte_e2e::layout::{self, DEFAULT_SIZE, MINIMUM_SIZE};
 use ponte_sandbox::{DatasetSummary, Sandbox, SandboxConfig};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -235,6 +237,8 @@ async fn operator_paths(
     )
     .await;
 
+    historico_in_operator_words(&client).await;
+
     click(&client, "[data-nav=dados]").await;
     let count = |entity: &str| expected.entities[entity].count;
     let datasets = [
@@ -255,8 +259,16 @@ async fn operator_paths(
         assert_eq!(parse_count(&shown), records, "{dataset}");
     }
     save_screenshot(&client, "dados").await;
+    sorting_a_dados_column(&client).await;
 
+    one_click_realtime(&client).await;
     dre(&client, &exports).await;
+    a_date_preset_changes_the_dres_period(&client).await;
+    // The scenario's data dir is the `--data-dir` given at launch, beside `exports`.
+    configuracoes_shows_its_folders(&client, &exports.with_file_name("data")).await;
+    registros_follow_the_logs_live(&client, &exports.with_file_name("data")).await;
+    the_pdf_says_when_it_was_made(&exports.join("dre.pdf"));
+    every_screen_fits(&client).await;
 
     click(&client, "[data-nav=integracoes]").await;
     // The demo's integration follows its local relay: a test event goes around.
@@ -288,7 +300,7 @@ async fn operator_paths(
     type_into(&client, "input[name=name]", "Loja com tokens errados").await;
     type_into(&client, "input[name=access_token]", "token-que-nao-existe").await;
     type_into(&client, "input[name=secret_access_token]", "segredo-errado").await;
-    click(&client, "details summary").await;
+    click(&client, "form[aria-labelledby=add-title] details summary").await;
     type_into(&client, "input[name=base_url]", &sandbox_url).await;
     click(&client, "[data-testid=test-draft]").await;
     wait_for_text(
@@ -317,6 +329,117 @@ async fn operator_paths(
         "an integration with refused tokens was kept: {screen}"
     );
     add_coinzz(&client).await;
+}
+
+/// "Ligar tempo real" for the demo's Gestão Click integration: "Trocar canal", then the
+/// one-click button opens a new channel on the demo's relay account, shows the numbered
+/// steps with the URL and the Authorization header for Gestão Click's panel, and
+/// "Verificar" sends a test event around the new channel.
+async fn one_click_realtime(client: &Client) {
+    click(client, "[data-nav=integracoes]").await;
+    click(client, "[data-testid=change-channel]").await;
+    click(client, "[data-testid=enable-realtime]").await;
+    let url = wait_for_text(
+        client,
+        "[data-testid=realtime-webhook-url]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("/hooks/ch_"),
+    )
+    .await;
+    let header = wait_for_text(
+        client,
+        "[data-testid=webhook-header]",
+        SCREEN_TIMEOUT,
+        |text| text.starts_with("Bearer "),
+    )
+    .await;
+    assert!(
+        !url.contains(&header["Bearer ".len()..]),
+        "the secret is in the URL: {url}"
+    );
+    let steps = wait_for_text(
+        client,
+        "[data-testid=realtime-steps]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("No Gestão Click"),
+    )
+    .await;
+    assert!(steps.contains("Verificar"), "{steps}");
+    save_screenshot(client, "tempo-real").await;
+    click(client, "[data-testid=verify-relay]").await;
+    wait_for_text(
+        client,
+        "[data-testid=verify-result]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("foi e voltou pelo relay"),
+    )
+    .await;
+    wait_for_text(
+        client,
+        "[data-testid=realtime-summary]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("último evento há") && text.contains("(teste da Ponte)"),
+    )
+    .await;
+}
+
+/// The Histórico's detail of the demo sync speaks the operator's words: a summary whose
+/// categories add up to the records read, entity kinds in pt-BR, records by name with their
+/// id beside, and a "Detalhe" on every line.
+async fn historico_in_operator_words(client: &Client) {
+    click(client, "[data-nav=historico]").await;
+    click(
+        client,
+        "[data-testid=runs-table] tbody tr:first-child button",
+    )
+    .await;
+    let summary = wait_for_text(
+        client,
+        "[data-testid=run-summary]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("registros lidos"),
+    )
+    .await;
+    // "N registros lidos: a criados, b atualizados, c sem mudança e d com falha."
+    let counts: Vec<u64> = summary
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .filter(|part| part.chars().any(|c| c.is_ascii_digit()))
+        .map(parse_count)
+        .collect();
+    assert!(counts.len() >= 5, "{summary}");
+    assert_eq!(
+        counts[0],
+        counts[1..5].iter().sum::<u64>(),
+        "the categories add up to the records read: {summary}"
+    );
+    let log = wait_for_text(client, "[data-testid=run-log]", SCREEN_TIMEOUT, |text| {
+        text.contains("Plano de contas")
+    })
+    .await;
+    assert!(!log.contains("plano_conta"), "a raw entity code: {log}");
+    assert!(
+        log.contains("nº ") && log.contains("novo no Ponte"),
+        "{log}"
+    );
+    save_screenshot(client, "historico-registros").await;
+}
+
+/// Every screen and report of the synced demo fits the default window and the minimum one:
+/// nothing sticks out sideways, tables scroll inside their card with the first column and
+/// the totals in view, and the sidebar stays put. Pictures of each go to `target/e2e/`.
+/// The window is back at its default size afterwards.
+async fn every_screen_fits(client: &Client) {
+    let mut problems = Vec::new();
+    for size in [DEFAULT_SIZE, MINIMUM_SIZE] {
+        layout::resize(client, size).await;
+        problems.extend(layout::every_screen(client, size).await);
+    }
+    layout::resize(client, DEFAULT_SIZE).await;
+    assert!(
+        problems.is_empty(),
+        "screens that do not fit the window:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// Coinzz is added with a name only: Ponte opens its channel on the demo's relay and shows
@@ -472,8 +595,242 @@ async fn dre(client: &Client, exports: &Path) {
     }
 }
 
+/// Configurações shows the folders of the `--data-dir` the app was started with, each
+/// with its "Abrir pasta" button, and names no command-line option or variable. The
+/// buttons are not clicked: they would open a file manager on the test's display.
+async fn configuracoes_shows_its_folders(client: &Client, data_dir: &Path) {
+    click(client, "[data-nav=configuracoes]").await;
+    wait_for_text(
+        client,
+        "[data-testid=open-data-folder]",
+        SCREEN_TIMEOUT,
+        |text| text == "Abrir pasta de dados",
+    )
+    .await;
+    wait_for_text(
+        client,
+        "[data-testid=open-logs-folder]",
+        SCREEN_TIMEOUT,
+        |text| text == "Abrir pasta de logs",
+    )
+    .await;
+    for (testid, folder) in [
+        ("data-dir", data_dir.to_path_buf()),
+        ("logs-dir", data_dir.join("logs")),
+    ] {
+        let shown = client
+            .find(Locator::Css(&format!("[data-testid={testid}]")))
+            .await
+            .expect("the folder's field")
+            .prop("value")
+            .await
+            .expect("its value");
+        assert_eq!(shown.map(PathBuf::from), Some(folder.clone()), "{testid}");
+        assert!(folder.is_dir(), "{} does not exist", folder.display());
+    }
+    let screen = wait_for_text(client, "main", SCREEN_TIMEOUT, |_| true).await;
+    assert!(
+        !screen.contains("--data-dir") && !screen.contains("PONTE_"),
+        "Configurações names an option or a variable: {screen}"
+    );
+}
+
+/// Configurações' Registros: the viewer opens with the log's lines, the text filter
+/// ignores case and accents, and a line another program appends to its log appears live
+/// at the top, with its level in pt-BR. "Fechar registros" closes it (and its follow).
+async fn registros_follow_the_logs_live(client: &Client, data_dir: &Path) {
+    click(client, "[data-nav=configuracoes]").await;
+    click(client, "[data-testid=toggle-logs]").await;
+    wait_for_text(client, "[data-testid=log-lines]", SCREEN_TIMEOUT, |text| {
+        text.contains("ponte-desktop")
+    })
+    .await;
+    // As the operator sees it on opening (typing below scrolls the window).
+    save_screenshot(client, "registros").await;
+    type_into(client, "input[name=log-text]", "REGISTRO DE TESTE").await;
+    wait_for_text(client, "[data-testid=logs-empty]", SCREEN_TIMEOUT, |text| {
+        text.contains("Nenhuma linha")
+    })
+    .await;
+    let now = chrono::Utc::now();
+    let file = data_dir
+        .join("logs")
+        .join(format!("ponte-cli.{}.log", now.format("%Y-%m-%d")));
+    let line = format!(
+        "{}  WARN ponte: registro de teste do e2e, com acentuação\n",
+        now.format("%Y-%m-%dT%H:%M:%S%.6fZ")
+    );
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&file)
+        .and_then(|mut log| std::io::Write::write_all(&mut log, line.as_bytes()))
+        .expect("a line appended to the CLI's log");
+    let row = wait_for_text(
+        client,
+        "[data-testid=log-lines] tbody tr",
+        SCREEN_TIMEOUT,
+        |text| text.contains("registro de teste do e2e"),
+    )
+    .await;
+    assert!(row.contains("aviso") && row.contains("ponte-cli"), "{row}");
+    click(client, "[data-testid=toggle-logs]").await;
+}
+
+/// The DRE exported from the window says on its page when it was made, in São Paulo's
+/// dd/mm/aaaa hh:mm (read back with poppler's `pdftotext`).
+fn the_pdf_says_when_it_was_made(pdf: &Path) {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let stamp = text
+        .split("Gerado em ")
+        .nth(1)
+        .map(|rest| rest.chars().take(16).collect::<String>())
+        .unwrap_or_else(|| panic!("no \"Gerado em\" in the PDF:\n{text}"));
+    let shape: String = stamp
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    assert_eq!(shape, "99/99/9999 99:99", "{stamp}");
+}
+
+/// A date preset on the DRE sets its period: "Mês passado" leaves one column, last month
+/// in São Paulo (the demo's data covers the 12 months to today, so that month has a Lucro
+/// Líquido), and "Últimos 12 meses" brings back the twelve, this month last.
+async fn a_date_preset_changes_the_dres_period(client: &Client) {
+    click(client, "[data-nav=relatorios]").await;
+    click(client, "[data-tab=dre]").await;
+    // São Paulo keeps UTC-3 all year (no daylight saving time since 2019).
+    let today = (chrono::Utc::now() - chrono::TimeDelta::hours(3)).date_naive();
+    let label = |offset: i32| {
+        let index = today.year() * 12 + today.month0() as i32 + offset;
+        format!(
+            "{:02}/{:04}",
+            index.rem_euclid(12) + 1,
+            index.div_euclid(12)
+        )
+    };
+    let months_in = |header: &str| header.matches('/').count();
+
+    click(client, "[data-preset=last_month]").await;
+    let header = wait_for_text(
+        client,
+        "[data-testid=dre-table] thead",
+        SCREEN_TIMEOUT,
+        |text| months_in(text) == 1,
+    )
+    .await;
+    assert!(header.contains(&label(-1)), "{header} is not {}", label(-1));
+    wait_for_text(
+        client,
+        "[data-line=lucro_liquido] td.money",
+        SCREEN_TIMEOUT,
+        |text| text.contains("R$"),
+    )
+    .await;
+    save_screenshot(client, "dre-mes-passado").await;
+
+    click(client, "[data-preset=last_twelve_months]").await;
+    let header = wait_for_text(
+        client,
+        "[data-testid=dre-table] thead",
+        SCREEN_TIMEOUT,
+        |text| months_in(text) == 12,
+    )
+    .await;
+    assert!(
+        header.contains(&label(-11)) && header.contains(&label(0)),
+        "{header} is not {} to {}",
+        label(-11),
+        label(0)
+    );
+}
+
 /// Screenshots land next to the binaries (`target/debug/e2e/`), for a failure's autopsy
 /// and for the README.
+/// Sorting a Dados column: a click on "Nome" sorts the clientes A→Z, a second Z→A, in
+/// pt-BR order (accents and case aside: "Álvaro" among the a's); a click on "Valor" sorts
+/// the lançamentos by amount, not as text. Read from the page's first rows.
+async fn sorting_a_dados_column(client: &Client) {
+    // A cell's text per row (the first 30), names folded as the core folds them.
+    const NAMES: &str =
+        "return [...document.querySelectorAll('[data-testid=dados-table] tbody tr')]
+        .slice(0, 30).map((row) => row.cells[0].textContent.trim().normalize('NFD')
+        .replace(/\\p{M}/gu, '').toLocaleLowerCase('pt-BR'));";
+    const AMOUNTS: &str =
+        "return [...document.querySelectorAll('[data-testid=dados-table] tbody tr')]
+        .slice(0, 30).map((row) => row.querySelector('td.money').textContent.trim());";
+
+    click(client, "[data-dataset=clientes]").await;
+    click(client, "[data-sort=nome]").await;
+    wait_for_text(client, "th[aria-sort=ascending]", SCREEN_TIMEOUT, |text| {
+        text.contains("Nome")
+    })
+    .await;
+    let up = rows_until(client, NAMES, |names| names.is_sorted()).await;
+    click(client, "[data-sort=nome]").await;
+    let down = rows_until(client, NAMES, |names| {
+        names.len() > 1 && names.is_sorted_by(|a, b| a >= b) && names.first() != up.first()
+    })
+    .await;
+    assert!(down.first() > up.first(), "{up:?} then {down:?}");
+
+    click(client, "[data-dataset=lancamentos]").await;
+    click(client, "[data-sort=valor]").await;
+    let amounts = rows_until(client, AMOUNTS, |amounts| {
+        amounts.len() > 1 && amounts.iter().map(|a| centavos(a)).is_sorted()
+    })
+    .await;
+    assert!(
+        centavos(&amounts[0]) < centavos(&amounts[amounts.len() - 1]),
+        "{amounts:?}"
+    );
+    save_screenshot(client, "dados-ordenado").await;
+}
+
+/// Polls `script` (which returns the first rows' texts) until `accept` takes them.
+async fn rows_until(
+    client: &Client,
+    script: &str,
+    accept: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let deadline = std::time::Instant::now() + SCREEN_TIMEOUT;
+    loop {
+        let rows: Vec<String> = client
+            .execute(script, vec![])
+            .await
+            .ok()
+            .and_then(|value| serde_json::from_value(value).ok())
+            .unwrap_or_default();
+        if !rows.is_empty() && accept(&rows) {
+            return rows;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the table's rows never came in the order asked for: {rows:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// "R$ 1.234,56" → 123456; "-R$ 9,90" → -990.
+fn centavos(money: &str) -> i64 {
+    let digits: String = money.chars().filter(char::is_ascii_digit).collect();
+    let value: i64 = digits
+        .parse()
+        .unwrap_or_else(|_| panic!("not money: {money}"));
+    if money.starts_with('-') {
+        -value
+    } else {
+        value
+    }
+}
+
 async fn save_screenshot(client: &Client, name: &str) {
     let dir = bin("ponte-desktop")
         .parent()

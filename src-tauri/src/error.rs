@@ -23,12 +23,13 @@ pub enum IpcErrorCode {
 }
 
 /// The shell's own: start-at-login could not be switched; the demo's sandbox or relay
-/// could not start on loopback.
+/// could not start on loopback; the OS could not open a folder in its file manager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ShellErrorCode {
     Autostart,
     DemoSandbox,
+    OpenFolder,
 }
 
 /// The wire spelling, for logs.
@@ -38,6 +39,7 @@ impl fmt::Display for IpcErrorCode {
             IpcErrorCode::Core(code) => f.write_str(code.as_str()),
             IpcErrorCode::Shell(ShellErrorCode::Autostart) => f.write_str("autostart"),
             IpcErrorCode::Shell(ShellErrorCode::DemoSandbox) => f.write_str("demo_sandbox"),
+            IpcErrorCode::Shell(ShellErrorCode::OpenFolder) => f.write_str("open_folder"),
         }
     }
 }

@@ -1,7 +1,9 @@
 //! The IPC surface in one place: every command and event, registered once, and the
 //! TypeScript bindings generated from the same list (`ui/src/lib/bindings.ts`).
 
-use crate::commands::{data, integrations, notifications, realtime, reports, settings, sync};
+use crate::commands::{
+    backups, data, doctor, integrations, logs, notifications, realtime, reports, settings, sync,
+};
 use crate::events::{NotificationWritten, RealtimeUpdate, SyncProgress};
 use ponte_core::reports::comparison::WITHHELD_NOTE;
 use ponte_core::reports::dre::Dre;
@@ -37,6 +39,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             sync::list_runs,
             sync::run_detail,
             realtime::realtime_status,
+            realtime::enable_realtime,
             realtime::connect_relay,
             realtime::webhook_setup,
             realtime::verify_relay,
@@ -45,6 +48,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             realtime::set_relay_account,
             data::browse,
             data::venda_situacoes,
+            data::aging_titles,
             reports::reference_options,
             reports::indicators,
             reports::dre,
@@ -60,6 +64,15 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             reports::clear_opening_balance,
             reports::export_file_name,
             reports::export_report,
+            backups::list_backups,
+            backups::create_backup,
+            backups::export_backup,
+            doctor::doctor_check,
+            doctor::doctor_fix,
+            doctor::export_diagnostics_bundle,
+            logs::read_logs,
+            logs::follow_logs,
+            logs::stop_following_logs,
             notifications::list_notifications,
             notifications::unread_notifications,
             notifications::mark_notification_read,
@@ -70,6 +83,9 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             settings::set_desktop_notifications,
             settings::autostart_enabled,
             settings::set_autostart,
+            settings::data_folders,
+            settings::open_data_folder,
+            settings::open_logs_folder,
             settings::painel_painted,
         ])
         .events(collect_events![

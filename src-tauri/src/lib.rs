@@ -128,6 +128,7 @@ pub fn run() -> ExitCode {
                 .core
                 .sync()
                 .spawn_scheduler(SCHEDULER_TICK);
+            app.state::<AppState>().core.backups().spawn_scheduler();
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();

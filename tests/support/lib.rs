@@ -158,3 +158,4 @@ pub fn dir_contains(dir: &Path, needle: &str) -> Option<PathBuf> {
 }
 
 pub mod desktop;
+pub mod layout;

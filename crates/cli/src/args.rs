@@ -42,6 +42,25 @@ pub enum Command {
     /// Relatórios sobre os dados espelhados.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Backups verificados do banco local: fazer, listar, verificar e exportar.
+    #[command(subcommand)]
+    Backup(crate::backup_args::BackupCommand),
+    /// Os registros (logs) dos programas da Ponte: as últimas linhas, com filtros por
+    /// nível, integração e texto; com --follow, acompanha as novas até Ctrl-C.
+    Logs(crate::logs_args::LogsArgs),
+    /// Diagnóstico: integridade do banco, duplicados, somas do DRE, chaveiro, relay e
+    /// relógio. Termina com código 3 quando há algum problema.
+    Doctor(crate::commands::doctor::DoctorArgs),
+    /// Exporta um zip para o suporte: logs recentes, diagnóstico, versões e configurações,
+    /// sem segredos.
+    #[command(subcommand)]
+    Diagnostics(crate::commands::diagnostics::DiagnosticsCommand),
+    /// Limpa os dados espelhados (clientes, vendas, lançamentos…) e mantém integrações,
+    /// agendas, mapeamento do DRE e credenciais. Faz antes um backup verificado; exige --yes.
+    Reset(crate::commands::maintenance::ResetArgs),
+    /// Recupera um arquivo de dados danificado: guarda-o de lado (nunca o apaga) e
+    /// restaura o backup verificado mais recente ou começa do zero.
+    Recuperar(crate::commands::maintenance::RecoverArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -261,6 +280,10 @@ pub enum RelayCommand {
     /// Liga a integração a um canal do relay. Lê do terminal (ou de stdin, um por linha) o
     /// token de leitura do canal e o segredo de ingestão, que vão para o chaveiro.
     Connect(ConnectArgs),
+    /// Liga o tempo real de uma integração com um clique: abre um canal para ela na conta
+    /// do relay (`ponte relay account set`), guarda os segredos no chaveiro e mostra a URL
+    /// e o cabeçalho ou segredo a colar no painel do provedor.
+    Open(NameArg),
     /// Manda um evento de teste assinado pelo relay e espera ele voltar aplicado: mostra o
     /// tempo de ida e volta.
     Verify(NameArg),

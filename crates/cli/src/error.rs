@@ -2,6 +2,8 @@
 //! wrong (reading tokens, an option of another provider) and runs that ended badly. Each
 //! maps to an exit code.
 
+use ponte_core::error::ErrorCode;
+
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
@@ -18,7 +20,7 @@ pub enum CliError {
     NoIntegrations,
 
     #[error(
-        "Nenhuma integração está ligada a um relay. Ligue uma com `ponte relay connect NOME --relay URL --channel ID --auth MODO`."
+        "Nenhuma integração está ligada a um relay. Ligue uma com `ponte relay open NOME` (ou, com um canal existente, `ponte relay connect NOME --relay URL --channel ID --auth MODO`)."
     )]
     NoRelayChannels,
 
@@ -48,8 +50,23 @@ pub enum CliError {
     )]
     ConferenciaDiverges { failing: usize },
 
+    #[error(
+        "O diagnóstico encontrou {problems} problema(s); veja acima o que fazer em cada um (`ponte doctor --fix` aplica as correções seguras)."
+    )]
+    DoctorFoundProblems { problems: usize },
+
     #[error("{failed} de {total} sincronizações não terminaram com sucesso.")]
     RunsFailed { failed: usize, total: usize },
+
+    #[error(
+        "A limpeza dos dados espelhados apaga clientes, fornecedores, vendas e lançamentos do banco local (um backup verificado é feito antes). Para confirmar, rode de novo com --yes: `ponte reset --yes` (ou `ponte reset --keep-annotations --yes` para manter as notas)."
+    )]
+    ResetNotConfirmed,
+
+    #[error(
+        "O arquivo de dados abre normalmente: não há nada a recuperar. Para voltar a um backup, use `ponte backup list`."
+    )]
+    NothingToRecover,
 
     #[error(
         "Sincronização cancelada. O que já foi gravado fica salvo; a próxima continua de onde parou."
@@ -58,6 +75,26 @@ pub enum CliError {
 }
 
 impl CliError {
+    /// What the same fix is on the command line, for a core error whose message names only
+    /// the app's screens.
+    pub fn command_line_hint(&self) -> Option<&'static str> {
+        match self {
+            CliError::Core(error) => match error.error_code() {
+                ErrorCode::RelayAccountMissing => {
+                    Some("Na linha de comando: ponte relay account set --url URL")
+                }
+                ErrorCode::RelayNotConnected | ErrorCode::RelaySecretsMissing => {
+                    Some("Na linha de comando: ponte relay open NOME")
+                }
+                ErrorCode::DataDir | ErrorCode::StoreUnopenable | ErrorCode::DataDirNotUtf8 => {
+                    Some("Na linha de comando: escolha outra pasta de dados com --data-dir PASTA")
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             CliError::Core(error) => error.code(),
@@ -69,17 +106,22 @@ impl CliError {
             CliError::GestaoClickOnly { .. } => "gestaoclick_only_option",
             CliError::Output { .. } => "output",
             CliError::ConferenciaDiverges { .. } => "conferencia_diverges",
+            CliError::DoctorFoundProblems { .. } => "doctor_problems",
             CliError::RunsFailed { .. } => "sync_failed",
             CliError::Interrupted => "cancelled",
+            CliError::ResetNotConfirmed => "reset_not_confirmed",
+            CliError::NothingToRecover => "nothing_to_recover",
         }
     }
 
-    /// 130 after Ctrl-C (the shell convention); 3 when a conferência does not hold, so a
-    /// script tells it from a failure to run; 1 otherwise.
+    /// 130 after Ctrl-C (the shell convention); 3 when a conferência does not hold or the
+    /// doctor finds a problem, so a script tells it from a failure to run; 4 when the store
+    /// is damaged (`ponte recuperar` is the next step); 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Interrupted => 130,
-            CliError::ConferenciaDiverges { .. } => 3,
+            CliError::Core(error) if error.error_code() == ErrorCode::StoreDamaged => 4,
+            CliError::ConferenciaDiverges { .. } | CliError::DoctorFoundProblems { .. } => 3,
             _ => 1,
         }
     }

@@ -1,13 +1,21 @@
 //! `Core`: the one handle clients hold, and the one front door. It opens the store and
 //! hands out one service per domain: `sync()` (runs and the scheduler), `realtime()` (the
 //! relay pollers, Verificar, Reprocessar), `integrations()` (adding, configuring and
-//! removing provider accounts), `reports()`, `notifications()` and `settings()`. The
-//! services share one context (store, credentials, notifier, shutdown, tasks).
+//! removing provider accounts), `reports()`, `notifications()`, `settings()`, `backups()`
+//! (verified copies of the store, their schedule and retention), `restore()` (putting a
+//! backup back, undoing it, and the replay from the relay), `doctor()` (the checks
+//! of `ponte doctor` and their safe fixes), `logs()` (the log files, read and followed)
+//! and `maintenance()` (the guarded reset of the mirrored data). The services share one
+//! context (store, credentials, notifier, shutdown, tasks).
 
+use crate::backups::{Backups, Restore};
 use crate::context::ServiceContext;
 use crate::credentials::CredentialStore;
+use crate::doctor::Doctor;
 use crate::error::Result;
 use crate::integrations::Integrations;
+use crate::logs::Logs;
+use crate::maintenance::Maintenance;
 use crate::notifications::Notifier;
 use crate::realtime::Realtime;
 use crate::reports::Reports;
@@ -30,13 +38,25 @@ pub struct Core {
     integrations: Integrations,
     reports: Reports,
     settings: Settings,
+    backups: Backups,
+    doctor: Doctor,
+    logs: Logs,
+    maintenance: Maintenance,
+    restore: Restore,
 }
 
 impl Core {
     /// Opens the store in `data_dir` and marks runs a previous process left unfinished.
     pub async fn open(options: CoreOptions) -> Result<Core> {
+        // A restore staged by `restore().stage` replaces the store file before anyone
+        // opens it.
+        let restored = crate::backups::apply_pending_restore(&options.data_dir).await?;
         let store = Store::open(&options.data_dir.join(DATABASE_FILE)).await?;
-        let interrupted = store.mark_interrupted_runs().await?;
+        // A read-only store is only read (`ponte status`, reports): nothing to mark.
+        let interrupted = match store.is_read_only() {
+            true => 0,
+            false => store.mark_interrupted_runs().await?,
+        };
         if interrupted > 0 {
             tracing::info!(
                 interrupted,
@@ -46,11 +66,36 @@ impl Core {
         let context = ServiceContext::new(store, options.credentials, CancellationToken::new());
         let engine = SyncEngine::new(context.clone());
         let realtime = Realtime::new(context.clone());
+        let settings = Settings::new(context.store.clone(), &options.data_dir);
+        let backups = Backups::new(context.clone(), &options.data_dir);
+        let doctor = Doctor::new(context.clone(), engine.clone());
+        let logs = Logs::new(&context, &options.data_dir);
+        let maintenance = Maintenance::new(
+            context.clone(),
+            engine.clone(),
+            realtime.clone(),
+            backups.clone(),
+        );
+        let restore = Restore::new(
+            context.clone(),
+            backups.clone(),
+            realtime.clone(),
+            engine.clone(),
+            &options.data_dir,
+        );
+        if let Some(restored) = &restored {
+            restore.announce(restored).await;
+        }
         Ok(Core {
             data_dir: options.data_dir,
             integrations: Integrations::new(context.clone(), engine.clone(), realtime.clone()),
             reports: Reports::new(context.store.clone()),
-            settings: Settings::new(context.store.clone()),
+            settings,
+            backups,
+            doctor,
+            logs,
+            maintenance,
+            restore,
             context,
             engine,
             realtime,
@@ -91,6 +136,32 @@ impl Core {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Backups: taking, listing, verifying and exporting them, and the scheduled backup.
+    pub fn backups(&self) -> &Backups {
+        &self.backups
+    }
+
+    /// Restoring a backup (staged, applied when the store is next opened), undoing the
+    /// last restore, and the replay from the relay afterwards.
+    pub fn restore(&self) -> &Restore {
+        &self.restore
+    }
+
+    /// The diagnosis: checks of the store and of what it depends on, and their safe fixes.
+    pub fn doctor(&self) -> &Doctor {
+        &self.doctor
+    }
+
+    /// The programs' log files: read newest first with filters, and followed live.
+    pub fn logs(&self) -> &Logs {
+        &self.logs
+    }
+
+    /// The guarded reset of the mirrored data ("Limpar dados espelhados").
+    pub fn maintenance(&self) -> &Maintenance {
+        &self.maintenance
     }
 
     /// Stops background work (runs and pollers commit or roll back their current page or

@@ -75,32 +75,44 @@ pub enum Error {
     IntegrationNameTaken { name: String },
 
     #[error(
-        "Não há segredos do relay salvos para a integração \"{integration}\". Conecte-a ao relay de novo em Integrações › Tempo real (ou com `ponte relay connect`)."
+        "Não há segredos do relay salvos para a integração \"{integration}\". Ligue o tempo real dela de novo em Integrações › Tempo real."
     )]
     RelaySecretsMissing { integration: String },
 
     #[error(
-        "O relay não respondeu ({detail}). As notificações em tempo real ficam guardadas nele; a Ponte tenta de novo sozinha."
+        "O relay não respondeu ({detail}). Nada se perde: os eventos esperam no relay, e a Ponte tenta de novo sozinha."
     )]
     RelayUnavailable { detail: String },
 
+    /// The relay could not be reached while connecting a channel: nothing was saved, so
+    /// nothing waits on a retry either.
     #[error(
-        "O relay recusou o token de leitura do canal {channel}. Gere um novo token com `ponte-relay channel create` e conecte a integração de novo."
+        "Não foi possível falar com o relay em {relay_url} ({detail}). Nada foi salvo. Confira o endereço e a conexão com a internet e tente de novo; se continuar, o relay está fora do ar: fale com quem o administra."
+    )]
+    RelayUnreachable { relay_url: String, detail: String },
+
+    #[error(
+        "O relay não tem o canal {channel}: ele não existe ou foi removido. Confira o canal informado, ou use “Ligar tempo real” para a Ponte abrir um canal novo."
+    )]
+    RelayChannelNotFound { channel: String },
+
+    #[error(
+        "O relay recusou o token de leitura do canal {channel}. Confira o token de leitura, ou use “Ligar tempo real” para a Ponte abrir um canal novo."
     )]
     RelayRefused { channel: String },
 
     #[error(
-        "A integração \"{integration}\" não está ligada a um relay. Ligue-a em Integrações › Tempo real (ou com `ponte relay connect`)."
+        "A integração \"{integration}\" não está ligada a um relay. Ligue o tempo real dela em Integrações › Tempo real."
     )]
     RelayNotConnected { integration: String },
 
     #[error(
-        "O relay recusou o evento de teste ({detail}). Confira se o segredo de ingestão e o modo de autenticação são os que `ponte-relay channel create` mostrou."
+        "O relay recusou o evento de teste ({detail}). Confira se o segredo de ingestão e a autenticação são os do canal, ou use “Ligar tempo real” para a Ponte abrir um canal novo."
     )]
     RelayIngestRejected { detail: String },
 
     #[error(
-        "Para adicionar uma integração {provider}, a Ponte cria um canal no relay de webhooks, e para isso precisa do endereço e do token da conta do relay. Informe-os em Configurações › Relay de webhooks (ou com `ponte relay account set --url URL`)."
+        "Para receber os dados da integração {provider} em tempo real, a Ponte cria um canal no relay de webhooks, e para isso precisa do endereço e do token da conta do relay. Informe-os em Configurações › Relay de webhooks."
     )]
     RelayAccountMissing { provider: &'static str },
 
@@ -110,7 +122,7 @@ pub enum Error {
     RelayAccountRejected,
 
     #[error(
-        "O relay em {relay_url} não cria canais pela Ponte. Peça a quem o administra que o inicie com um token de conta (PONTE_RELAY_ACCOUNT_TOKEN), ou confira o endereço em Configurações › Relay de webhooks."
+        "O relay em {relay_url} não cria canais pela Ponte. Peça a quem o administra que habilite a criação de canais com um token de conta, ou confira o endereço em Configurações › Relay de webhooks."
     )]
     RelayProvisioningDisabled { relay_url: String },
 
@@ -138,7 +150,7 @@ pub enum Error {
     WriteFile { path: String, detail: String },
 
     #[error(
-        "A {provider} não tem API de consulta: não há o que sincronizar nem testar por aqui. Os dados chegam em tempo real, pelos webhooks que ela envia ao relay; conecte a integração a um canal do relay em Integrações › Tempo real e use \"Verificar\" para testar o caminho."
+        "{provider} não tem API de consulta: não há o que sincronizar nem testar por aqui. Os dados chegam em tempo real, pelos webhooks que envia ao relay; conecte a integração a um canal do relay em Integrações › Tempo real e use \"Verificar\" para testar o caminho."
     )]
     RealtimeOnly { provider: &'static str },
 
@@ -161,7 +173,7 @@ pub enum Error {
     Cancelled,
 
     #[error(
-        "Não foi possível usar a pasta de dados {path}: {source}. Escolha outra pasta com --data-dir ou PONTE_DATA_DIR."
+        "Não foi possível usar a pasta de dados {path}: {source}. Confira se a pasta existe e se a Ponte pode gravar nela, ou escolha outra pasta de dados; veja “Pasta de dados sem permissão de escrita” em “Solução de problemas” no README."
     )]
     DataDir {
         path: String,
@@ -179,14 +191,93 @@ pub enum Error {
     },
 
     #[error(
-        "Erro no banco de dados local: {0}. Se persistir, veja a seção de solução de problemas no README."
+        "Erro no banco de dados local: {0}. Se persistir, veja “Solução de problemas” no README."
     )]
     Database(#[from] sqlx::Error),
 
     #[error(
-        "Não foi possível atualizar o banco de dados local: {0}. O arquivo original foi copiado antes da atualização."
+        "Não foi possível atualizar o banco de dados local: {0}. Se persistir, veja “Migração que não confere” em “Solução de problemas” no README."
     )]
     Migration(#[from] sqlx::migrate::MigrateError),
+
+    #[error("O backup {id} não existe. Confira o nome na lista de backups (`ponte backup list`).")]
+    BackupNotFound { id: String },
+
+    /// A backup that failed verification, when written or checked later; a copy being
+    /// written is deleted, never listed.
+    #[error(
+        "O backup {path} não passou na verificação: {reason}. Ele não será usado; faça um novo backup agora e, se o problema se repetir, veja “Backups” no README."
+    )]
+    BackupInvalid { path: String, reason: String },
+
+    /// The store file cannot be read as a database (not SQLite, truncated, malformed).
+    /// Nothing is written to it: recovery moves it aside first (`maintenance::recovery`).
+    #[error(
+        "O arquivo de dados {path} está danificado ({detail}). Nada foi apagado. Abra a Ponte para restaurar o backup verificado mais recente ou começar do zero; na linha de comando, rode `ponte recuperar --restaurar-backup` ou `ponte recuperar --comecar-do-zero`."
+    )]
+    StoreDamaged { path: String, detail: String },
+
+    #[error(
+        "A sincronização de \"{integration}\" está em andamento. Espere ela terminar (ou cancele) e limpe os dados de novo."
+    )]
+    ResetWhileSyncing { integration: String },
+
+    #[error(
+        "Não há backup verificado para restaurar em {dir}. Escolha \"Começar do zero\" (`ponte recuperar --comecar-do-zero`)."
+    )]
+    NoVerifiedBackup { dir: String },
+
+    /// SQLite could not grow a file of the store (SQLITE_FULL, or the shared-memory file
+    /// it could not extend): the disk holding the data directory is full.
+    #[error(
+        "Disco cheio: não há espaço para gravar {path}. Nada do que já estava gravado se perdeu. Libere espaço nesse disco (ou mude a pasta de dados para outro) e tente de novo; a sincronização continua de onde parou. Veja “Disco cheio” em “Solução de problemas” no README."
+    )]
+    DiskFull { path: String },
+
+    #[error(
+        "O arquivo {path} está somente leitura: a Ponte mostra os dados dele, mas não consegue gravar. Devolva a permissão de escrita ao arquivo e à pasta dele (ou copie a pasta para um lugar onde possa gravar e use essa cópia) e tente de novo. Veja “Banco de dados somente leitura” em “Solução de problemas” no README."
+    )]
+    ReadOnlyStore { path: String },
+
+    #[error(
+        "Não foi possível abrir o banco de dados {path}: a pasta {dir} não deixa criar ou gravar arquivos. Dê à Ponte permissão de escrita nessa pasta, ou escolha outra pasta de dados. Veja “Pasta de dados sem permissão de escrita” em “Solução de problemas” no README."
+    )]
+    StoreUnopenable { path: String, dir: String },
+
+    #[error(
+        "O caminho da pasta de dados ({path}) tem caracteres que não são texto válido (UTF-8), e o banco de dados não pode ser aberto nele. Renomeie a pasta ou escolha outra, com um nome sem esses caracteres. Veja “Pasta de dados com nome inválido” em “Solução de problemas” no README."
+    )]
+    DataDirNotUtf8 { path: String },
+
+    /// A migration this build knows was applied to the store with other contents: the
+    /// store was written by a modified build. Nothing is applied or changed.
+    #[error(
+        "O banco de dados {path} foi atualizado por uma versão diferente desta (a migração {version} não confere). A Ponte não alterou o arquivo. Use a versão da Ponte que gravou este banco, ou restaure um backup feito por esta. Veja “Migração que não confere” em “Solução de problemas” no README."
+    )]
+    MigrationModified { path: String, version: i64 },
+
+    /// A migration failed after the verified backup taken just before it.
+    #[error(
+        "Não foi possível atualizar o banco de dados {path}: {detail}. Uma cópia verificada de antes da atualização foi guardada como o backup {backup} (em {backup_path}): nada se perdeu. Volte a usar a versão anterior da Ponte ou restaure esse backup, e veja “Migração que não confere” em “Solução de problemas” no README."
+    )]
+    MigrationFailed {
+        path: String,
+        detail: String,
+        backup: String,
+        backup_path: String,
+    },
+
+    /// "Desfazer restauração" with no restore on record in this data directory.
+    #[error(
+        "Não há restauração para desfazer nesta pasta de dados. Para voltar a um estado anterior, escolha um backup na lista (`ponte backup list`) e restaure-o."
+    )]
+    NoRestoreToUndo,
+
+    /// A staged restore found the store still open by another Ponte process.
+    #[error(
+        "A restauração não foi aplicada: o banco {path} está aberto por outro programa da Ponte (o aplicativo, ou um `ponte follow`). Feche-o e abra a Ponte de novo; a restauração preparada é aplicada nessa abertura, e o banco atual continua intacto até lá."
+    )]
+    StoreInUse { path: String },
 }
 
 impl Error {
@@ -206,6 +297,8 @@ impl Error {
             Error::NotificationNotFound(_) => ErrorCode::NotificationNotFound,
             Error::RelaySecretsMissing { .. } => ErrorCode::RelaySecretsMissing,
             Error::RelayUnavailable { .. } => ErrorCode::RelayUnavailable,
+            Error::RelayUnreachable { .. } => ErrorCode::RelayUnreachable,
+            Error::RelayChannelNotFound { .. } => ErrorCode::RelayChannelNotFound,
             Error::RelayRefused { .. } => ErrorCode::RelayRefused,
             Error::RelayNotConnected { .. } => ErrorCode::RelayNotConnected,
             Error::RelayIngestRejected { .. } => ErrorCode::RelayIngestRejected,
@@ -224,6 +317,19 @@ impl Error {
             Error::FileAccess { .. } => ErrorCode::FileAccess,
             Error::Database(_) => ErrorCode::Database,
             Error::Migration(_) => ErrorCode::Migration,
+            Error::BackupNotFound { .. } => ErrorCode::BackupNotFound,
+            Error::BackupInvalid { .. } => ErrorCode::BackupInvalid,
+            Error::StoreDamaged { .. } => ErrorCode::StoreDamaged,
+            Error::ResetWhileSyncing { .. } => ErrorCode::ResetWhileSyncing,
+            Error::NoVerifiedBackup { .. } => ErrorCode::NoVerifiedBackup,
+            Error::DiskFull { .. } => ErrorCode::DiskFull,
+            Error::ReadOnlyStore { .. } => ErrorCode::ReadOnlyStore,
+            Error::StoreUnopenable { .. } => ErrorCode::StoreUnopenable,
+            Error::DataDirNotUtf8 { .. } => ErrorCode::DataDirNotUtf8,
+            Error::MigrationModified { .. } => ErrorCode::MigrationModified,
+            Error::MigrationFailed { .. } => ErrorCode::MigrationFailed,
+            Error::NoRestoreToUndo => ErrorCode::NoRestoreToUndo,
+            Error::StoreInUse { .. } => ErrorCode::StoreInUse,
         }
     }
 

@@ -3,9 +3,11 @@
 //! all clients of this API. `Core` is the entry point and hands out one service per
 //! domain; `docs/architecture.md` maps the rooms.
 
+pub mod backups;
 pub mod context;
 pub mod core;
 pub mod credentials;
+pub mod doctor;
 pub mod documents;
 pub mod domain;
 pub mod error;
@@ -14,6 +16,8 @@ pub mod format;
 pub mod integrations;
 pub mod locks;
 pub mod logging;
+pub mod logs;
+pub mod maintenance;
 pub mod money;
 pub mod notifications;
 pub mod overview;

@@ -1,6 +1,9 @@
 //! Logs for Ponte's programs: a daily-rolling file in the data directory's `logs/`, one
 //! file name per program, and optionally stderr. `RUST_LOG` overrides the level. Tokens
 //! never reach a log: the core only logs redacted `Secret`s.
+//!
+//! The file's line format (fmt's default, without colours) is what `logs::line` parses
+//! for the Registros view and `ponte logs`: change the two together.
 
 use crate::paths::logs_dir;
 use std::path::Path;

@@ -39,3 +39,23 @@ pub fn resolve_demo_data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
 pub fn logs_dir(data_dir: &std::path::Path) -> PathBuf {
     data_dir.join("logs")
 }
+
+/// The folders Configurações shows and opens: where the data and the logs of this run
+/// are. The store lives in the first and `logging::init` creates the second, so both
+/// exist once Ponte has started.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct Folders {
+    #[specta(type = String)]
+    pub data_dir: PathBuf,
+    #[specta(type = String)]
+    pub logs_dir: PathBuf,
+}
+
+impl Folders {
+    pub fn of(data_dir: &std::path::Path) -> Folders {
+        Folders {
+            data_dir: data_dir.to_path_buf(),
+            logs_dir: logs_dir(data_dir),
+        }
+    }
+}

@@ -1,17 +1,29 @@
 //! `Settings`, the front door to the operator's preferences (the app's behaviour on
-//! closing, desktop notifications): what Configurações shows and changes.
+//! closing, desktop notifications) and to this run's folders: what Configurações shows and
+//! changes.
 
 use crate::error::Result;
+use crate::paths::Folders;
 use crate::store::{Preferences, Store};
+use std::path::Path;
 
 #[derive(Clone)]
 pub struct Settings {
     store: Store,
+    folders: Folders,
 }
 
 impl Settings {
-    pub fn new(store: Store) -> Settings {
-        Settings { store }
+    pub fn new(store: Store, data_dir: &Path) -> Settings {
+        Settings {
+            store,
+            folders: Folders::of(data_dir),
+        }
+    }
+
+    /// The data and logs folders of this run, the only ones the app opens for the operator.
+    pub fn folders(&self) -> &Folders {
+        &self.folders
     }
 
     pub async fn preferences(&self) -> Result<Preferences> {

@@ -181,7 +181,8 @@ async fn a_loja_filter_keeps_only_its_entries_and_money_moves_can_be_included() 
         ..DreFilters::default()
     };
     let dre = self::dre(&store, Basis::Competencia, with_moves).await;
-    // The transfer (a pagamento) now counts in outras receitas e despesas operacionais.
+    // The transfer (a pagamento) now counts in outras receitas e despesas operacionais, a
+    // "(±)" line of its own: Despesas Operacionais keeps February's 200,00 only.
     assert!(dre.money_moves.is_empty());
     assert_eq!(
         line(&dre, DreLine::Group(DreGroup::OutrasOperacionais)),
@@ -189,7 +190,11 @@ async fn a_loja_filter_keeps_only_its_entries_and_money_moves_can_be_included() 
     );
     assert_eq!(
         line(&dre, DreLine::DespesasOperacionais),
-        (vec![-30_000, -20_000], -50_000)
+        (vec![0, -20_000], -20_000)
+    );
+    assert_eq!(
+        line(&dre, DreLine::Ebitda).1,
+        line(&dre, DreLine::LucroBruto).1 - 20_000 - 30_000
     );
     assert_eq!(line(&dre, DreLine::LucroLiquido).1, 130_500);
 }

@@ -1,16 +1,31 @@
-//! The PDF export read back by poppler (`pdftotext -layout`, `pdfinfo`, package
-//! poppler-utils): a small DRE with accents, negatives, percents, a warning row and a note
-//! comes out as one portrait A4 page whose text is all there; a 27-column, 120-row table
-//! comes out landscape, over several pages, its columns split in bands that repeat the
-//! label column, and every header, label and value still in the text.
+//! The PDF export read back by poppler (`pdftotext -layout`, `pdftotext -bbox`,
+//! `pdfinfo`, package poppler-utils) and from its own content streams: a small DRE with
+//! accents, negatives, percents, a warning row and a note comes out as one portrait A4 page
+//! whose text is all there; a 27-column, 120-row table comes out landscape, over several
+//! pages, its columns split in bands that repeat the label column, and every header, label
+//! and value still in the text. Both are set at 8 pt or more, reach the right margin, and
+//! say when they were made ("Gerado em", São Paulo time).
 
+use chrono::{DateTime, Utc};
+use flate2::read::ZlibDecoder;
 use ponte_core::reports::export::pdf::to_pdf;
 use ponte_core::reports::{Cell, ReportTable, RowStyle, TableRow};
+use std::io::Read as _;
 use std::path::Path;
 use std::process::Command;
 
+/// 10 mm, the export's margin on every side, in points.
+const MARGIN: f64 = 28.35;
+/// 15/01/2026 13:07 UTC is 10:07 in São Paulo (UTC−3).
+const GENERATED_AT: &str = "2026-01-15T13:07:00Z";
+const GENERATED: &str = "Gerado em 15/01/2026 10:07";
+
+fn generated_at() -> DateTime<Utc> {
+    GENERATED_AT.parse().expect("an RFC 3339 instant")
+}
+
 const ABOUT: [&str; 4] = [
-    "Empresa: Padaria São João Ltda.",
+    "Integração: Padaria São João",
     "Período: jan/2025 a mar/2025",
     "Base: competência",
     "Filtros: loja Centro; situação: ativos",
@@ -158,6 +173,17 @@ struct Read {
     /// One entry per page (`pdftotext` ends each page with a form feed).
     pages: Vec<String>,
     info: String,
+    /// Every word with its box, per page (`pdftotext -bbox`).
+    words: Vec<Vec<Word>>,
+    /// The size of every `Tf` (set font) operator in the content streams.
+    font_sizes: Vec<f64>,
+    page_width: f64,
+}
+
+struct Word {
+    text: String,
+    x_max: f64,
+    y_min: f64,
 }
 
 impl Read {
@@ -185,19 +211,129 @@ impl Read {
 }
 
 fn write_and_read(table: &ReportTable) -> Read {
-    let bytes = to_pdf(table).expect("to_pdf");
+    let bytes = to_pdf(table, generated_at()).expect("to_pdf");
     assert!(bytes.starts_with(b"%PDF-"));
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("relatório.pdf");
-    std::fs::write(&path, bytes).expect("write the PDF");
+    std::fs::write(&path, &bytes).expect("write the PDF");
     let text = poppler("pdftotext", &["-layout", "-enc", "UTF-8"], &path);
     let mut pages: Vec<String> = text.split('\u{c}').map(String::from).collect();
     if pages.last().is_some_and(|page| page.trim().is_empty()) {
         pages.pop();
     }
+    let bbox = poppler("pdftotext", &["-bbox", "-enc", "UTF-8"], &path);
     Read {
         pages,
         info: poppler("pdfinfo", &[], &path),
+        words: words(&bbox),
+        font_sizes: font_sizes(&bytes),
+        page_width: attribute(
+            bbox.lines().find(|l| l.contains("<page ")).expect("a page"),
+            "width",
+        ),
+    }
+}
+
+fn attribute(line: &str, name: &str) -> f64 {
+    let start = line.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+    let value = &line[start..];
+    value[..value.find('"').expect("closing quote")]
+        .parse()
+        .expect("a number")
+}
+
+/// `pdftotext -bbox` prints `<page …>` then one `<word xMin=… yMin=… xMax=… yMax=…>text</word>`
+/// per line.
+fn words(bbox: &str) -> Vec<Vec<Word>> {
+    let mut pages: Vec<Vec<Word>> = Vec::new();
+    for line in bbox.lines() {
+        if line.contains("<page ") {
+            pages.push(Vec::new());
+        } else if let (Some(open), Some(close), Some(page)) =
+            (line.find('>'), line.find("</word>"), pages.last_mut())
+        {
+            page.push(Word {
+                text: line[open + 1..close].replace("&amp;", "&"),
+                x_max: attribute(line, "xMax"),
+                y_min: attribute(line, "yMin"),
+            });
+        }
+    }
+    pages
+}
+
+/// Every `size Tf` in the PDF's streams, inflated where they are compressed: what the
+/// viewer and the printer really get, whatever the layout meant.
+fn font_sizes(pdf: &[u8]) -> Vec<f64> {
+    let mut sizes = Vec::new();
+    let mut rest = pdf;
+    while let Some(start) = find(rest, b"stream") {
+        let body = &rest[start + b"stream".len()..];
+        let body = body.strip_prefix(b"\r").unwrap_or(body);
+        let body = body.strip_prefix(b"\n").unwrap_or(body);
+        let Some(end) = find(body, b"endstream") else {
+            break;
+        };
+        let raw = &body[..end];
+        let mut inflated = Vec::new();
+        let content = match ZlibDecoder::new(raw).read_to_end(&mut inflated) {
+            Ok(_) => inflated,
+            Err(_) => raw.to_vec(),
+        };
+        let text = String::from_utf8_lossy(&content);
+        let tokens: Vec<&str> = text.split_ascii_whitespace().collect();
+        for pair in tokens.windows(2) {
+            if pair[1] == "Tf"
+                && let Ok(size) = pair[0].parse::<f64>()
+            {
+                sizes.push(size);
+            }
+        }
+        rest = &body[end + b"endstream".len()..];
+    }
+    sizes
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+impl Read {
+    /// On every page, the rightmost word of the table (its values are right-aligned) ends
+    /// at the right margin, give or take rounding: the table spans the page.
+    fn assert_table_reaches_the_right_margin(&self, is_table_word: impl Fn(&Word) -> bool) {
+        let right = self.page_width - MARGIN;
+        for (index, page) in self.words.iter().enumerate() {
+            let edge = page
+                .iter()
+                .filter(|word| is_table_word(word))
+                .map(|word| word.x_max)
+                .fold(0.0, f64::max);
+            assert!(
+                (edge - right).abs() < 0.5,
+                "page {index}: the table ends at {edge}, the margin is at {right}"
+            );
+        }
+    }
+
+    fn assert_readable_and_dated(&self) {
+        assert!(!self.font_sizes.is_empty(), "no Tf operator found");
+        let smallest = self.font_sizes.iter().copied().fold(f64::MAX, f64::min);
+        let largest = self.font_sizes.iter().copied().fold(0.0, f64::max);
+        assert!(
+            smallest >= 8.0,
+            "text at {smallest} pt: {:?}",
+            self.font_sizes
+        );
+        assert!(largest > 10.0, "the title is not larger: {largest} pt");
+        for (index, page) in self.pages.iter().enumerate() {
+            assert!(
+                page.contains(GENERATED),
+                "{GENERATED:?} not on page {index}"
+            );
+        }
     }
 }
 
@@ -232,6 +368,18 @@ fn a_small_dre_is_one_portrait_a4_page_with_all_its_text() {
     // The notes come under the table.
     let last_row = text.find("Resultado do Exercício").expect("last row");
     assert!(text.find(&table.notes[0]).expect("note") > last_row);
+
+    read.assert_readable_and_dated();
+    // The values' column (AV %) ends each row, right-aligned: its words are the
+    // percentages and the dash, above the notes.
+    let footer_top = read.words[0]
+        .iter()
+        .find(|word| word.text == "Gerado")
+        .expect("the footer")
+        .y_min;
+    read.assert_table_reaches_the_right_margin(|word| {
+        word.y_min < footer_top && (word.text.ends_with('%') || word.text == "—")
+    });
 }
 
 #[test]
@@ -272,4 +420,14 @@ fn a_wide_long_table_is_landscape_split_into_bands_and_nothing_is_lost() {
     let last = read.pages.last().expect("a last page");
     assert!(last.contains(&format!("Página {count} de {count}")));
     assert!(last.contains(&table.notes[0]));
+
+    read.assert_readable_and_dated();
+    // Every page's rightmost value, whichever band it shows, ends at the margin.
+    // Values are "R$ 1.234,56", "(R$ 1.234,56)" or "0,1%": their last word has a comma.
+    read.assert_table_reaches_the_right_margin(|word| {
+        word.text.contains(',')
+            && word
+                .text
+                .ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == '%')
+    });
 }

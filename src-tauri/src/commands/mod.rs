@@ -1,8 +1,11 @@
 //! The IPC commands, one module per domain. Each is a one-line call into `ponte-core`
 //! (or a plugin); the shell adds no logic of its own.
 
+pub mod backups;
 pub mod data;
+pub mod doctor;
 pub mod integrations;
+pub mod logs;
 pub mod notifications;
 pub mod realtime;
 pub mod reports;

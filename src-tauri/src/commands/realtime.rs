@@ -1,8 +1,9 @@
-//! Tempo real of an integration: its status page, connecting it to a relay channel (the
-//! secrets go to the keyring), the webhook URL and secret for the provider's panel,
-//! "Verificar", and "Reprocessar" for its quarantine. Also the relay account, with which
-//! Ponte opens channels itself. The ingest secret is the one secret a command returns:
-//! the operator has to paste it into the provider.
+//! Tempo real of an integration: its status page, "Ligar tempo real" (Ponte opens the
+//! channel), connecting it to an existing relay channel (the secrets go to the keyring),
+//! the webhook URL and secret for the provider's panel, "Verificar", and "Reprocessar" for
+//! its quarantine. Also the relay account, with which Ponte opens channels itself. The
+//! ingest secret is the one secret a command returns: the operator has to paste it into
+//! the provider.
 
 use crate::error::IpcResult;
 use crate::state::AppState;
@@ -23,7 +24,23 @@ pub async fn realtime_status(
     Ok(state.core.realtime().status(integration_id).await?)
 }
 
-/// Points the integration at a relay channel; its poller switches at once.
+/// "Ligar tempo real": Ponte opens a channel on the relay account, connects the
+/// integration to it, and answers with what to paste into the provider's panel.
+#[tauri::command]
+#[specta::specta]
+pub async fn enable_realtime(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+) -> IpcResult<WebhookSetup> {
+    Ok(state
+        .core
+        .integrations()
+        .enable_realtime(integration_id)
+        .await?)
+}
+
+/// A channel the operator already has: checked on the relay first, then the integration
+/// points at it; its poller switches at once.
 #[tauri::command]
 #[specta::specta]
 pub async fn connect_relay(

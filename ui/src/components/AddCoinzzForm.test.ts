@@ -95,4 +95,21 @@ describe("AddCoinzzForm", () => {
     expect(onadded).not.toHaveBeenCalled();
     expect(screen.queryByTestId("coinzz-steps")).toBeNull();
   });
+
+  it("refuses an empty name with the app's pt-BR message, on the field, focused", async () => {
+    const calls = answer(ready, () => added);
+    render(AddCoinzzForm, { onadded: vi.fn() });
+    await screen.findByTestId("relay-account-url");
+    const name = screen.getByLabelText<HTMLInputElement>("Nome");
+    await fireEvent.input(name, { target: { value: "" } });
+
+    await fireEvent.click(screen.getByTestId("add-coinzz"));
+
+    expect(calls.map((c) => c.cmd)).toEqual(["relay_account"]);
+    expect(name.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(name.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "Informe um nome para a integração",
+    );
+    expect(document.activeElement).toBe(name);
+  });
 });

@@ -79,14 +79,41 @@ describe("AddIntegrationForm", () => {
     expect(screen.getByLabelText<HTMLInputElement>("Access token").value).toBe("acesso-123");
   });
 
-  it("does not test a draft whose required fields are empty", async () => {
+  it("does not test a draft with empty tokens: says in pt-BR what to fill and focuses the first", async () => {
     const calls = answer("test_draft", () => ({ lojas: [], message: "Conexão OK." }) satisfies ConnectionCheck);
     render(AddIntegrationForm, { onadded: vi.fn() });
 
     await fireEvent.click(screen.getByTestId("test-draft"));
 
     expect(calls).toEqual([]);
-    expect(screen.getByLabelText<HTMLInputElement>("Access token").validity.valueMissing).toBe(true);
+    const access = field("access_token");
+    expect(access.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(access.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "Informe o access token do Gestão Click",
+    );
+    expect(field("secret_access_token").getAttribute("aria-invalid")).toBe("true");
+    expect(field("name").getAttribute("aria-invalid")).toBeNull();
+    expect(document.activeElement).toBe(access);
+    expect(screen.getByRole("form", { name: "Adicionar Gestão Click" }).hasAttribute("novalidate")).toBe(true);
+  });
+
+  it("does not add with an empty name or a base URL that is not http(s); the message goes once fixed", async () => {
+    const calls = answer("add_integration", () => makeIntegration());
+    render(AddIntegrationForm, { onadded: vi.fn() });
+    await fillTokens();
+    await fireEvent.input(field("name"), { target: { value: "  " } });
+    await fireEvent.input(field("base_url"), { target: { value: "api.gestaoclick.com" } });
+
+    await fireEvent.submit(screen.getByRole("form", { name: "Adicionar Gestão Click" }));
+
+    expect(calls).toEqual([]);
+    expect(screen.getByText("Informe um nome para a integração")).toBeTruthy();
+    expect(screen.getByText("Informe uma URL começando com https://")).toBeTruthy();
+    expect(document.activeElement).toBe(field("name"));
+
+    await fireEvent.input(field("name"), { target: { value: "Loja Sul" } });
+    expect(screen.queryByText("Informe um nome para a integração")).toBeNull();
+    expect(field("name").getAttribute("aria-invalid")).toBeNull();
   });
 
   it("wraps an unexpected failure in a message that points to the logs", async () => {

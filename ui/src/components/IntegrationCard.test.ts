@@ -76,7 +76,7 @@ describe("IntegrationCard", () => {
   });
 
   it("shows the syncing state while a live run is present, whatever the card's state", () => {
-    renderCard(makeCard({ state: "error" }), { runId: 42, label: null, page: 0, totalPages: null, records: 0 });
+    renderCard(makeCard({ state: "error" }), { runId: 42, label: null, page: 0, totalPages: null, records: 0, step: null, done: null });
     expect(textOf("card-state")).toBe("Sincronizando");
   });
 
@@ -189,16 +189,45 @@ describe("IntegrationCard", () => {
   });
 
   it("shows the live run's progress and cancels it with “Cancelar”", async () => {
-    const live: LiveRun = { runId: 42, label: "Vendas", page: 3, totalPages: 10, records: 1500 };
+    const live: LiveRun = { runId: 42, label: "Vendas", page: 3, totalPages: 10, records: 1500, step: null, done: null };
     const { onsync, oncancel } = renderCard(makeCard({ state: "syncing", running_run_id: 42 }), live);
 
-    expect(screen.getByTestId("sync-progress").textContent).toContain("Vendas · página 3 de 10");
+    expect(screen.getByTestId("sync-progress").textContent).toContain("Vendas — página 3 de 10");
     const bar = screen.getByRole("progressbar") as HTMLProgressElement;
     expect([bar.value, bar.max]).toEqual([3, 10]);
 
     await fireEvent.click(screen.getByRole("button", { name: "Cancelar" }));
     expect(oncancel).toHaveBeenCalledOnce();
     expect(onsync).not.toHaveBeenCalled();
+  });
+
+  it("shows the step of the run and fills the bar over the whole run", () => {
+    const live: LiveRun = {
+      runId: 42,
+      label: "Vendas · Matriz",
+      page: 3,
+      totalPages: 10,
+      records: 1500,
+      step: { index: 8, count: 10, part: 1, parts: 2 },
+      done: 0.715,
+    };
+    renderCard(makeCard({ state: "syncing", running_run_id: 42 }), live);
+    expect(textOf("sync-progress")).toContain("Etapa 8 de 10 · Vendas · Matriz — página 3 de 10");
+    expect((screen.getByRole("progressbar") as HTMLProgressElement).position).toBeCloseTo(0.715);
+  });
+
+  it("counts the request a failed run sent, as the quota does", () => {
+    const failedTotals: EntityCounts = { created: 0, updated: 0, unchanged: 0, deactivated: 0, failed: 0, requests: 1 };
+    renderCard(
+      makeCard({
+        state: "error",
+        last_run: makeRun({ outcome: "failed", requests: 1, error_message: "Credenciais inválidas." }),
+        last_run_totals: failedTotals,
+        requests_today: 1,
+      }),
+    );
+    expect(textOf("last-sync-counts")).toBe("0 criados · 0 atualizados · 1 requisição");
+    expect(screen.getByText("1 de 30.000")).toBeTruthy();
   });
 
   it("shows an indeterminate bar when the card is syncing before any progress arrived", () => {
@@ -208,7 +237,7 @@ describe("IntegrationCard", () => {
   });
 
   it("turns a second click while syncing into showing the run in progress", async () => {
-    const live: LiveRun = { runId: 43, label: null, page: 0, totalPages: null, records: 0 };
+    const live: LiveRun = { runId: 43, label: null, page: 0, totalPages: null, records: 0, step: null, done: null };
     const { onsync, oncancel, onshowrun } = renderCard(makeCard({ state: "syncing", running_run_id: 42 }), live);
 
     const button = screen.getByTestId("sync-now") as HTMLButtonElement;

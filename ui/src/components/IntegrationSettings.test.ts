@@ -20,6 +20,7 @@ const notConnected: RealtimeStatus = {
   lag_p99_ms: null,
   last_error: null,
   quarantine: [],
+  backlog: null,
 };
 
 afterEach(() => {
@@ -61,5 +62,26 @@ describe("IntegrationSettings", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Remover" }));
 
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancelar" }));
+  });
+
+  it("refuses blank new tokens with pt-BR messages, focusing the first, and sends nothing", async () => {
+    const sent: string[] = [];
+    mockIPC((cmd) => {
+      sent.push(cmd);
+      return notConnected;
+    });
+    render(IntegrationSettings, { integration: makeIntegration(), onchanged: vi.fn() });
+    await fireEvent.click(screen.getByRole("button", { name: "Trocar tokens" }));
+
+    await fireEvent.click(screen.getByRole("button", { name: "Salvar tokens" }));
+
+    const access = screen.getByLabelText("Novo access token");
+    expect(access.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByLabelText("Novo secret access token").getAttribute("aria-invalid")).toBe("true");
+    expect(document.querySelector('[data-field-error="new_access_token"]')?.textContent).toContain(
+      "Informe o novo access token",
+    );
+    expect(document.activeElement).toBe(access);
+    expect(sent).not.toContain("replace_tokens");
   });
 });

@@ -61,15 +61,15 @@ describe("RelayAccountSettings", () => {
     expect(calls[1].args).toEqual({ relayUrl: "https://relay.exemplo.com.br", token: null });
   });
 
-  it("shows the core's pt-BR message for a bad address", async () => {
+  it("shows the core's pt-BR message when it refuses what passed the form's checks", async () => {
     const invalid: IpcError = {
       code: "invalid_input",
-      message: "Valor inválido em endereço do relay: \"relay\" não é um endereço; use o do relay, como https://relay.exemplo.com.br",
+      message: "Valor inválido em endereço do relay: \"https://relay\" não é um endereço; use o do relay, como https://relay.exemplo.com.br",
     };
     answer({ relay_url: null, token_saved: false }, () => Promise.reject(invalid));
     render(RelayAccountSettings, { demo: false });
     await screen.findByLabelText("Endereço do relay");
-    await fireEvent.input(field("relay_account_url"), { target: { value: "relay" } });
+    await fireEvent.input(field("relay_account_url"), { target: { value: "https://relay" } });
     await fireEvent.input(field("relay_account_token"), { target: { value: "x" } });
 
     await fireEvent.submit(field("relay_account_url").form!);
@@ -87,5 +87,26 @@ describe("RelayAccountSettings", () => {
 
     expect((await screen.findByText(/127\.0\.0\.1:41234/)).dataset.testid).toBe("relay-account-demo");
     expect(document.querySelector("form")).toBeNull();
+  });
+
+  it("says in pt-BR what is missing or wrong, focuses the first such field and saves nothing", async () => {
+    const calls = answer({ relay_url: null, token_saved: false }, () => ({ relay_url: null, token_saved: false }));
+    render(RelayAccountSettings, { demo: false });
+    await screen.findByLabelText("Endereço do relay");
+
+    await fireEvent.submit(field("relay_account_url").form!);
+
+    expect(screen.getByText("Informe o endereço do relay, como https://relay.exemplo.com.br")).toBeTruthy();
+    expect(screen.getByText("Informe o token da conta do relay")).toBeTruthy();
+    expect(document.activeElement).toBe(field("relay_account_url"));
+
+    await fireEvent.input(field("relay_account_url"), { target: { value: "relay.exemplo.com.br" } });
+    await fireEvent.input(field("relay_account_token"), { target: { value: "conta-123" } });
+    await fireEvent.submit(field("relay_account_url").form!);
+
+    expect(field("relay_account_url").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByText("Informe uma URL começando com https://")).toBeTruthy();
+    expect(field("relay_account_token").getAttribute("aria-invalid")).toBeNull();
+    expect(calls.map((c) => c.cmd)).toEqual(["relay_account"]);
   });
 });

@@ -158,7 +158,20 @@ async realtimeStatus(integrationId: number) : Promise<Result<RealtimeStatus, Ipc
 }
 },
 /**
- * Points the integration at a relay channel; its poller switches at once.
+ * "Ligar tempo real": Ponte opens a channel on the relay account, connects the
+ * integration to it, and answers with what to paste into the provider's panel.
+ */
+async enableRealtime(integrationId: number) : Promise<Result<WebhookSetup, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("enable_realtime", { integrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A channel the operator already has: checked on the relay first, then the integration
+ * points at it; its poller switches at once.
  */
 async connectRelay(connection: RelayConnection) : Promise<Result<null, IpcError>> {
     try {
@@ -231,6 +244,14 @@ async browse(dataset: Dataset, filter: BrowseFilter, page: number, pageSize: num
 async vendaSituacoes() : Promise<Result<VendaSituacao[], IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("venda_situacoes") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async agingTitles(query: AgingQuery, bucket: AgingBucket) : Promise<Result<AgingTitles, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("aging_titles", { query, bucket }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -370,6 +391,82 @@ async exportReport(request: ReportRequest, format: ExportFormat, path: string) :
     else return { status: "error", error: e  as any };
 }
 },
+async listBackups() : Promise<Result<BackupInfo[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_backups") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Fazer backup agora".
+ */
+async createBackup() : Promise<Result<BackupInfo, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_backup") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Returns the path of the manifest written beside the copy.
+ */
+async exportBackup(id: string, path: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_backup", { id, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async doctorCheck() : Promise<Result<DoctorFinding[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("doctor_check") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async doctorFix(actions: FixAction[]) : Promise<Result<DoctorFinding[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("doctor_fix", { actions }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async exportDiagnosticsBundle(path: string) : Promise<Result<DiagnosticsExport, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_diagnostics_bundle", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async readLogs(query: LogQuery) : Promise<Result<LogLine[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("read_logs", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Async so the follow starts on the runtime its task runs on.
+ */
+async followLogs(query: LogQuery, lines: TAURI_CHANNEL<LogLine[]>) : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("follow_logs", { query, lines }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async stopFollowingLogs(id: number) : Promise<boolean> {
+    return await TAURI_INVOKE("stop_following_logs", { id });
+},
 async listNotifications(level: NotificationLevel | null) : Promise<Result<Notification[], IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_notifications", { level }) };
@@ -449,6 +546,34 @@ async setAutostart(enabled: boolean) : Promise<Result<null, IpcError>> {
 }
 },
 /**
+ * The data and logs folders Configurações shows, from the core.
+ */
+async dataFolders() : Promise<Folders> {
+    return await TAURI_INVOKE("data_folders");
+},
+/**
+ * "Abrir pasta de dados".
+ */
+async openDataFolder() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_data_folder") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Abrir pasta de logs".
+ */
+async openLogsFolder() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_logs_folder") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The Painel has painted: logs the launch time (once).
  */
 async painelPainted() : Promise<void> {
@@ -493,6 +618,14 @@ export type AccountClass = { kind: "line"; group: DreGroup } |
  * The new integration and the webhook URL for the provider's panel.
  */
 export type AddedWebhookIntegration = { integration: Integration; webhook: WebhookSetup }
+/**
+ * A column of the aging: how many days past due on the reference date.
+ */
+export type AgingBucket = 
+/**
+ * Due on the reference date or later.
+ */
+"current" | "days_1_to_30" | "days_31_to_60" | "days_61_to_90" | "over_90" | "no_due_date"
 export type AgingQuery = { side: AgingSide; 
 /**
  * The day the days past due are counted to; `None`: today in São Paulo.
@@ -510,6 +643,30 @@ export type AgingSide =
  * Pagamentos: what is owed to fornecedores.
  */
 "pagar"
+/**
+ * One lançamento open on the reference date, at face value.
+ */
+export type AgingTitle = { id: number; external_id: string; descricao: string | null; 
+/**
+ * Whose it is, named as on the aging's row.
+ */
+party: string; data_vencimento: string | null; 
+/**
+ * Days past due on the reference date; 0 when due then or later, or with no due date.
+ */
+days_past_due: number; valor_centavos: number }
+/**
+ * The títulos behind one bucket of the aging, as the drill-down lists them.
+ */
+export type AgingTitles = { bucket: AgingBucket; as_of: string; 
+/**
+ * By due date; the first `MAX_AGING_TITLES` when there are more.
+ */
+titles: AgingTitle[]; 
+/**
+ * All of the bucket's títulos and their sum: the bucket's amount on the aging.
+ */
+count: number; total: number }
 /**
  * Facts about this run of the app, for the UI.
  */
@@ -535,6 +692,36 @@ export type AuthMode =
  */
 "url_token"
 /**
+ * One listed backup.
+ */
+export type BackupInfo = { id: string; kind: BackupKind; created_at: string; size_bytes: number; schema_version: number; 
+/**
+ * Verified when written, and its file still has the recorded size. `verify` reads
+ * the whole file again (checksum and integrity).
+ */
+intact: boolean; path: string }
+export type BackupKind = 
+/**
+ * "Fazer backup agora", in the app or `ponte backup create`.
+ */
+"manual" | 
+/**
+ * The periodic backup while the app runs.
+ */
+"scheduled" | 
+/**
+ * Taken when the store is about to apply new migrations to an existing file.
+ */
+"before-migration" | 
+/**
+ * Taken before a restore replaces the store, so the restore can be undone.
+ */
+"before-restore" | 
+/**
+ * Taken before the mirrored data is cleared.
+ */
+"before-reset"
+/**
  * Which date puts an entry in a month.
  */
 export type Basis = 
@@ -553,7 +740,8 @@ export type Basis =
  */
 export type BrowseFilter = { integration_id: number | null; 
 /**
- * Matched, case-insensitively, against names, documents, codes and descriptions.
+ * Matched, ignoring accents and case, against names, documents (with or without
+ * punctuation), codes and descriptions.
  */
 search: string | null; 
 /**
@@ -571,7 +759,19 @@ tipo: string | null;
 /**
  * Vendas only: the situação's name, exactly as listed by `Reports::venda_situacoes`.
  */
-situacao: string | null }
+situacao: string | null; 
+/**
+ * Lançamentos only: inclusive `YYYY-MM-DD` bounds on the vencimento.
+ */
+vencimento_from: string | null; vencimento_to: string | null; 
+/**
+ * Lançamentos only: just those still open whose vencimento has passed (São Paulo's today).
+ */
+vencidos?: boolean; 
+/**
+ * `None` is the dataset's usual order.
+ */
+sort: BrowseSort | null }
 /**
  * One page of rows plus the totals of everything that matched.
  */
@@ -581,6 +781,10 @@ export type BrowsePage = { rows: BrowseRows; page: number; page_size: number; ma
  */
 totals: LabelledTotal[] }
 export type BrowseRows = { dataset: "parties"; items: PartyRow[] } | { dataset: "vendas"; items: VendaRow[] } | { dataset: "lancamentos"; items: LancamentoRow[] }
+/**
+ * Sort by `column`, ascending unless `descending`.
+ */
+export type BrowseSort = { column: SortColumn; descending: boolean }
 export type CashFlowQuery = { from: string; to: string; granularity: Granularity; scope: ReportScope }
 export type Cell = { kind: "text"; value: string } | 
 /**
@@ -664,6 +868,27 @@ opening: OpeningBalance | null }
  * What to browse.
  */
 export type Dataset = "clientes" | "fornecedores" | "vendas" | "lancamentos"
+/**
+ * What went into an exported diagnosis.
+ */
+export type DiagnosticsExport = { path: string; 
+/**
+ * The names inside the zip, in the order written.
+ */
+entries: string[] }
+/**
+ * What one check found. Named `DoctorFinding` in the TypeScript bindings, beside the
+ * Conferência's own `Finding`.
+ */
+export type DoctorFinding = { 
+/**
+ * A stable key naming the check (`integridade`, `clientes_mesmo_documento`, …).
+ */
+check: string; severity: Severity; 
+/**
+ * What was found and what to do next, in pt-BR.
+ */
+message: string; fix: Fix | null }
 export type Dre = { basis: Basis; 
 /**
  * `YYYY-MM`.
@@ -749,7 +974,8 @@ include_money_moves: boolean }
 export type DreGroup = "receita_bruta" | "deducoes" | "cmv" | "despesas_comerciais" | "despesas_administrativas" | "despesas_com_pessoal" | "despesas_gerais" | 
 /**
  * Outras receitas e despesas operacionais: aluguéis recebidos, ganhos e perdas
- * eventuais that are still part of the operation.
+ * eventuais that are still part of the operation. Either sign, so not a sub-line of
+ * Despesas Operacionais.
  */
 "outras_operacionais" | "depreciacao" | "receitas_financeiras" | "despesas_financeiras" | "irpj_csll"
 /**
@@ -801,15 +1027,43 @@ compared_total: number; ah: number | null }
  */
 export type DueSoon = { receber_7: number; receber_30: number; pagar_7: number; pagar_30: number }
 /**
- * Per-entity results of a run.
+ * Per-entity results of a run. Each record a run reads lands in exactly one of
+ * `created`, `updated`, `unchanged` or `failed`, so together they are the records read
+ * (`read`); `deactivated` counts records that did not come back, which were not read.
+ * The audit log has one line per created, updated, failed and deactivated record, and one
+ * per stale record (counted as unchanged, since nothing was written).
  */
-export type EntityCounts = { created: number; updated: number; unchanged: number; deactivated: number; failed: number; requests: number }
+export type EntityCounts = { 
+/**
+ * New to Ponte.
+ */
+created: number; 
+/**
+ * Changed since the last read, or back after being deactivated.
+ */
+updated: number; 
+/**
+ * Read again with nothing new, or older than what is stored (stale).
+ */
+unchanged: number; 
+/**
+ * Gone from the provider's list: kept, marked inactive.
+ */
+deactivated: number; 
+/**
+ * Refused by the mapper and quarantined.
+ */
+failed: number; 
+/**
+ * HTTP requests sent, failed ones and retries included.
+ */
+requests: number }
 /**
  * Every kind of record Ponte mirrors. The string form is stored in `entity_links`,
  * `sync_log` and checkpoints, so it never changes once released.
  */
 export type EntityKind = "loja" | "plano_conta" | "centro_custo" | "conta_bancaria" | "forma_pagamento" | "cliente" | "fornecedor" | "venda" | "recebimento" | "pagamento"
-export type ErrorCode = "invalid_credentials" | "rate_limited" | "daily_budget_exhausted" | "provider_validation" | "provider_unavailable" | "invalid_record" | "keyring_unavailable" | "credentials_missing" | "integration_not_found" | "integration_disabled" | "integration_name_taken" | "notification_not_found" | "relay_secrets_missing" | "relay_unavailable" | "relay_refused" | "relay_not_connected" | "relay_ingest_rejected" | "relay_verify_timeout" | "relay_account_missing" | "relay_account_rejected" | "relay_provisioning_disabled" | "export" | "write_file" | "realtime_only" | "unknown_provider" | "invalid_input" | "database_from_newer_version" | "cancelled" | "data_dir" | "file_access" | "database" | "migration"
+export type ErrorCode = "invalid_credentials" | "rate_limited" | "daily_budget_exhausted" | "provider_validation" | "provider_unavailable" | "invalid_record" | "keyring_unavailable" | "credentials_missing" | "integration_not_found" | "integration_disabled" | "integration_name_taken" | "notification_not_found" | "relay_secrets_missing" | "relay_unavailable" | "relay_unreachable" | "relay_channel_not_found" | "relay_refused" | "relay_not_connected" | "relay_ingest_rejected" | "relay_verify_timeout" | "relay_account_missing" | "relay_account_rejected" | "relay_provisioning_disabled" | "export" | "write_file" | "realtime_only" | "unknown_provider" | "invalid_input" | "database_from_newer_version" | "cancelled" | "data_dir" | "file_access" | "database" | "migration" | "backup_not_found" | "backup_invalid" | "disk_full" | "read_only_store" | "store_unopenable" | "data_dir_not_utf_8" | "migration_modified" | "migration_failed" | "store_damaged" | "reset_while_syncing" | "no_verified_backup" | "no_restore_to_undo" | "store_in_use"
 export type ExportFormat = 
 /**
  * `;`, decimal comma, UTF-8 with a BOM: what Excel in pt-BR opens right.
@@ -820,7 +1074,7 @@ export type ExportFormat =
  */
 "csv_plain" | "xlsx" | 
 /**
- * A4, with the heading and page numbers on every page.
+ * A4, with the heading, "Gerado em" and page numbers on every page.
  */
 "pdf"
 /**
@@ -844,6 +1098,36 @@ centavos: number;
  */
 entries: DreEntry[] }
 export type FindingKind = "unclassified" | "broken_settlement" | "no_plano" | "no_conta"
+/**
+ * The fix a finding offers.
+ */
+export type Fix = { action: FixAction; label: string }
+/**
+ * A repair that loses nothing the provider or the operator would miss.
+ */
+export type FixAction = 
+/**
+ * Deletes the unlinked copy of a record mirrored twice (a copy with a nota stays).
+ */
+"remove_duplicate_copies" | 
+/**
+ * "Recalcular": rebuilds the DRE's kept sums from the entries.
+ */
+"recount_kept_sums" | 
+/**
+ * Deletes links whose row is gone; the next full scan mirrors those records again.
+ */
+"remove_orphan_links" | 
+/**
+ * Marks runs no process is running as failed, with the reason.
+ */
+"fail_stuck_runs"
+/**
+ * The folders Configurações shows and opens: where the data and the logs of this run
+ * are. The store lives in the first and `logging::init` creates the second, so both
+ * exist once Ponte has started.
+ */
+export type Folders = { data_dir: string; logs_dir: string }
 /**
  * How long each column of a report along time is.
  */
@@ -947,7 +1231,11 @@ export type LancamentoRow = { id: number; external_id: string; tipo: LancamentoT
 /**
  * The cliente or fornecedor named on the lançamento.
  */
-contraparte: string | null; data_competencia: string | null; data_vencimento: string | null; data_liquidacao: string | null; liquidado: boolean; nome_plano_conta: string | null; nome_loja: string | null; valor_total_centavos: number }
+contraparte: string | null; data_competencia: string | null; data_vencimento: string | null; data_liquidacao: string | null; liquidado: boolean; 
+/**
+ * Days past its vencimento when still open and overdue today (São Paulo).
+ */
+dias_em_atraso: number | null; nome_plano_conta: string | null; nome_loja: string | null; valor_total_centavos: number }
 /**
  * The two kinds of lançamento, as `lancamentos.tipo` stores them and the screens get them.
  */
@@ -964,6 +1252,60 @@ event_type: string | null;
  * When it was committed here, UTC RFC 3339.
  */
 applied_at: string }
+/**
+ * How serious a line is, most serious first, so `level <= minimum` means "at least".
+ */
+export type LogLevel = "error" | "warn" | "info" | "debug" | "trace"
+/**
+ * One line of a program's log.
+ */
+export type LogLine = { 
+/**
+ * UTC, RFC 3339 with microseconds (so the text sorts as the instant does). An
+ * unparsed line carries the instant of the parsed line before it in its file.
+ */
+at: string; 
+/**
+ * `None` for a line that could not be parsed; `message` then holds it whole.
+ */
+level: LogLevel | null; 
+/**
+ * The Rust module that wrote it (`ponte_core::sync::engine`); empty when unparsed.
+ */
+target: string; 
+/**
+ * The integration the line's span or fields name (`integration_id=3`).
+ */
+integration_id: number | null; 
+/**
+ * That integration's name, when it still exists (or when the line names it).
+ */
+integration: string | null; 
+/**
+ * The message with its fields, and the spans it ran in.
+ */
+message: string; 
+/**
+ * Which program wrote it (`ponte-desktop`, `ponte-cli`): the log file's prefix.
+ */
+program: string }
+export type LogQuery = { 
+/**
+ * Only lines at least this serious; unparsed lines have no level and are left out.
+ */
+level: LogLevel | null; 
+/**
+ * Only lines that name this integration.
+ */
+integration_id: number | null; 
+/**
+ * Only lines containing this text, ignoring case and accents.
+ */
+text: string | null; 
+/**
+ * How many lines, newest first (default 500, at most 5.000).
+ */
+limit: number | null }
 /**
  * What an import changed.
  */
@@ -1095,7 +1437,12 @@ lag_p50_ms: number | null; lag_p99_ms: number | null; last_error: string | null;
 /**
  * The relay events still in quarantine, newest first (at most `QUARANTINE_SHOWN`).
  */
-quarantine: QuarantinedItem[] }
+quarantine: QuarantinedItem[]; 
+/**
+ * Events still waiting on the relay at this process's last pull; `None` before its
+ * first pull (set by `Realtime::status`, which knows the pollers).
+ */
+backlog: number | null }
 /**
  * What the relay pollers report: a batch applied (screens reload), the relay down or back.
  */
@@ -1125,7 +1472,8 @@ auth_mode: AuthMode;
  */
 cursor: number }
 /**
- * What the operator pastes from `ponte-relay channel create` into "Tempo real".
+ * A channel the operator connects by hand ("Usar um canal existente" in Tempo real):
+ * what the relay's administrator handed over when creating it.
  */
 export type RelayConnection = { integration_id: number; relay_url: string; channel: string; auth_mode: AuthMode; pull_token: Secret; ingest_secret: Secret }
 /**
@@ -1209,7 +1557,20 @@ log_total: number }
 /**
  * One audit line: a record a run created, changed, deactivated or could not apply.
  */
-export type RunLogEntry = { entity_type: string; external_id: string; action: string; detail: string | null; at: string }
+export type RunLogEntry = { entity: EntityKind; external_id: string; 
+/**
+ * The record's name or description as stored now; `None` when Ponte has no row for
+ * it (a record that failed mapping).
+ */
+name: string | null; 
+/**
+ * `created`, `updated`, `reactivated`, `deactivated`, `failed` or `stale`.
+ */
+action: string; 
+/**
+ * What happened, in pt-BR: the fields that changed, why it failed, …
+ */
+detail: string; at: string }
 /**
  * How a run ended.
  */
@@ -1268,16 +1629,37 @@ export type SettlementPart =
  */
 "outros_ajustes"
 /**
- * The shell's own: start-at-login could not be switched; the demo's sandbox or relay
- * could not start on loopback.
+ * How much a finding matters: `problema` makes `ponte doctor` exit non-zero.
  */
-export type ShellErrorCode = "autostart" | "demo_sandbox"
-export type SyncEvent = { kind: "started"; run_id: number; integration_id: number; trigger: RunTrigger } | { kind: "progress"; run_id: number; integration_id: number; entity: EntityKind; label: string; page: number; total_pages: number | null; records: number } | { kind: "finished"; run_id: number; integration_id: number; outcome: RunOutcome; error_code: string | null; error_message: string | null }
+export type Severity = "ok" | "aviso" | "problema"
+/**
+ * The shell's own: start-at-login could not be switched; the demo's sandbox or relay
+ * could not start on loopback; the OS could not open a folder in its file manager.
+ */
+export type ShellErrorCode = "autostart" | "demo_sandbox" | "open_folder"
+/**
+ * A column Dados can sort by. Which apply depends on the dataset.
+ */
+export type SortColumn = "nome" | "documento" | "email" | "data" | "codigo" | "cliente" | "situacao" | "loja" | "competencia" | "vencimento" | "descricao" | "contraparte" | "plano_conta" | "liquidacao" | "valor"
+export type SyncEvent = { kind: "started"; run_id: number; integration_id: number; trigger: RunTrigger } | { kind: "progress"; run_id: number; integration_id: number; entity: EntityKind; label: string; page: number; total_pages: number | null; records: number; step: SyncStep | null; done: number | null } | { kind: "finished"; run_id: number; integration_id: number; outcome: RunOutcome; error_code: string | null; error_message: string | null }
 /**
  * One progress event of a sync run: started, page i of n, finished.
  */
 export type SyncProgress = SyncEvent
 export type SyncRun = { id: number; integration_id: number; trigger: RunTrigger; started_at: string; finished_at: string | null; outcome: RunOutcome; error_code: string | null; error_message: string | null; requests: number; entities: ([EntityKind, EntityCounts])[] }
+/**
+ * Which step of its run a list is: "etapa `index` de `count`". A step may be read in
+ * parts (one per loja): `part` of `parts`.
+ */
+export type SyncStep = { 
+/**
+ * 1-based.
+ */
+index: number; count: number; 
+/**
+ * 1-based.
+ */
+part: number; parts: number }
 export type TableRow = { style: RowStyle; cells: Cell[] }
 /**
  * A Coinzz venda's status (Ponte's key and the label Coinzz sent), tracking and UTMs.

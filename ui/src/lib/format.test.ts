@@ -5,9 +5,11 @@ import {
   formatCountOf,
   formatDate,
   formatDecimal,
+  formatDocumento,
   formatDuration,
   formatFromNow,
   formatInstant,
+  formatOverdue,
   parseDateBR,
   runDuration,
 } from "./format";
@@ -84,4 +86,30 @@ describe("formatCountOf", () => {
     expect(formatCountOf(1234, "registro", "registros")).toBe("1.234 registros");
   });
 });
+});
+
+describe("formatDocumento", () => {
+  it("formats 11 digits as a CPF and 14 as a CNPJ", () => {
+    expect(formatDocumento("12345678909")).toBe("123.456.789-09");
+    expect(formatDocumento("12345678000195")).toBe("12.345.678/0001-95");
+  });
+  it("keeps an already formatted one, and fixes odd punctuation", () => {
+    expect(formatDocumento("123.456.789-09")).toBe("123.456.789-09");
+    expect(formatDocumento("12.345.678/0001-95")).toBe("12.345.678/0001-95");
+    expect(formatDocumento("123456789-09")).toBe("123.456.789-09");
+  });
+  it("shows any other length or text as it came, and nothing for none", () => {
+    expect(formatDocumento("1234567")).toBe("1234567");
+    expect(formatDocumento("123456789012")).toBe("123456789012");
+    expect(formatDocumento("RG 12.345")).toBe("RG 12.345");
+    expect(formatDocumento(null)).toBe("");
+  });
+});
+
+describe("formatOverdue", () => {
+  it("says how many days late, singular for one", () => {
+    expect(formatOverdue(12)).toBe("vencido há 12 dias");
+    expect(formatOverdue(1)).toBe("vencido há 1 dia");
+    expect(formatOverdue(1500)).toBe("vencido há 1.500 dias");
+  });
 });

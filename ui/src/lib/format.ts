@@ -96,3 +96,19 @@ export function formatFromNow(utc: string, now: Date = new Date()): string {
   if (minutes < 60) return `em ${minutes} min`;
   return `às ${formatInstant(utc).slice(11)}`;
 }
+
+/** CPF `123.456.789-09` or CNPJ `12.345.678/0001-95` from their digits, however they came
+ *  punctuated; anything that is not 11 or 14 digits is shown as it came. */
+export function formatDocumento(documento: string | null | undefined): string {
+  if (!documento) return "";
+  const digits = documento.replace(/\D/g, "");
+  if (!/^[\d.\-/\s]+$/.test(documento.trim())) return documento;
+  if (digits.length === 11) return digits.replace(/^(\d{3})(\d{3})(\d{3})(\d{2})$/, "$1.$2.$3-$4");
+  if (digits.length === 14) return digits.replace(/^(\d{2})(\d{3})(\d{3})(\d{4})(\d{2})$/, "$1.$2.$3/$4-$5");
+  return documento;
+}
+
+/** `vencido há 12 dias`, `vencido há 1 dia`: how late an open título is. */
+export function formatOverdue(days: number): string {
+  return `vencido há ${formatCountOf(days, "dia", "dias")}`;
+}

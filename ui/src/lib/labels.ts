@@ -50,13 +50,27 @@ export const entityLabel: Record<EntityKind, string> = {
   pagamento: "Pagamentos",
 };
 
+/** One record of each kind, for lines that name a single record (the Histórico's log). */
+export const entitySingularLabel: Record<EntityKind, string> = {
+  loja: "Loja",
+  plano_conta: "Plano de contas",
+  centro_custo: "Centro de custo",
+  conta_bancaria: "Conta bancária",
+  forma_pagamento: "Forma de pagamento",
+  cliente: "Cliente",
+  fornecedor: "Fornecedor",
+  venda: "Venda",
+  recebimento: "Recebimento",
+  pagamento: "Pagamento",
+};
+
 export const logActionLabel: Record<string, string> = {
   created: "Criado",
   updated: "Atualizado",
   deactivated: "Desativado",
   reactivated: "Reativado",
   failed: "Falhou",
-  stale: "Desatualizado",
+  stale: "Ignorado",
 };
 
 /** Schedule choices offered in Integrações, in minutes; `null` turns it off. */

@@ -6,6 +6,7 @@ export type Screen =
   | "integracoes"
   | "dados"
   | "relatorios"
+  | "diagnostico"
   | "configuracoes";
 
 export const screens: { id: Screen; label: string }[] = [
@@ -15,6 +16,7 @@ export const screens: { id: Screen; label: string }[] = [
   { id: "integracoes", label: "Integrações" },
   { id: "dados", label: "Dados" },
   { id: "relatorios", label: "Relatórios" },
+  { id: "diagnostico", label: "Diagnóstico" },
   { id: "configuracoes", label: "Configurações" },
 ];
 

@@ -1,6 +1,6 @@
 // The live progress of sync runs, per integration, fed by the core's SyncProgress events.
 // Components read it; the Painel reloads its cards when a run finishes.
-import { events, type SyncEvent } from "./bindings";
+import { events, type SyncEvent, type SyncStep } from "./bindings";
 
 export type LiveRun = {
   runId: number;
@@ -8,6 +8,10 @@ export type LiveRun = {
   page: number;
   totalPages: number | null;
   records: number;
+  /** Which step of the run ("etapa 3 de 10"), when the provider says. */
+  step: SyncStep | null;
+  /** How much of the whole run is done, 0 to 1, when known. */
+  done: number | null;
 };
 
 class SyncProgressStore {
@@ -19,7 +23,15 @@ class SyncProgressStore {
   apply(event: SyncEvent): void {
     switch (event.kind) {
       case "started":
-        this.runs[event.integration_id] = { runId: event.run_id, label: null, page: 0, totalPages: null, records: 0 };
+        this.runs[event.integration_id] = {
+          runId: event.run_id,
+          label: null,
+          page: 0,
+          totalPages: null,
+          records: 0,
+          step: null,
+          done: null,
+        };
         break;
       case "progress":
         this.runs[event.integration_id] = {
@@ -28,6 +40,8 @@ class SyncProgressStore {
           page: event.page,
           totalPages: event.total_pages,
           records: event.records,
+          step: event.step,
+          done: event.done,
         };
         break;
       case "finished":

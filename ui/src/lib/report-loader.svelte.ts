@@ -1,6 +1,8 @@
 // How a report screen keeps its answer: asked again when its question changes, after each
 // finished sync and after real-time events, and only the newest answer may fill the
 // screen (an older one arriving late would show numbers that no longer match the form).
+// A question that is wrong or refused clears the previous answer: a table left under the
+// error would read as the answer to the new question.
 import { untrack } from "svelte";
 import { messageOf } from "./api";
 import { syncProgress } from "./progress.svelte";
@@ -20,6 +22,7 @@ export class ReportLoader<Query, Answer> {
   async ask(query: Query | string): Promise<void> {
     const mine = ++this.#latest;
     if (typeof query === "string") {
+      this.value = null;
       this.error = query;
       return;
     }
@@ -29,7 +32,9 @@ export class ReportLoader<Query, Answer> {
       this.value = answer;
       this.error = null;
     } catch (e) {
-      if (mine === this.#latest) this.error = messageOf(e);
+      if (mine !== this.#latest) return;
+      this.value = null;
+      this.error = messageOf(e);
     }
   }
 

@@ -41,7 +41,7 @@ describe("periodProblem", () => {
   it("accepts 1 to 24 months in order and says what is wrong otherwise", () => {
     expect(periodProblem("2026-01", "2026-01")).toBeNull();
     expect(periodProblem("2025-01", "2026-12")).toBeNull();
-    expect(periodProblem("2026-02", "2026-01")).toContain("antes do final");
+    expect(periodProblem("2026-02", "2026-01")).toBe("O mês inicial é depois do final; troque os meses.");
     expect(periodProblem("2024-01", "2026-01")).toContain("no máximo 24 meses");
     expect(periodProblem("", "2026-01")).toContain("Escolha");
   });

@@ -82,7 +82,7 @@ export const MAX_MONTHS = 24;
 export function periodProblem(from: string, to: string): string | null {
   if (!/^\d{4}-\d{2}$/.test(from) || !/^\d{4}-\d{2}$/.test(to)) return "Escolha o mês inicial e o final.";
   const span = monthSpan(from, to);
-  if (span < 1) return "O mês inicial deve vir antes do final.";
+  if (span < 1) return "O mês inicial é depois do final; troque os meses.";
   if (span > MAX_MONTHS) return `Escolha no máximo ${MAX_MONTHS} meses; o período tem ${span}.`;
   return null;
 }

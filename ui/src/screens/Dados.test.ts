@@ -1,4 +1,5 @@
-// Dados: browsing over mocked IPC — dataset tabs, rows, totals at the foot, pagination and filter errors.
+// Dados: browsing over mocked IPC — dataset tabs, rows, totals at the foot, pagination, filter errors,
+// sorting by a header, the vencimento filters and the overdue marks, formatted CPF/CNPJ.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
@@ -59,7 +60,7 @@ function partiesPage(args: BrowseArgs): BrowsePage {
           external_id: "77",
           nome: "João Lima",
           razao_social: null,
-          documento: "123.456.789-00",
+          documento: "12345678909",
           email: null,
           telefone: null,
           ativo: true,
@@ -93,6 +94,54 @@ function mockCore(reply: (args: BrowseArgs) => BrowsePage | Promise<BrowsePage>)
   return browses;
 }
 
+/** Two lançamentos: one open and 12 days overdue, one settled. */
+function lancamentosPage(args: BrowseArgs): BrowsePage {
+  const lancamento = {
+    tipo: "recebimento" as const,
+    contraparte: "Ana Gonçalves",
+    data_competencia: "2026-11-01",
+    nome_plano_conta: "Vendas",
+    nome_loja: null,
+  };
+  return {
+    rows: {
+      dataset: "lancamentos",
+      items: [
+        {
+          ...lancamento,
+          id: 1,
+          external_id: "L1",
+          descricao: "Parcela 1",
+          data_vencimento: "2026-11-10",
+          data_liquidacao: null,
+          liquidado: false,
+          dias_em_atraso: 12,
+          valor_total_centavos: 10000,
+        },
+        {
+          ...lancamento,
+          id: 2,
+          external_id: "L2",
+          descricao: "Parcela 2",
+          data_vencimento: "2026-11-10",
+          data_liquidacao: "2026-11-09",
+          liquidado: true,
+          dias_em_atraso: null,
+          valor_total_centavos: 5000,
+        },
+      ],
+    },
+    page: args.page,
+    page_size: args.pageSize,
+    matching: 2,
+    totals: [],
+  };
+}
+
+function header(name: string): HTMLElement {
+  return screen.getByRole("columnheader", { name: new RegExp(`^${name}`) });
+}
+
 function input(name: string): HTMLInputElement {
   const found = document.querySelector<HTMLInputElement>(`input[name="${name}"]`);
   if (!found) throw new Error(`no input named ${name}`);
@@ -119,7 +168,20 @@ describe("Dados", () => {
 
     expect(browses[0]).toEqual({
       dataset: "vendas",
-      filter: { integration_id: null, search: null, loja_id: null, from: null, to: null, liquidado: null, tipo: null, situacao: null },
+      filter: {
+        integration_id: null,
+        search: null,
+        loja_id: null,
+        from: null,
+        to: null,
+        liquidado: null,
+        tipo: null,
+        situacao: null,
+        vencimento_from: null,
+        vencimento_to: null,
+        vencidos: false,
+        sort: null,
+      },
       page: 1,
       pageSize: 50,
     });
@@ -370,5 +432,79 @@ describe("Dados", () => {
     render(Dados);
 
     expect((await screen.findByRole("alert")).textContent).toBe(failure.message);
+  });
+
+  it("shows a CPF or CNPJ formatted", async () => {
+    mockCore((args) => (args.dataset === "vendas" ? vendasPage(args, 2) : partiesPage(args)));
+    render(Dados);
+    await fireEvent.click(screen.getByRole("tab", { name: "Clientes" }));
+    await screen.findByText("João Lima");
+    expect(screen.getByText("123.456.789-09")).toBeTruthy();
+  });
+
+  it("sorts by a clicked header, then the other way, and says so with aria-sort", async () => {
+    const browses = mockCore((args) => vendasPage(args, 120));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    await fireEvent.click(pagerButton("Próxima"));
+    await screen.findByText("Página 2 de 3");
+    expect(header("Valor").getAttribute("aria-sort")).toBe("none");
+
+    await fireEvent.click(within(header("Valor")).getByRole("button"));
+    expect(browses.at(-1)).toMatchObject({ page: 1, filter: { sort: { column: "valor", descending: false } } });
+    await screen.findByText("Página 1 de 3");
+    expect(header("Valor").getAttribute("aria-sort")).toBe("ascending");
+
+    await fireEvent.click(within(header("Valor")).getByRole("button"));
+    expect(browses.at(-1)).toMatchObject({ filter: { sort: { column: "valor", descending: true } } });
+    expect(header("Valor").getAttribute("aria-sort")).toBe("descending");
+
+    await fireEvent.click(within(header("Cliente")).getByRole("button"));
+    expect(browses.at(-1)).toMatchObject({ filter: { sort: { column: "cliente", descending: false } } });
+    expect(header("Valor").getAttribute("aria-sort")).toBe("none");
+  });
+
+  it("forgets the sort when another dataset is chosen", async () => {
+    const browses = mockCore((args) => (args.dataset === "vendas" ? vendasPage(args, 2) : partiesPage(args)));
+    render(Dados);
+    await screen.findByTestId("dados-table");
+    await fireEvent.click(within(header("Valor")).getByRole("button"));
+
+    await fireEvent.click(screen.getByRole("tab", { name: "Clientes" }));
+    await screen.findByText("João Lima");
+    expect(browses.at(-1)).toMatchObject({ dataset: "clientes", filter: { sort: null } });
+  });
+
+  it("filters lançamentos by vencimento and Vencidos, and marks an overdue one in words", async () => {
+    const browses = mockCore((args) => (args.dataset === "lancamentos" ? lancamentosPage(args) : vendasPage(args, 2)));
+    render(Dados);
+    await fireEvent.click(screen.getByRole("tab", { name: "Lançamentos" }));
+    const table = await screen.findByTestId("dados-table");
+
+    const [overdue, settled] = within(table).getAllByRole("row").slice(1, 3);
+    expect(overdue.classList.contains("overdue")).toBe(true);
+    expect(within(overdue).getByTestId("overdue").textContent).toBe("vencido há 12 dias");
+    expect(settled.classList.contains("overdue")).toBe(false);
+    expect(within(settled).queryByTestId("overdue")).toBeNull();
+
+    const vencidos = screen.getByRole("button", { name: "Vencidos" });
+    await fireEvent.click(vencidos);
+    expect(vencidos.getAttribute("aria-pressed")).toBe("true");
+    expect(browses.at(-1)).toMatchObject({ dataset: "lancamentos", page: 1, filter: { vencidos: true } });
+
+    await fireEvent.input(input("due-from"), { target: { value: "01/11/2026" } });
+    await fireEvent.input(input("due-to"), { target: { value: "30/11/2026" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Filtrar" }));
+    expect(browses.at(-1)).toMatchObject({
+      filter: { vencidos: true, vencimento_from: "2026-11-01", vencimento_to: "2026-11-30" },
+    });
+
+    const sent = browses.length;
+    await fireEvent.input(input("due-to"), { target: { value: "31/11/2026" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Filtrar" }));
+    expect(screen.getByRole("alert").textContent).toBe(
+      "Vencimento: “31/11/2026” não é uma data. Use dd/mm/aaaa, por exemplo 31/03/2026.",
+    );
+    expect(browses.length).toBe(sent);
   });
 });

@@ -1,8 +1,13 @@
 //! One module per top-level command (and per command group or provider that would crowd
 //! its parent). Each is a thin layer over `ponte_core::Core`.
 
+pub mod backup;
 mod coinzz;
+pub mod diagnostics;
+pub mod doctor;
 pub mod integration;
+pub mod logs;
+pub mod maintenance;
 pub mod relay;
 pub mod relay_account;
 pub mod report;

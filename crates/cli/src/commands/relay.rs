@@ -1,5 +1,5 @@
-//! `ponte relay connect`, `ponte relay verify` and `ponte follow`: real time without a
-//! window.
+//! `ponte relay open`, `ponte relay connect`, `ponte relay verify` and `ponte follow`:
+//! real time without a window.
 
 use super::print_json;
 use crate::args::{ConnectArgs, NameArg, OutputArgs};
@@ -8,6 +8,7 @@ use crate::tokens::read_relay_secrets;
 use ponte_core::Core;
 use ponte_core::realtime::RealtimeEvent;
 use ponte_core::store::RelayChannel;
+use ponte_webhooks::AuthMode;
 use tokio::sync::broadcast::error::RecvError;
 
 pub async fn connect(core: &Core, args: ConnectArgs) -> Result<(), CliError> {
@@ -24,6 +25,34 @@ pub async fn connect(core: &Core, args: ConnectArgs) -> Result<(), CliError> {
     println!(
         "Integração \"{}\" ligada ao canal {} do relay {}. Rode `ponte follow` para receber os eventos.",
         integration.name, channel.channel, channel.relay_url
+    );
+    Ok(())
+}
+
+/// The CLI's "Ligar tempo real": a new channel on the relay account, and what to paste
+/// into the provider's webhook screen.
+pub async fn open(core: &Core, args: NameArg) -> Result<(), CliError> {
+    let integration = core.integrations().by_name(&args.name).await?;
+    let webhook = core.integrations().enable_realtime(integration.id).await?;
+    let secret = webhook.secret.expose();
+    let field = match webhook.auth_mode {
+        AuthMode::Bearer => format!(
+            "\n  Cabeçalho Authorization (contém o segredo; não o compartilhe):\n     Bearer {secret}"
+        ),
+        AuthMode::Hmac | AuthMode::Standard => {
+            format!("\n  Segredo de assinatura (não o compartilhe):\n     {secret}")
+        }
+        // The URL already holds the secret.
+        AuthMode::UrlToken => String::new(),
+    };
+    println!(
+        "Tempo real de \"{name}\" ligado, com um canal próprio no relay.
+No painel de webhooks do provedor, cadastre um novo webhook com:
+  URL:
+     {url}{field}
+Depois rode `ponte relay verify \"{name}\"` para testar o caminho, e `ponte follow` (ou o app aberto) para receber os eventos.",
+        name = integration.name,
+        url = webhook.url,
     );
     Ok(())
 }

@@ -253,7 +253,7 @@ async fn emit(
     }
     let (report, table) = core.reports().report_with_table(&request).await?;
     let bytes = match (export.format, file_format) {
-        (_, Some(format)) => encode(&table, format, request.short_name())?,
+        (_, Some(format)) => encode(&table, format, request.short_name(), chrono::Utc::now())?,
         (ReportFormat::Json, _) => {
             let mut json =
                 serde_json::to_vec_pretty(&report).map_err(|error| Error::InvalidInput {

@@ -112,12 +112,16 @@ async fn print_progress(mut events: broadcast::Receiver<SyncEvent>, run_id: Sync
                 page,
                 total_pages,
                 records,
+                step,
                 ..
             }) if id == run_id => {
                 let pages = total_pages.map(|n| format!(" de {n}")).unwrap_or_default();
+                let step = step
+                    .map(|s| format!("etapa {} de {} · ", s.index, s.count))
+                    .unwrap_or_default();
                 let _ = write!(
                     stderr,
-                    "\r\x1b[K{label}: página {page}{pages} · {} registros",
+                    "\r\x1b[K{step}{label}: página {page}{pages} · {} registros",
                     thousands(records)
                 );
                 let _ = stderr.flush();

@@ -106,19 +106,29 @@ pub struct MonthRange {
 }
 
 impl MonthRange {
+    /// Refuses a reversed range (which would otherwise select nothing and read as an empty
+    /// report) and one longer than `MAX_MONTHS`, each with its own next step.
     pub fn new(first: Month, last: Month) -> Result<MonthRange> {
         let len = last.index() - first.index() + 1;
-        if len < 1 || len > MAX_MONTHS as i32 {
-            return Err(Error::InvalidInput {
-                field: "período",
-                detail: format!(
-                    "de {} a {}: escolha de 1 a {MAX_MONTHS} meses, o primeiro antes do último",
-                    first.label_br(),
-                    last.label_br()
-                ),
-            });
-        }
-        Ok(MonthRange { first, last })
+        let detail = if len < 1 {
+            format!(
+                "o mês inicial ({}) é depois do final ({}); troque os meses",
+                first.label_br(),
+                last.label_br()
+            )
+        } else if len > MAX_MONTHS as i32 {
+            format!(
+                "de {} a {} são {len} meses; escolha de 1 a {MAX_MONTHS} meses",
+                first.label_br(),
+                last.label_br()
+            )
+        } else {
+            return Ok(MonthRange { first, last });
+        };
+        Err(Error::InvalidInput {
+            field: "período",
+            detail,
+        })
     }
 
     pub fn months(self) -> Vec<Month> {
@@ -209,8 +219,22 @@ mod tests {
         assert_eq!(range.previous().first.to_string(), "2025-07");
         assert_eq!(range.year_before().last.to_string(), "2025-02");
         let too_long = MonthRange::new("2024-01".parse().unwrap(), "2026-01".parse().unwrap());
-        assert!(too_long.is_err());
-        let backwards = MonthRange::new("2026-02".parse().unwrap(), "2026-01".parse().unwrap());
-        assert!(backwards.is_err());
+        assert_eq!(
+            too_long.unwrap_err().to_string(),
+            "Valor inválido em período: de 01/2024 a 01/2026 são 25 meses; escolha de 1 a 24 meses"
+        );
+    }
+
+    #[test]
+    fn a_reversed_range_is_refused_with_what_to_do() {
+        let backwards =
+            MonthRange::new("2026-02".parse().unwrap(), "2026-01".parse().unwrap()).unwrap_err();
+        assert_eq!(backwards.code(), "invalid_input");
+        assert_eq!(
+            backwards.to_string(),
+            "Valor inválido em período: o mês inicial (02/2026) é depois do final (01/2026); troque os meses"
+        );
+        let one_month = MonthRange::new("2026-02".parse().unwrap(), "2026-02".parse().unwrap());
+        assert_eq!(one_month.unwrap().month_count(), 1);
     }
 }

@@ -12,6 +12,8 @@ use crate::realtime::{Realtime, close_channel};
 use crate::store::{Integration, IntegrationStatus, NewIntegration, Store};
 use crate::sync::SyncEngine;
 
+use super::checks;
+
 /// Cheap to clone.
 #[derive(Clone)]
 pub struct Integrations {
@@ -86,6 +88,11 @@ impl Integrations {
 
     /// Points the integration at another API host (a sandbox, a white-label host).
     pub async fn set_base_url(&self, integration_id: IntegrationId, base_url: &str) -> Result<()> {
+        let integration = self.get(integration_id).await?;
+        checks::api_base_url(
+            base_url,
+            provider_for(&integration.provider)?.has_query_api(),
+        )?;
         self.store().set_base_url(integration_id, base_url).await
     }
 
@@ -100,6 +107,7 @@ impl Integrations {
             Some(credentials) => Ok(self.add_with_tokens(new, credentials).await?.0),
             None => {
                 let provider = provider_for(&new.provider)?;
+                let new = checked(new, provider)?;
                 self.store()
                     .create_integration(&new, provider.traits())
                     .await
@@ -136,11 +144,12 @@ impl Integrations {
     /// The row of an integration whose tokens are not proved yet, without its schedule, so
     /// no scheduled sync can pick it up meanwhile.
     pub(super) async fn create_unscheduled(&self, new: NewIntegration) -> Result<Integration> {
-        let traits = provider_for(&new.provider)?.traits();
+        let provider = provider_for(&new.provider)?;
         let unscheduled = NewIntegration {
             schedule_interval_minutes: None,
-            ..new
+            ..checked(new, provider)?
         };
+        let traits = provider.traits();
         self.store().create_integration(&unscheduled, traits).await
     }
 
@@ -264,8 +273,16 @@ fn refuse_tokens_without_query_api(provider: &dyn Provider) -> Result<()> {
     Err(Error::InvalidInput {
         field: "tokens",
         detail: format!(
-            "a {} não usa tokens: os dados chegam pelos webhooks dela. Conecte a integração a um canal do relay em Integrações › Tempo real.",
+            "{} não usa tokens: os dados chegam por webhooks. Conecte a integração a um canal do relay em Integrações › Tempo real.",
             provider.display_name()
         ),
     })
+}
+
+/// The new integration with its name trimmed, once its name and API address pass
+/// `checks`: nothing is kept for one that fails.
+fn checked(new: NewIntegration, provider: &dyn Provider) -> Result<NewIntegration> {
+    let name = checks::integration_name(&new.name)?.to_string();
+    checks::api_base_url(&new.base_url, provider.has_query_api())?;
+    Ok(NewIntegration { name, ..new })
 }

@@ -22,10 +22,11 @@ impl Integrations {
         let provider = provider_for(&draft.provider)?;
         let auth_mode = provider
             .own_channel_auth_mode()
+            .filter(|_| !provider.has_query_api())
             .ok_or_else(|| Error::InvalidInput {
                 field: "provedor",
                 detail: format!(
-                    "a {} é adicionada com os tokens da API dela; o canal do relay se liga depois, em Tempo real",
+                    "{} se adiciona com os tokens da API; o canal do relay se liga depois, em Tempo real",
                     provider.display_name()
                 ),
             })?;

@@ -68,9 +68,10 @@ pub trait Provider: Send + Sync {
         rate_limiter(integration.settings.requests_per_second)
     }
 
-    /// How the webhooks of a channel Ponte opens itself, when the operator adds the
-    /// integration, prove where they come from. `None`: the operator connects a channel
-    /// by hand, in the mode the provider's panel offers.
+    /// How the webhooks of a channel Ponte opens itself (when the operator adds a
+    /// webhook-only integration, or presses "Ligar tempo real") prove where they come
+    /// from: the mode the provider's panel offers. `None`: the operator connects a
+    /// channel by hand.
     fn own_channel_auth_mode(&self) -> Option<AuthMode> {
         None
     }

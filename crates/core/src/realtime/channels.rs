@@ -2,6 +2,7 @@
 //! relay account's token, `DELETE /v1/channels/{id}` with the channel's own pull token.
 //! Tokens travel in the `Authorization` header and nowhere else.
 
+use super::relay_errors::{status_detail, transport_error};
 use crate::credentials::Secret;
 use crate::error::{Error, Result};
 use ponte_webhooks::relay_api::{ChannelCredentials, CreateChannelRequest, ErrorReply};
@@ -19,6 +20,25 @@ pub async fn open_channel(
     provider: Provider,
     auth_mode: AuthMode,
 ) -> Result<ChannelCredentials> {
+    request_channel(relay_url, account_token, provider, auth_mode)
+        .await
+        .map_err(|error| match error {
+            // Nothing exists yet that could wait for the relay to come back: the operator
+            // is told to check the address and try again, not that nothing is lost.
+            Error::RelayUnavailable { detail } => Error::RelayUnreachable {
+                relay_url: relay_url.to_string(),
+                detail,
+            },
+            other => other,
+        })
+}
+
+async fn request_channel(
+    relay_url: &str,
+    account_token: &Secret,
+    provider: Provider,
+    auth_mode: AuthMode,
+) -> Result<ChannelCredentials> {
     let response = client()?
         .post(format!("{}/v1/channels", relay_url.trim_end_matches('/')))
         .bearer_auth(account_token.expose())
@@ -28,9 +48,9 @@ pub async fn open_channel(
         })
         .send()
         .await
-        .map_err(unavailable)?;
+        .map_err(transport_error)?;
     match response.status() {
-        StatusCode::CREATED => response.json().await.map_err(unavailable),
+        StatusCode::CREATED => response.json().await.map_err(transport_error),
         StatusCode::UNAUTHORIZED => Err(Error::RelayAccountRejected),
         StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => Err(Error::RelayProvisioningDisabled {
             relay_url: relay_url.to_string(),
@@ -49,7 +69,7 @@ pub async fn close_channel(relay_url: &str, channel: &str, pull_token: &Secret) 
         .bearer_auth(pull_token.expose())
         .send()
         .await
-        .map_err(unavailable)?;
+        .map_err(transport_error)?;
     match response.status() {
         StatusCode::NO_CONTENT | StatusCode::NOT_FOUND => Ok(()),
         StatusCode::UNAUTHORIZED => Err(Error::RelayRefused {
@@ -63,20 +83,15 @@ fn client() -> Result<reqwest::Client> {
     reqwest::Client::builder()
         .timeout(TIMEOUT)
         .build()
-        .map_err(unavailable)
+        .map_err(transport_error)
 }
 
+/// Any other answer: the relay's own words are for the log, the operator gets pt-BR.
 async fn refused(status: StatusCode, response: reqwest::Response) -> Error {
-    let detail = match response.json::<ErrorReply>().await {
-        Ok(reply) => format!("HTTP {status}: {}", reply.message),
-        Err(_) => format!("HTTP {status}"),
-    };
-    Error::RelayUnavailable { detail }
-}
-
-fn unavailable(error: reqwest::Error) -> Error {
-    // The URLs here hold no secret, but the message needs none of them either.
+    if let Ok(reply) = response.json::<ErrorReply>().await {
+        tracing::warn!(%status, message = reply.message, "relay: resposta inesperada");
+    }
     Error::RelayUnavailable {
-        detail: error.without_url().to_string(),
+        detail: status_detail(status),
     }
 }

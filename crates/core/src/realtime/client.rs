@@ -1,10 +1,12 @@
 //! HTTP to the relay: one long-poll for the next events of a channel, and the ack that
-//! lets the relay retire them. The pull token goes in the header and nowhere else.
+//! lets the relay retire them. The pull token goes in the header and nowhere else. A
+//! channel the relay does not have, a refused token and a relay that is down are three
+//! different errors (`relay_errors.rs`).
 
+use super::relay_errors::{status_error, transport_error};
 use crate::credentials::Secret;
-use crate::error::{Error, Result};
-use ponte_webhooks::relay_api::{AckReply, AckRequest, ErrorReply, EventPage};
-use reqwest::StatusCode;
+use crate::error::Result;
+use ponte_webhooks::relay_api::{AckReply, AckRequest, EventPage};
 use std::time::Duration;
 
 /// Room over the long-poll's own wait before the request counts as hung.
@@ -22,9 +24,7 @@ impl RelayClient {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .build()
-            .map_err(|error| Error::RelayUnavailable {
-                detail: error.to_string(),
-            })?;
+            .map_err(transport_error)?;
         Ok(RelayClient {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
@@ -49,7 +49,7 @@ impl RelayClient {
             .timeout(wait + WAIT_MARGIN)
             .send()
             .await
-            .map_err(unavailable)?;
+            .map_err(transport_error)?;
         self.read(response).await
     }
 
@@ -64,31 +64,15 @@ impl RelayClient {
             .timeout(WAIT_MARGIN)
             .send()
             .await
-            .map_err(unavailable)?;
+            .map_err(transport_error)?;
         self.read(response).await
     }
 
     async fn read<T: serde::de::DeserializeOwned>(&self, response: reqwest::Response) -> Result<T> {
         let status = response.status();
-        if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
-            return Err(Error::RelayRefused {
-                channel: self.channel.clone(),
-            });
-        }
         if !status.is_success() {
-            let detail = match response.json::<ErrorReply>().await {
-                Ok(reply) => format!("HTTP {status}: {}", reply.message),
-                Err(_) => format!("HTTP {status}"),
-            };
-            return Err(Error::RelayUnavailable { detail });
+            return Err(status_error(status, &self.channel));
         }
-        response.json().await.map_err(unavailable)
-    }
-}
-
-fn unavailable(error: reqwest::Error) -> Error {
-    // reqwest's message names the URL, which holds no secret (the token is a header).
-    Error::RelayUnavailable {
-        detail: error.without_url().to_string(),
+        response.json().await.map_err(transport_error)
     }
 }

@@ -64,8 +64,9 @@ impl Fetcher {
     /// Waits for a spawned fetch; a task that died counts as a failed pull.
     pub async fn join(task: JoinHandle<Result<Fetched>>) -> Result<Fetched> {
         task.await.unwrap_or_else(|error| {
+            tracing::warn!(%error, "relay: busca interrompida");
             Err(Error::RelayUnavailable {
-                detail: error.to_string(),
+                detail: "a busca no relay foi interrompida".into(),
             })
         })
     }

@@ -3,8 +3,9 @@
 //! the `Realtime` service (`service.rs`, what `Core::realtime` hands out): the polling
 //! task, one per integration with a relay channel (`pollers.rs`, `poller.rs`); the relay
 //! client and the decoding of a pulled event, its signature checked again end to end;
-//! "Verificar" (`verify.rs`) and "Reprocessar" (`reprocess.rs`); and opening and closing a
-//! channel from the desktop (`channels.rs`).
+//! "Verificar" (`verify.rs`) and "Reprocessar" (`reprocess.rs`); opening and closing a
+//! channel from the desktop (`channels.rs`); and what the relay's answers mean to the
+//! operator (`relay_errors.rs`: a missing channel, a refused token, a relay that is down).
 
 mod acker;
 mod channels;
@@ -14,7 +15,9 @@ mod event;
 mod fetcher;
 mod poller;
 mod pollers;
+mod relay_errors;
 mod relay_url;
+mod replay;
 mod reprocess;
 mod service;
 mod verify;
@@ -24,6 +27,7 @@ pub use client::RelayClient;
 pub use event::RealtimeEvent;
 pub use pollers::{RelayConnection, WebhookSetup};
 pub use relay_url::relay_base_url;
+pub use replay::CaughtUp;
 pub use reprocess::ReprocessReport;
 pub use service::Realtime;
 pub use verify::RelayRoundTrip;

@@ -1,16 +1,20 @@
 //! The relay-polling task of one integration: long-poll its channel, check and decode
 //! each event, apply the batch in one transaction (inbox, effects, cursor), and only then
 //! acknowledge (on the acker's task, while the next batch is written). A crash between the
-//! commit and the ack only causes a redelivery, which the inbox drops. A relay that cannot be reached is retried with exponential backoff and
-//! jitter up to about a minute, with one notification when it goes down and one when it
-//! is back, not one per retry.
+//! commit and the ack only causes a redelivery, which the inbox drops. A relay that cannot
+//! be reached is retried with exponential backoff and jitter up to about a minute, with
+//! one notification when it goes down and one when it is back, not one per retry; a
+//! refused token or a channel the relay does not have stops the poller with one
+//! notification. Each pull's backlog is kept for the status page.
 
 use super::acker::{Committed, spawn_acker};
 use super::event::RealtimeEvent;
 use super::fetcher::Fetcher;
+use super::service::Waiting;
 use crate::credentials::CredentialStore;
 use crate::domain::EntityKind;
 use crate::error::{Error, Result};
+use crate::locks::lock;
 use crate::notifications::{self, Notifier};
 use crate::providers::Provider;
 use crate::store::{
@@ -36,6 +40,8 @@ pub struct Poller {
     pub provider: &'static dyn Provider,
     pub integration: Integration,
     pub channel: RelayChannel,
+    /// Where the backlog of each pull goes, for the status page.
+    pub waiting: Waiting,
 }
 
 impl Poller {
@@ -70,8 +76,10 @@ impl Poller {
             };
             let fetched = match fetched {
                 Ok(fetched) => fetched,
-                Err(error @ Error::RelayRefused { .. }) => {
-                    self.went_down(&mut down_since, &error).await;
+                // A refused token or a channel the relay no longer has will not heal by
+                // waiting: the poller stops, and the error says what to do.
+                Err(error @ (Error::RelayRefused { .. } | Error::RelayChannelNotFound { .. })) => {
+                    self.stopped(&error).await;
                     return Err(error);
                 }
                 Err(error) => {
@@ -83,6 +91,8 @@ impl Poller {
                     }
                 }
             };
+            let left = fetched.backlog.saturating_sub(fetched.decoded.len() as u64);
+            lock(&self.waiting).insert(self.integration.id, left);
             if down_since.take().is_some() {
                 backoff = new_backoff();
                 self.came_back().await;
@@ -142,9 +152,8 @@ impl Poller {
                 self.integration.name,
                 hour_of(&since)
             ),
-            body: format!(
-                "{error} Nada se perde: os eventos esperam no relay e chegam quando ele voltar."
-            ),
+            // The error says that nothing is lost: the events wait on the relay.
+            body: error.to_string(),
             integration_id: Some(self.integration.id),
             sync_run_id: None,
         })
@@ -155,6 +164,20 @@ impl Poller {
             error: error.to_string(),
         });
         *down_since = Some(since);
+    }
+
+    /// The relay answered, and what it said will not change by waiting: no "nada se
+    /// perde" here, the error says what to do instead.
+    async fn stopped(&self, error: &Error) {
+        tracing::warn!(%error, relay = self.channel.relay_url, "tempo real parado");
+        self.notify(NewNotification {
+            level: NotificationLevel::Error,
+            title: format!("{}: tempo real parado", self.integration.name),
+            body: error.to_string(),
+            integration_id: Some(self.integration.id),
+            sync_run_id: None,
+        })
+        .await;
     }
 
     async fn came_back(&self) {

@@ -3,19 +3,24 @@
 //! applying first). Connecting an integration to a relay channel lives here too: a
 //! process that follows the relay switches to the new channel at once.
 
+use super::client::RelayClient;
 use super::poller::Poller;
 use super::relay_url::relay_base_url;
 use super::service::Realtime;
 use crate::credentials::{RelaySecrets, Secret};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
+use crate::locks::lock;
 use crate::providers::provider_for;
 use crate::store::{Integration, RelayChannel};
 use ponte_webhooks::relay_api::ChannelCredentials;
 use ponte_webhooks::{AuthMode, ingest_url};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use tracing::Instrument;
 
-/// What the operator pastes from `ponte-relay channel create` into "Tempo real".
+/// A channel the operator connects by hand ("Usar um canal existente" in Tempo real):
+/// what the relay's administrator handed over when creating it.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 pub struct RelayConnection {
     pub integration_id: IntegrationId,
@@ -114,8 +119,10 @@ impl Realtime {
         })
     }
 
-    /// Points an integration at a relay channel, its secrets to the keyring. A new
-    /// channel starts from its first event; the same channel keeps its place.
+    /// Points an integration at a relay channel, its secrets to the keyring. The relay is
+    /// asked first whether it has the channel and takes its pull token: nothing is saved
+    /// when it does not. A new channel starts from its first event; the same channel
+    /// keeps its place.
     pub async fn connect_relay(
         &self,
         channel: &RelayChannel,
@@ -125,7 +132,7 @@ impl Realtime {
         if channel.channel.is_empty() {
             return Err(Error::InvalidInput {
                 field: "canal do relay",
-                detail: "vazio; use o id que `ponte-relay channel create` mostrou".into(),
+                detail: "vazio. Informe o id do canal, que começa com ch_, ou use “Ligar tempo real” para a Ponte abrir um canal novo".into(),
             });
         }
         if secrets.pull_token.expose().is_empty()
@@ -137,6 +144,7 @@ impl Realtime {
             });
         }
         let integration = self.store().integration(channel.integration_id).await?;
+        check_channel(channel, &secrets.pull_token).await?;
         let secrets = self
             .with_previous_secret(&integration, channel, secrets)
             .await;
@@ -225,6 +233,17 @@ impl Realtime {
         {
             cancel.cancel();
         }
+        lock(self.waiting()).remove(&integration_id);
+    }
+
+    /// Restarts the running pollers from the cursors the store holds now (a reset moved
+    /// them); each old poller commits its batch and stops. Where no poller was ever
+    /// started (the CLI), nothing starts.
+    pub async fn restart_relay_pollers(&self) -> Result<()> {
+        if self.pollers().is_none() {
+            return Ok(());
+        }
+        self.spawn_relay_pollers().await.map(|_| ())
     }
 
     /// Starts a poller for every integration with a relay channel; returns how many.
@@ -248,7 +267,10 @@ impl Realtime {
             provider: provider_for(&integration.provider)?,
             integration,
             channel,
+            waiting: self.waiting().clone(),
         };
+        // A new channel's backlog is unknown until its first pull.
+        lock(self.waiting()).remove(&integration_id);
         let cancel = self.context().shutdown.child_token();
         let previous = self
             .pollers()
@@ -259,11 +281,32 @@ impl Realtime {
         if let Some(previous) = previous {
             previous.cancel();
         }
-        self.context().tasks.spawn(async move {
-            if let Err(error) = poller.run(cancel).await {
-                tracing::warn!(code = error.code(), %error, integration_id, "tempo real parado");
+        // The span names the integration on every line the poller logs (the Registros
+        // view filters on it).
+        let span = tracing::info_span!("relay_poller", integration_id);
+        self.context().tasks.spawn(
+            async move {
+                if let Err(error) = poller.run(cancel).await {
+                    tracing::warn!(code = error.code(), %error, "tempo real parado");
+                }
             }
-        });
+            .instrument(span),
+        );
         Ok(())
+    }
+}
+
+/// One pull that waits for nothing: the relay has the channel and takes the pull token, or
+/// says which of the two is wrong. A relay that cannot be reached here is not "down for a
+/// while" (nothing is saved yet to retry with): it says to check the address.
+async fn check_channel(channel: &RelayChannel, pull_token: &Secret) -> Result<()> {
+    let client = RelayClient::new(&channel.relay_url, &channel.channel, pull_token.clone())?;
+    match client.pull(0, 1, Duration::ZERO).await {
+        Ok(_) => Ok(()),
+        Err(Error::RelayUnavailable { detail }) => Err(Error::RelayUnreachable {
+            relay_url: channel.relay_url.clone(),
+            detail,
+        }),
+        Err(other) => Err(other),
     }
 }

@@ -22,7 +22,11 @@ struct Inner {
     /// The running poller of each integration, to restart it on a new channel. `None`
     /// until `spawn_relay_pollers`: this process does not follow any relay yet.
     pollers: Mutex<Option<HashMap<IntegrationId, CancellationToken>>>,
+    waiting: Waiting,
 }
+
+/// Integration id → events still waiting on the relay at its poller's last pull.
+pub(super) type Waiting = Arc<Mutex<HashMap<IntegrationId, u64>>>;
 
 /// Cheap to clone.
 #[derive(Clone)]
@@ -37,6 +41,7 @@ impl Realtime {
                 context,
                 events: broadcast::channel(1024).0,
                 pollers: Mutex::new(None),
+                waiting: Waiting::default(),
             }),
         }
     }
@@ -46,9 +51,18 @@ impl Realtime {
         self.inner.events.subscribe()
     }
 
-    /// The integration's channel, cursor, backlog and quarantine, for "Tempo real".
+    /// The integration's channel, cursor, backlog and quarantine, for "Tempo real". The
+    /// backlog is known once this process's poller has pulled.
     pub async fn status(&self, integration_id: IntegrationId) -> Result<RealtimeStatus> {
-        self.store().realtime_status(integration_id).await
+        let mut status = self.store().realtime_status(integration_id).await?;
+        if status.channel.is_some() {
+            status.backlog = lock(&self.inner.waiting).get(&integration_id).copied();
+        }
+        Ok(status)
+    }
+
+    pub(super) fn waiting(&self) -> &Waiting {
+        &self.inner.waiting
     }
 
     pub(super) fn store(&self) -> &Store {

@@ -4,12 +4,14 @@
 //! sees. It proves the relay URL, the channel, the ingest secret, the pull token and the
 //! poller in one go.
 
+use super::relay_errors::{status_error, transport_error};
 use super::service::Realtime;
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
 use crate::providers::provider_for;
 use chrono::Utc;
 use ponte_webhooks::{Outgoing, ingest_url, random_token, sign};
+use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
 use std::time::{Duration, Instant};
@@ -57,13 +59,14 @@ impl Realtime {
             .timeout(Duration::from_secs(10))
             .send()
             .await
-            .map_err(|error| Error::RelayUnavailable {
-                // Without the URL: in url-token mode it holds the secret.
-                detail: error.without_url().to_string(),
-            })?;
-        if !response.status().is_success() {
+            .map_err(transport_error)?;
+        let status = response.status();
+        if status == StatusCode::NOT_FOUND || status.is_server_error() {
+            return Err(status_error(status, &channel.channel));
+        }
+        if !status.is_success() {
             return Err(Error::RelayIngestRejected {
-                detail: format!("HTTP {}", response.status()),
+                detail: format!("código {}", status.as_u16()),
             });
         }
         loop {

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use crate::domain::report_query::AgingSide;
-pub use crate::store::{AgingAmounts, AgingParty, AgingRow};
+pub use crate::store::{AgingAmounts, AgingBucket, AgingParty, AgingRow, AgingTitle};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Aging {
@@ -28,6 +28,43 @@ pub struct Aging {
     pub rows: Vec<AgingRow>,
     pub entries: i64,
     pub total: AgingAmounts,
+}
+
+/// The títulos behind one bucket of the aging, as the drill-down lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AgingTitles {
+    pub bucket: AgingBucket,
+    #[specta(type = String)]
+    pub as_of: NaiveDate,
+    /// By due date; the first `MAX_AGING_TITLES` when there are more.
+    pub titles: Vec<AgingTitle>,
+    /// All of the bucket's títulos and their sum: the bucket's amount on the aging.
+    pub count: i64,
+    pub total: i64,
+}
+
+/// The most títulos one drill-down lists; the count and the total still cover them all.
+pub const MAX_AGING_TITLES: usize = 500;
+
+/// The títulos of `side` in `scope` open on `as_of` that fall in `bucket`.
+pub(crate) async fn aging_titles(
+    store: &Store,
+    side: AgingSide,
+    as_of: NaiveDate,
+    scope: &ReportScope,
+    bucket: AgingBucket,
+) -> Result<AgingTitles> {
+    let mut titles = store.aging_titles(side, as_of, scope, bucket).await?;
+    let count = titles.len() as i64;
+    let total = titles.iter().map(|title| title.valor_centavos).sum();
+    titles.truncate(MAX_AGING_TITLES);
+    Ok(AgingTitles {
+        bucket,
+        as_of,
+        titles,
+        count,
+        total,
+    })
 }
 
 /// The position on `as_of`: what was issued and not yet settled on that day, even if
@@ -94,14 +131,19 @@ impl Aging {
         rows.push(row("Total", &self.total, RowStyle::Strong));
 
         let mut about = vec![
-            format!("Empresa: {company}"),
+            company.to_string(),
             format!("Posição em: {}", self.as_of.format("%d/%m/%Y")),
         ];
         about.extend(filters.iter().cloned());
         let day = self.as_of.format("%d/%m/%Y");
         let mut notes = vec![format!(
-            "Posição em {day}: títulos emitidos até essa data e não liquidados até ela, mesmo que liquidados depois; pelo valor original, sem juros nem descontos. {} título(s); os dias de atraso contam até {day}. A vencer inclui o que vence nessa data.",
+            "Posição em {day}: títulos emitidos até essa data e não liquidados até ela, mesmo que liquidados depois; pelo valor original, sem juros nem descontos. {} {}; os dias de atraso contam até {day}. A vencer inclui o que vence nessa data.",
             self.entries,
+            if self.entries == 1 {
+                "título"
+            } else {
+                "títulos"
+            },
         )];
         if self.total.no_due_date != 0 {
             notes.push(format!(

@@ -328,7 +328,15 @@ impl Conferencia {
                 style: RowStyle::Warning,
                 cells: vec![
                     text(&finding.title),
-                    text(&format!("{} lançamento(s)", finding.count)),
+                    text(&format!(
+                        "{} {}",
+                        finding.count,
+                        if finding.count == 1 {
+                            "lançamento"
+                        } else {
+                            "lançamentos"
+                        }
+                    )),
                     Cell::Money(finding.centavos),
                     text(&finding.what_to_do),
                 ],
@@ -348,7 +356,7 @@ impl Conferencia {
                 ],
             }));
         }
-        let mut about = vec![format!("Empresa: {company}")];
+        let mut about = vec![company.to_string()];
         if let (Some(first), Some(last)) = (self.months.first(), self.months.last()) {
             about.push(format!("Período: {first} a {last}"));
         }

@@ -8,6 +8,8 @@ use crate::providers::display_name_of;
 use crate::store::{Integration, ReferenceKind, Store};
 
 pub struct ReportHeading {
+    /// The heading's first line, whose numbers these are: "Integração: Loja Centro" or
+    /// "Integrações: Loja Centro, Loja Norte".
     pub company: String,
     /// The sources, the ones left out, then the filters: lines for the heading.
     pub filters: Vec<String>,
@@ -27,17 +29,27 @@ pub(crate) async fn report_heading(
             Some(id) => i.id == id,
             None => i.include_in_reports,
         });
+    // The provider in parentheses, unless the name already says it ("Gestão Click
+    // (demonstração)").
     let names = |list: &[&Integration]| {
         list.iter()
-            .map(|i| format!("{} ({})", i.name, display_name_of(&i.provider)))
+            .map(|i| {
+                let provider = display_name_of(&i.provider);
+                if i.name.contains(&provider) {
+                    i.name.clone()
+                } else {
+                    format!("{} ({provider})", i.name)
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let company = counted
-        .iter()
-        .map(|i| i.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let counted_names: Vec<&str> = counted.iter().map(|i| i.name.as_str()).collect();
+    let company = match counted_names.as_slice() {
+        [] => "Integrações: nenhuma".to_string(),
+        [one] => format!("Integração: {one}"),
+        many => format!("Integrações: {}", many.join(", ")),
+    };
     let mut filters = vec![format!("Fontes: {}", names(&counted))];
     if integration_id.is_none() && !left_out.is_empty() {
         filters.push(format!(

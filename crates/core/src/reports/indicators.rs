@@ -254,7 +254,7 @@ impl Indicators {
             ],
         };
         let mut filters_line = vec![
-            format!("Empresa: {company}"),
+            company.to_string(),
             format!("Período: {}", label(&self.months)),
             format!("Comparado com: {}", label(&self.compared_months)),
             format!("Vencimentos a partir de {}", self.as_of.format("%d/%m/%Y")),

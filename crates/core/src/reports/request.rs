@@ -210,7 +210,7 @@ pub(crate) async fn export_report(
     path: &Path,
 ) -> Result<ExportedReport> {
     let (_, table) = report_with_table(store, request).await?;
-    let bytes = export::encode(&table, format, request.short_name())?;
+    let bytes = export::encode(&table, format, request.short_name(), chrono::Utc::now())?;
     export::write_file(path, &bytes)?;
     Ok(ExportedReport {
         path: path.display().to_string(),

@@ -282,7 +282,7 @@ impl Sales {
         rows.push(row("Total", &self.total, RowStyle::Strong));
 
         let mut about = vec![
-            format!("Empresa: {company}"),
+            company.to_string(),
             format!(
                 "Período: {} a {}",
                 self.first_day.format("%d/%m/%Y"),
@@ -302,9 +302,10 @@ impl Sales {
                 .iter()
                 .map(|s| {
                     format!(
-                        "{}: {} venda(s), {}",
+                        "{}: {} {}, {}",
                         s.nome_situacao,
                         s.vendas,
+                        if s.vendas == 1 { "venda" } else { "vendas" },
                         Cell::Money(s.revenue).display()
                     )
                 })

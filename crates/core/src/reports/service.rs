@@ -6,7 +6,7 @@
 //! the store and call one another's functions, so this file depends on them and none of
 //! them on it.
 
-use super::aging::{self, Aging, AgingSide};
+use super::aging::{self, Aging, AgingBucket, AgingSide, AgingTitles};
 use super::cash_flow::opening::{self, OpeningBalanceInput};
 use super::cash_flow::{self, CashFlow};
 use super::conferencia::{self, Conferencia, ConferenciaQuery};
@@ -17,7 +17,7 @@ use super::dre::{
 use super::export::ExportFormat;
 use super::heading::{self, ReportHeading};
 use super::indicators::{self, Indicators, IndicatorsQuery};
-use super::request::{self, ExportedReport, Report, ReportRequest};
+use super::request::{self, AgingQuery, ExportedReport, Report, ReportRequest};
 use super::sales::{self, Sales, SalesGrouping};
 use super::table::ReportTable;
 use super::{Granularity, MonthRange, ReportScope};
@@ -133,6 +133,17 @@ impl Reports {
         scope: &ReportScope,
     ) -> Result<Aging> {
         aging::aging(&self.store, side, as_of, scope).await
+    }
+
+    /// The títulos behind one bucket of the aging `query` asks for (drill-down); no date
+    /// is today in São Paulo, as for the aging itself.
+    pub async fn aging_titles(
+        &self,
+        query: &AgingQuery,
+        bucket: AgingBucket,
+    ) -> Result<AgingTitles> {
+        let as_of = query.as_of.unwrap_or_else(crate::time::today_sao_paulo);
+        aging::aging_titles(&self.store, query.side, as_of, &query.scope, bucket).await
     }
 
     pub async fn sales(

@@ -134,38 +134,13 @@ impl Store {
         as_of: NaiveDate,
         scope: &ReportScope,
     ) -> Result<Vec<AgingRow>> {
-        let (tipo, parties) = match side {
-            AgingSide::Receber => ("recebimento", RECEBER_PARTIES),
-            AgingSide::Pagar => ("pagamento", PAGAR_PARTIES),
-        };
-        let (mut kind, mut id, mut name) = (
-            String::from("CASE"),
-            String::from("CASE"),
-            String::from("CASE"),
-        );
-        for (party, id_column, name_column) in parties {
-            let known = format!(" WHEN coalesce(l.{id_column}, l.{name_column}) IS NOT NULL");
-            kind.push_str(&format!("{known} THEN '{}'", party.as_str()));
-            id.push_str(&format!("{known} THEN l.{id_column}"));
-            // An id without a name still says whose it is.
-            name.push_str(&format!(
-                "{known} THEN coalesce(l.{name_column}, '{} ' || l.{id_column})",
-                party.label()
-            ));
-        }
-        kind.push_str(&format!(" ELSE '{}' END", AgingParty::Outro.as_str()));
-        id.push_str(" END");
-        // `entidade` is a one-letter code (C, F, T, U, O); only "O", "outros", says more
-        // than "Sem parte" when no name came with it.
-        name.push_str(" WHEN l.entidade = 'O' THEN 'Outros' ELSE 'Sem parte' END");
-
-        // Checked: a date typed at the edge of the calendar must not panic.
-        let day = |days_ago: i64| {
-            as_of
-                .checked_sub_signed(TimeDelta::days(days_ago))
-                .unwrap_or(NaiveDate::MIN)
-                .to_string()
-        };
+        let PartySql {
+            tipo,
+            kind,
+            id,
+            name,
+        } = party_sql(side);
+        let day = |days_ago: i64| days_before(as_of, days_ago);
         let select = format!(
             "SELECT l.integration_id, nullif(l.data_vencimento, '') AS due,
                     l.valor_centavos AS valor, {kind} AS kind, {id} AS party_id, {name} AS name
@@ -228,11 +203,62 @@ impl Store {
     }
 }
 
+/// The SQL that says whose a lançamento of `side` is (`AgingParty`), its party's id and
+/// its name, over the lançamentos as `l`.
+pub(super) struct PartySql {
+    pub tipo: &'static str,
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+}
+
+pub(super) fn party_sql(side: AgingSide) -> PartySql {
+    let (tipo, parties) = match side {
+        AgingSide::Receber => ("recebimento", RECEBER_PARTIES),
+        AgingSide::Pagar => ("pagamento", PAGAR_PARTIES),
+    };
+    let (mut kind, mut id, mut name) = (
+        String::from("CASE"),
+        String::from("CASE"),
+        String::from("CASE"),
+    );
+    for (party, id_column, name_column) in parties {
+        let known = format!(" WHEN coalesce(l.{id_column}, l.{name_column}) IS NOT NULL");
+        kind.push_str(&format!("{known} THEN '{}'", party.as_str()));
+        id.push_str(&format!("{known} THEN l.{id_column}"));
+        // An id without a name still says whose it is.
+        name.push_str(&format!(
+            "{known} THEN coalesce(l.{name_column}, '{} ' || l.{id_column})",
+            party.label()
+        ));
+    }
+    kind.push_str(&format!(" ELSE '{}' END", AgingParty::Outro.as_str()));
+    id.push_str(" END");
+    // `entidade` is a one-letter code (C, F, T, U, O); only "O", "outros", says more
+    // than "Sem parte" when no name came with it.
+    name.push_str(" WHEN l.entidade = 'O' THEN 'Outros' ELSE 'Sem parte' END");
+    PartySql {
+        tipo,
+        kind,
+        id,
+        name,
+    }
+}
+
+/// `days_ago` days before `as_of`, as text. Checked: a date typed at the edge of the
+/// calendar must not panic.
+pub(super) fn days_before(as_of: NaiveDate, days_ago: i64) -> String {
+    as_of
+        .checked_sub_signed(TimeDelta::days(days_ago))
+        .unwrap_or(NaiveDate::MIN)
+        .to_string()
+}
+
 /// Pushes `select` (which ends at `l.tipo = `) restricted to the lançamentos open on `as_of`:
 /// issued by then and not settled by then. Two branches so each reads its own index: those
 /// open now (the partial index on open ones, all there is for today's aging), and those
 /// settled after `as_of`.
-fn push_open_on<'q>(
+pub(super) fn push_open_on<'q>(
     query: &mut QueryBuilder<'q, Sqlite>,
     select: &str,
     tipo: &'q str,

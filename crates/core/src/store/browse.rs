@@ -1,14 +1,18 @@
-//! Browsing the mirror: clientes, fornecedores, vendas and lançamentos, searched, filtered
-//! (integration, loja, period, situação, liquidado) and paginated, with totals over every matching
-//! row, not just the page. This is how an operator checks what a sync brought in. A Coinzz
-//! venda also carries what only Coinzz sends (its `venda_coinzz` row): status, tracking
-//! code and UTMs.
+//! Browsing the mirror: clientes, fornecedores, vendas and lançamentos, searched (ignoring
+//! accents and case, through the folded `busca` column of `store/search.rs`), filtered
+//! (integration, loja, period, vencimento, vencidos, situação, liquidado), sorted
+//! (`store/browse_order.rs`) and paginated, with totals over every matching row, not just the
+//! page; the SQL is built in `store/browse_query.rs`. This is how an operator checks what a sync brought in. A Coinzz venda also carries
+//! what only Coinzz sends (its `venda_coinzz` row): status, tracking code and UTMs.
 
+use super::browse_order::BrowseSort;
+use super::browse_query::{days_overdue, page_query, totals_query, validate};
 use super::{Store, lancamento_tipo};
 use crate::domain::{IntegrationId, LancamentoTipo};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
 /// What to browse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -25,7 +29,8 @@ pub enum Dataset {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 pub struct BrowseFilter {
     pub integration_id: Option<IntegrationId>,
-    /// Matched, case-insensitively, against names, documents, codes and descriptions.
+    /// Matched, ignoring accents and case, against names, documents (with or without
+    /// punctuation), codes and descriptions.
     pub search: Option<String>,
     /// A loja's external id.
     pub loja_id: Option<String>,
@@ -37,6 +42,14 @@ pub struct BrowseFilter {
     pub tipo: Option<String>,
     /// Vendas only: the situação's name, exactly as listed by `Reports::venda_situacoes`.
     pub situacao: Option<String>,
+    /// Lançamentos only: inclusive `YYYY-MM-DD` bounds on the vencimento.
+    pub vencimento_from: Option<String>,
+    pub vencimento_to: Option<String>,
+    /// Lançamentos only: just those still open whose vencimento has passed (São Paulo's today).
+    #[serde(default)]
+    pub vencidos: bool,
+    /// `None` is the dataset's usual order.
+    pub sort: Option<BrowseSort>,
 }
 
 /// One page of rows plus the totals of everything that matched.
@@ -105,17 +118,6 @@ pub struct VendaCoinzzInfo {
     pub utm_term: Option<String>,
 }
 
-/// Vendas with their Coinzz columns (null for other providers), under the table's name so
-/// the filters read the same.
-const VENDAS_WITH_COINZZ: &str = "(SELECT vendas.*,
-        vc.order_status AS coinzz_order_status, vc.order_status_raw AS coinzz_order_status_raw,
-        vc.shipping_status AS coinzz_shipping_status,
-        vc.shipping_status_raw AS coinzz_shipping_status_raw,
-        vc.tracking_code AS coinzz_tracking_code, vc.utm_source AS coinzz_utm_source,
-        vc.utm_medium AS coinzz_utm_medium, vc.utm_campaign AS coinzz_utm_campaign,
-        vc.utm_content AS coinzz_utm_content, vc.utm_term AS coinzz_utm_term
-    FROM vendas LEFT JOIN venda_coinzz vc ON vc.venda_id = vendas.id) AS vendas";
-
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct LancamentoRow {
     pub id: i64,
@@ -128,6 +130,8 @@ pub struct LancamentoRow {
     pub data_vencimento: Option<String>,
     pub data_liquidacao: Option<String>,
     pub liquidado: bool,
+    /// Days past its vencimento when still open and overdue today (São Paulo).
+    pub dias_em_atraso: Option<u32>,
     pub nome_plano_conta: Option<String>,
     pub nome_loja: Option<String>,
     pub valor_total_centavos: i64,
@@ -135,158 +139,6 @@ pub struct LancamentoRow {
 
 /// The largest page the UI may ask for; more rows than this are not readable anyway.
 pub const MAX_PAGE_SIZE: u32 = 500;
-
-impl Dataset {
-    /// What to select from: a table, or for vendas the table with its Coinzz columns.
-    fn table(self) -> &'static str {
-        match self {
-            Dataset::Clientes | Dataset::Fornecedores => "parties",
-            Dataset::Vendas => VENDAS_WITH_COINZZ,
-            Dataset::Lancamentos => "lancamentos",
-        }
-    }
-
-    fn search_columns(self) -> &'static [&'static str] {
-        match self {
-            Dataset::Clientes | Dataset::Fornecedores => {
-                &["nome", "razao_social", "documento", "email", "external_id"]
-            }
-            Dataset::Vendas => &[
-                "codigo",
-                "nome_cliente",
-                "external_id",
-                "nome_situacao",
-                "coinzz_tracking_code",
-            ],
-            Dataset::Lancamentos => &[
-                "descricao",
-                "nome_cliente",
-                "nome_fornecedor",
-                "codigo",
-                "external_id",
-                "nome_plano_conta",
-            ],
-        }
-    }
-
-    fn date_column(self) -> Option<&'static str> {
-        match self {
-            Dataset::Clientes | Dataset::Fornecedores => None,
-            Dataset::Vendas => Some("data"),
-            Dataset::Lancamentos => Some("data_competencia"),
-        }
-    }
-
-    fn order(self) -> &'static str {
-        match self {
-            Dataset::Clientes | Dataset::Fornecedores => "nome COLLATE NOCASE, id",
-            Dataset::Vendas => "data DESC, id DESC",
-            Dataset::Lancamentos => "data_competencia DESC, id DESC",
-        }
-    }
-}
-
-/// Appends `WHERE …` for the live rows of `dataset` matching `filter`.
-fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, dataset: Dataset, filter: &BrowseFilter) {
-    query.push(" WHERE deactivated_at IS NULL");
-    match dataset {
-        Dataset::Clientes => {
-            query.push(" AND kind = 'cliente'");
-        }
-        Dataset::Fornecedores => {
-            query.push(" AND kind = 'fornecedor'");
-        }
-        Dataset::Vendas | Dataset::Lancamentos => {}
-    }
-    if let Some(id) = filter.integration_id {
-        query.push(" AND integration_id = ").push_bind(id);
-    }
-    if let Some(search) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        let pattern = format!("%{}%", escape_like(search));
-        query.push(" AND (");
-        for (i, column) in dataset.search_columns().iter().enumerate() {
-            if i > 0 {
-                query.push(" OR ");
-            }
-            query
-                .push(format!("{column} LIKE "))
-                .push_bind(pattern.clone())
-                .push(" ESCAPE '\\'");
-        }
-        query.push(")");
-    }
-    if matches!(dataset, Dataset::Vendas | Dataset::Lancamentos)
-        && let Some(loja) = filter.loja_id.as_deref().filter(|s| !s.is_empty())
-    {
-        query.push(" AND loja_id = ").push_bind(loja.to_string());
-    }
-    if let Some(column) = dataset.date_column() {
-        if let Some(from) = &filter.from {
-            query
-                .push(format!(" AND {column} >= "))
-                .push_bind(from.clone());
-        }
-        if let Some(to) = &filter.to {
-            query
-                .push(format!(" AND {column} <= "))
-                .push_bind(to.clone());
-        }
-    }
-    if dataset == Dataset::Vendas
-        && let Some(situacao) = &filter.situacao
-    {
-        query
-            .push(" AND nome_situacao = ")
-            .push_bind(situacao.clone());
-    }
-    if dataset == Dataset::Lancamentos {
-        if let Some(liquidado) = filter.liquidado {
-            query.push(" AND liquidado = ").push_bind(liquidado);
-        }
-        if let Some(tipo) = &filter.tipo {
-            query.push(" AND tipo = ").push_bind(tipo.clone());
-        }
-    }
-}
-
-/// `%` and `_` typed by the operator are literal characters, not wildcards.
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
-fn validate(filter: &BrowseFilter) -> Result<()> {
-    for (field, date) in [("de", &filter.from), ("até", &filter.to)] {
-        if let Some(date) = date
-            && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err()
-        {
-            return Err(Error::InvalidInput {
-                field: if field == "de" {
-                    "período (de)"
-                } else {
-                    "período (até)"
-                },
-                detail: format!("\"{date}\" não é uma data; use o formato dd/mm/aaaa"),
-            });
-        }
-    }
-    if let Some(tipo) = &filter.tipo
-        && tipo != "recebimento"
-        && tipo != "pagamento"
-    {
-        return Err(Error::InvalidInput {
-            field: "tipo",
-            detail: format!("\"{tipo}\" não é recebimento nem pagamento"),
-        });
-    }
-    Ok(())
-}
 
 /// The Coinzz columns of a vendas row, when it has a `venda_coinzz` row.
 fn coinzz_info(row: &sqlx::sqlite::SqliteRow) -> Result<Option<VendaCoinzzInfo>> {
@@ -317,17 +169,11 @@ impl Store {
         page_size: u32,
     ) -> Result<BrowsePage> {
         validate(filter)?;
+        let today = crate::time::today_sao_paulo();
         let page = page.max(1);
         let page_size = page_size.clamp(1, MAX_PAGE_SIZE);
-        let (matching, totals) = self.browse_totals(dataset, filter).await?;
-
-        let mut query = QueryBuilder::new(format!("SELECT * FROM {}", dataset.table()));
-        push_filter(&mut query, dataset, filter);
-        query
-            .push(format!(" ORDER BY {} LIMIT ", dataset.order()))
-            .push_bind(i64::from(page_size))
-            .push(" OFFSET ")
-            .push_bind(i64::from(page - 1) * i64::from(page_size));
+        let (matching, totals) = self.browse_totals(dataset, filter, today).await?;
+        let mut query = page_query("", dataset, filter, today, page, page_size)?;
         let rows = query.build().fetch_all(&self.pool).await?;
         let rows = match dataset {
             Dataset::Clientes | Dataset::Fornecedores => BrowseRows::Parties(
@@ -380,6 +226,12 @@ impl Store {
                             data_vencimento: r.try_get("data_vencimento")?,
                             data_liquidacao: r.try_get("data_liquidacao")?,
                             liquidado: r.try_get("liquidado")?,
+                            dias_em_atraso: days_overdue(
+                                r.try_get::<Option<String>, _>("data_vencimento")?
+                                    .as_deref(),
+                                r.try_get("liquidado")?,
+                                today,
+                            ),
                             nome_plano_conta: r.try_get("nome_plano_conta")?,
                             nome_loja: r.try_get("nome_loja")?,
                             valor_total_centavos: r.try_get("valor_total_centavos")?,
@@ -397,22 +249,33 @@ impl Store {
         })
     }
 
+    /// How SQLite runs the page and the count of a search: `EXPLAIN QUERY PLAN`'s lines
+    /// for each. Says whether a search reads an index or scans the table.
+    pub async fn browse_query_plan(
+        &self,
+        dataset: Dataset,
+        filter: &BrowseFilter,
+    ) -> Result<Vec<String>> {
+        validate(filter)?;
+        let today = crate::time::today_sao_paulo();
+        let mut page = page_query("EXPLAIN QUERY PLAN ", dataset, filter, today, 1, 50)?;
+        let mut count = totals_query("EXPLAIN QUERY PLAN ", dataset, filter, today);
+        let mut lines = Vec::new();
+        for query in [&mut page, &mut count] {
+            for row in query.build().fetch_all(&self.pool).await? {
+                lines.push(row.try_get("detail")?);
+            }
+        }
+        Ok(lines)
+    }
+
     async fn browse_totals(
         &self,
         dataset: Dataset,
         filter: &BrowseFilter,
+        today: NaiveDate,
     ) -> Result<(u64, Vec<LabelledTotal>)> {
-        let sums = match dataset {
-            Dataset::Clientes | Dataset::Fornecedores => "0, 0",
-            Dataset::Vendas => "coalesce(sum(valor_total_centavos), 0), 0",
-            Dataset::Lancamentos => {
-                "coalesce(sum(CASE WHEN tipo = 'recebimento' THEN valor_total_centavos END), 0),
-                 coalesce(sum(CASE WHEN tipo = 'pagamento' THEN valor_total_centavos END), 0)"
-            }
-        };
-        let mut query =
-            QueryBuilder::new(format!("SELECT count(*), {sums} FROM {}", dataset.table()));
-        push_filter(&mut query, dataset, filter);
+        let mut query = totals_query("", dataset, filter, today);
         let row = query.build().fetch_one(&self.pool).await?;
         let matching = row.try_get::<i64, _>(0)?.max(0) as u64;
         let (first, second): (i64, i64) = (row.try_get(1)?, row.try_get(2)?);

@@ -111,6 +111,9 @@ pub struct RealtimeStatus {
     pub last_error: Option<String>,
     /// The relay events still in quarantine, newest first (at most `QUARANTINE_SHOWN`).
     pub quarantine: Vec<QuarantinedItem>,
+    /// Events still waiting on the relay at this process's last pull; `None` before its
+    /// first pull (set by `Realtime::status`, which knows the pollers).
+    pub backlog: Option<u64>,
 }
 
 /// The newest event taken from the relay.
@@ -182,6 +185,7 @@ impl Store {
             quarantine: self
                 .open_quarantine(integration_id, QuarantineSource::Relay, QUARANTINE_SHOWN)
                 .await?,
+            backlog: None,
         })
     }
 

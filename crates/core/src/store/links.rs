@@ -2,9 +2,9 @@
 //! checkpoint written in the same commit, and reconciliation at the end of a full scan.
 //! This is the single write path for every record, whether pulled or pushed.
 
-use super::entities;
 use super::runs::{EntityCounts, LogLine, write_log};
 use super::{Checkpoint, Store, now_utc, placeholders, rows_per_statement};
+use super::{changes, entities};
 use crate::domain::dre::Settlement;
 use crate::domain::{EntityKind, IntegrationId, ProviderKind, RecordBody, Scope, SyncRunId};
 use crate::error::Result;
@@ -114,9 +114,15 @@ impl ExistingLink {
 
     /// The log's detail for a record older than this link.
     pub fn stale_detail(&self, record: &StoredRecord) -> String {
+        let when = |stamp: &Option<String>| {
+            stamp
+                .as_deref()
+                .map_or_else(|| "data desconhecida".into(), changes::stamp_br)
+        };
         format!(
-            "recebido {:?}, gravado {:?}",
-            record.modified_at, self.modified_at
+            "versão de {} mais antiga que a guardada, de {}: mantida a guardada",
+            when(&record.modified_at),
+            when(&self.modified_at)
         )
     }
 }
@@ -425,7 +431,9 @@ async fn update_existing<'r>(
         return Ok((ApplyOutcome::Stale, Some(line)));
     }
 
+    let before = changes::snapshot(conn, page.entity, link.local_id).await?;
     entities::update(conn, link.local_id, &record.body).await?;
+    let after = changes::snapshot(conn, page.entity, link.local_id).await?;
     sqlx::query(
         "UPDATE entity_links SET payload_hash = ?, provider_modified_at = ?, scope = ?, active = 1,
             last_seen_scan = coalesce(?, last_seen_scan), last_changed_at = ? WHERE id = ?",
@@ -443,10 +451,15 @@ async fn update_existing<'r>(
     } else {
         "reactivated"
     };
+    let changed = changes::describe(&before, &after);
+    let detail = match audit_note(&record.body) {
+        Some(note) => format!("{changed} · {note}"),
+        None => changed,
+    };
     let line = LogLine {
         external_id: &record.external_id,
         action,
-        detail: audit_note(&record.body),
+        detail: Some(detail),
     };
     Ok((ApplyOutcome::Updated, Some(line)))
 }

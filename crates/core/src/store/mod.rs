@@ -1,15 +1,24 @@
-//! The local SQLite store: opening (WAL, foreign keys, busy timeout), migrations with a
-//! safety copy, and the typed operations the rest of the core uses. SQL lives here and
+//! The local SQLite store: opening (WAL, foreign keys, busy timeout), migrations after a
+//! verified backup, and the typed operations the rest of the core uses. SQL lives here and
 //! nowhere else.
 
 mod aging;
+mod aging_titles;
+mod backup_settings;
 mod browse;
+mod browse_order;
+mod browse_query;
 mod budget;
 mod cash_flow;
+mod changes;
 mod checkpoints;
 mod coinzz;
 mod coinzz_labels;
 mod conferencia;
+mod damaged;
+mod disk_errors;
+mod doctor_checks;
+mod doctor_sums;
 mod dre;
 mod dre_drill;
 mod entities;
@@ -25,20 +34,26 @@ mod queries;
 mod receivables;
 mod references;
 mod report_scope;
+mod reset;
 mod run_detail;
 mod runs;
 mod sales;
+mod search;
 mod venda_situacoes;
 
 pub use aging::{AgingAmounts, AgingParty, AgingRow};
+pub use aging_titles::{AgingBucket, AgingTitle};
 pub use browse::{
     BrowseFilter, BrowsePage, BrowseRows, Dataset, LabelledTotal, LancamentoRow, MAX_PAGE_SIZE,
     PartyRow, VendaCoinzzInfo, VendaRow,
 };
+pub use browse_order::{BrowseSort, SortColumn};
 pub use budget::RequestBudget;
 pub(crate) use cash_flow::{OpenSum, OpeningDay, Placement, SettledSum};
 pub use checkpoints::Checkpoint;
 pub(crate) use conferencia::{EntryProblem, ProblemEntries};
+pub use doctor_checks::{ClienteDocument, RunningRun};
+pub use doctor_sums::SumDrift;
 pub use dre::{AccountMonth, PlanoConta};
 pub use dre_drill::{DreEntries, DreEntry, MAX_DRILL_ENTRIES};
 pub use inbox::{EventEffect, EventOutcome, LastEvent, RealtimeStatus, RelayChannel, RelayEvent};
@@ -53,6 +68,7 @@ pub use quarantine::{QuarantineSource, QuarantinedItem};
 pub use queries::{EntityTotals, IntegrationStatus};
 pub use receivables::FellDue;
 pub use references::{ReferenceKind, ReferenceOption};
+pub use reset::ResetCounts;
 pub use run_detail::{RunDetail, RunLogEntry};
 pub use runs::{EntityCounts, RunOutcome, RunTrigger, SyncRun};
 pub(crate) use sales::{GroupSum, SituacaoSum};
@@ -64,6 +80,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
 use sqlx::{Row, SqlitePool};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -78,21 +95,37 @@ pub const DATABASE_FILE: &str = "ponte.db";
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    read_only: bool,
 }
 
 impl Store {
     /// Opens (creating if needed) the store at `path`, refusing a file written by a newer
-    /// Ponte and copying the file aside before applying new migrations.
+    /// Ponte and taking a verified backup (in `<data dir>/backups/`) before applying new
+    /// migrations. A store file the process may not write is opened read-only (see
+    /// `is_read_only`). Failures about the disk or the path name the file (`about_store`).
     pub async fn open(path: &Path) -> Result<Store> {
+        Store::open_checked(path)
+            .await
+            .map_err(|error| damaged::recognise(path, error).about_store(path))
+    }
+
+    async fn open_checked(path: &Path) -> Result<Store> {
+        if path.to_str().is_none() {
+            return Err(Error::DataDirNotUtf8 {
+                path: path.parent().unwrap_or(path).to_string_lossy().into_owned(),
+            });
+        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
                 path: dir.display().to_string(),
                 source,
             })?;
         }
+        let read_only = file_is_read_only(path);
         let options = SqliteConnectOptions::from_str("sqlite://")?
             .filename(path)
-            .create_if_missing(true)
+            .create_if_missing(!read_only)
+            .read_only(read_only)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
@@ -104,9 +137,21 @@ impl Store {
         let store = Store {
             pool,
             path: path.to_path_buf(),
+            read_only,
         };
-        store.migrate().await?;
+        if read_only {
+            store.refuse_pending_migrations().await?;
+        } else {
+            store.migrate().await?;
+            store.fill_search_columns().await?;
+        }
         Ok(store)
+    }
+
+    /// Whether the store was opened read-only because its file may not be written: reads
+    /// work, and every write fails with `ReadOnlyStore`.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -130,57 +175,111 @@ impl Store {
     }
 
     async fn migrate(&self) -> Result<()> {
-        let newest_known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
-        let applied = self.applied_versions().await?;
-        if let Some(found) = applied.iter().copied().find(|v| *v > newest_known) {
+        let applied = self.applied_migrations().await?;
+        self.refuse_unknown_migrations(&applied)?;
+        let pending = MIGRATOR.iter().any(|m| !applied.contains_key(&m.version));
+        let Some(current) = applied.keys().max().copied().filter(|_| pending) else {
+            // A new store, or nothing to apply: there is nothing a backup would protect.
+            MIGRATOR.run(&self.pool).await?;
+            return Ok(());
+        };
+        let backups = crate::backups::backups_dir(self.path.parent().unwrap_or(Path::new(".")));
+        let backup = crate::backups::write_backup(
+            &self.pool,
+            &backups,
+            crate::backups::BackupKind::BeforeMigration,
+            current,
+            chrono::Utc::now(),
+        )
+        .await?;
+        MIGRATOR.run(&self.pool).await.map_err(|error| {
+            match Error::from(error).about_store(&self.path) {
+                Error::Migration(source) => Error::MigrationFailed {
+                    path: self.path.display().to_string(),
+                    detail: source.to_string(),
+                    backup_path: backups.display().to_string(),
+                    backup: backup.id,
+                },
+                other => other,
+            }
+        })
+    }
+
+    /// A store opened read-only can be read only if this build needs nothing applied.
+    async fn refuse_pending_migrations(&self) -> Result<()> {
+        let applied = self.applied_migrations().await?;
+        self.refuse_unknown_migrations(&applied)?;
+        if MIGRATOR.iter().any(|m| !applied.contains_key(&m.version)) {
+            return Err(Error::ReadOnlyStore {
+                path: self.path.display().to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Refuses a store written by a newer Ponte, or one whose applied migrations differ
+    /// from this build's (a modified build wrote it), before anything is changed.
+    fn refuse_unknown_migrations(&self, applied: &HashMap<i64, Vec<u8>>) -> Result<()> {
+        let newest_known = newest_schema_version();
+        if let Some(found) = applied.keys().copied().filter(|v| *v > newest_known).max() {
             return Err(Error::DatabaseFromNewerVersion {
                 found,
                 supported: newest_known,
             });
         }
-        let pending = MIGRATOR.iter().any(|m| !applied.contains(&m.version));
-        if pending && !applied.is_empty() {
-            self.copy_aside(applied.iter().max().copied().unwrap_or(0))
-                .await?;
+        let modified = MIGRATOR.iter().find(|m| {
+            applied
+                .get(&m.version)
+                .is_some_and(|checksum| checksum.as_slice() != &*m.checksum)
+        });
+        if let Some(migration) = modified {
+            return Err(Error::MigrationModified {
+                path: self.path.display().to_string(),
+                version: migration.version,
+            });
         }
-        MIGRATOR.run(&self.pool).await?;
         Ok(())
     }
 
-    async fn applied_versions(&self) -> Result<Vec<i64>> {
+    /// The migrations applied to the store, with their checksums.
+    async fn applied_migrations(&self) -> Result<HashMap<i64, Vec<u8>>> {
         let exists: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
         )
         .fetch_one(&self.pool)
         .await?;
         if !exists {
-            return Ok(Vec::new());
+            return Ok(HashMap::new());
         }
-        let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = 1")
+        let rows = sqlx::query("SELECT version, checksum FROM _sqlx_migrations WHERE success = 1")
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows.iter().map(|row| row.get::<i64, _>(0)).collect())
+        rows.iter()
+            .map(|row| Ok((row.try_get("version")?, row.try_get("checksum")?)))
+            .collect()
     }
+}
 
-    /// `VACUUM INTO` gives a consistent copy even while the WAL holds recent commits.
-    async fn copy_aside(&self, version: i64) -> Result<()> {
-        let backup = self
-            .path
-            .with_file_name(format!("{DATABASE_FILE}.before-{version}.bak"));
-        if backup.exists() {
-            std::fs::remove_file(&backup).map_err(|source| Error::FileAccess {
-                path: backup.display().to_string(),
-                action: "apagar",
-                source,
-            })?;
-        }
-        sqlx::query("VACUUM INTO ?")
-            .bind(backup.display().to_string())
-            .execute(&self.pool)
-            .await?;
-        tracing::info!(backup = %backup.display(), "copied the store aside before migrating");
-        Ok(())
-    }
+/// Whether the process may not write the store file: it exists and opening it for writing
+/// is refused (permissions, a read-only mount). SQLite would otherwise fall back to
+/// read-only on its own and fail at the first write of opening.
+fn file_is_read_only(path: &Path) -> bool {
+    path.exists()
+        && std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .is_err_and(|error| {
+                matches!(
+                    error.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                )
+            })
+}
+
+/// The schema version this build writes: its newest migration. A store or a backup with
+/// a newer one was written by a newer Ponte.
+pub fn newest_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
 /// The current instant as Ponte stores its own timestamps: UTC, RFC 3339, seconds.

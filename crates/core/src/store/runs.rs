@@ -58,18 +58,33 @@ impl RunOutcome {
     }
 }
 
-/// Per-entity results of a run.
+/// Per-entity results of a run. Each record a run reads lands in exactly one of
+/// `created`, `updated`, `unchanged` or `failed`, so together they are the records read
+/// (`read`); `deactivated` counts records that did not come back, which were not read.
+/// The audit log has one line per created, updated, failed and deactivated record, and one
+/// per stale record (counted as unchanged, since nothing was written).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct EntityCounts {
+    /// New to Ponte.
     pub created: u64,
+    /// Changed since the last read, or back after being deactivated.
     pub updated: u64,
+    /// Read again with nothing new, or older than what is stored (stale).
     pub unchanged: u64,
+    /// Gone from the provider's list: kept, marked inactive.
     pub deactivated: u64,
+    /// Refused by the mapper and quarantined.
     pub failed: u64,
+    /// HTTP requests sent, failed ones and retries included.
     pub requests: u64,
 }
 
 impl EntityCounts {
+    /// The records read: the four disjoint outcomes together.
+    pub fn read(&self) -> u64 {
+        self.created + self.updated + self.unchanged + self.failed
+    }
+
     pub fn add(&mut self, other: &EntityCounts) {
         self.created += other.created;
         self.updated += other.updated;

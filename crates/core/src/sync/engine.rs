@@ -182,7 +182,8 @@ impl SyncEngine {
             .context
             .store
             .start_run(integration_id, trigger)
-            .await?;
+            .await
+            .map_err(|error| error.about_store(self.store().path()))?;
         let cancel = self.inner.context.shutdown.child_token();
         let (done_tx, done_rx) = watch::channel(None);
         let handle = RunHandle {
@@ -261,7 +262,11 @@ impl SyncEngine {
         let (outcome, error) = match outcome {
             Ok(()) => (RunOutcome::Succeeded, None),
             Err(Error::Cancelled) => (RunOutcome::Cancelled, None),
-            Err(error) => (RunOutcome::Failed, Some(error)),
+            // A full disk or a read-only store is named as such, with the file.
+            Err(error) => (
+                RunOutcome::Failed,
+                Some(error.about_store(self.store().path())),
+            ),
         };
         if let Some(error) = &error {
             tracing::warn!(code = error.code(), %error, "sincronização falhou");

@@ -5,6 +5,6 @@
 mod engine;
 mod scheduler;
 
-pub use crate::progress::{ProgressSink, SyncEvent};
+pub use crate::progress::{ProgressSink, SyncEvent, SyncStep};
 pub use engine::{RunHandle, RunResult, SyncEngine};
 pub use scheduler::next_due;

@@ -21,7 +21,7 @@ const contas: ContaOpening[] = [
 
 const table: ReportTable = {
   title: "Fluxo de caixa",
-  about: ["Empresa: Loja Centro"],
+  about: ["Integração: Loja Centro"],
   columns: ["Linha", "Antes do período", "01/2026", "Total"],
   rows: [
     {

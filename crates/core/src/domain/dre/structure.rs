@@ -1,7 +1,10 @@
 //! The DRE's lines, in the Brazilian standard order (Lei 6.404, art. 187). Group lines
 //! add up the accounts mapped to them; Despesas Operacionais and Resultado Financeiro are
 //! sections that add up their sub-lines; total lines are computed from the groups above
-//! them, never stored.
+//! them, never stored. Outras receitas e despesas operacionais is a "(±)" line of its own
+//! after the Despesas Operacionais (CPC 26, item 102: "outras receitas" and "outras
+//! despesas" apart from the expenses by function), so a positive amount there, such as a
+//! rent received, is never printed under a "(−)" heading.
 //!
 //! Here, below both `reports` and `store`, because the lines are the standard's, not the
 //! report's: the mapping the store keeps names them (`AccountClass`), and the report lays
@@ -23,7 +26,8 @@ pub enum DreGroup {
     DespesasComPessoal,
     DespesasGerais,
     /// Outras receitas e despesas operacionais: aluguéis recebidos, ganhos e perdas
-    /// eventuais that are still part of the operation.
+    /// eventuais that are still part of the operation. Either sign, so not a sub-line of
+    /// Despesas Operacionais.
     OutrasOperacionais,
     Depreciacao,
     ReceitasFinanceiras,
@@ -48,12 +52,11 @@ impl DreGroup {
     ];
 
     /// The sub-lines of Despesas Operacionais.
-    pub const OPERATING_EXPENSES: [DreGroup; 5] = [
+    pub const OPERATING_EXPENSES: [DreGroup; 4] = [
         DreGroup::DespesasComerciais,
         DreGroup::DespesasAdministrativas,
         DreGroup::DespesasComPessoal,
         DreGroup::DespesasGerais,
-        DreGroup::OutrasOperacionais,
     ];
 
     /// The sub-lines of Resultado Financeiro.
@@ -151,7 +154,7 @@ impl DreLine {
             DreLine::Group(DreGroup::DespesasComPessoal) => "Despesas com pessoal",
             DreLine::Group(DreGroup::DespesasGerais) => "Despesas gerais",
             DreLine::Group(DreGroup::OutrasOperacionais) => {
-                "Outras receitas e despesas operacionais"
+                "(±) Outras receitas e despesas operacionais"
             }
             DreLine::Ebitda => "= EBITDA",
             DreLine::Group(DreGroup::Depreciacao) => "(−) Depreciação e amortização",
@@ -257,5 +260,23 @@ mod tests {
                 .all(|g| ebitda.contains(g))
         );
         assert!(!ebitda.contains(&DreGroup::Depreciacao));
+        assert!(ebitda.contains(&DreGroup::OutrasOperacionais));
+    }
+
+    #[test]
+    fn outras_receitas_e_despesas_is_a_line_of_its_own_not_an_expense() {
+        let outras = DreGroup::OutrasOperacionais;
+        assert_eq!(outras.section(), None);
+        assert!(
+            !DreLine::DespesasOperacionais
+                .summed_groups()
+                .contains(&outras)
+        );
+        assert!(DreLine::Group(outras).label().starts_with("(±)"));
+        let position = |line| DreLine::ORDER.iter().position(|l| *l == line);
+        assert!(
+            position(DreLine::Group(DreGroup::DespesasGerais)) < position(DreLine::Group(outras))
+        );
+        assert!(position(DreLine::Group(outras)) < position(DreLine::Ebitda));
     }
 }

@@ -16,6 +16,7 @@ use crate::store::RequestBudget;
 use async_trait::async_trait;
 use chrono::{SecondsFormat, Utc};
 use client::Client;
+use ponte_webhooks::AuthMode;
 
 pub use draft::IntegrationDraft;
 
@@ -68,6 +69,12 @@ impl Provider for GestaoClick {
 
     fn relay_rules(&self) -> ponte_webhooks::Provider {
         ponte_webhooks::Provider::GestaoClick
+    }
+
+    /// Its webhook screen sends a header of the integrator's choosing,
+    /// `Authorization: Bearer <segredo>` (docs/providers/gestaoclick.md, Webhooks).
+    fn own_channel_auth_mode(&self) -> Option<AuthMode> {
+        Some(AuthMode::Bearer)
     }
 
     fn decode_webhook(&self, body: &[u8]) -> DecodedWebhook {

@@ -18,17 +18,27 @@ use super::envelope::ListPage;
 use super::{client_for, mapper};
 use crate::domain::{EntityKind, Scope};
 use crate::error::Result;
+use crate::progress::SyncStep;
 use crate::providers::RunContext;
 use crate::store::{Checkpoint, EntityCounts, PageWrite, RecordFailure, StoredRecord};
 use crate::time::{month_end_offset, month_start_offset, today_sao_paulo};
 use std::collections::HashMap;
+
+/// `"planos de contas"` → `"Planos de contas"`, as a progress line starts.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 /// One list read with its own checkpoint and reconciliation.
 struct Listing {
     resource: &'static str,
     entity: EntityKind,
     scope: Scope,
-    /// For progress messages: `"recebimentos · Matriz"`.
+    /// For progress messages: `"Recebimentos · Matriz"`.
     label: String,
     params: Vec<(&'static str, String)>,
 }
@@ -48,11 +58,17 @@ const PER_LOJA: [(&str, EntityKind); 3] = [
     ("pagamentos", EntityKind::Pagamento),
 ];
 
+/// The steps of a run, in order: lojas, the account-wide lists, then each per-loja entity
+/// across every loja (one part per loja), so "etapa i de n" counts entities.
+const STEPS: u32 = 1 + ACCOUNT_WIDE.len() as u32 + PER_LOJA.len() as u32;
+
 pub(super) async fn run(run: &RunContext) -> Result<()> {
     let client = client_for(&run.connection)?;
     let lojas = listing("lojas", EntityKind::Loja, Scope::Account, "", Vec::new());
+    enter_step(run, 1, 1, 1);
     sync_listing(run, &client, &lojas).await?;
-    for (resource, entity) in ACCOUNT_WIDE {
+    for (index, (resource, entity)) in (2..).zip(ACCOUNT_WIDE) {
+        enter_step(run, index, 1, 1);
         sync_listing(
             run,
             &client,
@@ -73,13 +89,15 @@ pub(super) async fn run(run: &RunContext) -> Result<()> {
             month_end_offset(today, settings.horizon_months as i32).to_string(),
         ),
     ];
-    for loja in run
+    let lojas = run
         .connection
         .store
         .lojas(run.connection.integration.id)
-        .await?
-    {
-        for (resource, entity) in PER_LOJA {
+        .await?;
+    let first_per_loja = 2 + ACCOUNT_WIDE.len() as u32;
+    for (index, (resource, entity)) in (first_per_loja..).zip(PER_LOJA) {
+        for (part, loja) in (1..).zip(&lojas) {
+            enter_step(run, index, part, lojas.len() as u32);
             let mut params = vec![("loja_id", loja.external_id.clone())];
             if entity != EntityKind::Venda {
                 params.extend(window.iter().cloned());
@@ -96,6 +114,15 @@ pub(super) async fn run(run: &RunContext) -> Result<()> {
     Ok(())
 }
 
+fn enter_step(run: &RunContext, index: u32, part: u32, parts: u32) {
+    run.progress.enter_step(SyncStep {
+        index,
+        count: STEPS,
+        part,
+        parts,
+    });
+}
+
 fn listing(
     resource: &'static str,
     entity: EntityKind,
@@ -103,10 +130,11 @@ fn listing(
     loja: &str,
     params: Vec<(&'static str, String)>,
 ) -> Listing {
+    let name = capitalized(entity.label());
     let label = if loja.is_empty() {
-        entity.label().to_string()
+        name
     } else {
-        format!("{} · {loja}", entity.label())
+        format!("{name} · {loja}")
     };
     Listing {
         resource,
@@ -297,15 +325,20 @@ async fn fetch(
     page: u32,
 ) -> Result<ListPage> {
     let before = client.requests();
-    let list = client.list(listing.resource, params, page).await?;
+    let list = client.list(listing.resource, params, page).await;
+    // Counted before the outcome is looked at: a failed request was still sent and spent
+    // the day's budget, and the run must say so.
     let counts = EntityCounts {
         requests: client.requests() - before,
         ..EntityCounts::default()
     };
-    run.connection
-        .store
-        .add_entity_counts(run.run_id, listing.entity, &counts)
-        .await?;
+    if counts.requests > 0 {
+        run.connection
+            .store
+            .add_entity_counts(run.run_id, listing.entity, &counts)
+            .await?;
+    }
+    let list = list?;
     run.progress.page(
         listing.entity,
         &listing.label,

@@ -119,7 +119,7 @@ impl CashFlow {
             RowStyle::Strong,
         ));
 
-        let mut about = vec![format!("Empresa: {company}")];
+        let mut about = vec![company.to_string()];
         if let (Some(first), Some(last)) = (self.periods.first(), self.periods.last()) {
             about.push(format!(
                 "Período: {} a {} ({})",
@@ -167,17 +167,31 @@ impl CashFlow {
         let undated = &self.undated;
         if undated.settled_entries > 0 {
             notes.push(format!(
-                "Atenção: {} lançamento(s) liquidado(s) sem data de liquidação ({}) ficaram fora dos saldos.",
-                undated.settled_entries,
-                Cell::Money(undated.settled_net).display()
+                "Atenção: {} sem data de liquidação ({}) {} fora dos saldos.",
+                if undated.settled_entries == 1 {
+                    "1 lançamento liquidado".to_string()
+                } else {
+                    format!("{} lançamentos liquidados", undated.settled_entries)
+                },
+                Cell::Money(undated.settled_net).display(),
+                if undated.settled_entries == 1 {
+                    "ficou"
+                } else {
+                    "ficaram"
+                }
             ));
         }
         if undated.open_entries > 0 {
             notes.push(format!(
-                "Atenção: {} lançamento(s) em aberto sem vencimento (a receber {}, a pagar {}) ficaram fora do previsto.",
-                undated.open_entries,
+                "Atenção: {} em aberto sem vencimento (a receber {}, a pagar {}) {} fora do previsto.",
+                if undated.open_entries == 1 {
+                    "1 lançamento".to_string()
+                } else {
+                    format!("{} lançamentos", undated.open_entries)
+                },
                 Cell::Money(undated.open_receivable).display(),
-                Cell::Money(undated.open_payable).display()
+                Cell::Money(undated.open_payable).display(),
+                if undated.open_entries == 1 { "ficou" } else { "ficaram" }
             ));
         }
         notes

@@ -11,7 +11,8 @@ impl Dre {
     /// What the DRE counts as revenue, in one line: the first note, and the screen's.
     pub const COUNTS: &str = "Receita Bruta: lançamentos (recebimentos) do Gestão Click nas contas do plano classificadas como Receita Bruta; vendas não entram aqui.";
 
-    /// `company` names whose numbers these are; `filters` says which ones were applied.
+    /// `company` is the line naming whose numbers these are ("Integração: …"); `filters`
+    /// says which ones were applied.
     pub fn to_table(&self, company: &str, filters: &[String]) -> ReportTable {
         let mut columns = vec!["Linha".to_string()];
         columns.extend(self.months.iter().map(|m| m.label_br()));
@@ -41,7 +42,7 @@ impl Dre {
             _ => String::new(),
         };
         let mut about = vec![
-            format!("Empresa: {company}"),
+            company.to_string(),
             format!("Período: {}", span(&self.months)),
             format!(
                 "Base: {}",

@@ -7,6 +7,7 @@ pub mod xlsx;
 
 use crate::error::{Error, Result};
 use crate::reports::table::ReportTable;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
@@ -19,7 +20,7 @@ pub enum ExportFormat {
     /// `,` and a decimal point, for other programs.
     CsvPlain,
     Xlsx,
-    /// A4, with the heading and page numbers on every page.
+    /// A4, with the heading, "Gerado em" and page numbers on every page.
     Pdf,
 }
 
@@ -33,13 +34,19 @@ impl ExportFormat {
     }
 }
 
-/// The file's bytes; `sheet` names the XLSX worksheet.
-pub fn encode(table: &ReportTable, format: ExportFormat, sheet: &str) -> Result<Vec<u8>> {
+/// The file's bytes; `sheet` names the XLSX worksheet, `generated_at` (now, for the
+/// caller) goes in the PDF's footer.
+pub fn encode(
+    table: &ReportTable,
+    format: ExportFormat,
+    sheet: &str,
+    generated_at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
     match format {
         ExportFormat::Csv => csv::to_csv(table, csv::CsvStyle::Brazilian),
         ExportFormat::CsvPlain => csv::to_csv(table, csv::CsvStyle::Plain),
         ExportFormat::Xlsx => xlsx::to_xlsx(table, sheet),
-        ExportFormat::Pdf => pdf::to_pdf(table),
+        ExportFormat::Pdf => pdf::to_pdf(table, generated_at),
     }
 }
 

@@ -1,5 +1,6 @@
 //! PDF with krilla, A4: on every page the title and what the report covers (company,
-//! period, basis, filters), the table's header row under a thin rule, and "Página i de N";
+//! period, basis, filters), the table's header row under a thin rule, and a footer with
+//! "Gerado em dd/mm/aaaa hh:mm" (America/Sao_Paulo) and "Página i de N";
 //! the first column left-aligned (accounts indented under their line), the values
 //! right-aligned, group and total lines in bold, unclassified amounts in a warning colour,
 //! and the notes under the table. `fit` chooses the orientation, the font size and, for
@@ -15,6 +16,8 @@ mod measure;
 
 use crate::error::{Error, Result};
 use crate::reports::table::ReportTable;
+use chrono::{DateTime, Utc};
+use chrono_tz::America::Sao_Paulo;
 use fonts::Faces;
 use krilla::Document;
 use krilla::color::rgb;
@@ -28,9 +31,11 @@ use layout::{Ink, Item};
 /// The header row's rule, in points: visible, never heavy.
 const RULE_WIDTH: f32 = 0.5;
 
-pub fn to_pdf(table: &ReportTable) -> Result<Vec<u8>> {
+/// `generated_at` is printed in every page's footer; the caller passes the moment of the
+/// export, so the same table at the same instant is the same file.
+pub fn to_pdf(table: &ReportTable, generated_at: DateTime<Utc>) -> Result<Vec<u8>> {
     let faces = Faces::load().ok_or_else(|| failed("a fonte embutida não pôde ser lida".into()))?;
-    let plan = layout::lay_out(table, &faces);
+    let plan = layout::lay_out(table, &generated_line(generated_at), &faces);
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
@@ -53,6 +58,12 @@ pub fn to_pdf(table: &ReportTable) -> Result<Vec<u8>> {
     document
         .finish()
         .map_err(|error| failed(format!("{error:?}")))
+}
+
+/// "Gerado em dd/mm/aaaa hh:mm", the wall clock in America/Sao_Paulo.
+fn generated_line(generated_at: DateTime<Utc>) -> String {
+    let local = generated_at.with_timezone(&Sao_Paulo);
+    format!("Gerado em {}", local.format("%d/%m/%Y %H:%M"))
 }
 
 fn failed(detail: String) -> Error {
@@ -144,8 +155,26 @@ mod tests {
             notes: vec![String::new()],
         };
         for table in [empty, odd] {
-            let bytes = to_pdf(&table).unwrap();
+            let bytes = to_pdf(&table, Utc::now()).unwrap();
             assert!(bytes.starts_with(b"%PDF-"));
         }
+    }
+
+    #[test]
+    fn generated_is_sao_paulo_wall_time() {
+        let instant = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        assert_eq!(
+            generated_line(instant("2026-01-15T13:07:00Z")),
+            "Gerado em 15/01/2026 10:07"
+        );
+        // Past midnight UTC is still the day before in São Paulo.
+        assert_eq!(
+            generated_line(instant("2026-03-01T02:30:59Z")),
+            "Gerado em 28/02/2026 23:30"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Query, Table};
 use crate::domain::Lancamento;
+use crate::store::search::{lancamento_search, sort_key};
 
 const COLUMNS: &[&str] = &[
     "tipo",
@@ -41,6 +42,9 @@ const COLUMNS: &[&str] = &[
     "atributos",
     "cadastrado_em",
     "modificado_em",
+    "busca",
+    "descricao_ordem",
+    "contraparte_ordem",
 ];
 
 pub(in crate::store) static TABLE: Table = Table::new("lancamentos", COLUMNS);
@@ -84,4 +88,15 @@ pub(super) fn bind<'q>(query: Query<'q>, l: &'q Lancamento) -> Query<'q> {
         .bind(l.atributos_json.as_str())
         .bind(l.cadastrado_em.as_deref())
         .bind(l.modificado_em.as_deref())
+        .bind(lancamento_search(
+            l.descricao.as_deref(),
+            l.nome_cliente.as_deref(),
+            l.nome_fornecedor.as_deref(),
+            l.codigo.as_deref(),
+            l.nome_plano_conta.as_deref(),
+        ))
+        .bind(sort_key(l.descricao.as_deref()))
+        .bind(sort_key(
+            l.nome_cliente.as_deref().or(l.nome_fornecedor.as_deref()),
+        ))
 }

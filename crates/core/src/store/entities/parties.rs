@@ -2,6 +2,7 @@
 
 use super::{Query, Table};
 use crate::domain::Party;
+use crate::store::search::{party_search, sort_key};
 
 const COLUMNS: &[&str] = &[
     "kind",
@@ -26,6 +27,8 @@ const COLUMNS: &[&str] = &[
     "enderecos",
     "cadastrado_em",
     "modificado_em",
+    "busca",
+    "nome_ordem",
 ];
 
 pub(in crate::store) static TABLE: Table = Table::new("parties", COLUMNS);
@@ -54,4 +57,13 @@ pub(super) fn bind<'q>(query: Query<'q>, p: &'q Party) -> Query<'q> {
         .bind(p.enderecos_json.as_str())
         .bind(p.cadastrado_em.as_deref())
         .bind(p.modificado_em.as_deref())
+        .bind(party_search(
+            &p.nome,
+            p.razao_social.as_deref(),
+            p.documento.as_deref(),
+            p.cpf.as_deref(),
+            p.cnpj.as_deref(),
+            p.email.as_deref(),
+        ))
+        .bind(sort_key(Some(&p.nome)))
 }

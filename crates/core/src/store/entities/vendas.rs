@@ -4,6 +4,7 @@
 use super::{Query, Table};
 use crate::domain::{Venda, VendaItem, VendaParcela};
 use crate::error::Result;
+use crate::store::search::{sort_key, venda_search};
 use crate::store::{placeholders, rows_per_statement};
 use sqlx::SqliteConnection;
 
@@ -44,6 +45,8 @@ const COLUMNS: &[&str] = &[
     "observacoes_interna",
     "cadastrado_em",
     "modificado_em",
+    "busca",
+    "cliente_ordem",
 ];
 
 pub(in crate::store) static TABLE: Table = Table::new("vendas", COLUMNS);
@@ -86,6 +89,12 @@ pub(super) fn bind<'q>(query: Query<'q>, v: &'q Venda) -> Query<'q> {
         .bind(v.observacoes_interna.as_deref())
         .bind(v.cadastrado_em.as_deref())
         .bind(v.modificado_em.as_deref())
+        .bind(venda_search(
+            v.codigo.as_deref(),
+            v.nome_cliente.as_deref(),
+            v.nome_situacao.as_deref(),
+        ))
+        .bind(sort_key(v.nome_cliente.as_deref()))
 }
 
 /// Replaces the lines and installments of an updated venda.

@@ -1,9 +1,11 @@
 //! How the table goes on paper: the orientation, the table's font size, the column widths
 //! and, when the columns don't all fit side by side, the bands they are split into. The
 //! order of preference: portrait at the full size; then landscape, shrinking the font
-//! down to a floor; then landscape at the floor with the columns split into bands, each
-//! repeating the first (label) column. No column is ever wider than the page beside the
-//! label column: what is wider wraps (see `layout`).
+//! down to a floor that still reads well in print (8 pt); then landscape at the floor with
+//! the columns split into bands, each repeating the first (label) column. No column is
+//! ever wider than the page beside the label column: what is wider wraps (see `layout`).
+//! Each band then spans the whole width between the margins (`spread`): the widths measured
+//! from the content, with what is left shared out evenly.
 
 use super::measure::{Measure, Weight};
 use crate::reports::table::{ReportTable, RowStyle};
@@ -15,7 +17,7 @@ const A4_LONG: f32 = 841.89;
 pub const MARGIN: f32 = 28.35;
 /// The table's font sizes, largest first; the last is the floor below which a printed
 /// page stops being readable, and the columns are split instead.
-const TABLE_SIZES: [f32; 7] = [9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0];
+pub const TABLE_SIZES: [f32; 5] = [10.0, 9.5, 9.0, 8.5, 8.0];
 const TABLE_SIZE_FLOOR: f32 = TABLE_SIZES[TABLE_SIZES.len() - 1];
 /// Space between two columns, in ems of the table's font.
 const COLUMN_GAP_EMS: f32 = 1.0;
@@ -190,6 +192,23 @@ fn column_widths(grid: &Grid, measure: &impl Measure, size: f32, available: f32)
         .collect()
 }
 
+/// The widths of `band`'s columns, in its order, grown to fill `available`: each column
+/// gets an equal share of the room its content leaves, so the values keep their order and
+/// alignment and the table reaches the right margin. A band already as wide keeps its
+/// widths.
+pub fn spread(widths: &[f32], band: &[usize], size: f32, available: f32) -> Vec<f32> {
+    let natural: Vec<f32> = band
+        .iter()
+        .map(|&column| widths.get(column).copied().unwrap_or(0.0))
+        .collect();
+    let room = available - band_width(widths, band, size);
+    if natural.is_empty() || room <= 0.0 {
+        return natural;
+    }
+    let share = room / natural.len() as f32;
+    natural.iter().map(|width| width + share).collect()
+}
+
 pub fn band_width(widths: &[f32], band: &[usize], size: f32) -> f32 {
     let columns: f32 = band.iter().filter_map(|&column| widths.get(column)).sum();
     columns + gap(size) * band.len().saturating_sub(1) as f32
@@ -262,7 +281,7 @@ mod tests {
 
     #[test]
     fn a_wider_table_turns_landscape_and_shrinks_before_splitting() {
-        let fit = fitted(&table(12, 10));
+        let fit = fitted(&table(11, 10));
         assert_eq!(fit.paper, Paper::LANDSCAPE);
         assert_eq!(fit.bands.len(), 1);
         assert!(fit.size < TABLE_SIZES[0], "shrunk: {}", fit.size);
@@ -315,6 +334,38 @@ mod tests {
         );
         assert_eq!(split_into_bands(&[30.0], 5.0, 80.0), vec![vec![0]]);
         assert!(split_into_bands(&[], 5.0, 80.0).is_empty());
+    }
+
+    #[test]
+    fn no_table_is_set_below_eight_points() {
+        for (columns, rows) in [(4, 10), (12, 10), (40, 10), (80, 3)] {
+            let fit = fitted(&table(columns, rows));
+            assert!(fit.size >= 8.0, "{columns} columns at {}", fit.size);
+        }
+    }
+
+    #[test]
+    fn every_band_is_spread_to_the_full_width_keeping_its_order() {
+        for (columns, rows) in [(2, 3), (4, 10), (12, 10), (40, 10)] {
+            let fit = fitted(&table(columns, rows));
+            let available = fit.paper.text_width();
+            for band in &fit.bands {
+                let spread = spread(&fit.widths, band, fit.size, available);
+                let total: f32 =
+                    spread.iter().sum::<f32>() + gap(fit.size) * (band.len() - 1) as f32;
+                assert!((total - available).abs() < 0.1, "{columns}: {total}");
+                for (width, &column) in spread.iter().zip(band) {
+                    assert!(*width >= fit.widths[column] - EPSILON);
+                }
+            }
+        }
+        // Already full: unchanged.
+        assert_eq!(spread(&[50.0, 40.0], &[0, 1], 10.0, 90.0), vec![50.0, 40.0]);
+        assert_eq!(
+            spread(&[50.0, 40.0], &[0, 1], 10.0, 110.0),
+            vec![55.0, 45.0]
+        );
+        assert!(spread(&[], &[], 10.0, 110.0).is_empty());
     }
 
     #[test]

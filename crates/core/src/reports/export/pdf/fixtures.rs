@@ -24,7 +24,7 @@ pub fn table(columns: usize, rows: usize) -> ReportTable {
     ReportTable {
         title: "DRE".into(),
         about: vec![
-            "Empresa: Loja Ltda.".into(),
+            "Integração: Loja Centro".into(),
             "Período: jan/2024 a dez/2025".into(),
         ],
         columns: names,

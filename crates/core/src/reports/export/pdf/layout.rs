@@ -1,22 +1,23 @@
 //! Where everything goes on the pages, without drawing: the lines a cell, the title or a
 //! note wraps into, which rows and note lines fall on which page, and the heading, header
-//! row and page number every page repeats. Pure arithmetic over a text `Measure`, so it is
-//! tested without fonts; `fit` has chosen the paper, the font size and the bands.
+//! row and footer ("Gerado em …" and the page number) every page repeats. Pure arithmetic
+//! over a text `Measure`, so it is tested without fonts; `fit` has chosen the paper, the
+//! font size and the bands, and `fit::spread` each band's full-width columns.
 //!
 //! Nothing is ever clipped: a text wider than its column wraps, a word wider than its
 //! column breaks between letters, notes flow onto more pages.
 
-use super::fit::{
-    self, EPSILON, Fit, Grid, MARGIN, Paper, band_width, gap, indent, printable, weight,
-};
+use super::fit::{self, EPSILON, Fit, Grid, MARGIN, Paper, gap, indent, printable, spread, weight};
 use super::measure::{Measure, Weight};
 use crate::reports::table::{ReportTable, RowStyle};
 use std::ops::Range;
 
-const TITLE_SIZE: f32 = 13.0;
-const ABOUT_SIZE: f32 = 8.5;
-const NOTE_SIZE: f32 = 8.0;
-const FOOTER_SIZE: f32 = 7.5;
+// Nothing on the page is under 8 pt, the smallest size that reads well in print; the
+// title stands out above the table's sizes (`fit::TABLE_SIZES`).
+const TITLE_SIZE: f32 = 14.0;
+const ABOUT_SIZE: f32 = 9.0;
+const NOTE_SIZE: f32 = 8.5;
+const FOOTER_SIZE: f32 = 8.0;
 /// Line height over font size.
 const LINE_SPACING: f32 = 1.3;
 /// Space between the header row's rule and the first row, in ems.
@@ -31,7 +32,7 @@ pub enum Ink {
     Text,
     /// A `Warning` row.
     Warning,
-    /// The page number.
+    /// The footer.
     Faint,
 }
 
@@ -55,7 +56,8 @@ pub struct Plan {
     pub pages: Vec<Vec<Item>>,
 }
 
-pub fn lay_out(table: &ReportTable, measure: &impl Measure) -> Plan {
+/// `generated` is the footer's left side, "Gerado em dd/mm/aaaa hh:mm" (see `pdf`).
+pub fn lay_out(table: &ReportTable, generated: &str, measure: &impl Measure) -> Plan {
     let grid = Grid::new(table);
     let fit = fit::fit(&grid, measure);
     let wrapped = WrappedTable::new(&grid, &fit, measure);
@@ -107,15 +109,24 @@ pub fn lay_out(table: &ReportTable, measure: &impl Measure) -> Plan {
     }
 
     let count = pages.len();
+    let footer_top = paper.height - MARGIN - FOOTER_SIZE * LINE_SPACING;
+    let generated = printable(generated);
     for (index, items) in pages.iter_mut().enumerate() {
         let number = format!("Página {} de {count}", index + 1);
         let width = measure.width(&number, Weight::Regular, FOOTER_SIZE);
-        let top = paper.height - MARGIN - FOOTER_SIZE * LINE_SPACING;
         let x = paper.width - MARGIN - width;
+        items.push(text_item(
+            generated.clone(),
+            MARGIN,
+            footer_top,
+            FOOTER_SIZE,
+            Weight::Regular,
+            Ink::Faint,
+        ));
         items.push(text_item(
             number,
             x,
-            top,
+            footer_top,
             FOOTER_SIZE,
             Weight::Regular,
             Ink::Faint,
@@ -213,6 +224,8 @@ fn heading(table: &ReportTable, paper: Paper, measure: &impl Measure) -> Heading
 struct WrappedTable {
     size: f32,
     widths: Vec<f32>,
+    /// The width between the margins, which every band is spread to.
+    available: f32,
     header: Vec<Vec<String>>,
     rows: Vec<WrappedRow>,
 }
@@ -245,6 +258,7 @@ impl WrappedTable {
         WrappedTable {
             size,
             widths: fit.widths.clone(),
+            available: fit.paper.text_width(),
             header: wrap_cells(&grid.header, RowStyle::Normal, Weight::Bold),
             rows: grid
                 .rows
@@ -310,17 +324,20 @@ impl WrappedTable {
         measure: &impl Measure,
         items: &mut Vec<Item>,
     ) -> f32 {
+        let widths = spread(&self.widths, band, self.size, self.available);
         let mut lefts = Vec::with_capacity(band.len());
         let mut x = MARGIN;
-        for &column in band {
+        for width in &widths {
             lefts.push(x);
-            x += self.widths.get(column).copied().unwrap_or(0.0) + gap(self.size);
+            x += width + gap(self.size);
         }
         let cells = |cells: &[Vec<String>], style: RowStyle, weight: Weight, top: f32| {
             band.iter()
-                .zip(&lefts)
-                .filter_map(|(&column, &left)| Some((column, left, cells.get(column)?)))
-                .flat_map(move |(column, left, lines)| {
+                .zip(lefts.iter().zip(&widths))
+                .filter_map(|(&column, (&left, &width))| {
+                    Some((column, left, width, cells.get(column)?))
+                })
+                .flat_map(move |(column, left, column_width, lines)| {
                     lines
                         .iter()
                         .enumerate()
@@ -329,8 +346,7 @@ impl WrappedTable {
                             let x = if column == 0 {
                                 left + indent(style, column, self.size)
                             } else {
-                                let width = measure.width(line, weight, self.size);
-                                left + self.widths.get(column).copied().unwrap_or(0.0) - width
+                                left + column_width - measure.width(line, weight, self.size)
                             };
                             let line_top = top + index as f32 * self.line_height();
                             text_item(line.clone(), x, line_top, self.size, weight, ink(style))
@@ -341,9 +357,11 @@ impl WrappedTable {
 
         items.extend(cells(&self.header, RowStyle::Normal, Weight::Bold, top));
         let mut y = top + self.header_height();
+        let table_width =
+            widths.iter().sum::<f32>() + gap(self.size) * widths.len().saturating_sub(1) as f32;
         items.push(Item::Rule {
             from_x: MARGIN,
-            to_x: MARGIN + band_width(&self.widths, band, self.size),
+            to_x: MARGIN + table_width,
             y,
         });
         y += self.rule_gap();
@@ -356,186 +374,4 @@ impl WrappedTable {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::reports::export::pdf::fixtures::{HalfEm, table};
-    use crate::reports::table::Cell;
-
-    fn texts(plan: &Plan) -> Vec<&str> {
-        plan.pages
-            .iter()
-            .flatten()
-            .filter_map(|item| match item {
-                Item::Text { text, .. } => Some(text.as_str()),
-                Item::Rule { .. } => None,
-            })
-            .collect()
-    }
-
-    /// Nothing crosses the margins: no text is clipped by the page or the printer.
-    fn assert_inside_the_margins(plan: &Plan) {
-        let paper = plan.paper;
-        for item in plan.pages.iter().flatten() {
-            match item {
-                Item::Text {
-                    text,
-                    x,
-                    baseline,
-                    size,
-                    weight,
-                    ..
-                } => {
-                    let right = x + HalfEm.width(text, *weight, *size);
-                    assert!(*x >= MARGIN - EPSILON, "{text} starts at {x}");
-                    assert!(
-                        right <= paper.width - MARGIN + EPSILON,
-                        "{text} ends at {right}"
-                    );
-                    assert!(
-                        *baseline - size >= MARGIN - EPSILON,
-                        "{text} above the margin"
-                    );
-                    assert!(
-                        *baseline <= paper.height - MARGIN + EPSILON,
-                        "{text} at {baseline}"
-                    );
-                }
-                Item::Rule { from_x, to_x, .. } => {
-                    assert!(*from_x >= MARGIN - EPSILON && *to_x <= paper.width - MARGIN + EPSILON);
-                }
-            }
-        }
-    }
-
-    fn bands(table: &ReportTable) -> usize {
-        fit::fit(&Grid::new(table), &HalfEm).bands.len()
-    }
-
-    #[test]
-    fn a_narrow_table_is_on_one_portrait_page() {
-        let plan = lay_out(&table(4, 10), &HalfEm);
-        assert_eq!(plan.paper, Paper::PORTRAIT);
-        assert_eq!(plan.pages.len(), 1);
-        assert!(texts(&plan).contains(&"Página 1 de 1"));
-        assert_inside_the_margins(&plan);
-    }
-
-    #[test]
-    fn split_columns_keep_every_value_and_repeat_the_labels() {
-        let table = table(40, 120);
-        let plan = lay_out(&table, &HalfEm);
-        assert_eq!(plan.paper, Paper::LANDSCAPE);
-        assert_inside_the_margins(&plan);
-        // Every value and every header is printed; the labels once per band.
-        let texts = texts(&plan);
-        let bands = bands(&table);
-        assert!(bands >= 2);
-        for row in &table.rows {
-            for cell in &row.cells[1..] {
-                assert!(
-                    texts.contains(&cell.display().as_str()),
-                    "{}",
-                    cell.display()
-                );
-            }
-            let label = row.cells[0].display();
-            let times = texts.iter().filter(|text| **text == label).count();
-            assert_eq!(times, bands, "{label}");
-        }
-        for name in &table.columns[1..] {
-            assert!(texts.contains(&name.as_str()), "{name}");
-        }
-    }
-
-    #[test]
-    fn every_page_repeats_the_heading_and_the_header_row_and_is_numbered() {
-        let plan = lay_out(&table(40, 120), &HalfEm);
-        let count = plan.pages.len();
-        assert!(
-            count > bands(&table(40, 120)),
-            "rows run over several pages"
-        );
-        for (index, page) in plan.pages.iter().enumerate() {
-            let texts: Vec<&str> = page
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Text { text, .. } => Some(text.as_str()),
-                    Item::Rule { .. } => None,
-                })
-                .collect();
-            assert!(texts.contains(&"DRE"));
-            assert!(texts.contains(&"Período: jan/2024 a dez/2025"));
-            assert!(texts.contains(&"Linha"), "page {index}");
-            assert!(texts.contains(&format!("Página {} de {count}", index + 1).as_str()));
-            assert!(page.iter().any(|item| matches!(item, Item::Rule { .. })));
-        }
-        // The note comes after the table, on the last page.
-        let last = texts(&plan);
-        assert_eq!(
-            last.iter()
-                .position(|t| *t == "Há lançamentos não classificados."),
-            Some(last.len() - 2),
-            "the note is the last thing before the last page number"
-        );
-    }
-
-    #[test]
-    fn long_labels_and_notes_wrap_inside_the_margins() {
-        let mut long = table(30, 3);
-        let label = "Receita de vendas de mercadorias e serviços ".repeat(6);
-        long.rows[1].cells[0] = Cell::Text(label.clone());
-        long.notes = vec!["Nota ".repeat(200), "x".repeat(500)];
-        let plan = lay_out(&long, &HalfEm);
-        assert_inside_the_margins(&plan);
-        let texts = texts(&plan);
-        let words: usize = texts.iter().map(|t| t.matches("mercadorias").count()).sum();
-        assert_eq!(words, 6 * bands(&long));
-        let xs: usize = texts
-            .iter()
-            .filter(|t| t.starts_with('x'))
-            .map(|t| t.len())
-            .sum();
-        assert_eq!(xs, 500);
-    }
-
-    #[test]
-    fn wrap_keeps_words_and_breaks_only_what_cannot_fit() {
-        let width = |text: &str| text.chars().count() as f32;
-        assert_eq!(
-            wrap("Receita Líquida", 20.0, width),
-            vec!["Receita Líquida"]
-        );
-        assert_eq!(
-            wrap("Receita Líquida", 8.0, width),
-            vec!["Receita", "Líquida"]
-        );
-        assert_eq!(
-            wrap("Demonstração", 5.0, width),
-            vec!["Demon", "straç", "ão"]
-        );
-        assert_eq!(wrap("", 5.0, width), vec![""]);
-        assert_eq!(wrap("abc", 0.0, width), vec!["a", "b", "c"]);
-    }
-
-    #[test]
-    fn an_empty_table_still_has_a_page() {
-        let empty = ReportTable {
-            title: "Vazio".into(),
-            about: vec![],
-            columns: vec![],
-            rows: vec![],
-            notes: vec![],
-        };
-        let plan = lay_out(&empty, &HalfEm);
-        assert_eq!(plan.pages.len(), 1);
-        assert_eq!(texts(&plan), vec!["Vazio", "Página 1 de 1"]);
-    }
-
-    #[test]
-    fn a_row_longer_than_the_header_keeps_its_values() {
-        let mut ragged = table(3, 2);
-        ragged.rows[0].cells.push(Cell::Money(12_345));
-        let plan = lay_out(&ragged, &HalfEm);
-        assert!(texts(&plan).contains(&"R$ 123,45"));
-    }
-}
+mod tests;

@@ -1,0 +1,80 @@
+//! "Ligar tempo real" on an integration that already exists (Gestão Click): Ponte opens a
+//! channel for it on the relay account, as it does when adding Coinzz, files the channel's
+//! secrets in the keyring, starts following it, and answers with what to paste into the
+//! provider's webhook screen. The channel the integration followed before, if any, is
+//! closed once the new one works: nothing reads it any more.
+
+use super::service::Integrations;
+use crate::credentials::{RelaySecrets, Secret};
+use crate::domain::IntegrationId;
+use crate::error::{Error, Result};
+use crate::providers::provider_for;
+use crate::realtime::{WebhookSetup, close_channel, open_channel};
+use crate::store::RelayChannel;
+
+impl Integrations {
+    /// Opens and connects a new relay channel for the integration, or changes nothing: a
+    /// channel opened before a later step fails is closed again, and the integration
+    /// keeps the channel it had.
+    pub async fn enable_realtime(&self, integration_id: IntegrationId) -> Result<WebhookSetup> {
+        let integration = self.store().integration(integration_id).await?;
+        let provider = provider_for(&integration.provider)?;
+        let auth_mode = provider
+            .own_channel_auth_mode()
+            .ok_or_else(|| Error::InvalidInput {
+                field: "provedor",
+                detail: format!(
+                    "a Ponte não sabe abrir sozinha um canal para a {}; use um canal existente",
+                    provider.display_name()
+                ),
+            })?;
+        let account = self.relay_account(provider).await?;
+        let previous = self.previous_channel(integration_id).await;
+        let created = open_channel(
+            &account.relay_url,
+            &account.token,
+            provider.relay_rules(),
+            auth_mode,
+        )
+        .await?;
+        let channel = RelayChannel {
+            integration_id,
+            relay_url: account.relay_url.clone(),
+            channel: created.channel_id.clone(),
+            auth_mode: created.auth_mode,
+            cursor: 0,
+        };
+        let secrets = RelaySecrets {
+            pull_token: Secret::new(created.pull_token.as_str()),
+            ingest_secrets: vec![Secret::new(created.secret.as_str())],
+        };
+        let connected = self.realtime().connect_relay(&channel, &secrets).await;
+        let webhook = match connected {
+            Ok(()) => self.realtime().webhook_setup(integration_id).await,
+            Err(error) => Err(error),
+        };
+        let close_after = match &webhook {
+            Ok(_) => previous,
+            Err(_) => Some((channel, secrets.pull_token.clone())),
+        };
+        if let Some((old, pull_token)) = close_after
+            && old.channel != created.channel_id
+            && let Err(error) = close_channel(&old.relay_url, &old.channel, &pull_token).await
+        {
+            tracing::warn!(%error, channel = old.channel, "canal do relay não removido");
+        }
+        webhook
+    }
+
+    /// The channel the integration follows now, with its pull token, to close it once a
+    /// new one works. `None` when it has none, or its secrets are gone.
+    async fn previous_channel(
+        &self,
+        integration_id: IntegrationId,
+    ) -> Option<(RelayChannel, Secret)> {
+        let integration = self.store().integration(integration_id).await.ok()?;
+        let channel = self.store().relay_channel(integration_id).await.ok()??;
+        let secrets = self.credentials().load_relay(&integration).await.ok()?;
+        Some((channel, secrets.pull_token))
+    }
+}
