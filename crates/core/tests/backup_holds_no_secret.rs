@@ -7,6 +7,7 @@ mod support;
 
 use ponte_core::backups::{BackupKind, Manifest};
 use ponte_core::credentials::Credentials;
+use support::secrets::spellings;
 use support::{assert_succeeded, fast_settings, harness_with_credentials, small_unlimited};
 
 const ACCESS_TOKEN: &str = "acc-Backup9Xv2LpR4tZ";
@@ -41,39 +42,4 @@ async fn a_backup_after_a_sync_holds_no_token() {
             }
         }
     }
-}
-
-/// The token as is, in standard base64 (without the padding, which a longer value would
-/// not have there) and in lower- and uppercase hex.
-fn spellings(token: &str) -> Vec<String> {
-    let hex = hex::encode(token);
-    vec![
-        token.to_string(),
-        base64(token.as_bytes()).trim_end_matches('=').to_string(),
-        hex.to_uppercase(),
-        hex,
-    ]
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let word = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |word, (i, b)| word | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[(word >> (18 - 6 * i) & 63) as usize]));
-        }
-        out.push_str(&"=".repeat(3 - chunk.len()));
-    }
-    out
-}
-
-#[test]
-fn base64_matches_the_standard_alphabet() {
-    assert_eq!(base64(b"Man"), "TWFu");
-    assert_eq!(base64(b"Ma"), "TWE=");
-    assert_eq!(base64(b"M"), "TQ==");
 }

@@ -11,6 +11,7 @@ use ponte_core::doctor::export_diagnostics;
 use ponte_webhooks::AuthMode;
 use std::io::Read;
 use support::relay::connected_relay;
+use support::secrets::spellings;
 use support::{assert_succeeded, fast_settings, harness_with_credentials, small_unlimited};
 
 const ACCESS_TOKEN: &str = "acc-Diag4Kq8WmZ2xTb";
@@ -108,39 +109,4 @@ fn read_zip(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
             (entry.name().to_string(), bytes)
         })
         .collect()
-}
-
-/// The secret as is, in standard base64 (without the padding, which a longer value would
-/// not have there) and in lower- and uppercase hex.
-fn spellings(secret: &str) -> Vec<String> {
-    let hex = hex::encode(secret);
-    vec![
-        secret.to_string(),
-        base64(secret.as_bytes()).trim_end_matches('=').to_string(),
-        hex.to_uppercase(),
-        hex,
-    ]
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let word = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |word, (i, b)| word | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[(word >> (18 - 6 * i) & 63) as usize]));
-        }
-        out.push_str(&"=".repeat(3 - chunk.len()));
-    }
-    out
-}
-
-#[test]
-fn base64_matches_the_standard_alphabet() {
-    assert_eq!(base64(b"Man"), "TWFu");
-    assert_eq!(base64(b"Ma"), "TWE=");
-    assert_eq!(base64(b"M"), "TQ==");
 }

@@ -6,6 +6,7 @@
 
 pub mod dre_fixture;
 pub mod relay;
+pub mod secrets;
 
 use ponte_core::credentials::{CredentialStore, Credentials};
 use ponte_core::domain::EntityKind;
