@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::providers::provider_for;
 use crate::realtime::{WebhookSetup, close_channel, open_channel};
 use crate::store::RelayChannel;
+use ponte_webhooks::relay_api::ChannelCredentials;
 
 impl Integrations {
     /// Opens and connects a new relay channel for the integration, or changes nothing: a
@@ -37,22 +38,9 @@ impl Integrations {
             auth_mode,
         )
         .await?;
-        let channel = RelayChannel {
-            integration_id,
-            relay_url: account.relay_url.clone(),
-            channel: created.channel_id.clone(),
-            auth_mode: created.auth_mode,
-            cursor: 0,
-        };
-        let secrets = RelaySecrets {
-            pull_token: Secret::new(created.pull_token.as_str()),
-            ingest_secrets: vec![Secret::new(created.secret.as_str())],
-        };
-        let connected = self.realtime().connect_relay(&channel, &secrets).await;
-        let webhook = match connected {
-            Ok(()) => self.realtime().webhook_setup(integration_id).await,
-            Err(error) => Err(error),
-        };
+        let (channel, secrets, webhook) = self
+            .follow_opened_channel(integration_id, &account.relay_url, &created)
+            .await;
         let close_after = match &webhook {
             Ok(_) => previous,
             Err(_) => Some((channel, secrets.pull_token.clone())),
@@ -64,6 +52,33 @@ impl Integrations {
             tracing::warn!(%error, channel = old.channel, "canal do relay não removido");
         }
         webhook
+    }
+
+    /// Follows a channel just opened on the relay account: its row and cursor, its secrets
+    /// in the keyring and its poller, then the setup to paste into the provider's panel.
+    /// The caller closes the channel again when the setup is an error.
+    pub(super) async fn follow_opened_channel(
+        &self,
+        integration_id: IntegrationId,
+        relay_url: &str,
+        created: &ChannelCredentials,
+    ) -> (RelayChannel, RelaySecrets, Result<WebhookSetup>) {
+        let channel = RelayChannel {
+            integration_id,
+            relay_url: relay_url.to_string(),
+            channel: created.channel_id.clone(),
+            auth_mode: created.auth_mode,
+            cursor: 0,
+        };
+        let secrets = RelaySecrets {
+            pull_token: Secret::new(created.pull_token.as_str()),
+            ingest_secrets: vec![Secret::new(created.secret.as_str())],
+        };
+        let webhook = match self.realtime().connect_relay(&channel, &secrets).await {
+            Ok(()) => self.realtime().webhook_setup(integration_id).await,
+            Err(error) => Err(error),
+        };
+        (channel, secrets, webhook)
     }
 
     /// The channel the integration follows now, with its pull token, to close it once a

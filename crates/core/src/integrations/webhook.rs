@@ -5,11 +5,10 @@
 
 use super::forms::{AddedWebhookIntegration, WebhookIntegrationDraft};
 use super::service::Integrations;
-use crate::credentials::{RelaySecrets, Secret};
 use crate::error::{Error, Result};
 use crate::providers::provider_for;
 use crate::realtime::{close_channel, open_channel};
-use crate::store::{IntegrationSettings, NewIntegration, RelayChannel};
+use crate::store::{IntegrationSettings, NewIntegration};
 
 impl Integrations {
     /// Adds the integration and its own relay channel, or neither: whatever fails after
@@ -68,22 +67,9 @@ impl Integrations {
                 return Err(error);
             }
         };
-        let channel = RelayChannel {
-            integration_id: integration.id,
-            relay_url: account.relay_url.clone(),
-            channel: created.channel_id.clone(),
-            auth_mode: created.auth_mode,
-            cursor: 0,
-        };
-        let secrets = RelaySecrets {
-            pull_token: Secret::new(created.pull_token.as_str()),
-            ingest_secrets: vec![Secret::new(created.secret.as_str())],
-        };
-        let connected = self.realtime().connect_relay(&channel, &secrets).await;
-        let webhook = match connected {
-            Ok(()) => self.realtime().webhook_setup(integration.id).await,
-            Err(error) => Err(error),
-        };
+        let (_, secrets, webhook) = self
+            .follow_opened_channel(integration.id, &account.relay_url, &created)
+            .await;
         match webhook {
             Ok(webhook) => Ok(AddedWebhookIntegration {
                 integration,
