@@ -44,6 +44,8 @@ pub enum BenchError {
     },
     #[error("timed out after {secs} s waiting for {what}")]
     Timeout { what: String, secs: u64 },
+    #[error("backup benchmark: {0}")]
+    BackupBench(String),
     #[error("desktop benchmark: {0}")]
     Desktop(String),
     #[error("the desktop benchmark's thread failed: {0}")]

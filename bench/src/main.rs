@@ -17,13 +17,18 @@
 //!     sqlx insert of the rows the drain left.
 //! - DRE (a store of 1,000,000 lançamentos): the 12-month DRE, warm and after a mapping
 //!   change, against `SELECT count(*)`; what its triggers cost the writes.
+//! - Backup (a store of 1,000,000 lançamentos): a verified backup against a plain copy of
+//!   the file with its fsync; the latency of the app's writes while a backup runs, against
+//!   the same writes with none running.
 //! - Desktop (release ponte-desktop under Xvfb against an empty Tauri 2 window built the
 //!   same way, bench/empty-window): launch to first paint, idle memory after the demo
 //!   sync, release binary size.
 
+mod backup;
 mod desktop;
 mod dre;
 mod error;
+mod ledger;
 mod raw_floor;
 mod relay;
 mod report;
@@ -44,6 +49,8 @@ enum Group {
     Relay,
     /// The DRE over a million lançamentos.
     Dre,
+    /// A backup of a million lançamentos, and the app's writes while it runs.
+    Backup,
     /// The desktop app against an empty window (needs the release ponte-desktop and
     /// empty-window, Xvfb unless DISPLAY is set, and dbus-daemon).
     Desktop,
@@ -78,6 +85,8 @@ struct Args {
     #[command(flatten)]
     dre: dre::Options,
     #[command(flatten)]
+    backup: backup::Options,
+    #[command(flatten)]
     desktop: desktop::Options,
 }
 
@@ -89,6 +98,7 @@ impl Args {
                 Group::Sync => true,
                 Group::Relay => !self.skip_relay,
                 Group::Dre => true,
+                Group::Backup => true,
                 Group::Desktop => !self.skip_desktop,
             },
         }
@@ -145,6 +155,9 @@ async fn run(args: &Args) -> Result<(), BenchError> {
     }
     if args.runs(Group::Dre) {
         report::Report(dre::run(&args.dre).await?).print();
+    }
+    if args.runs(Group::Backup) {
+        report::Report(backup::run(&args.backup).await?).print();
     }
     if args.runs(Group::Desktop) {
         // Blocking work (processes, /proc, sleeps), off the runtime's workers.

@@ -58,6 +58,10 @@ pub enum Command {
     /// Limpa os dados espelhados (clientes, vendas, lançamentos…) e mantém integrações,
     /// agendas, mapeamento do DRE e credenciais. Faz antes um backup verificado; exige --yes.
     Reset(crate::commands::maintenance::ResetArgs),
+    /// Restaura um backup verificado (pelo id ou de um arquivo exportado) e puxa de novo do
+    /// relay os eventos do tempo real recebidos desde ele. Faz antes um backup do estado
+    /// atual (--desfazer volta a ele); exige --yes.
+    Restore(crate::commands::restore::RestoreArgs),
     /// Recupera um arquivo de dados danificado: guarda-o de lado (nunca o apaga) e
     /// restaura o backup verificado mais recente ou começa do zero.
     Recuperar(crate::commands::maintenance::RecoverArgs),

@@ -64,6 +64,11 @@ pub enum CliError {
     ResetNotConfirmed,
 
     #[error(
+        "Nada foi restaurado. A restauração troca os dados atuais pelos do backup (um backup verificado do estado atual é feito antes). Para confirmar, rode de novo com --yes: `{command}`."
+    )]
+    RestoreNotConfirmed { command: String },
+
+    #[error(
         "O arquivo de dados abre normalmente: não há nada a recuperar. Para voltar a um backup, use `ponte backup list`."
     )]
     NothingToRecover,
@@ -110,6 +115,7 @@ impl CliError {
             CliError::RunsFailed { .. } => "sync_failed",
             CliError::Interrupted => "cancelled",
             CliError::ResetNotConfirmed => "reset_not_confirmed",
+            CliError::RestoreNotConfirmed { .. } => "restore_not_confirmed",
             CliError::NothingToRecover => "nothing_to_recover",
         }
     }

@@ -80,6 +80,7 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Doctor(args) => commands::doctor::run(&core, args).await,
         Command::Diagnostics(command) => commands::diagnostics::run(&core, command).await,
         Command::Reset(args) => commands::maintenance::reset(&core, args).await,
+        Command::Restore(args) => commands::restore::run(&core, args).await,
         Command::Recuperar(_) => Err(CliError::NothingToRecover),
     };
     core.shutdown().await;

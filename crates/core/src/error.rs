@@ -213,7 +213,7 @@ pub enum Error {
     /// The store file cannot be read as a database (not SQLite, truncated, malformed).
     /// Nothing is written to it: recovery moves it aside first (`maintenance::recovery`).
     #[error(
-        "O arquivo de dados {path} está danificado ({detail}). Nada foi apagado. Abra a Ponte para restaurar o backup verificado mais recente ou começar do zero; na linha de comando, rode `ponte recuperar --restaurar-backup` ou `ponte recuperar --comecar-do-zero`."
+        "O arquivo de dados {path} está danificado ({detail}). Nada foi apagado. Abra a Ponte para restaurar o backup verificado mais recente ou começar do zero (na linha de comando: ponte recuperar --restaurar-backup, ou ponte recuperar --comecar-do-zero)."
     )]
     StoreDamaged { path: String, detail: String },
 
@@ -223,7 +223,7 @@ pub enum Error {
     ResetWhileSyncing { integration: String },
 
     #[error(
-        "Não há backup verificado para restaurar em {dir}. Escolha \"Começar do zero\" (`ponte recuperar --comecar-do-zero`)."
+        "Não há backup verificado para restaurar em {dir}. Escolha \"Começar do zero\" (na linha de comando: ponte recuperar --comecar-do-zero)."
     )]
     NoVerifiedBackup { dir: String },
 

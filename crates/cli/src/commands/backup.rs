@@ -97,7 +97,7 @@ async fn export(core: &Core, args: BackupExportArgs) -> Result<(), CliError> {
 }
 
 /// `512 B`, `12,3 KB`, `4,5 MB`, `1,2 GB`: pt-BR decimals, powers of 1024.
-fn format_size(bytes: u64) -> String {
+pub(crate) fn format_size(bytes: u64) -> String {
     const UNITS: [&str; 3] = ["KB", "MB", "GB"];
     if bytes < 1024 {
         return format!("{bytes} B");

@@ -11,6 +11,7 @@ pub mod maintenance;
 pub mod relay;
 pub mod relay_account;
 pub mod report;
+pub mod restore;
 pub mod status;
 pub mod sync;
 

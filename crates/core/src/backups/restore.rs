@@ -32,7 +32,7 @@ use super::restore_swap::{pending_database, staging_database};
 use super::{BackupKind, Backups, Manifest, files, verify_backup_file};
 use crate::context::ServiceContext;
 use crate::error::{Error, Result};
-use crate::realtime::{CaughtUp, Realtime};
+use crate::realtime::Realtime;
 use crate::store::{NewNotification, NotificationLevel, RunTrigger};
 use crate::sync::SyncEngine;
 use crate::time::format_instant_br;
@@ -328,15 +328,6 @@ pub fn retention_gap(backup_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<Str
 }
 
 fn replay_notification(record: &LastRestore, report: &ReplayReport) -> NewNotification {
-    let mut lines: Vec<String> = report.channels.iter().map(channel_line).collect();
-    if lines.is_empty() {
-        lines.push(
-            "Nenhuma integração está ligada ao tempo real: não havia eventos a recuperar.".into(),
-        );
-    }
-    if let Some(gap) = &report.retention_gap {
-        lines.push(gap.clone());
-    }
     let trouble =
         report.retention_gap.is_some() || report.channels.iter().any(|c| c.error.is_some());
     NewNotification {
@@ -349,33 +340,10 @@ fn replay_notification(record: &LastRestore, report: &ReplayReport) -> NewNotifi
             "Eventos do tempo real recuperados depois da restauração de {}",
             record.source
         ),
-        body: lines.join("\n"),
+        body: report.summary_lines().join("\n"),
         integration_id: None,
         sync_run_id: None,
     }
-}
-
-fn channel_line(channel: &CaughtUp) -> String {
-    if let Some(error) = &channel.error {
-        return format!(
-            "{}: os eventos não puderam ser puxados de novo agora ({error}); o tempo real os busca quando o relay responder.",
-            channel.integration
-        );
-    }
-    let events = |n: u64| {
-        if n == 1 {
-            "1 evento".to_string()
-        } else {
-            format!("{n} eventos")
-        }
-    };
-    format!(
-        "{}: {} puxados de novo do relay, {} aplicados, {} já estavam no banco.",
-        channel.integration,
-        events(channel.pulled),
-        channel.applied,
-        channel.duplicates
-    )
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The record of a restore, kept as JSON in the data directory rather than in the store
 //! (the store is what a restore replaces): `restore-pending.json` while a restore is
 //! staged, `last-restore.json` once it is applied. It says what was restored, when, the
-//! backup that undoes it, and what the replay from the relay brought back.
+//! backup that undoes it, and what the replay from the relay brought back (worded in
+//! pt-BR by `ReplayReport::summary_lines`).
 
 use super::BackupKind;
 use super::files::{rename, sync_dir, write_synced};
@@ -48,6 +49,41 @@ pub struct ReplayReport {
     pub retention_gap: Option<String>,
 }
 
+impl ReplayReport {
+    /// What the replay brought back, one pt-BR line per channel, then the period that
+    /// may be missing: the notification's body and what `ponte restore` prints.
+    pub fn summary_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self.channels.iter().map(channel_line).collect();
+        if lines.is_empty() {
+            lines.push(
+                "Nenhuma integração está ligada ao tempo real: não havia eventos a recuperar."
+                    .into(),
+            );
+        }
+        if let Some(gap) = &self.retention_gap {
+            lines.push(gap.clone());
+        }
+        lines
+    }
+}
+
+fn channel_line(channel: &CaughtUp) -> String {
+    if let Some(error) = &channel.error {
+        return format!(
+            "{}: os eventos não puderam ser puxados de novo agora ({error}); o tempo real os busca quando o relay responder.",
+            channel.integration
+        );
+    }
+    let pulled = match channel.pulled {
+        1 => "1 evento puxado".to_string(),
+        n => format!("{n} eventos puxados"),
+    };
+    format!(
+        "{}: {pulled} de novo do relay, {} aplicados, {} já estavam no banco.",
+        channel.integration, channel.applied, channel.duplicates
+    )
+}
+
 pub(super) fn record_path(data_dir: &Path, name: &str) -> PathBuf {
     data_dir.join(name)
 }
@@ -88,5 +124,62 @@ pub(super) fn write_record(path: &Path, record: &LastRestore) -> Result<()> {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => sync_dir(dir),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn channel(pulled: u64, error: Option<&str>) -> CaughtUp {
+        CaughtUp {
+            integration_id: 1,
+            integration: "Loja Centro".into(),
+            from_cursor: 0,
+            to_cursor: i64::try_from(pulled).unwrap_or(0),
+            pulled,
+            applied: pulled.saturating_sub(1),
+            duplicates: 1.min(pulled),
+            error: error.map(str::to_string),
+        }
+    }
+
+    fn report(channels: Vec<CaughtUp>, gap: Option<&str>) -> ReplayReport {
+        ReplayReport {
+            finished_at: Utc::now(),
+            channels,
+            retention_gap: gap.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_replay_without_channels_says_there_was_nothing_to_pull() {
+        let lines = report(Vec::new(), None).summary_lines();
+        assert_eq!(
+            lines,
+            ["Nenhuma integração está ligada ao tempo real: não havia eventos a recuperar."]
+        );
+    }
+
+    #[test]
+    fn each_channel_says_what_came_back_and_the_gap_comes_last() {
+        let lines = report(
+            vec![
+                channel(1, None),
+                channel(12, None),
+                channel(0, Some("relay fora do ar")),
+            ],
+            Some("o período pode faltar"),
+        )
+        .summary_lines();
+        assert_eq!(
+            lines,
+            [
+                "Loja Centro: 1 evento puxado de novo do relay, 0 aplicados, 1 já estavam no banco.",
+                "Loja Centro: 12 eventos puxados de novo do relay, 11 aplicados, 1 já estavam no banco.",
+                "Loja Centro: os eventos não puderam ser puxados de novo agora (relay fora do ar); o tempo real os busca quando o relay responder.",
+                "o período pode faltar",
+            ]
+        );
     }
 }
