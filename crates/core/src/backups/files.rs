@@ -41,16 +41,26 @@ pub(super) fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(access(to, "gravar"))
 }
 
-/// `sha256_of` on the blocking pool: a store of hundreds of megabytes takes a while.
-pub(super) async fn sha256_of_file(path: &Path) -> Result<(String, u64)> {
+/// Runs `work` on `path` on the blocking pool: hashing or fsyncing a store of hundreds of
+/// megabytes takes a while, and must not hold up a runtime worker (the app's sync and
+/// real-time tasks run there).
+pub(super) async fn off_the_runtime<T: Send + 'static>(
+    path: &Path,
+    action: &'static str,
+    work: fn(&Path) -> Result<T>,
+) -> Result<T> {
     let owned = path.to_path_buf();
-    tokio::task::spawn_blocking(move || sha256_of(&owned))
+    tokio::task::spawn_blocking(move || work(&owned))
         .await
         .map_err(|error| Error::FileAccess {
             path: path.display().to_string(),
-            action: "ler",
+            action,
             source: std::io::Error::other(error.to_string()),
         })?
+}
+
+pub(super) async fn sha256_of_file(path: &Path) -> Result<(String, u64)> {
+    off_the_runtime(path, "ler", sha256_of).await
 }
 
 /// Lowercase hex SHA-256 and size of a file, read in chunks.

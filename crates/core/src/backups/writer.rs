@@ -3,7 +3,7 @@
 //! record its SHA-256 and row counts in the manifest, then rename both into place. A copy
 //! that fails any step is deleted and the failure returned: it is never listed.
 
-use super::files::{remove_quietly, rename, sha256_of_file, sync_dir, sync_file};
+use super::files::{off_the_runtime, remove_quietly, rename, sha256_of_file, sync_dir, sync_file};
 use super::inspect::inspect;
 use super::manifest::{MANIFEST_FORMAT, Manifest};
 use super::{BackupKind, DATABASE_EXTENSION};
@@ -76,7 +76,7 @@ async fn copy_and_check(
         .bind(temporary.display().to_string())
         .execute(pool)
         .await?;
-    sync_file(temporary)?;
+    off_the_runtime(temporary, "gravar", sync_file).await?;
     let inspection = inspect(temporary).await?;
     if inspection.schema_version != schema_version {
         return Err(Error::BackupInvalid {
