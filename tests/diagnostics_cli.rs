@@ -15,19 +15,7 @@ fn the_exported_zip_holds_logs_and_the_report_and_no_token() {
     let ponte = Ponte::new(dir.path())
         .env("PONTE_GESTAOCLICK_ACCESS_TOKEN", ACCESS_TOKEN)
         .env("PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN", SECRET_TOKEN);
-    ponte.ok(
-        &[
-            "integration",
-            "add",
-            "gestaoclick",
-            "--name",
-            "Loja Centro",
-            "--base-url",
-            &sandbox.base_url,
-            "--no-store-credentials",
-        ],
-        None,
-    );
+    ponte.add_loja_centro(&sandbox.base_url);
     ponte.ok(&["sync"], None);
     let zip_path = dir.path().join("suporte.zip");
 

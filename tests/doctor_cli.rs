@@ -4,19 +4,10 @@
 //! and a keyring that does not answer (with no tokens given at start-up) is a problem, not
 //! a crash.
 
-use ponte_e2e::{Ponte, SandboxProcess};
+use ponte_e2e::{Ponte, SandboxProcess, sandbox_ponte};
 use serde_json::Value;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-
-fn env_ponte(dir: &std::path::Path) -> Ponte {
-    Ponte::new(dir)
-        .env("PONTE_GESTAOCLICK_ACCESS_TOKEN", "sandbox-access-token")
-        .env(
-            "PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN",
-            "sandbox-secret-token",
-        )
-}
 
 /// The severities of the findings, by check.
 fn severities(report: &Value) -> Vec<(String, String)> {
@@ -82,20 +73,8 @@ fn damage(db: &std::path::Path) {
 fn doctor_exits_3_on_a_problem_and_fix_repairs_what_it_can() {
     let sandbox = SandboxProcess::start(&["--seed", "5", "--scale", "small", "--no-limits"]);
     let dir = tempfile::tempdir().expect("temp dir");
-    let ponte = env_ponte(dir.path());
-    ponte.ok(
-        &[
-            "integration",
-            "add",
-            "gestaoclick",
-            "--name",
-            "Loja Centro",
-            "--base-url",
-            &sandbox.base_url,
-            "--no-store-credentials",
-        ],
-        None,
-    );
+    let ponte = sandbox_ponte(dir.path());
+    ponte.add_loja_centro(&sandbox.base_url);
     ponte.ok(&["sync", "--json"], None);
 
     let clean: Value = serde_json::from_str(&ponte.ok(&["doctor", "--json"], None)).expect("JSON");

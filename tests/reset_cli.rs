@@ -3,19 +3,10 @@
 //! notas) it takes a verified backup first, empties the mirror, keeps the integration, and
 //! the next `ponte sync` mirrors the sandbox again.
 
-use ponte_e2e::{Ponte, SandboxProcess};
+use ponte_e2e::{SandboxProcess, sandbox_ponte};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use std::path::Path;
-
-fn env_ponte(dir: &Path) -> Ponte {
-    Ponte::new(dir)
-        .env("PONTE_GESTAOCLICK_ACCESS_TOKEN", "sandbox-access-token")
-        .env(
-            "PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN",
-            "sandbox-secret-token",
-        )
-}
 
 /// Runs SQL straight on the store while no `ponte` runs; returns the first column of the
 /// first row of the last statement.
@@ -48,20 +39,8 @@ fn reset_needs_yes_takes_a_backup_and_the_next_sync_mirrors_again() {
     let sandbox = SandboxProcess::start(&["--seed", "7", "--scale", "small", "--no-limits"]);
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ponte.db");
-    let ponte = env_ponte(dir.path());
-    ponte.ok(
-        &[
-            "integration",
-            "add",
-            "gestaoclick",
-            "--name",
-            "Loja Centro",
-            "--base-url",
-            &sandbox.base_url,
-            "--no-store-credentials",
-        ],
-        None,
-    );
+    let ponte = sandbox_ponte(dir.path());
+    ponte.add_loja_centro(&sandbox.base_url);
     ponte.ok(&["sync", "--json"], None);
     let mirrored = sql(&db, &[MIRRORED]);
     let vendas = sql(&db, &["SELECT count(*) FROM vendas"]);

@@ -4,20 +4,11 @@
 //! what the restore replaced; a damaged copy or a file that is no backup is refused with
 //! its reason, and the store stays as it was.
 
-use ponte_e2e::{Ponte, SandboxProcess};
+use ponte_e2e::{Ponte, SandboxProcess, sandbox_ponte};
 use serde_json::Value;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use std::path::Path;
-
-fn env_ponte(dir: &Path) -> Ponte {
-    Ponte::new(dir)
-        .env("PONTE_GESTAOCLICK_ACCESS_TOKEN", "sandbox-access-token")
-        .env(
-            "PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN",
-            "sandbox-secret-token",
-        )
-}
 
 /// What the restore must give back, read straight from the store while no `ponte` runs:
 /// the mirrored counts and vendas' total, and every link with its payload hash.
@@ -76,20 +67,8 @@ fn restore_needs_yes_brings_the_backup_back_and_desfazer_gives_back_the_changes(
     let sandbox = SandboxProcess::start(&["--seed", "17", "--scale", "small", "--no-limits"]);
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ponte.db");
-    let ponte = env_ponte(dir.path());
-    ponte.ok(
-        &[
-            "integration",
-            "add",
-            "gestaoclick",
-            "--name",
-            "Loja Centro",
-            "--base-url",
-            &sandbox.base_url,
-            "--no-store-credentials",
-        ],
-        None,
-    );
+    let ponte = sandbox_ponte(dir.path());
+    ponte.add_loja_centro(&sandbox.base_url);
     ponte.ok(&["sync", "--json"], None);
     let created: Value =
         serde_json::from_str(&ponte.ok(&["backup", "create", "--json"], None)).expect("json");

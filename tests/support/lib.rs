@@ -126,6 +126,41 @@ impl Ponte {
     }
 }
 
+/// The tokens the sandbox accepts.
+pub const SANDBOX_ACCESS_TOKEN: &str = "sandbox-access-token";
+pub const SANDBOX_SECRET_TOKEN: &str = "sandbox-secret-token";
+
+/// `ponte` on `dir` with the sandbox's tokens in the environment, for integrations added
+/// with `--no-store-credentials` (no keyring needed).
+pub fn sandbox_ponte(dir: &Path) -> Ponte {
+    Ponte::new(dir)
+        .env("PONTE_GESTAOCLICK_ACCESS_TOKEN", SANDBOX_ACCESS_TOKEN)
+        .env(
+            "PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN",
+            SANDBOX_SECRET_TOKEN,
+        )
+}
+
+impl Ponte {
+    /// Adds the Gestão Click integration "Loja Centro" on `base_url`, its tokens read from
+    /// the environment and not stored.
+    pub fn add_loja_centro(&self, base_url: &str) {
+        self.ok(
+            &[
+                "integration",
+                "add",
+                "gestaoclick",
+                "--name",
+                "Loja Centro",
+                "--base-url",
+                base_url,
+                "--no-store-credentials",
+            ],
+            None,
+        );
+    }
+}
+
 /// Whether the Secret Service tests can run: `./dev test` sets `PONTE_KEYRING_TESTS` after
 /// unlocking a throwaway gnome-keyring, and CI must run them. `what` names the skipped test.
 pub fn keyring_available(what: &str) -> bool {
@@ -159,3 +194,4 @@ pub fn dir_contains(dir: &Path, needle: &str) -> Option<PathBuf> {
 
 pub mod desktop;
 pub mod layout;
+pub mod recovery;
