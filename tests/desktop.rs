@@ -9,7 +9,8 @@
 //! sandbox emitting webhooks, new sales reach the notification center and Dados without a
 //! click, and the demo's Coinzz card shows the last order received in real time. Adding a
 //! Coinzz integration opens its channel on the demo's relay, and an order POSTed to the URL
-//! it shows reaches Dados.
+//! it shows reaches Dados. Last, a damaged store at start-up opens the recovery screen,
+//! and restoring the backup from there restarts the app into the Painel.
 
 use chrono::Datelike;
 use fantoccini::Client;
@@ -20,6 +21,7 @@ use ponte_e2e::desktop::{
     wait_for_text,
 };
 use ponte_e2e::layout::{self, DEFAULT_SIZE, MINIMUM_SIZE};
+use ponte_e2e::recovery::damaged_store_at_start_up;
 use ponte_sandbox::{DatasetSummary, Sandbox, SandboxConfig};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -104,6 +106,11 @@ async fn demo_operator_paths_then_live_sales_in_a_real_window() {
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic.into_panic());
     }
+    drop(driver);
+    wait_until_single_instance_free();
+
+    damaged_store_at_start_up(&dir.path().join("damaged")).await;
+    wait_until_single_instance_free();
 }
 
 /// The app's single-instance D-Bus name (its identifier, as tauri-plugin-single-instance
@@ -266,6 +273,7 @@ async fn operator_paths(
     a_date_preset_changes_the_dres_period(&client).await;
     // The scenario's data dir is the `--data-dir` given at launch, beside `exports`.
     configuracoes_shows_its_folders(&client, &exports.with_file_name("data")).await;
+    backup_now_is_listed(&client).await;
     registros_follow_the_logs_live(&client, &exports.with_file_name("data")).await;
     the_pdf_says_when_it_was_made(&exports.join("dre.pdf"));
     every_screen_fits(&client).await;
@@ -633,6 +641,77 @@ async fn configuracoes_shows_its_folders(client: &Client, data_dir: &Path) {
         !screen.contains("--data-dir") && !screen.contains("PONTE_"),
         "Configurações names an option or a variable: {screen}"
     );
+}
+
+/// Configurações › Backups: "Fazer backup agora" lists a new, verified manual backup
+/// first, with today's date in São Paulo. "Restaurar" on it verifies it and shows what it
+/// holds in a confirmation whose focus is on Cancelar; Cancelar changes nothing. The
+/// restore is not confirmed here: the app then restarts itself as a new process that
+/// WebDriver does not drive, which ends this session (Vitest covers the confirmed restore
+/// and its undo; `crates/core/tests/restore.rs` the restore itself).
+async fn backup_now_is_listed(client: &Client) {
+    click(client, "[data-nav=configuracoes]").await;
+    // São Paulo keeps UTC-3 all year (no daylight saving time since 2019); read before and
+    // after the click, in case the backup is taken as the day turns.
+    let sao_paulo_today = || {
+        (chrono::Utc::now() - chrono::TimeDelta::hours(3))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    let day_before = sao_paulo_today();
+    click(client, "[data-testid=create-backup]").await;
+    wait_for_text(
+        client,
+        "[data-testid=backup-done]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("Backup feito e verificado em"),
+    )
+    .await;
+    let days = [day_before, sao_paulo_today()];
+    let first_row = wait_for_text(client, "[data-testid=backup-row]", SCREEN_TIMEOUT, |text| {
+        text.contains("manual")
+    })
+    .await;
+    assert!(
+        days.iter().any(|day| first_row.contains(day.as_str())),
+        "the new backup's row does not show today ({days:?}): {first_row}"
+    );
+    assert!(first_row.contains("✓ verificado"), "{first_row}");
+
+    click(
+        client,
+        "[data-testid=backup-row] [data-testid=restore-backup]",
+    )
+    .await;
+    let preview = wait_for_text(
+        client,
+        "[data-testid=restore-preview]",
+        SCREEN_TIMEOUT,
+        |text| text.contains("manual"),
+    )
+    .await;
+    assert!(
+        days.iter().any(|day| preview.contains(day.as_str())) && preview.contains("Vendas"),
+        "{preview}"
+    );
+    save_screenshot(client, "restaurar-confirmacao").await;
+    let focused = client
+        .execute(
+            "return document.activeElement.textContent.trim();",
+            Vec::new(),
+        )
+        .await
+        .expect("the focused element");
+    assert_eq!(focused.as_str(), Some("Cancelar"));
+    click(client, "[data-testid=restore-cancel]").await;
+    let open = client
+        .execute(
+            "return document.querySelector('[data-testid=restore-confirm]').open;",
+            Vec::new(),
+        )
+        .await
+        .expect("the dialog's state");
+    assert_eq!(open.as_bool(), Some(false), "Cancelar left the dialog open");
 }
 
 /// Configurações' Registros: the viewer opens with the log's lines, the text filter

@@ -2,7 +2,8 @@
 //! TypeScript bindings generated from the same list (`ui/src/lib/bindings.ts`).
 
 use crate::commands::{
-    backups, data, doctor, integrations, logs, notifications, realtime, reports, settings, sync,
+    backups, data, doctor, integrations, logs, maintenance, notifications, realtime, recovery,
+    reports, settings, sync,
 };
 use crate::events::{NotificationWritten, RealtimeUpdate, SyncProgress};
 use ponte_core::reports::comparison::WITHHELD_NOTE;
@@ -19,7 +20,9 @@ use tauri_specta::{Builder, collect_commands, collect_events};
 pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
 
 /// `collect_commands!` expands to the app's single `tauri::generate_handler!`. Generic
-/// over the runtime so tests drive the same handler through Tauri's mock runtime.
+/// over the runtime so tests drive the same handler through Tauri's mock runtime. A
+/// command generic over the runtime (it restarts the app) is named with `Wry`: the macro
+/// keeps that for the TypeScript types only, and the handler infers the runtime.
 pub fn builder<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(collect_commands![
@@ -67,6 +70,11 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             backups::list_backups,
             backups::create_backup,
             backups::export_backup,
+            backups::preview_restore,
+            backups::restore_backup::<tauri::Wry>,
+            backups::last_restore,
+            backups::undo_restore::<tauri::Wry>,
+            maintenance::reset_mirror,
             doctor::doctor_check,
             doctor::doctor_fix,
             doctor::export_diagnostics_bundle,
@@ -87,6 +95,8 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             settings::open_data_folder,
             settings::open_logs_folder,
             settings::painel_painted,
+            recovery::damaged_store,
+            recovery::recover_store::<tauri::Wry>,
         ])
         .events(collect_events![
             SyncProgress,

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod ipc;
+mod recovery;
 pub mod state;
 pub mod toasts;
 mod tray;
@@ -14,10 +15,13 @@ mod window;
 
 use args::{Args, BACKGROUND_FLAG};
 use clap::Parser;
+use error::IpcErrorCode;
 use ponte_core::credentials::CredentialStore;
+use ponte_core::error_code::ErrorCode;
 use ponte_core::locks::lock;
 use ponte_core::paths::{logs_dir, resolve_data_dir, resolve_demo_data_dir};
 use ponte_core::{Core, CoreOptions};
+use recovery::RecoveryState;
 use state::{AppInfo, AppState};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -68,8 +72,9 @@ pub fn run() -> ExitCode {
         resolve_data_dir(args.data_dir.clone())
     };
     let _log_guard = log_dir_base
+        .as_ref()
         .ok()
-        .and_then(|dir| ponte_core::logging::init(&dir, "ponte-desktop", cfg!(debug_assertions)));
+        .and_then(|dir| ponte_core::logging::init(dir, "ponte-desktop", cfg!(debug_assertions)));
 
     // One tokio runtime for Tauri and the core; entered on the main thread too, because the
     // core spawns its tasks (scheduler, runs) with tokio directly.
@@ -91,6 +96,11 @@ pub fn run() -> ExitCode {
         Err(error) => {
             tracing::error!(code = %error.code, %error, "a Ponte não pôde abrir");
             eprintln!("A Ponte não pôde abrir: {error}");
+            if let (IpcErrorCode::Core(ErrorCode::StoreDamaged), Ok(data_dir)) =
+                (error.code, &log_dir_base)
+            {
+                return recovery::run(&runtime, data_dir.clone(), &error);
+            }
             return ExitCode::FAILURE;
         }
     };
@@ -106,6 +116,7 @@ pub fn run() -> ExitCode {
         ))
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(ipc.invoke_handler())
+        .manage(RecoveryState(None))
         .manage(AppState {
             core,
             info,
@@ -117,7 +128,9 @@ pub fn run() -> ExitCode {
         .setup(move |app| {
             ipc.mount_events(app);
             // Started by autostart: stay in the tray until the operator opens the window.
-            if !args.background {
+            // A restart that applied a restore keeps the arguments it was launched with,
+            // `--background` included, yet the operator is waiting for the window.
+            if !args.background || restore_awaits_replay(&app.state::<AppState>().core) {
                 window::reveal(app.handle());
             }
             tray::build(app.handle())?;
@@ -132,6 +145,20 @@ pub fn run() -> ExitCode {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();
+                // After a restore the store's relay cursors are older: the relay serves
+                // the events since then again before the pollers take over, so none is
+                // lost. A no-op unless a restore was applied and not yet replayed (also
+                // when the app stopped between the swap and the replay).
+                match state.core.restore().replay().await {
+                    Ok(None) => {}
+                    Ok(Some(report)) => tracing::info!(
+                        channels = report.channels.len(),
+                        "eventos do tempo real puxados de novo depois da restauração"
+                    ),
+                    Err(error) => {
+                        tracing::warn!(%error, "eventos depois da restauração não puxados de novo")
+                    }
+                }
                 match state.core.realtime().spawn_relay_pollers().await {
                     Ok(0) => {}
                     Ok(pollers) => tracing::info!(pollers, "tempo real: relay conectado"),
@@ -158,8 +185,20 @@ pub fn run() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A restore was applied when the store opened and its replay from the relay has not run
+/// yet: this launch is the restart that applied it.
+fn restore_awaits_replay(core: &Core) -> bool {
+    core.restore()
+        .last()
+        .ok()
+        .flatten()
+        .is_some_and(|last| last.applied_at.is_some() && last.replay.is_none())
+}
+
 /// Stops the shell's tasks and the core's (runs commit or roll back their page), closes
-/// the pool, then the demo's relay and sandbox.
+/// the pool, then the demo's relay and sandbox. Also the way out of a restart after a
+/// restore was staged: Tauri spawns the new process only after this returns, so the new
+/// one finds the store closed and can swap the staged file in.
 fn shut_down(app: &tauri::AppHandle) {
     let state = app.state::<AppState>();
     state.shutdown.cancel();

@@ -78,12 +78,25 @@ impl TauriDriver {
         );
         let mut builder = ClientBuilder::new(HttpConnector::new());
         builder.capabilities(capabilities);
-        let connecting = builder.connect(&self.url);
-        // An app that dies at launch (no display, say) leaves WebKitWebDriver waiting.
-        tokio::time::timeout(Duration::from_secs(60), connecting)
-            .await
-            .expect("ponte-desktop did not start within 60 s (is DISPLAY set?)")
-            .expect("WebDriver session with ponte-desktop")
+        // tauri-driver answers before the WebKitWebDriver it starts for the session is
+        // listening, and then drops the connection of that first request: one more try.
+        let mut attempt = 1;
+        loop {
+            // An app that dies at launch (no display, say) leaves WebKitWebDriver waiting.
+            let connected =
+                tokio::time::timeout(Duration::from_secs(60), builder.connect(&self.url))
+                    .await
+                    .expect("ponte-desktop did not start within 60 s (is DISPLAY set?)");
+            match connected {
+                Ok(client) => return client,
+                Err(error) if attempt == 1 => {
+                    eprintln!("WebDriver session not opened ({error}); trying once more");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                Err(error) => panic!("WebDriver session with ponte-desktop: {error}"),
+            }
+        }
     }
 }
 

@@ -1,10 +1,11 @@
-// What the Backups and Diagnóstico screens show and save: a backup's kind in the
-// operator's words, file sizes in pt-BR, the names the save dialogs propose, and the
+// What the Backups and Diagnóstico screens show, save and open: a backup's kind in the
+// operator's words, file sizes in pt-BR, the names the save dialogs propose, the backup
+// file picked for "Restaurar de arquivo…", what a restore would bring back, and the
 // severity words of the doctor's findings.
-import { save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { call, commands } from "./api";
-import type { BackupInfo, BackupKind, DiagnosticsExport, Severity } from "./bindings";
-import { formatDecimal } from "./format";
+import type { BackupInfo, BackupKind, DiagnosticsExport, RestorePreview, Severity } from "./bindings";
+import { formatCount, formatDecimal, formatInstant } from "./format";
 
 export const backupKindLabels: Record<BackupKind, string> = {
   manual: "manual",
@@ -62,4 +63,26 @@ export async function exportDiagnostics(now: Date = new Date()): Promise<Diagnos
   });
   if (!path) return null;
   return call(commands.exportDiagnosticsBundle(path));
+}
+
+/** Asks which exported backup to restore ("Restaurar de arquivo…"). Null when the
+ *  operator closed the dialog. Its manifest must be beside it; the core says so if not. */
+export async function pickBackupFile(): Promise<string | null> {
+  const path = await open({
+    title: "Restaurar de arquivo",
+    multiple: false,
+    directory: false,
+    filters: [{ name: "Backup da Ponte", extensions: ["db"] }],
+  });
+  return typeof path === "string" ? path : null;
+}
+
+/** What a restore would bring back, one fact a line, as the confirmation lists them. */
+export function restoreFacts(preview: RestorePreview): { label: string; value: string }[] {
+  return [
+    { label: "Feito em", value: formatInstant(preview.backup_created_at) },
+    { label: "Tipo", value: backupKindLabels[preview.source_kind] },
+    { label: "Tamanho", value: formatSize(preview.size_bytes) },
+    { label: "Vendas", value: formatCount(preview.vendas) },
+  ];
 }

@@ -421,6 +421,59 @@ async exportBackup(id: string, path: string) : Promise<Result<string, IpcError>>
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Verifies the backup and says what restoring it brings back. Changes nothing.
+ */
+async previewRestore(source: RestoreSource) : Promise<Result<RestorePreview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_restore", { source }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Restaurar": stages the backup, then restarts the app, which applies it.
+ */
+async restoreBackup(source: RestoreSource) : Promise<Result<LastRestore, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_backup", { source }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The last applied restore, while there is one: what "Desfazer restauração" undoes.
+ */
+async lastRestore() : Promise<Result<LastRestore | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("last_restore") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Desfazer restauração": stages the backup taken before the last restore, then
+ * restarts the app, which applies it.
+ */
+async undoRestore() : Promise<Result<LastRestore, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("undo_restore") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async resetMirror(options: ResetOptions) : Promise<Result<ResetReport, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reset_mirror", { options }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async doctorCheck() : Promise<Result<DoctorFinding[], IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("doctor_check") };
@@ -578,6 +631,24 @@ async openLogsFolder() : Promise<Result<null, IpcError>> {
  */
 async painelPainted() : Promise<void> {
     await TAURI_INVOKE("painel_painted");
+},
+/**
+ * The damaged store, in the recovery window; `None` in the normal app.
+ */
+async damagedStore() : Promise<DamagedStore | null> {
+    return await TAURI_INVOKE("damaged_store");
+},
+/**
+ * Moves the damaged file aside, puts the newest verified backup in its place or leaves
+ * it empty, then restarts the app, which opens the store again.
+ */
+async recoverStore(choice: DamagedStoreChoice) : Promise<Result<RecoveredStore, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recover_store", { choice }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -692,6 +763,10 @@ export type AuthMode =
  */
 "url_token"
 /**
+ * A verified backup the damaged store can be replaced with.
+ */
+export type AvailableBackup = { id: string; created_at: string }
+/**
  * One listed backup.
  */
 export type BackupInfo = { id: string; kind: BackupKind; created_at: string; size_bytes: number; schema_version: number; 
@@ -786,6 +861,31 @@ export type BrowseRows = { dataset: "parties"; items: PartyRow[] } | { dataset: 
  */
 export type BrowseSort = { column: SortColumn; descending: boolean }
 export type CashFlowQuery = { from: string; to: string; granularity: Granularity; scope: ReportScope }
+/**
+ * What catching up did for one integration's channel.
+ */
+export type CaughtUp = { integration_id: number; integration: string; 
+/**
+ * The cursor the store held before, and the one it holds now.
+ */
+from_cursor: number; to_cursor: number; 
+/**
+ * Events the relay served again after `from_cursor`.
+ */
+pulled: number; 
+/**
+ * Of those, the ones that changed the store (created, updated, deactivated).
+ */
+applied: number; 
+/**
+ * Of those, the ones the inbox already had.
+ */
+duplicates: number; 
+/**
+ * Why this channel could not catch up (relay down, token refused), in pt-BR; the
+ * poller pulls the same events from the same cursor when it starts.
+ */
+error: string | null }
 export type Cell = { kind: "text"; value: string } | 
 /**
  * Centavos.
@@ -864,6 +964,22 @@ export type ContaOpening = { integration_id: number; integration_name: string; c
  * mirrored lançamento and says so.
  */
 opening: OpeningBalance | null }
+/**
+ * What the recovery screen shows.
+ */
+export type DamagedStore = { 
+/**
+ * The core's pt-BR message: which file, and what is wrong with it.
+ */
+message: string; data_dir: string; 
+/**
+ * The newest backup that verifies whole, when there is one.
+ */
+backup: AvailableBackup | null }
+/**
+ * What the operator chose on the recovery screen (or `ponte recuperar`).
+ */
+export type DamagedStoreChoice = "restore_newest_backup" | "start_clean"
 /**
  * What to browse.
  */
@@ -1253,6 +1369,34 @@ event_type: string | null;
  */
 applied_at: string }
 /**
+ * What the UI shows of a restore, and what "Desfazer restauração" restores.
+ */
+export type LastRestore = { 
+/**
+ * What was restored, as the operator reads it: the backup's id, or the file's path.
+ */
+source: string; 
+/**
+ * Why the restored backup was taken.
+ */
+source_kind: BackupKind; 
+/**
+ * When the restored backup was taken: the moment the store went back to.
+ */
+backup_created_at: string; requested_at: string; 
+/**
+ * `None` while staged: the store is replaced when the Ponte opens again.
+ */
+applied_at: string | null; 
+/**
+ * The backup of the store as it was before the restore: restoring it undoes this one.
+ */
+undo_backup_id: string; 
+/**
+ * `None` until the relay has been asked again for the events since the backup.
+ */
+replay: ReplayReport | null }
+/**
  * How serious a line is, most serious first, so `level <= minimum` means "at least".
  */
 export type LogLevel = "error" | "warn" | "info" | "debug" | "trace"
@@ -1448,6 +1592,18 @@ backlog: number | null }
  */
 export type RealtimeUpdate = RealtimeEvent
 /**
+ * What a recovery did.
+ */
+export type RecoveredStore = { 
+/**
+ * Where the damaged file now is.
+ */
+damaged_path: string; 
+/**
+ * The backup now in place, or `None` when the store starts clean.
+ */
+restored: AvailableBackup | null }
+/**
  * Which kind of reference.
  */
 export type ReferenceKind = "loja" | "centro_custo"
@@ -1480,6 +1636,15 @@ export type RelayConnection = { integration_id: number; relay_url: string; chann
  * A test event's trip: posted to the relay, pulled, checked and committed here.
  */
 export type RelayRoundTrip = { event_id: string; round_trip_ms: number }
+/**
+ * What was pulled again from the relay after a restore.
+ */
+export type ReplayReport = { finished_at: string; channels: CaughtUp[]; 
+/**
+ * Set when the backup is older than the relay keeps events: the period whose events
+ * may be missing, in pt-BR.
+ */
+retention_gap: string | null }
 export type ReportRequest = { report: "indicadores"; query: IndicatorsQuery } | { report: "dre"; query: DreQuery } | { report: "fluxo_caixa"; query: CashFlowQuery } | { report: "aging"; query: AgingQuery } | { report: "vendas"; query: SalesQuery } | { report: "conferencia"; query: ConferenciaQuery }
 /**
  * Which records the fluxo de caixa, the aging and the vendas report read: one integration
@@ -1524,6 +1689,53 @@ still_quarantined: number;
  * No longer on the relay (past its retention, or from a channel since replaced).
  */
 unavailable: number }
+export type ResetOptions = { 
+/**
+ * Also removes the operator's notas on clientes, fornecedores, vendas and lançamentos.
+ */
+remove_annotations: boolean }
+/**
+ * What a reset did.
+ */
+export type ResetReport = { 
+/**
+ * The verified backup taken first: the way back.
+ */
+backup_id: string; removed_rows: number; 
+/**
+ * Rows kept because they carry a nota; the next sync updates them in place.
+ */
+kept_annotated_rows: number; 
+/**
+ * Relay channels whose cursor moved to the relay's newest event.
+ */
+moved_cursors: number }
+/**
+ * What a restore would bring back, once the backup is verified: the CLI prints it
+ * before `--yes`, the app before its confirmation.
+ */
+export type RestorePreview = { source: string; source_kind: BackupKind; backup_created_at: string; schema_version: number; size_bytes: number; 
+/**
+ * Mirrored vendas in the backup, to recognise it.
+ */
+vendas: number; 
+/**
+ * The period whose real-time events may be missing after the restore, when the
+ * backup is older than the relay's retention.
+ */
+retention_gap: string | null }
+/**
+ * What to restore.
+ */
+export type RestoreSource = 
+/**
+ * A backup of the list, by id.
+ */
+{ kind: "backup"; id: string } | 
+/**
+ * An exported backup file, with its manifest (`.json`) beside it.
+ */
+{ kind: "file"; path: string }
 export type RowKind = "group" | 
 /**
  * A line under a section (Despesas Operacionais, Resultado Financeiro).

@@ -27,6 +27,8 @@ function mockShell(opened: () => unknown = () => null) {
         return { relay_url: null, token_saved: false };
       case "list_backups":
         return [];
+      case "last_restore":
+        return null;
       case "open_data_folder":
       case "open_logs_folder":
         return opened();
