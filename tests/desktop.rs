@@ -10,7 +10,8 @@
 //! click, and the demo's Coinzz card shows the last order received in real time. Adding a
 //! Coinzz integration opens its channel on the demo's relay, and an order POSTed to the URL
 //! it shows reaches Dados. Last, a damaged store at start-up opens the recovery screen,
-//! and restoring the backup from there restarts the app into the Painel.
+//! and restoring the backup from there restarts the app into the Painel; and a backup is
+//! restored from Configurações and the restore undone, each through the app's restart.
 
 use chrono::Datelike;
 use fantoccini::Client;
@@ -22,6 +23,7 @@ use ponte_e2e::desktop::{
 };
 use ponte_e2e::layout::{self, DEFAULT_SIZE, MINIMUM_SIZE};
 use ponte_e2e::recovery::damaged_store_at_start_up;
+use ponte_e2e::restore_window::restore_then_undo;
 use ponte_sandbox::{DatasetSummary, Sandbox, SandboxConfig};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -110,6 +112,9 @@ async fn demo_operator_paths_then_live_sales_in_a_real_window() {
     wait_until_single_instance_free();
 
     damaged_store_at_start_up(&dir.path().join("damaged")).await;
+    wait_until_single_instance_free();
+
+    restore_then_undo(&dir.path().join("restore"), wait_until_single_instance_free).await;
     wait_until_single_instance_free();
 }
 

@@ -195,3 +195,5 @@ pub fn dir_contains(dir: &Path, needle: &str) -> Option<PathBuf> {
 pub mod desktop;
 pub mod layout;
 pub mod recovery;
+pub mod restarts;
+pub mod restore_window;

@@ -5,10 +5,11 @@
 
 use crate::desktop::{TauriDriver, click, screenshot, wait_for_text};
 use crate::layout::screenshot_dir;
+use crate::restarts::{end_restarted_app, painel_painted};
 use crate::{Ponte, bin};
 use fantoccini::Client;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The whole phase, from the damage to the restarted app; the caller waits for the
 /// single-instance name to be free afterwards.
@@ -30,13 +31,11 @@ pub async fn damaged_store_at_start_up(data_dir: &Path) {
         .session(&bin("ponte-desktop"), &["--data-dir", data_dir_arg])
         .await;
     let outcome = tokio::spawn(recover_in_the_window(client.clone())).await;
-    let restarted = outcome.is_ok() && painel_painted_after_restart(data_dir).await;
+    // The recovery window never paints a Painel: the first paint is the restarted app's.
+    let restarted = outcome.is_ok() && painel_painted(data_dir, 1).await;
     let _ = client.close().await;
     drop(driver);
-    // The restarted app is a process no WebDriver session owns.
-    let _ = std::process::Command::new("pkill")
-        .args(["-f", data_dir_arg])
-        .status();
+    end_restarted_app(data_dir);
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic.into_panic());
     }
@@ -81,31 +80,4 @@ async fn recover_in_the_window(client: Client) {
     // The app restarts right after the choice, so the window may be gone before it could
     // say so: what follows is checked on the files and in the restarted app's log.
     click(&client, "[data-testid=recovery-restore]").await;
-}
-
-/// Whether the restarted app logged its first Painel paint (the recovery window never
-/// does) within a minute.
-async fn painel_painted_after_restart(data_dir: &Path) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        let painted = std::fs::read_dir(data_dir.join("logs"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|entry| {
-                entry
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with("ponte-desktop")
-            })
-            .any(|entry| {
-                std::fs::read_to_string(entry.path())
-                    .is_ok_and(|log| log.contains("Painel pintado"))
-            });
-        if painted {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    false
 }
