@@ -7,18 +7,15 @@
 //! staging and applying are covered by the core's `tests/restore.rs`, the confirmation by
 //! the UI's `Backups.test.ts`.
 
+mod support;
+
 use ponte_core::credentials::CredentialStore;
 use ponte_core::{Core, CoreOptions};
-use ponte_desktop::state::{AppInfo, AppState};
+use ponte_desktop::state::AppState;
 use serde_json::{Value, json};
-use std::sync::Mutex;
-use std::sync::atomic::AtomicBool;
-use std::time::Instant;
-use tauri::test::{
-    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use support::{invoke_err, invoke_ok, mock_app, runtime};
+use tauri::test::MockRuntime;
+use tauri::{App, Manager, WebviewWindow};
 use tempfile::TempDir;
 use tokio::runtime::Runtime;
 
@@ -31,11 +28,7 @@ struct Shell {
 }
 
 fn shell() -> Shell {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    tauri::async_runtime::set(runtime.handle().clone());
+    let runtime = runtime();
     let dir = tempfile::tempdir().expect("temp dir");
     let core = runtime
         .block_on(Core::open(CoreOptions {
@@ -43,26 +36,7 @@ fn shell() -> Shell {
             credentials: CredentialStore::with_service("ponte-restore-commands-test"),
         }))
         .expect("core opens");
-    let app = mock_builder()
-        .invoke_handler(ponte_desktop::ipc::builder::<MockRuntime>().invoke_handler())
-        .manage(AppState {
-            core,
-            info: AppInfo {
-                version: "test".into(),
-                demo: false,
-                data_dir: dir.path().display().to_string(),
-                logs_dir: dir.path().join("logs").display().to_string(),
-            },
-            shutdown: Default::default(),
-            demo: Mutex::new(None),
-            launched_at: Instant::now(),
-            painel_painted: AtomicBool::new(false),
-        })
-        .build(mock_context(noop_assets()))
-        .expect("mock app");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("mock window");
+    let (app, window) = mock_app(core, dir.path(), false);
     Shell {
         window,
         app,
@@ -72,31 +46,12 @@ fn shell() -> Shell {
 }
 
 impl Shell {
-    /// One IPC call as the UI makes it: the command name and its camelCase arguments.
-    fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: command.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: tauri::ipc::InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request)
-            .map(|body| body.deserialize::<Value>().expect("a JSON answer"))
-    }
-
     fn ok(&self, command: &str, args: Value) -> Value {
-        self.invoke(command, args)
-            .unwrap_or_else(|error| panic!("{command} failed: {error}"))
+        invoke_ok(&self.window, command, args)
     }
 
     fn err(&self, command: &str, args: Value) -> Value {
-        match self.invoke(command, args) {
-            Ok(answer) => panic!("{command} should have failed, answered {answer}"),
-            Err(error) => error,
-        }
+        invoke_err(&self.window, command, args)
     }
 
     /// As the app's exit does: the core's tasks stop and its pool closes.
