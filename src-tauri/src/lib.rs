@@ -130,7 +130,7 @@ pub fn run() -> ExitCode {
             // Started by autostart: stay in the tray until the operator opens the window.
             // A restart that applied a restore keeps the arguments it was launched with,
             // `--background` included, yet the operator is waiting for the window.
-            if !args.background || restore_awaits_replay(&app.state::<AppState>().core) {
+            if !args.background || app.state::<AppState>().core.restore().awaits_replay() {
                 window::reveal(app.handle());
             }
             tray::build(app.handle())?;
@@ -183,16 +183,6 @@ pub fn run() -> ExitCode {
         }
     });
     ExitCode::SUCCESS
-}
-
-/// A restore was applied when the store opened and its replay from the relay has not run
-/// yet: this launch is the restart that applied it.
-fn restore_awaits_replay(core: &Core) -> bool {
-    core.restore()
-        .last()
-        .ok()
-        .flatten()
-        .is_some_and(|last| last.applied_at.is_some() && last.replay.is_none())
 }
 
 /// Stops the shell's tasks and the core's (runs commit or roll back their page), closes

@@ -213,6 +213,15 @@ impl Restore {
         read_record(&record_path(&self.data_dir, LAST_RECORD))
     }
 
+    /// Whether a restore was applied when the store opened and its replay from the relay
+    /// has not run yet: this launch is the one the restore restarted.
+    pub fn awaits_replay(&self) -> bool {
+        self.last()
+            .ok()
+            .flatten()
+            .is_some_and(|last| last.applied_at.is_some() && last.replay.is_none())
+    }
+
     /// A restore staged and not yet applied (the Ponte has not reopened since).
     pub fn pending(&self) -> Result<Option<LastRestore>> {
         if !pending_database(&self.data_dir).is_file() {
