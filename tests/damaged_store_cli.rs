@@ -19,6 +19,11 @@ fn a_damaged_store_names_the_recovery_command_and_recuperar_restores_the_backup(
     assert!(stderr.contains("nothing_to_recover"), "{stderr}");
 
     let db = dir.path().join("ponte.db");
+    // A WAL left by the last run would still hold a good page 1, which SQLite reads
+    // instead of the damaged one: the damage is to the whole store.
+    for leftover in ["ponte.db-wal", "ponte.db-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(leftover));
+    }
     std::fs::write(
         &db,
         b"isto nao e um banco de dados SQLite, so texto qualquer",
