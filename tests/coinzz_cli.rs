@@ -3,53 +3,15 @@
 //! account token goes to a real Secret Service and never to the output or the data dir; a
 //! rejected token, or an option only Gestão Click has, adds nothing anywhere.
 
+use ponte_e2e::relay_account::{ok_blocking as ok, relay_with_account, run_blocking as run};
 use ponte_e2e::{Ponte, dir_contains, keyring_available};
-use ponte_relay::{Provisioning, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
+use ponte_relay::RunningRelay;
 use serde_json::Value;
-use std::path::Path;
-use std::process::Output;
-use std::sync::Arc;
 
 const ACCOUNT_TOKEN: &str = "conta-teste";
 
-async fn relay(dir: &Path) -> RunningRelay {
-    let store = SqliteStore::open(&dir.join("relay.db"))
-        .await
-        .expect("relay store");
-    let mut config = RelayConfig::new("127.0.0.1:0".parse().expect("addr"));
-    // Empty: the ingest URLs name the loopback address the relay listens on.
-    config.provisioning = Some(Provisioning::new(ACCOUNT_TOKEN, ""));
-    Relay::start(config, Arc::new(store), Arc::new(SystemClock))
-        .await
-        .expect("relay starts")
-}
-
 async fn channels_on(relay: &RunningRelay) -> usize {
     relay.admin().list().await.expect("channels").len()
-}
-
-/// `ponte` on a blocking thread, so the in-process relay's tasks keep serving while it runs.
-async fn run(ponte: &Ponte, args: &[&str], stdin: &str) -> Output {
-    let (ponte, stdin) = (ponte.clone(), stdin.to_string());
-    let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        ponte.run(&args, Some(&stdin))
-    })
-    .await
-    .expect("ponte thread")
-}
-
-/// Runs and asserts success, returning stdout.
-async fn ok(ponte: &Ponte, args: &[&str], stdin: &str) -> String {
-    let output = run(ponte, args, stdin).await;
-    assert!(
-        output.status.success(),
-        "ponte {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 stdout")
 }
 
 /// Runs and asserts it failed with `code`, returning stderr.
@@ -136,7 +98,7 @@ async fn coinzz_is_added_through_the_saved_relay_account_and_a_rejected_token_ad
         return;
     }
     let relay_dir = tempfile::tempdir().expect("temp dir");
-    let relay = relay(relay_dir.path()).await;
+    let relay = relay_with_account(relay_dir.path(), ACCOUNT_TOKEN).await;
     let base = relay.base_url();
     let dir = tempfile::tempdir().expect("temp dir");
     let ponte = Ponte::new(dir.path());

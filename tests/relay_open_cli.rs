@@ -5,48 +5,10 @@
 //! and the Authorization header, which a webhook then uses to reach the relay, and
 //! `ponte relay verify` round-trips through the new channel.
 
+use ponte_e2e::relay_account::{ok_blocking as ok, relay_with_account, run_blocking as run};
 use ponte_e2e::{Ponte, keyring_available};
-use ponte_relay::{Provisioning, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
-use std::path::Path;
-use std::process::Output;
-use std::sync::Arc;
 
 const ACCOUNT_TOKEN: &str = "conta-teste-gc";
-
-async fn relay(dir: &Path) -> RunningRelay {
-    let store = SqliteStore::open(&dir.join("relay.db"))
-        .await
-        .expect("relay store");
-    let mut config = RelayConfig::new("127.0.0.1:0".parse().expect("addr"));
-    // Empty: the ingest URLs name the loopback address the relay listens on.
-    config.provisioning = Some(Provisioning::new(ACCOUNT_TOKEN, ""));
-    Relay::start(config, Arc::new(store), Arc::new(SystemClock))
-        .await
-        .expect("relay starts")
-}
-
-/// `ponte` on a blocking thread, so the in-process relay's tasks keep serving while it runs.
-async fn run(ponte: &Ponte, args: &[&str], stdin: &str) -> Output {
-    let (ponte, stdin) = (ponte.clone(), stdin.to_string());
-    let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        ponte.run(&args, Some(&stdin))
-    })
-    .await
-    .expect("ponte thread")
-}
-
-async fn ok(ponte: &Ponte, args: &[&str], stdin: &str) -> String {
-    let output = run(ponte, args, stdin).await;
-    assert!(
-        output.status.success(),
-        "ponte {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 stdout")
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn relay_open_prints_the_url_and_header_that_deliver_to_the_new_channel() {
@@ -54,7 +16,7 @@ async fn relay_open_prints_the_url_and_header_that_deliver_to_the_new_channel() 
         return;
     }
     let relay_dir = tempfile::tempdir().expect("temp dir");
-    let relay = relay(relay_dir.path()).await;
+    let relay = relay_with_account(relay_dir.path(), ACCOUNT_TOKEN).await;
     let base = relay.base_url();
     let dir = tempfile::tempdir().expect("temp dir");
     let ponte = Ponte::new(dir.path());

@@ -195,5 +195,6 @@ pub fn dir_contains(dir: &Path, needle: &str) -> Option<PathBuf> {
 pub mod desktop;
 pub mod layout;
 pub mod recovery;
+pub mod relay_account;
 pub mod restarts;
 pub mod restore_window;
