@@ -9,12 +9,10 @@ mod support;
 use ponte_core::Core;
 use ponte_core::backups::{BackupKind, RestoreSource};
 use ponte_core::reports::dre::AccountClass;
-use ponte_sandbox::{EmitPlan, WebhookTarget};
 use ponte_webhooks::AuthMode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-use support::relay::{ConnectedRelay, connected_relay};
+use support::relay::connected_relay;
 use support::{Harness, assert_succeeded, fast_settings, harness, open_core, small_unlimited};
 
 /// What a restore must give back: every table's row count (the notification center
@@ -105,12 +103,7 @@ async fn count(core: &Core, sql: &str) -> i64 {
 async fn a_restore_gives_back_the_counts_sums_and_dre_of_backup_time() {
     let mut h = harness(small_unlimited(31), fast_settings()).await;
     assert_succeeded(&h.sync().await);
-    let ConnectedRelay {
-        relay,
-        credentials: channel,
-        dir: _relay_dir,
-        ..
-    } = connected_relay(&h, AuthMode::Hmac).await;
+    let relay = connected_relay(&h, AuthMode::Hmac).await;
     let backup = h
         .core
         .backups()
@@ -122,35 +115,8 @@ async fn a_restore_gives_back_the_counts_sums_and_dre_of_backup_time() {
     // Changes of every kind: a sync after sandbox mutations, real-time events, a mapping edit.
     h.sandbox.handle().apply_random(7, 6, 6, 2);
     assert_succeeded(&h.sync().await);
-    h.core
-        .realtime()
-        .spawn_relay_pollers()
-        .await
-        .expect("pollers");
-    let emitted = h
-        .sandbox
-        .handle()
-        .emit_webhooks(
-            WebhookTarget::relay(
-                &relay.base_url(),
-                &channel.channel_id,
-                AuthMode::Hmac,
-                &channel.secret,
-            ),
-            EmitPlan {
-                count: 12,
-                rate_per_sec: 1_000_000.0,
-                seed: 31,
-            },
-        )
-        .await
-        .expect("emitted");
+    let emitted = relay.deliver(&h, 12, 31).await;
     assert_eq!(emitted.accepted, 12, "{emitted:?}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while count(&h.core, "SELECT COUNT(*) FROM inbox_events").await < 12 {
-        assert!(Instant::now() < deadline, "events not applied within 30 s");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
     edit_dre_mapping(&h).await;
     assert_ne!(
         snapshot(&h.core).await,
@@ -195,7 +161,7 @@ async fn a_restore_gives_back_the_counts_sums_and_dre_of_backup_time() {
         1
     );
     h.core.shutdown().await;
-    relay.shutdown().await;
+    relay.relay.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

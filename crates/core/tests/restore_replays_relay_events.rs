@@ -10,14 +10,12 @@ mod support;
 use ponte_core::Core;
 use ponte_core::backups::{BackupKind, RestoreSource};
 use ponte_core::domain::IntegrationId;
-use ponte_sandbox::{EmitPlan, WebhookTarget};
 use ponte_webhooks::AuthMode;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, Row};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::{Duration, Instant};
-use support::relay::{ConnectedRelay, connected_relay};
+use support::relay::connected_relay;
 use support::{Harness, assert_succeeded, fast_settings, harness, open_core, small_unlimited};
 
 /// Webhooks sent after the backup: creates, updates and deletes all show up.
@@ -97,12 +95,7 @@ async fn inbox_count(core: &Core) -> usize {
 async fn a_restore_pulls_every_event_since_the_backup_again_and_applies_each_once() {
     let mut h: Harness = harness(small_unlimited(41), fast_settings()).await;
     assert_succeeded(&h.sync().await);
-    let ConnectedRelay {
-        relay,
-        credentials: channel,
-        dir: relay_dir,
-        ..
-    } = connected_relay(&h, AuthMode::Hmac).await;
+    let relay = connected_relay(&h, AuthMode::Hmac).await;
     let backup = h
         .core
         .backups()
@@ -112,37 +105,10 @@ async fn a_restore_pulls_every_event_since_the_backup_again_and_applies_each_onc
     let at_backup = mirror(&h.core, h.integration.id).await;
 
     // N webhooks through the relay, applied by the pollers (which acknowledge them).
-    h.core
-        .realtime()
-        .spawn_relay_pollers()
-        .await
-        .expect("pollers");
-    let emitted = h
-        .sandbox
-        .handle()
-        .emit_webhooks(
-            WebhookTarget::relay(
-                &relay.base_url(),
-                &channel.channel_id,
-                AuthMode::Hmac,
-                &channel.secret,
-            ),
-            EmitPlan {
-                count: WEBHOOKS,
-                rate_per_sec: 1_000_000.0,
-                seed: 41,
-            },
-        )
-        .await
-        .expect("emitted");
+    let emitted = relay.deliver(&h, WEBHOOKS, 41).await;
     assert_eq!(emitted.accepted, WEBHOOKS as u64, "{emitted:?}");
     assert_eq!(emitted.duplicates, 0, "{emitted:?}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while inbox_count(&h.core).await < WEBHOOKS {
-        assert!(Instant::now() < deadline, "events not applied within 30 s");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let relay_db = relay_dir.path().join("relay.db");
+    let relay_db = relay.dir.path().join("relay.db");
     let on_relay = relay_events(&relay_db).await;
     assert_eq!(on_relay.len(), WEBHOOKS);
     assert_eq!(inbox(&h.core).await, on_relay);
@@ -195,5 +161,5 @@ async fn a_restore_pulls_every_event_since_the_backup_again_and_applies_each_onc
         "a replay runs once"
     );
     h.core.shutdown().await;
-    relay.shutdown().await;
+    relay.relay.shutdown().await;
 }

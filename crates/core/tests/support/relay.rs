@@ -6,8 +6,10 @@ use super::Harness;
 use ponte_core::credentials::{RelaySecrets, Secret};
 use ponte_core::store::RelayChannel;
 use ponte_relay::{ChannelCredentials, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
+use ponte_sandbox::{EmitPlan, EmitSummary, WebhookTarget};
 use ponte_webhooks::{AuthMode, Provider};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 pub struct ConnectedRelay {
@@ -65,4 +67,50 @@ pub async fn connected_relay(harness: &Harness, mode: AuthMode) -> ConnectedRela
         channel,
         dir,
     }
+}
+
+impl ConnectedRelay {
+    /// Starts `harness`'s pollers, has its sandbox send `count` webhooks to the channel
+    /// (signed in the channel's mode), and waits until the inbox holds `count` more events
+    /// (30 s at most). Returns what the relay answered the sandbox.
+    pub async fn deliver(&self, harness: &Harness, count: usize, seed: u64) -> EmitSummary {
+        let before = inbox_events(harness).await;
+        harness
+            .core
+            .realtime()
+            .spawn_relay_pollers()
+            .await
+            .expect("pollers");
+        let emitted = harness
+            .sandbox
+            .handle()
+            .emit_webhooks(
+                WebhookTarget::relay(
+                    &self.relay.base_url(),
+                    &self.credentials.channel_id,
+                    self.channel.auth_mode,
+                    &self.credentials.secret,
+                ),
+                EmitPlan {
+                    count,
+                    rate_per_sec: 1_000_000.0,
+                    seed,
+                },
+            )
+            .await
+            .expect("emitted");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while inbox_events(harness).await < before + count as i64 {
+            assert!(Instant::now() < deadline, "events not applied within 30 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        emitted
+    }
+}
+
+async fn inbox_events(harness: &Harness) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM inbox_events")
+        .fetch_one(harness.core.store().pool())
+        .await
+        .expect("inbox count")
 }
