@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # The checks behind `./dev test`: the UI's checks and build, Rust format, lints, build,
-# then every test against real parts: a throwaway gnome-keyring on a private D-Bus, and an
-# X display (Xvfb when there is none) for the real-window tests. Then doc tests.
+# then every test against real parts: a throwaway gnome-keyring on a private D-Bus, a
+# throwaway PostgreSQL cluster (the relay's store tests), and an X display (Xvfb when
+# there is none) for the real-window tests. Then doc tests.
 # Needs lib.sh and ui.sh.
 
 print_tool_versions() {
@@ -30,9 +31,10 @@ run_checks() {
   # artifact instead of compiling tauri and its dependents a second time.
   step "cargo build (binaries and tests)" cargo build --workspace --all-targets
   # WEBKIT_DISABLE_COMPOSITING_MODE: WebKitGTK paints a blank window under Xvfb without it.
-  step "cargo nextest (Xvfb + private D-Bus + throwaway gnome-keyring)" \
+  step "cargo nextest (Xvfb + private D-Bus + throwaway gnome-keyring + PostgreSQL)" \
     bash scripts/dev/with-display.sh \
     dbus-run-session -- bash scripts/dev/with-keyring.sh \
+    bash scripts/dev/with-postgres.sh \
     env PONTE_DESKTOP_E2E=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 \
     cargo nextest run --workspace --no-fail-fast "$@"
   # nextest does not run doc tests.

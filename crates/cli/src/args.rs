@@ -295,6 +295,17 @@ pub enum RelayCommand {
     /// webhooks (Coinzz).
     #[command(subcommand)]
     Account(RelayAccountCommand),
+    /// Cria a chave de recuperação dos eventos selados e grava a parte secreta em ARQUIVO
+    /// (novo, legível só pelo dono). Os canais abertos daqui em diante selam também para
+    /// ela: se a chave do chaveiro se perder, o arquivo abre os eventos.
+    #[command(name = "chave-recuperacao")]
+    RecoveryKey(RecoveryKeyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RecoveryKeyArgs {
+    /// Onde gravar a chave; guarde o arquivo fora deste computador.
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

@@ -70,6 +70,9 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Relay(RelayCommand::Connect(args)) => commands::relay::connect(&core, args).await,
         Command::Relay(RelayCommand::Open(args)) => commands::relay::open(&core, args).await,
         Command::Relay(RelayCommand::Verify(args)) => commands::relay::verify(&core, args).await,
+        Command::Relay(RelayCommand::RecoveryKey(args)) => {
+            commands::relay::recovery_key(&core, args).await
+        }
         Command::Relay(RelayCommand::Account(command)) => {
             commands::relay_account::run(&core, command).await
         }

@@ -74,6 +74,9 @@ pub struct CredentialStore {
     in_memory_relay: Arc<Mutex<HashMap<String, RelaySecrets>>>,
     /// The demo relay's account token, held the same way.
     in_memory_account: Arc<Mutex<Option<Secret>>>,
+    /// The sealing keys of a process whose relay account is held in memory (the demo's):
+    /// its relay protects nothing, and the demo runs on machines without a keyring.
+    in_memory_sealing: Arc<Mutex<Option<Secret>>>,
 }
 
 /// What the desktop holds of an integration's relay channel: the pull token that reads
@@ -110,6 +113,7 @@ impl CredentialStore {
             in_memory: Arc::default(),
             in_memory_relay: Arc::default(),
             in_memory_account: Arc::default(),
+            in_memory_sealing: Arc::default(),
         }
     }
 
@@ -282,6 +286,34 @@ impl CredentialStore {
         }
     }
 
+    /// The desktop's sealing keys as `realtime::sealing` files them (JSON holding
+    /// secrets, hence a `Secret`); `None` before the first key is made.
+    pub async fn load_sealing_keys(&self) -> Result<Option<Secret>> {
+        if lock(&self.in_memory_account).is_some() {
+            return Ok(lock(&self.in_memory_sealing).clone());
+        }
+        match self
+            .with_entry(SEALING_KEYS_USER.to_string(), |entry| entry.get_password())
+            .await
+        {
+            Ok(json) => Ok(Some(Secret::new(json))),
+            Err(Error::KeyringUnavailable { detail }) if detail == NO_ENTRY => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    pub async fn save_sealing_keys(&self, json: &Secret) -> Result<()> {
+        if lock(&self.in_memory_account).is_some() {
+            *lock(&self.in_memory_sealing) = Some(json.clone());
+            return Ok(());
+        }
+        let json = json.expose().to_string();
+        self.with_entry(SEALING_KEYS_USER.to_string(), move |entry| {
+            entry.set_password(&json)
+        })
+        .await
+    }
+
     /// Runs a blocking keyring call off the async workers.
     async fn with_entry<T: Send + 'static>(
         &self,
@@ -305,6 +337,10 @@ const NO_ENTRY: &str = "no-entry";
 
 /// The keyring user of the relay account's token: one per install.
 const RELAY_ACCOUNT_USER: &str = "relay-account";
+
+/// The keyring user of the desktop's sealing keys (the key the relay seals events to, and
+/// the ones it replaced): one per install, shared by every channel.
+const SEALING_KEYS_USER: &str = "relay-sealing-keys";
 
 /// The keyring user of an integration's provider tokens.
 fn provider_user(integration: &Integration) -> String {

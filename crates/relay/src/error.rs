@@ -9,7 +9,10 @@ pub type Result<T, E = RelayError> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RelayError {
-    #[error("Canal {id} não existe no relay. Confira a URL (ou `ponte-relay channel list`).")]
+    #[error(
+        "Canal {} não existe no relay. Confira a URL (ou `ponte-relay channel list`).",
+        shown_id(.id)
+    )]
     UnknownChannel { id: String },
 
     #[error("{0}")]
@@ -35,6 +38,12 @@ pub enum RelayError {
 
     #[error("O corpo da requisição chegou incompleto. Envie de novo.")]
     IncompleteBody,
+
+    #[error("O corpo demorou demais para chegar. Envie de novo.")]
+    BodyTimeout,
+
+    #[error("Cabeçalhos webhook-* demais ou grandes demais ({detail}); o relay não os guarda.")]
+    HeadersTooLarge { detail: String },
 
     #[error("O corpo não é JSON: {detail}.")]
     NotJson { detail: String },
@@ -90,6 +99,8 @@ impl RelayError {
             RelayError::InvalidAccountToken => "invalid_account_token",
             RelayError::BodyTooLarge { .. } => "body_too_large",
             RelayError::IncompleteBody => "incomplete_body",
+            RelayError::BodyTimeout => "body_timeout",
+            RelayError::HeadersTooLarge { .. } => "headers_too_large",
             RelayError::NotJson { .. } => "not_json",
             RelayError::InvalidEventId(_) => "invalid_event_id",
             RelayError::InvalidRequest { .. } => "invalid_request",
@@ -103,5 +114,34 @@ impl RelayError {
             RelayError::Database(_) => "database",
             RelayError::Migration(_) => "migration",
         }
+    }
+}
+
+/// Channel ids are 27 characters; anything past this is an attacker's padding and is not
+/// echoed back in full.
+const SHOWN_ID_CHARS: usize = 64;
+
+/// `id` as an error message shows it: cut at 64 characters, with "…" when it was longer.
+fn shown_id(id: &str) -> String {
+    match id.char_indices().nth(SHOWN_ID_CHARS) {
+        Some((cut, _)) => format!("{}…", &id[..cut]),
+        None => id.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_unknown_channel_id_is_cut_in_the_message() {
+        let message = RelayError::UnknownChannel {
+            id: "é".repeat(70_000),
+        }
+        .to_string();
+        assert!(message.contains(&format!("{}…", "é".repeat(64))));
+        assert!(message.chars().count() < 200);
+        let short = RelayError::UnknownChannel { id: "ch_1".into() }.to_string();
+        assert!(short.contains("ch_1 não existe"));
     }
 }

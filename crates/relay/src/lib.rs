@@ -16,6 +16,7 @@ mod http;
 mod limiter;
 mod locks;
 mod metrics;
+mod notices;
 mod retention;
 mod server;
 pub mod store;
@@ -23,8 +24,10 @@ mod writer;
 
 pub use channels::{ChannelAdmin, RotatedSecret};
 pub use clock::{Clock, SystemClock};
-pub use config::{MAX_BODY_BYTES, MAX_WAIT_CAP, Provisioning, RateLimit, RelayConfig};
+pub use config::{
+    ConnectionLimits, MAX_BODY_BYTES, MAX_WAIT_CAP, Provisioning, RateLimit, RelayConfig,
+};
 pub use error::{RelayError, Result};
 pub use ponte_webhooks::relay_api::ChannelCredentials;
 pub use server::{Relay, RunningRelay};
-pub use store::{EventStore, SqliteStore};
+pub use store::{EventStore, PostgresStore, SqliteStore, open_store};

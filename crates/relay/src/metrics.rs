@@ -1,6 +1,7 @@
 //! `/metrics` in the OpenMetrics text format (which Prometheus reads): ingests by
 //! outcome, the backlog of every channel, and how pulls waited. No global registry: each
-//! running relay owns its own.
+//! running relay owns its own. Every series carries a `relay` label (`--relay-id`, the
+//! host name by default), so the scrapes of N relays behind one balancer stay apart.
 
 use crate::error::{RelayError, Result};
 use crate::store::EventStore;
@@ -11,6 +12,7 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct OutcomeLabels {
@@ -55,11 +57,32 @@ pub(crate) struct RelayMetrics {
     batch_size: Histogram,
     purges: Counter,
     purged_events: Counter,
+    connections_open: Gauge,
+    connections_shed: Family<ShedLabels, Counter>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ShedLabels {
+    how: &'static str,
+}
+
+/// What the connection cap did to make room or to refuse.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Shed {
+    /// An older connection with no request running was closed for a new one.
+    Evicted,
+    /// Served for `/healthz` only, every place being busy.
+    Headroom,
+    /// Answered 503 and closed at once.
+    Refused,
 }
 
 impl RelayMetrics {
-    pub fn new() -> RelayMetrics {
-        let mut registry = Registry::with_prefix("ponte_relay");
+    pub fn new(relay_id: &str) -> RelayMetrics {
+        let mut registry = Registry::with_prefix_and_labels(
+            "ponte_relay",
+            [(Cow::Borrowed("relay"), Cow::Owned(relay_id.to_string()))].into_iter(),
+        );
         let ingests = Family::<OutcomeLabels, Counter>::default();
         registry.register(
             "ingests",
@@ -104,7 +127,21 @@ impl RelayMetrics {
             "Acknowledged events deleted after the retention period",
             purged_events.clone(),
         );
+        let connections_open = Gauge::default();
+        registry.register(
+            "connections_open",
+            "HTTP connections open right now",
+            connections_open.clone(),
+        );
+        let connections_shed = Family::<ShedLabels, Counter>::default();
+        registry.register(
+            "connections_shed",
+            "Connections the cap evicted, served for /healthz only, or refused",
+            connections_shed.clone(),
+        );
         RelayMetrics {
+            connections_open,
+            connections_shed,
             registry,
             ingests,
             backlog,
@@ -128,6 +165,25 @@ impl RelayMetrics {
     pub fn purged(&self, events: u64) {
         self.purges.inc();
         self.purged_events.inc_by(events);
+    }
+
+    pub fn connection_opened(&self) {
+        self.connections_open.inc();
+    }
+
+    pub fn connection_closed(&self) {
+        self.connections_open.dec();
+    }
+
+    pub fn shed(&self, shed: Shed) {
+        let how = match shed {
+            Shed::Evicted => "evicted",
+            Shed::Headroom => "headroom",
+            Shed::Refused => "refused",
+        };
+        self.connections_shed
+            .get_or_create(&ShedLabels { how })
+            .inc();
     }
 
     pub fn wait_started(&self) {
@@ -157,5 +213,14 @@ impl RelayMetrics {
         let mut out = String::new();
         encode(&mut out, &self.registry).map_err(|_| RelayError::MetricsEncoding)?;
         Ok(out)
+    }
+}
+
+/// This machine's host name, the default `relay` label; "relay" if it has none readable.
+pub(crate) fn host_name() -> String {
+    let uname = rustix::system::uname();
+    match uname.nodename().to_str() {
+        Ok(name) if !name.is_empty() => name.to_string(),
+        _ => "relay".to_string(),
     }
 }

@@ -8,7 +8,7 @@ use crate::commits::CommitSignals;
 use crate::config::{Provisioning, RelayConfig};
 use crate::error::{RelayError, Result};
 use crate::http::{AppState, router};
-use crate::limiter::ChannelLimiter;
+use crate::limiter::{ChannelLimiter, FailureLimiter};
 use crate::metrics::RelayMetrics;
 use crate::retention::Purger;
 use crate::store::{CachedChannels, EventStore};
@@ -29,7 +29,8 @@ impl Relay {
         store: Arc<dyn EventStore>,
         clock: Arc<dyn Clock>,
     ) -> Result<RunningRelay> {
-        let store: Arc<dyn EventStore> = Arc::new(CachedChannels::new(store));
+        let cached = Arc::new(CachedChannels::new(store));
+        let store: Arc<dyn EventStore> = cached.clone();
         let listener =
             TcpListener::bind(config.addr)
                 .await
@@ -42,9 +43,23 @@ impl Relay {
             source,
         })?;
         let shutdown = CancellationToken::new();
-        let signals = Arc::new(CommitSignals::default());
-        let metrics = Arc::new(RelayMetrics::new());
-        let limiter = Arc::new(ChannelLimiter::new(config.rate_limit));
+        let connections = config.connections;
+        let signals = Arc::new(CommitSignals::new(config.pull_recheck));
+        // Other relays on the same database: their commits and channel changes.
+        let notices = if config.store_notices {
+            store.notices(shutdown.clone()).await?
+        } else {
+            None
+        };
+        let notices = notices.map(|receiver| {
+            tokio::spawn(crate::notices::forward(
+                receiver,
+                signals.clone(),
+                cached.clone(),
+            ))
+        });
+        let metrics = Arc::new(RelayMetrics::new(&config.relay_id));
+        let limiter = Arc::new(ChannelLimiter::new(config.rate_limit, config.relay_count));
         let (queue, writer) = IngestQueue::start(store.clone(), signals.clone(), metrics.clone());
         let purger = tokio::spawn(
             Purger {
@@ -63,7 +78,10 @@ impl Relay {
             queue,
             signals,
             limiter,
-            metrics,
+            failures: FailureLimiter::new(config.failed_auth_limit),
+            behind_proxy: config.behind_proxy,
+            relay_id: config.relay_id.clone(),
+            metrics: metrics.clone(),
             provisioning: config.provisioning.map(|provisioning| {
                 if provisioning.public_url.is_empty() {
                     Provisioning {
@@ -79,11 +97,13 @@ impl Relay {
         let stop = shutdown.clone();
         // The router owns the writer's only sender: when the server is done and the router
         // dropped, the writer commits what is queued and ends.
-        let server = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(stop.cancelled_owned())
-                .await
-        });
+        let server = tokio::spawn(crate::http::serve(
+            listener,
+            app,
+            connections,
+            metrics,
+            stop,
+        ));
         tracing::info!(%addr, "ponte-relay listening");
         Ok(RunningRelay {
             addr,
@@ -91,6 +111,7 @@ impl Relay {
             server,
             writer,
             purger,
+            notices,
             store,
             clock,
         })
@@ -104,6 +125,8 @@ pub struct RunningRelay {
     server: JoinHandle<std::io::Result<()>>,
     writer: JoinHandle<()>,
     purger: JoinHandle<()>,
+    /// Forwards the store's notices; ends once the shutdown stops the store's listener.
+    notices: Option<JoinHandle<()>>,
     store: Arc<dyn EventStore>,
     clock: Arc<dyn Clock>,
 }
@@ -138,6 +161,11 @@ impl RunningRelay {
         }
         if let Err(error) = self.purger.await {
             tracing::warn!(%error, "the purge task failed");
+        }
+        if let Some(notices) = self.notices
+            && let Err(error) = notices.await
+        {
+            tracing::warn!(%error, "the store notices task failed");
         }
         self.store.close().await;
         tracing::info!("ponte-relay stopped");

@@ -31,6 +31,22 @@ pub enum WebhookError {
 
     #[error("Segredo inválido para assinar: {detail}.")]
     InvalidSecret { detail: &'static str },
+
+    #[error("Chave de selagem inválida: {detail}.")]
+    InvalidSealingKey { detail: &'static str },
+
+    #[error(
+        "O evento foi selado para outra chave (id {key_ids}), que esta instalação não tem: a chave foi perdida ou trocada. Só a chave de recuperação, se cadastrada, abre este evento."
+    )]
+    SealedToOtherKey { key_ids: String },
+
+    #[error(
+        "O evento selado não abre com a chave desta instalação: foi alterado ou movido de outro canal ou evento no relay."
+    )]
+    SealBroken,
+
+    #[error("Não foi possível selar o evento para a chave do canal.")]
+    SealFailed,
 }
 
 impl WebhookError {
@@ -43,6 +59,10 @@ impl WebhookError {
             WebhookError::TimestampOutsideTolerance { .. } => "timestamp_outside_tolerance",
             WebhookError::Malformed { .. } => "malformed",
             WebhookError::InvalidSecret { .. } => "invalid_secret",
+            WebhookError::InvalidSealingKey { .. } => "invalid_sealing_key",
+            WebhookError::SealedToOtherKey { .. } => "sealed_to_other_key",
+            WebhookError::SealBroken => "seal_broken",
+            WebhookError::SealFailed => "seal_failed",
         }
     }
 }

@@ -3,6 +3,9 @@
 //! `shutdown_signal`, behind the `shutdown-signal` feature, which the relay and the sandbox
 //! binaries share through this crate).
 //!
+//! It also seals what the relay keeps of a delivery to the desktop's key (`seal`), so the
+//! relay stores no payload in plaintext.
+//!
 //! Three parties use it: the relay verifies every delivery before storing it, the sandbox
 //! signs the webhooks it emits, and the desktop verifies them again end to end (against
 //! the relay's `received_at` instead of its own clock), so a compromised relay cannot
@@ -13,6 +16,7 @@ mod event_id;
 mod mode;
 pub mod relay_api;
 mod route;
+pub mod seal;
 mod secret;
 #[cfg(feature = "shutdown-signal")]
 mod shutdown;

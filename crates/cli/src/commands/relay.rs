@@ -1,8 +1,8 @@
-//! `ponte relay open`, `ponte relay connect`, `ponte relay verify` and `ponte follow`:
-//! real time without a window.
+//! `ponte relay open`, `ponte relay connect`, `ponte relay verify`,
+//! `ponte relay chave-recuperacao` and `ponte follow`: real time without a window.
 
 use super::print_json;
-use crate::args::{ConnectArgs, NameArg, OutputArgs};
+use crate::args::{ConnectArgs, NameArg, OutputArgs, RecoveryKeyArgs};
 use crate::error::CliError;
 use crate::tokens::read_relay_secrets;
 use ponte_core::Core;
@@ -67,6 +67,16 @@ pub async fn verify(core: &Core, args: NameArg) -> Result<(), CliError> {
     println!(
         "Evento de teste {} foi e voltou pelo relay em {} ms: o tempo real de \"{}\" funciona.",
         trip.event_id, trip.round_trip_ms, integration.name
+    );
+    Ok(())
+}
+
+/// The recovery key of the sealed events: its secret to a new file, never to the screen.
+pub async fn recovery_key(core: &Core, args: RecoveryKeyArgs) -> Result<(), CliError> {
+    let key_id = core.realtime().export_recovery_key(&args.file).await?;
+    println!(
+        "Chave de recuperação {key_id} gravada em {}. Guarde o arquivo fora deste computador: quem o tiver lê os eventos selados. Os canais abertos daqui em diante selam também para ela; um canal já aberto passa a usá-la quando for aberto de novo (Tempo real › Ligar).",
+        args.file.display()
     );
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::credentials::{RelaySecrets, Secret};
 use crate::domain::IntegrationId;
 use crate::error::{Error, Result};
 use crate::providers::provider_for;
-use crate::realtime::{WebhookSetup, close_channel, open_channel};
+use crate::realtime::{WebhookSetup, close_channel, desktop_keys, open_channel};
 use crate::store::RelayChannel;
 use ponte_webhooks::relay_api::ChannelCredentials;
 
@@ -36,6 +36,7 @@ impl Integrations {
             &account.token,
             provider.relay_rules(),
             auth_mode,
+            desktop_keys(self.credentials()).await?.recipients(),
         )
         .await?;
         let (channel, secrets, webhook) = self

@@ -7,7 +7,7 @@ use super::forms::{AddedWebhookIntegration, WebhookIntegrationDraft};
 use super::service::Integrations;
 use crate::error::{Error, Result};
 use crate::providers::provider_for;
-use crate::realtime::{close_channel, open_channel};
+use crate::realtime::{close_channel, desktop_keys, open_channel};
 use crate::store::{IntegrationSettings, NewIntegration};
 
 impl Integrations {
@@ -40,6 +40,9 @@ impl Integrations {
             });
         }
         let account = self.relay_account(provider).await?;
+        // Before the integration exists: a keyring that cannot file the key leaves nothing
+        // to undo.
+        let sealing_keys = desktop_keys(self.credentials()).await?.recipients();
         let integration = self
             .add(
                 NewIntegration {
@@ -58,6 +61,7 @@ impl Integrations {
             &account.token,
             provider.relay_rules(),
             auth_mode,
+            sealing_keys,
         )
         .await;
         let created = match opened {

@@ -5,7 +5,9 @@
 use super::relay_errors::{status_detail, transport_error};
 use crate::credentials::Secret;
 use crate::error::{Error, Result};
-use ponte_webhooks::relay_api::{ChannelCredentials, CreateChannelRequest, ErrorReply};
+use ponte_webhooks::relay_api::{
+    ChannelCredentials, CreateChannelRequest, ErrorReply, RecipientKey,
+};
 use ponte_webhooks::{AuthMode, Provider};
 use reqwest::StatusCode;
 use std::time::Duration;
@@ -13,14 +15,17 @@ use std::time::Duration;
 /// A person is waiting on the form: long enough for a slow relay, short enough to say so.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// A new channel on the relay at `relay_url`; its secrets are given this once.
+/// A new channel on the relay at `relay_url`, its events sealed to `sealing_keys` (the
+/// desktop's key and the recovery key, `DesktopKeys::recipients`); its secrets are given
+/// this once.
 pub async fn open_channel(
     relay_url: &str,
     account_token: &Secret,
     provider: Provider,
     auth_mode: AuthMode,
+    sealing_keys: Vec<RecipientKey>,
 ) -> Result<ChannelCredentials> {
-    request_channel(relay_url, account_token, provider, auth_mode)
+    request_channel(relay_url, account_token, provider, auth_mode, sealing_keys)
         .await
         .map_err(|error| match error {
             // Nothing exists yet that could wait for the relay to come back: the operator
@@ -38,6 +43,7 @@ async fn request_channel(
     account_token: &Secret,
     provider: Provider,
     auth_mode: AuthMode,
+    sealing_keys: Vec<RecipientKey>,
 ) -> Result<ChannelCredentials> {
     let response = client()?
         .post(format!("{}/v1/channels", relay_url.trim_end_matches('/')))
@@ -45,6 +51,7 @@ async fn request_channel(
         .json(&CreateChannelRequest {
             provider,
             auth_mode,
+            sealing_keys,
         })
         .send()
         .await

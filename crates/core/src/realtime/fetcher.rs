@@ -4,11 +4,14 @@
 
 use super::client::RelayClient;
 use super::decode::decode;
+use super::sealing::OpeningKeys;
 use crate::credentials::{RelaySecrets, Secret};
 use crate::error::{Error, Result};
 use crate::providers::Provider;
 use crate::store::{EventEffect, RelayChannel, RelayEvent};
 use ponte_webhooks::AuthMode;
+use ponte_webhooks::relay_api::PulledEvent;
+use ponte_webhooks::seal::SealingKeyPair;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -36,6 +39,7 @@ pub struct Fetcher {
     provider: &'static dyn Provider,
     mode: AuthMode,
     ingest_secrets: Vec<Secret>,
+    keys: OpeningKeys,
 }
 
 impl Fetcher {
@@ -44,6 +48,7 @@ impl Fetcher {
         provider: &'static dyn Provider,
         mode: AuthMode,
         secrets: RelaySecrets,
+        keys: OpeningKeys,
     ) -> Result<Arc<Fetcher>> {
         let client = RelayClient::new(&channel.relay_url, &channel.channel, secrets.pull_token)?;
         Ok(Arc::new(Fetcher {
@@ -52,6 +57,7 @@ impl Fetcher {
             provider,
             mode,
             ingest_secrets: secrets.ingest_secrets,
+            keys,
         }))
     }
 
@@ -75,12 +81,29 @@ impl Fetcher {
     /// relay's retention has purged it.
     pub async fn fetch_seq(&self, seq: i64) -> Result<Option<(RelayEvent, EventEffect)>> {
         let page = self.client.pull(seq - 1, 1, Duration::ZERO).await?;
+        let keys = self.keys.for_page(&page).await?;
         let secrets = self.secrets();
         Ok(page
             .events
             .iter()
             .find(|pulled| pulled.seq == seq)
-            .map(|pulled| decode(&self.channel, self.provider, self.mode, &secrets, pulled)))
+            .map(|pulled| self.decode(&secrets, &keys, pulled)))
+    }
+
+    fn decode(
+        &self,
+        secrets: &[&str],
+        keys: &[SealingKeyPair],
+        pulled: &PulledEvent,
+    ) -> (RelayEvent, EventEffect) {
+        decode(
+            &self.channel,
+            self.provider,
+            self.mode,
+            secrets,
+            keys,
+            pulled,
+        )
     }
 
     fn secrets(&self) -> Vec<&str> {
@@ -89,11 +112,14 @@ impl Fetcher {
 
     async fn fetch(&self, after: i64) -> Result<Fetched> {
         let page = self.client.pull(after, BATCH, LONG_POLL).await?;
+        // A keyring that cannot be read fails the pull, like a relay that cannot be
+        // reached: the events wait on the relay instead of being quarantined.
+        let keys = self.keys.for_page(&page).await?;
         let secrets = self.secrets();
         let decoded = page
             .events
             .iter()
-            .map(|pulled| decode(&self.channel, self.provider, self.mode, &secrets, pulled))
+            .map(|pulled| self.decode(&secrets, &keys, pulled))
             .collect();
         Ok(Fetched {
             decoded,

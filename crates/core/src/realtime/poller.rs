@@ -10,6 +10,7 @@
 use super::acker::{Committed, spawn_acker};
 use super::event::RealtimeEvent;
 use super::fetcher::Fetcher;
+use super::sealing::OpeningKeys;
 use super::service::Waiting;
 use crate::credentials::CredentialStore;
 use crate::domain::EntityKind;
@@ -49,7 +50,8 @@ impl Poller {
     pub async fn run(mut self, cancel: CancellationToken) -> Result<()> {
         let mode = self.channel.auth_mode;
         let secrets = self.credentials.load_relay(&self.integration).await?;
-        let fetcher = Fetcher::new(&self.channel, self.provider, mode, secrets)?;
+        let keys = OpeningKeys::new(self.credentials.clone());
+        let fetcher = Fetcher::new(&self.channel, self.provider, mode, secrets, keys)?;
         let client = &fetcher.client;
         // A previous process may have committed a batch and died before acknowledging
         // it; acknowledging the cursor again is harmless (the relay clamps it).

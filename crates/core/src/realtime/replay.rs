@@ -6,6 +6,7 @@
 
 use super::client::RelayClient;
 use super::decode::decode;
+use super::sealing::OpeningKeys;
 use super::service::Realtime;
 use crate::credentials::Secret;
 use crate::domain::IntegrationId;
@@ -83,6 +84,7 @@ impl Realtime {
             &channel.channel,
             connected.secrets.pull_token.clone(),
         )?;
+        let keys = OpeningKeys::new(self.credentials().clone());
         let secrets: Vec<&str> = connected
             .secrets
             .ingest_secrets
@@ -94,6 +96,7 @@ impl Realtime {
             if page.events.is_empty() {
                 break;
             }
+            let opening = keys.for_page(&page).await?;
             let decoded: Vec<_> = page
                 .events
                 .iter()
@@ -103,6 +106,7 @@ impl Realtime {
                         provider,
                         channel.auth_mode,
                         &secrets,
+                        &opening,
                         pulled,
                     )
                 })

@@ -5,6 +5,7 @@
 //! type, or once the operator has fixed a wrong ingest secret.
 
 use super::fetcher::Fetcher;
+use super::sealing::OpeningKeys;
 use super::service::Realtime;
 use crate::domain::IntegrationId;
 use crate::error::Result;
@@ -39,7 +40,14 @@ impl Realtime {
             return Ok(report);
         }
         let provider = provider_for(&integration.provider)?;
-        let fetcher = Fetcher::new(channel, provider, connected.mode, connected.secrets.clone())?;
+        let keys = OpeningKeys::new(self.credentials().clone());
+        let fetcher = Fetcher::new(
+            channel,
+            provider,
+            connected.mode,
+            connected.secrets.clone(),
+            keys,
+        )?;
         // Oldest first, as they arrived.
         for item in items.iter().rev() {
             let seq = match (&item.relay_channel, item.relay_seq) {

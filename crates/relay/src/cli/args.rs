@@ -15,17 +15,40 @@ use std::time::Duration;
     about = "Relay de webhooks da Ponte: recebe, guarda e entrega eventos dos provedores"
 )]
 pub struct Cli {
-    /// Arquivo SQLite do relay (criado se não existir).
+    /// Banco do relay: `postgres://usuário@host:porta/banco` para PostgreSQL (vários relays
+    /// no mesmo banco), ou o caminho de um arquivo SQLite (criado se não existir; também
+    /// `sqlite:caminho`). Padrão: ponte-relay.db.
+    #[arg(
+        long,
+        global = true,
+        env = "PONTE_RELAY_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database: Option<String>,
+
+    /// Arquivo SQLite do relay; o mesmo que `--database CAMINHO`, mantido para as
+    /// instalações que já o usam.
     #[arg(
         long,
         global = true,
         env = "PONTE_RELAY_DB",
-        default_value = "ponte-relay.db"
+        conflicts_with = "database"
     )]
-    pub db: PathBuf,
+    pub db: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The store to open: `--database`, else `--db`, else `ponte-relay.db`.
+    pub fn database(&self) -> String {
+        match (&self.database, &self.db) {
+            (Some(database), _) => database.clone(),
+            (None, Some(path)) => path.display().to_string(),
+            (None, None) => "ponte-relay.db".to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +83,45 @@ pub struct ServeArgs {
     pub account_token: Option<String>,
     #[command(flatten)]
     pub public_url: PublicUrlArg,
+    #[command(flatten)]
+    pub hardening: HardeningArgs,
+}
+
+/// Conexões, limites de falhas e a identidade do relay entre vários.
+#[derive(Debug, Args)]
+pub struct HardeningArgs {
+    /// Prazo para o cabeçalho de uma requisição chegar inteiro (também entre requisições
+    /// de uma conexão keep-alive).
+    #[arg(long, default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_read_timeout: Duration,
+    /// Uma conexão sem requisição em andamento e sem bytes passando é fechada após isso.
+    #[arg(long, default_value = "75s", value_parser = humantime::parse_duration)]
+    pub idle_timeout: Duration,
+    /// Prazo para o corpo de uma requisição chegar inteiro (408 depois).
+    #[arg(long, default_value = "30s", value_parser = humantime::parse_duration)]
+    pub body_read_timeout: Duration,
+    /// Conexões atendidas ao mesmo tempo; o relay reduz o número para caber no limite de
+    /// arquivos abertos (LimitNOFILE).
+    #[arg(long, default_value = "4096")]
+    pub max_connections: usize,
+    /// Falhas de verificação por segundo aceitas por endereço de origem (depois, 429).
+    #[arg(long, default_value = "5")]
+    pub failed_auth_rate: NonZeroU32,
+    /// Rajada de falhas de verificação aceita por endereço de origem.
+    #[arg(long, default_value = "20")]
+    pub failed_auth_burst: NonZeroU32,
+    /// O relay está atrás de um proxy reverso: a origem de uma requisição é o último
+    /// endereço de X-Forwarded-For. Sem proxy, não ligue: qualquer um envia esse cabeçalho.
+    #[arg(long, env = "PONTE_RELAY_BEHIND_PROXY")]
+    pub behind_proxy: bool,
+    /// Quantos relays atendem os mesmos canais: cada um aceita --rate e --burst divididos
+    /// por este número.
+    #[arg(long, env = "PONTE_RELAY_COUNT", default_value = "1")]
+    pub relay_count: NonZeroU32,
+    /// O nome deste relay no rótulo `relay` de /metrics e em /healthz (padrão: o nome da
+    /// máquina).
+    #[arg(long, env = "PONTE_RELAY_ID")]
+    pub relay_id: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

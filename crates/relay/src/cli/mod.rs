@@ -1,5 +1,5 @@
 //! The binary's commands: `serve` and the `channel` administration, which opens the same
-//! SQLite file (safe while `serve` runs: WAL and a busy timeout).
+//! database (safe while relays serve it: PostgreSQL, or SQLite's WAL and busy timeout).
 
 pub mod args;
 mod output;
@@ -7,21 +7,20 @@ mod output;
 use anyhow::Context;
 use args::{ChannelCommand, Cli, Command, ServeArgs};
 use ponte_relay::{
-    ChannelAdmin, EventStore, Provisioning, RateLimit, Relay, RelayConfig, SqliteStore, SystemClock,
+    ChannelAdmin, ConnectionLimits, EventStore, Provisioning, RateLimit, Relay, RelayConfig,
+    SystemClock, open_store,
 };
 use ponte_webhooks::shutdown_signal;
 use std::io::Write;
-use std::path::Path;
 use std::sync::Arc;
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let store = Arc::new(
-        SqliteStore::open(&cli.db)
-            .await
-            .with_context(|| format!("abrindo {}", cli.db.display()))?,
-    );
+    let database = cli.database();
+    let store = open_store(&database)
+        .await
+        .with_context(|| format!("abrindo {}", redacted(&database)))?;
     match cli.command {
-        Command::Serve(args) => serve(store, args, &cli.db).await,
+        Command::Serve(args) => serve(store, args, &database).await,
         Command::Channel(command) => {
             let admin = ChannelAdmin::new(store.clone(), Arc::new(SystemClock));
             let result = channel(&admin, command).await;
@@ -31,7 +30,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn serve(store: Arc<SqliteStore>, args: ServeArgs, db: &Path) -> anyhow::Result<()> {
+async fn serve(store: Arc<dyn EventStore>, args: ServeArgs, database: &str) -> anyhow::Result<()> {
     let mut config = RelayConfig::new(args.addr);
     config.retention = args.retention;
     config.purge_interval = args.purge_interval;
@@ -45,12 +44,28 @@ async fn serve(store: Arc<SqliteStore>, args: ServeArgs, db: &Path) -> anyhow::R
         .map(str::trim)
         .filter(|token| !token.is_empty())
         .map(|token| Provisioning::new(token, &args.public_url.url));
+    let hardening = args.hardening;
+    config.connections = ConnectionLimits {
+        header_read_timeout: hardening.header_read_timeout,
+        idle_timeout: hardening.idle_timeout,
+        body_read_timeout: hardening.body_read_timeout,
+        max_connections: hardening.max_connections,
+    };
+    config.failed_auth_limit = RateLimit {
+        per_second: hardening.failed_auth_rate,
+        burst: hardening.failed_auth_burst,
+    };
+    config.behind_proxy = hardening.behind_proxy;
+    config.relay_count = hardening.relay_count;
+    if let Some(relay_id) = hardening.relay_id.filter(|id| !id.trim().is_empty()) {
+        config.relay_id = relay_id;
+    }
     let relay = Relay::start(config, store, Arc::new(SystemClock)).await?;
     // Scripts and tests read this line to learn the port picked for `--addr ...:0`.
     let mut stdout = std::io::stdout();
     writeln!(stdout, "ponte-relay listening on {}", relay.base_url())?;
     stdout.flush()?;
-    tracing::info!(db = %db.display(), "serving");
+    tracing::info!(database = %redacted(database), "serving");
     shutdown_signal().await;
     tracing::info!("shutting down: finishing requests in flight");
     relay.shutdown().await;
@@ -98,4 +113,37 @@ async fn channel(admin: &ChannelAdmin, command: ChannelCommand) -> anyhow::Resul
         }
     }
     Ok(())
+}
+
+/// The database as it may be logged: a URL's password (`postgres://user:PASSWORD@...`)
+/// becomes `***`.
+fn redacted(database: &str) -> String {
+    let Some((scheme, rest)) = database.split_once("://") else {
+        return database.to_string();
+    };
+    let Some((credentials, host)) = rest.rsplit_once('@') else {
+        return database.to_string();
+    };
+    match credentials.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+        None => database.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn a_database_url_is_logged_without_its_password() {
+        assert_eq!(
+            redacted("postgres://relay:s3cr3t@db:5432/ponte"),
+            "postgres://relay:***@db:5432/ponte"
+        );
+        assert_eq!(
+            redacted("postgres://relay@db/ponte"),
+            "postgres://relay@db/ponte"
+        );
+        assert_eq!(redacted("/var/lib/relay.db"), "/var/lib/relay.db");
+    }
 }

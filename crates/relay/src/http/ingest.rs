@@ -1,44 +1,77 @@
 //! `POST /hooks/{channel}` and `POST /hooks/{channel}/{token}`: a provider's webhook in.
 //!
-//! In order: the channel exists (404), it is under its rate (429), the body fits (413),
-//! the delivery proves itself in the channel's mode (401), the body is JSON (400); then
-//! the exact bytes and the relevant headers go to the group-commit writer, and the answer
-//! (200, `stored` or `duplicate`) leaves only after the commit.
+//! In order: the channel exists (404), the kept headers fit (431), the body fits and
+//! arrives in time (413, 408), the delivery proves itself in the channel's mode (401, or
+//! 429 once its source address has failed too often), the channel is under its rate
+//! (429: only a verified delivery spends the channel's budget), the body is strict JSON
+//! (400); then the exact bytes and the kept headers go to the group-commit writer, and
+//! the answer (200, `stored` or `duplicate`) leaves only after the commit.
 
 use super::AppState;
+use super::kept_headers::kept_headers;
+use super::strict_json;
 use crate::config::MAX_BODY_BYTES;
 use crate::error::{RelayError, Result};
-use crate::store::{AppendOutcome, KeptHeaders, NewEvent};
-use axum::Json;
+use crate::store::{AppendOutcome, NewEvent};
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderName, header};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use ponte_webhooks::relay_api::{IngestReply, IngestStatus};
 use ponte_webhooks::{AuthMode, Delivery, provider_event_id, verify};
-use serde::de::IgnoredAny;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use tower_http::timeout::TimeoutError;
+
+/// The TCP peer, which the serve loop puts on every request.
+type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
 pub(super) async fn ingest(
     State(state): State<Arc<AppState>>,
     Path(channel): Path<String>,
+    peer: Peer,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    answer(&state, accept(&state, &channel, None, &headers, body).await)
+    let source = source_address(&state, peer, &headers);
+    answer(
+        &state,
+        accept(&state, &channel, None, source, &headers, body).await,
+    )
 }
 
 pub(super) async fn ingest_with_token(
     State(state): State<Arc<AppState>>,
     Path((channel, token)): Path<(String, String)>,
+    peer: Peer,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    let source = source_address(&state, peer, &headers);
     answer(
         &state,
-        accept(&state, &channel, Some(&token), &headers, body).await,
+        accept(&state, &channel, Some(&token), source, &headers, body).await,
     )
+}
+
+/// The TCP peer; behind a proxy (`RelayConfig::behind_proxy`), the last address of
+/// `X-Forwarded-For`, the one the proxy itself appended.
+fn source_address(state: &AppState, peer: Peer, headers: &HeaderMap) -> IpAddr {
+    let forwarded = || {
+        let value = headers.get_all("x-forwarded-for").iter().next_back()?;
+        value.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()
+    };
+    let peer = peer.map_or(
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        |Extension(ConnectInfo(addr))| addr.ip(),
+    );
+    if state.behind_proxy {
+        forwarded().unwrap_or(peer)
+    } else {
+        peer
+    }
 }
 
 fn answer(state: &AppState, result: Result<IngestReply>) -> Response {
@@ -61,6 +94,7 @@ async fn accept(
     state: &AppState,
     channel_id: &str,
     url_token: Option<&str>,
+    source: IpAddr,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<IngestReply> {
@@ -73,32 +107,38 @@ async fn accept(
     if url_token.is_some() && channel.auth_mode != AuthMode::UrlToken {
         return Err(unknown());
     }
-    state.limiter.admit(&channel.id)?;
+    let kept = kept_headers(headers)?;
     let body = read_body(body).await?;
     let delivery = Delivery {
         headers,
         body: &body,
         url_token,
     };
-    verify(
+    if let Err(reason) = verify(
         channel.auth_mode,
         &channel.secrets_valid_at(received_at),
         &delivery,
         received_at,
+    ) {
+        state.failures.charge(source)?;
+        return Err(RelayError::Unauthorized(reason));
+    }
+    state.limiter.admit(&channel.id)?;
+    let body_event_id = strict_json::parse(&body)?;
+    let event_id = provider_event_id(
+        channel.provider,
+        channel.auth_mode,
+        headers,
+        body_event_id.as_ref(),
     )
-    .map_err(RelayError::Unauthorized)?;
-    serde_json::from_slice::<IgnoredAny>(&body).map_err(|error| RelayError::NotJson {
-        detail: error.to_string(),
-    })?;
-    let event_id =
-        provider_event_id(channel.provider, headers, &body).map_err(RelayError::InvalidEventId)?;
+    .map_err(RelayError::InvalidEventId)?;
     let outcome = state
         .queue
         .append(NewEvent {
             channel_id: channel.id,
             event_id: event_id.clone(),
             received_at,
-            headers: kept_headers(headers),
+            headers: kept,
             body: Vec::from(body),
         })
         .await?;
@@ -120,64 +160,20 @@ async fn read_body(body: Body) -> Result<Bytes> {
         Err(error) if error.is::<LengthLimitError>() => Err(RelayError::BodyTooLarge {
             limit_bytes: MAX_BODY_BYTES,
         }),
+        Err(error) if timed_out(error.as_ref()) => Err(RelayError::BodyTimeout),
         Err(_) => Err(RelayError::IncompleteBody),
     }
 }
 
-/// What the desktop needs to verify again and to understand the body. `Authorization` is
-/// never kept: in bearer mode its value is the channel's secret.
-fn kept_headers(headers: &HeaderMap) -> KeptHeaders {
-    headers
-        .keys()
-        .filter(|name| is_kept(name))
-        .filter_map(|name| {
-            let value = headers.get(name)?.to_str().ok()?;
-            Some((name.as_str().to_string(), value.to_string()))
-        })
-        .collect()
-}
-
-fn is_kept(name: &HeaderName) -> bool {
-    *name == header::CONTENT_TYPE
-        || *name == header::USER_AGENT
-        || *name == ponte_webhooks::headers::HMAC_SIGNATURE
-        || name.as_str().starts_with("webhook-")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::http::HeaderValue;
-
-    #[test]
-    fn only_the_relevant_headers_are_kept_and_never_authorization() {
-        let mut headers = HeaderMap::new();
-        for (name, value) in [
-            ("authorization", "Bearer s3cret"),
-            ("content-type", "application/json"),
-            ("user-agent", "Coinzz"),
-            ("webhook-id", "msg_1"),
-            ("webhook-signature", "v1,abc"),
-            ("x-webhook-signature", "sha256=00"),
-            ("cookie", "session=1"),
-            ("x-forwarded-for", "10.0.0.1"),
-        ] {
-            headers.insert(
-                HeaderName::from_static(name),
-                HeaderValue::from_static(value),
-            );
+/// Whether the body failed because `RequestBodyTimeoutLayer`'s deadline passed; the
+/// timeout sits a few wrappers down the error's sources.
+fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<TimeoutError>() {
+            return true;
         }
-        let kept = kept_headers(&headers);
-        assert_eq!(
-            kept.keys().map(String::as_str).collect::<Vec<_>>(),
-            [
-                "content-type",
-                "user-agent",
-                "webhook-id",
-                "webhook-signature",
-                "x-webhook-signature"
-            ]
-        );
-        assert!(!kept.values().any(|value| value.contains("s3cret")));
+        cause = error.source();
     }
+    false
 }

@@ -1,17 +1,25 @@
-//! The route table and the state the handlers share. Ingest lives in `ingest.rs`, the
-//! long-poll and ack in `pull.rs`, creating and deleting channels in `channels.rs`, health
-//! and metrics in `ops.rs`, error answers in `reply.rs`.
+//! The route table and the state the handlers share. Ingest lives in `ingest.rs` (its
+//! JSON check in `strict_json.rs`, its kept headers in `kept_headers.rs`), the long-poll
+//! and ack in `pull.rs`, creating and deleting channels in `channels.rs`, health and
+//! metrics in `ops.rs`, error answers in `reply.rs` and `json_errors.rs`, the connection
+//! loop in `connections.rs`.
 
 mod channels;
+mod connections;
 mod ingest;
+mod json_errors;
+mod kept_headers;
 mod ops;
 mod pull;
 mod reply;
+mod strict_json;
+
+pub(crate) use connections::serve;
 
 use crate::clock::Clock;
 use crate::commits::CommitSignals;
 use crate::config::Provisioning;
-use crate::limiter::ChannelLimiter;
+use crate::limiter::{ChannelLimiter, FailureLimiter};
 use crate::metrics::RelayMetrics;
 use crate::store::EventStore;
 use crate::writer::IngestQueue;
@@ -28,6 +36,12 @@ pub(crate) struct AppState {
     pub queue: IngestQueue,
     pub signals: Arc<CommitSignals>,
     pub limiter: Arc<ChannelLimiter>,
+    /// Failed verifications per source address.
+    pub failures: FailureLimiter,
+    /// Whether the source address comes from `X-Forwarded-For` (see `RelayConfig`).
+    pub behind_proxy: bool,
+    /// This relay's name, as `/healthz` and `/metrics` report it.
+    pub relay_id: String,
     pub metrics: Arc<RelayMetrics>,
     pub provisioning: Option<Provisioning>,
     /// Cancelled on shutdown: waiting pulls answer at once.
@@ -46,6 +60,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/metrics", get(ops::metrics))
         .fallback(ops::not_found)
         .with_state(state)
+        .layer(axum::middleware::map_response(json_errors::as_json))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
 }
 

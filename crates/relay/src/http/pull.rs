@@ -4,7 +4,8 @@
 //! A pull answers at once when there are events after `after`; otherwise it subscribes to
 //! the channel's commit signal, waits up to `wait` seconds (capped), and answers the
 //! moment an ingest commits. It subscribes before reading, so a commit that lands between
-//! the read and the wait still wakes it.
+//! the read and the wait still wakes it. Another relay's commit wakes it through the
+//! store's notices, and in any case it re-reads every `RelayConfig::pull_recheck`.
 
 use super::AppState;
 use crate::channels::token_matches;
@@ -136,11 +137,22 @@ async fn wait_for_events(
 ) -> Result<Vec<StoredEvent>> {
     let mut waiting = WaitRecord::start(&state.metrics);
     let deadline = tokio::time::Instant::now() + wait;
+    let every = state.signals.recheck();
+    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             // A closed signal (impossible while this receiver lives) just disables this
             // branch: the wait then ends by the deadline or the shutdown.
             Ok(()) = commits.changed() => {
+                let events = state.store.events_after(channel, after, limit).await?;
+                if !events.is_empty() {
+                    waiting.end = WaitEnd::Woken;
+                    return Ok(events);
+                }
+            }
+            // The backstop: another relay's commit whose notice never came.
+            _ = recheck.tick() => {
                 let events = state.store.events_after(channel, after, limit).await?;
                 if !events.is_empty() {
                     waiting.end = WaitEnd::Woken;
@@ -192,5 +204,6 @@ fn pulled(event: StoredEvent) -> PulledEvent {
         received_at: event.received_at,
         headers: event.headers,
         body_base64: STANDARD.encode(&event.body),
+        sealed: None,
     }
 }

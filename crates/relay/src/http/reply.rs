@@ -16,6 +16,8 @@ impl RelayError {
             | RelayError::InvalidAccountToken => StatusCode::UNAUTHORIZED,
             RelayError::ProvisioningDisabled => StatusCode::FORBIDDEN,
             RelayError::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            RelayError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
+            RelayError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             RelayError::IncompleteBody
             | RelayError::NotJson { .. }
             | RelayError::InvalidEventId(_)

@@ -1,12 +1,13 @@
 //! Channel lookups from memory. Every webhook needs its channel's mode and secrets, and
 //! under load a database round trip per request costs more than the rest of an ingest.
 //! A channel read from the store is kept for `CHANNEL_TTL`; this process's own changes
-//! (create, rotate, delete) drop it at once, and a change made by the admin CLI, another
-//! process on the same database, is seen within that time.
+//! (create, rotate, delete) drop it at once, so does another relay's change when the store
+//! sends notices (PostgreSQL), and a change made by the admin CLI on SQLite is seen within
+//! that time.
 
 use super::{
-    AppendOutcome, Channel, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent, Purged,
-    StoredEvent,
+    AppendOutcome, Channel, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent, Notice,
+    Purged, StoredEvent,
 };
 use crate::error::Result;
 use crate::locks::lock;
@@ -15,6 +16,8 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
 /// How long a channel read from the store is trusted.
 const CHANNEL_TTL: Duration = Duration::from_secs(1);
@@ -36,8 +39,14 @@ impl CachedChannels {
         }
     }
 
-    fn forget(&self, id: &str) {
+    /// Drops one channel: it changed, here or on another relay.
+    pub fn forget(&self, id: &str) {
         lock(&self.entries).remove(id);
+    }
+
+    /// Drops every channel: changes may have been missed.
+    pub fn forget_all(&self) {
+        lock(&self.entries).clear();
     }
 }
 
@@ -120,6 +129,10 @@ impl EventStore for CachedChannels {
 
     async fn backlogs(&self) -> Result<Vec<(String, u64)>> {
         self.inner.backlogs().await
+    }
+
+    async fn notices(&self, stop: CancellationToken) -> Result<Option<mpsc::Receiver<Notice>>> {
+        self.inner.notices(stop).await
     }
 
     async fn ping(&self) -> Result<()> {

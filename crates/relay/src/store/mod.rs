@@ -1,11 +1,14 @@
 //! The relay's storage contract. `EventStore` is what the server needs from a database;
-//! `SqliteStore` is the embedded implementation, and a PostgreSQL one can follow behind
-//! the same trait.
+//! `SqliteStore` is the embedded implementation (one machine), `PostgresStore` the shared
+//! one (many relays on one database). `open_store` picks one from a `--database` value.
 
+mod assign;
 mod cached;
+mod postgres;
 mod sqlite;
 
 pub use cached::CachedChannels;
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 use crate::error::Result;
@@ -15,19 +18,26 @@ use ponte_webhooks::{AuthMode, Provider};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
 /// The headers kept with an event: lowercase names, the first value of each.
 pub type KeptHeaders = BTreeMap<String, String>;
 
 /// Durable storage of channels and events.
 ///
-/// Contract every implementation keeps:
+/// Contract every implementation keeps (`tests/conformance` checks it on each):
 /// - `append` commits all its events in one transaction and returns only after the
 ///   commit is durable, one outcome per event, in order;
-/// - seqs grow in commit order and are never reused, so a poller that asks for events
-///   after N never skips one committed later (a PostgreSQL store must not hand out
-///   sequence values that commit out of order; the relay's single writer helps);
-/// - an event id is stored at most once per channel.
+/// - seqs are per channel and gapless: a channel's events take 1, 2, 3... from a counter
+///   on the channel, locked for the append's whole transaction, so they commit in seq
+///   order and a poller that asks for events after N never skips one committed later;
+///   a batch locks its channels in id order, so that concurrent relays cannot deadlock;
+/// - an event id is stored at most once per channel, also when two relays append it at
+///   the same time (the second sees `Duplicate`);
+/// - `purge` deletes in short batches, never in one long transaction.
 #[async_trait]
 pub trait EventStore: Send + Sync {
     async fn create_channel(&self, channel: &NewChannel) -> Result<()>;
@@ -56,6 +66,11 @@ pub trait EventStore: Send + Sync {
     async fn purge(&self, acked_before: DateTime<Utc>, now: DateTime<Utc>) -> Result<Purged>;
     /// The backlog of every channel, for the metrics.
     async fn backlogs(&self) -> Result<Vec<(String, u64)>>;
+
+    /// Notices of changes made by other relays on the same database, until `stop`.
+    /// `None` when nobody else writes to it: SQLite's only other writer is the admin
+    /// CLI, whose channel changes the channel cache's short lifetime covers.
+    async fn notices(&self, stop: CancellationToken) -> Result<Option<mpsc::Receiver<Notice>>>;
 
     /// A cheap round trip, for `/healthz`.
     async fn ping(&self) -> Result<()>;
@@ -174,4 +189,29 @@ pub struct Cursor {
 pub struct Purged {
     pub events: u64,
     pub secrets: u64,
+}
+
+/// What a store tells the relays sharing its database. Only a hint: a relay that misses
+/// one still re-reads on its backstop interval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Events were committed on `channel`, up to `seq`.
+    Committed { channel: String, seq: i64 },
+    /// `channel` was created, rotated or deleted.
+    ChannelChanged { channel: String },
+    /// The notices were interrupted: any may have been lost, so re-read everything.
+    Reconnected,
+}
+
+/// Opens the store a `--database` value names: `postgres://` or `postgresql://` URLs pick
+/// PostgreSQL; a `sqlite:` URL or a plain path picks the SQLite file.
+pub async fn open_store(database: &str) -> Result<Arc<dyn EventStore>> {
+    if database.starts_with("postgres://") || database.starts_with("postgresql://") {
+        return Ok(Arc::new(PostgresStore::connect(database).await?));
+    }
+    let path = database
+        .strip_prefix("sqlite://")
+        .or_else(|| database.strip_prefix("sqlite:"))
+        .unwrap_or(database);
+    Ok(Arc::new(SqliteStore::open(Path::new(path)).await?))
 }

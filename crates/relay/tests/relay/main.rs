@@ -4,12 +4,15 @@
 mod ack_and_retention;
 mod admin_cli;
 mod auth_modes;
+mod connections;
 mod crash;
 mod group_commit;
+mod hostile_ingest;
 mod ingest_limits;
 mod long_poll;
 mod provisioning;
 mod rotation;
+mod sqlite_upgrade;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ponte_relay::{ChannelCredentials, Clock, Relay, RelayConfig, RunningRelay, SqliteStore};
@@ -197,12 +200,31 @@ impl Harness {
             .unwrap()
     }
 
-    /// The value of one metric line, e.g. `ponte_relay_pulls_waiting`.
+    /// The value of one metric line, e.g. `ponte_relay_pulls_waiting`, named without the
+    /// `relay` label every series carries.
     pub async fn metric(&self, series: &str) -> Option<f64> {
         self.metrics().await.lines().find_map(|line| {
+            let line = without_relay_label(line);
             let value = line.strip_prefix(series)?.strip_prefix(' ')?;
             value.parse().ok()
         })
+    }
+}
+
+/// `name{relay="x",a="b"} 1` as `name{a="b"} 1`, and `name{relay="x"} 1` as `name 1`.
+pub fn without_relay_label(line: &str) -> String {
+    let Some(start) = line.find("{relay=\"") else {
+        return line.to_string();
+    };
+    let value_start = start + "{relay=\"".len();
+    let Some(value_len) = line[value_start..].find('"') else {
+        return line.to_string();
+    };
+    let after = value_start + value_len + 1;
+    match &line[after..] {
+        rest if rest.starts_with(',') => format!("{}{{{}", &line[..start], &rest[1..]),
+        rest if rest.starts_with('}') => format!("{}{}", &line[..start], &rest[1..]),
+        _ => line.to_string(),
     }
 }
 

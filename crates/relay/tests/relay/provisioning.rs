@@ -50,6 +50,7 @@ fn coinzz_url_token() -> serde_json::Value {
     serde_json::to_value(CreateChannelRequest {
         provider: Provider::Coinzz,
         auth_mode: AuthMode::UrlToken,
+        sealing_keys: Vec::new(),
     })
     .unwrap()
 }

@@ -1,9 +1,10 @@
-//! Event rows: the group-committed append (one multi-row INSERT per commit for the
-//! events that carry an id), reads after a seq, acks and the purge.
+//! Event rows: the group-committed append (seqs taken from each channel's counter inside
+//! the write transaction, then one multi-row INSERT), reads after a seq, acks and the purge.
 
 use super::count;
 use crate::clock::{format_instant, parse_instant};
 use crate::error::{RelayError, Result};
+use crate::store::assign::{assign_seqs, channels_in_lock_order};
 use crate::store::{AppendOutcome, Cursor, KeptHeaders, NewEvent, StoredEvent};
 use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -16,8 +17,10 @@ const MAX_PARAMETERS: usize = 32_766;
 /// chunks instead of waiting behind one long delete.
 const PURGE_CHUNK: i64 = 2_000;
 
+/// `BEGIN IMMEDIATE` takes the database's write lock first: every append, from this
+/// process or another on the same file, runs alone, which orders the channels' counters
+/// the way PostgreSQL's row locks do.
 pub(super) async fn append(pool: &SqlitePool, batch: &[NewEvent]) -> Result<Vec<AppendOutcome>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let headers = batch
         .iter()
         .map(|event| {
@@ -26,121 +29,84 @@ pub(super) async fn append(pool: &SqlitePool, batch: &[NewEvent]) -> Result<Vec<
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let mut outcomes = insert_with_ids(&mut tx, batch, &headers).await?;
-    // What the multi-row insert left: repeats, deliveries without an id, gone channels.
-    for (index, event) in batch.iter().enumerate() {
-        if outcomes[index].is_none() {
-            outcomes[index] = Some(insert_one(&mut tx, event, &headers[index]).await?);
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let next_seqs = counters(&mut tx, &channels_in_lock_order(batch)).await?;
+    let existing = stored_ids(&mut tx, batch).await?;
+    let assignment = assign_seqs(batch, &next_seqs, &existing);
+    const WIDTH: usize = 6;
+    for rows in assignment.rows.chunks(MAX_PARAMETERS / WIDTH) {
+        let values = vec!["(?, ?, ?, ?, ?, ?)"; rows.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO events (channel_id, seq, event_id, received_at, headers, body)
+             VALUES {values}"
+        );
+        let mut query = sqlx::query(&sql);
+        for row in rows {
+            let event = &batch[row.index];
+            query = query
+                .bind(&event.channel_id)
+                .bind(row.seq)
+                .bind(&event.event_id)
+                .bind(format_instant(event.received_at))
+                .bind(&headers[row.index])
+                .bind(&event.body);
         }
+        query.execute(&mut *tx).await?;
     }
-    let mut stored_per_channel: HashMap<&str, i64> = HashMap::new();
-    for (event, outcome) in batch.iter().zip(&outcomes) {
-        if let Some(AppendOutcome::Stored { .. }) = outcome {
-            *stored_per_channel.entry(&event.channel_id).or_default() += 1;
-        }
-    }
-    for (channel, stored) in stored_per_channel {
-        sqlx::query("UPDATE channels SET backlog = backlog + ? WHERE id = ?")
-            .bind(stored)
-            .bind(channel)
+    for counter in &assignment.counters {
+        sqlx::query("UPDATE channels SET next_seq = ?, backlog = backlog + ? WHERE id = ?")
+            .bind(counter.next_seq)
+            .bind(counter.stored)
+            .bind(&counter.channel_id)
             .execute(&mut *tx)
             .await?;
     }
     tx.commit().await?;
-    Ok(outcomes
-        .into_iter()
-        .map(|outcome| outcome.unwrap_or(AppendOutcome::ChannelGone))
-        .collect())
+    Ok(assignment.outcomes)
 }
 
-/// The events with a provider id, many rows per statement; each stored one is matched
-/// back by (channel, event id). `None` for the rest: a repeat (of a stored event, or of an
-/// earlier one in the batch), a gone channel, or no id at all.
-async fn insert_with_ids(
+/// The counters of the channels that still exist.
+async fn counters(conn: &mut SqliteConnection, ids: &[String]) -> Result<HashMap<String, i64>> {
+    let mut next_seqs = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(MAX_PARAMETERS) {
+        let placeholders = vec!["?"; chunk.len()].join(", ");
+        let sql = format!("SELECT id, next_seq FROM channels WHERE id IN ({placeholders})");
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(id);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            next_seqs.insert(row.get("id"), row.get("next_seq"));
+        }
+    }
+    Ok(next_seqs)
+}
+
+/// The seqs already stored under the batch's (channel, event id) pairs.
+async fn stored_ids(
     conn: &mut SqliteConnection,
     batch: &[NewEvent],
-    headers: &[String],
-) -> Result<Vec<Option<AppendOutcome>>> {
-    const WIDTH: usize = 5;
-    let mut outcomes = vec![None; batch.len()];
-    let with_id: Vec<usize> = (0..batch.len())
-        .filter(|&i| batch[i].event_id.is_some())
+) -> Result<HashMap<(String, String), i64>> {
+    let keys: Vec<(&str, &str)> = batch
+        .iter()
+        .filter_map(|event| Some((event.channel_id.as_str(), event.event_id.as_deref()?)))
         .collect();
-    for chunk in with_id.chunks(MAX_PARAMETERS / WIDTH) {
-        let rows = vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        // The EXISTS guard turns a channel deleted since the lookup into "no row" instead
-        // of a foreign-key error that would fail the whole batch.
+    let mut existing = HashMap::new();
+    for chunk in keys.chunks(MAX_PARAMETERS / 2) {
+        let pairs = vec!["(?, ?)"; chunk.len()].join(", ");
         let sql = format!(
-            "INSERT INTO events (channel_id, event_id, received_at, headers, body)
-             SELECT column1, column2, column3, column4, column5 FROM (VALUES {rows})
-             WHERE EXISTS (SELECT 1 FROM channels WHERE id = column1)
-             ON CONFLICT DO NOTHING
-             RETURNING seq, channel_id, event_id"
+            "SELECT channel_id, event_id, seq FROM events
+             WHERE (channel_id, event_id) IN (VALUES {pairs})"
         );
         let mut query = sqlx::query(&sql);
-        for &i in chunk {
-            let event = &batch[i];
-            query = query
-                .bind(&event.channel_id)
-                .bind(&event.event_id)
-                .bind(format_instant(event.received_at))
-                .bind(&headers[i])
-                .bind(&event.body);
+        for (channel, event_id) in chunk {
+            query = query.bind(*channel).bind(*event_id);
         }
-        let mut stored: HashMap<(String, String), i64> = query
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|row| ((row.get("channel_id"), row.get("event_id")), row.get("seq")))
-            .collect();
-        for &i in chunk {
-            let event = &batch[i];
-            let key = (
-                event.channel_id.clone(),
-                event.event_id.clone().unwrap_or_default(),
-            );
-            // Removed once taken: a repeat later in the batch is then a duplicate.
-            outcomes[i] = stored.remove(&key).map(|seq| AppendOutcome::Stored { seq });
+        for row in query.fetch_all(&mut *conn).await? {
+            existing.insert((row.get("channel_id"), row.get("event_id")), row.get("seq"));
         }
     }
-    Ok(outcomes)
-}
-
-/// One event the multi-row insert did not store.
-async fn insert_one(
-    conn: &mut SqliteConnection,
-    event: &NewEvent,
-    headers: &str,
-) -> Result<AppendOutcome> {
-    if let Some(event_id) = &event.event_id {
-        let existing: Option<i64> =
-            sqlx::query_scalar("SELECT seq FROM events WHERE channel_id = ? AND event_id = ?")
-                .bind(&event.channel_id)
-                .bind(event_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        return Ok(
-            existing.map_or(AppendOutcome::ChannelGone, |seq| AppendOutcome::Duplicate {
-                seq,
-            }),
-        );
-    }
-    let inserted: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO events (channel_id, event_id, received_at, headers, body)
-         SELECT ?1, NULL, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM channels WHERE id = ?1)
-         RETURNING seq",
-    )
-    .bind(&event.channel_id)
-    .bind(format_instant(event.received_at))
-    .bind(headers)
-    .bind(&event.body)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(
-        inserted.map_or(AppendOutcome::ChannelGone, |seq| AppendOutcome::Stored {
-            seq,
-        }),
-    )
+    Ok(existing)
 }
 
 pub(super) async fn after(
@@ -195,21 +161,18 @@ pub(super) async fn ack(
     now: DateTime<Utc>,
 ) -> Result<Option<Cursor>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let Some(row) = sqlx::query(
-        "SELECT acked_seq, backlog, (SELECT MAX(seq) FROM events WHERE channel_id = ?1) AS newest
-         FROM channels WHERE id = ?1",
-    )
-    .bind(channel)
-    .fetch_optional(&mut *tx)
-    .await?
+    let Some(row) = sqlx::query("SELECT acked_seq, backlog, next_seq FROM channels WHERE id = ?")
+        .bind(channel)
+        .fetch_optional(&mut *tx)
+        .await?
     else {
         return Ok(None);
     };
     let acked_seq: i64 = row.get("acked_seq");
     let backlog = count(row.get("backlog"));
-    // Never past the newest event: seqs are shared by all channels, so acking a seq this
-    // channel has not received yet would silently acknowledge its next events.
-    let target = up_to.min(row.get::<Option<i64>, _>("newest").unwrap_or(acked_seq));
+    // Never past the last seq handed out: acking a seq the channel has not reached yet
+    // would silently acknowledge its next events.
+    let target = up_to.min(row.get::<i64, _>("next_seq") - 1);
     if target <= acked_seq {
         return Ok(Some(Cursor { acked_seq, backlog }));
     }
@@ -243,8 +206,8 @@ pub(super) async fn purge_acked(pool: &SqlitePool, acked_before: DateTime<Utc>) 
     let mut purged = 0;
     loop {
         let deleted = sqlx::query(
-            "DELETE FROM events WHERE seq IN (
-                 SELECT seq FROM events WHERE acked_at IS NOT NULL AND acked_at < ? LIMIT ?)",
+            "DELETE FROM events WHERE rowid IN (
+                 SELECT rowid FROM events WHERE acked_at IS NOT NULL AND acked_at < ? LIMIT ?)",
         )
         .bind(&cutoff)
         .bind(PURGE_CHUNK)

@@ -1,13 +1,13 @@
-//! The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so that a
-//! commit has reached the disk before the relay answers 2xx. SQL lives in this module
-//! and nowhere else.
+//! The embedded store: one SQLite file (mode 0600) in WAL mode with `synchronous=FULL`, so
+//! that a commit has reached the disk before the relay answers 2xx. Its SQL lives in this
+//! module and nowhere else.
 
 mod channels;
 mod events;
 
 use super::{
-    AppendOutcome, Channel, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent, Purged,
-    StoredEvent,
+    AppendOutcome, Channel, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent, Notice,
+    Purged, StoredEvent,
 };
 use crate::error::{RelayError, Result};
 use async_trait::async_trait;
@@ -16,8 +16,10 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::path::Path;
 use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -33,6 +35,7 @@ impl SqliteStore {
                 source,
             })?;
         }
+        create_private(path)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -112,6 +115,10 @@ impl EventStore for SqliteStore {
         channels::backlogs(&self.pool).await
     }
 
+    async fn notices(&self, _stop: CancellationToken) -> Result<Option<mpsc::Receiver<Notice>>> {
+        Ok(None)
+    }
+
     async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -119,6 +126,26 @@ impl EventStore for SqliteStore {
 
     async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Creates the database file readable by its owner only, before SQLite opens it: the file
+/// holds ingest secrets and payloads. SQLite gives the -wal and -shm files it creates
+/// beside it the database file's permissions.
+fn create_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path);
+    match created {
+        Ok(_) => Ok(()),
+        // An existing database keeps the permissions its operator gave it.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        // What SQLite itself would report had it failed to create the file; the CLI adds
+        // the path.
+        Err(error) => Err(RelayError::Database(sqlx::Error::Io(error))),
     }
 }
 

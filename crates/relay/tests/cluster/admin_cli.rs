@@ -1,0 +1,64 @@
+//! The admin CLI against PostgreSQL: `ponte-relay --database postgres://... channel ...`
+//! creates, lists, rotates and deletes channels that a running relay then serves.
+
+use super::*;
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn cli(database: &str, args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_ponte-relay"))
+        .args(["--database", database, "channel"])
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn channels_made_with_the_cli_on_postgres_are_served_and_can_be_removed() {
+    let cluster = Cluster::start(config(), config()).await;
+    let url = cluster.database_url();
+    let created = json(&cli(
+        &url,
+        &[
+            "create",
+            "--provider",
+            "gestaoclick",
+            "--auth",
+            "hmac",
+            "--json",
+        ],
+    ));
+    let channel: ChannelCredentials = serde_json::from_value(created).unwrap();
+    assert_eq!(
+        cluster.deliver(&cluster.b, &channel, "from-cli").await,
+        StatusCode::OK
+    );
+    let listed = json(&cli(&url, &["list", "--json"]));
+    assert_eq!(listed[0]["id"], channel.channel_id.as_str());
+    assert_eq!(listed[0]["backlog"], 1);
+    let rotated = json(&cli(
+        &url,
+        &[
+            "rotate-secret",
+            &channel.channel_id,
+            "--overlap",
+            "1h",
+            "--json",
+        ],
+    ));
+    assert_ne!(rotated["secret"], channel.secret.as_str());
+    cli(&url, &["delete", &channel.channel_id]);
+    assert_eq!(json(&cli(&url, &["list", "--json"])), serde_json::json!([]));
+    cluster.stop().await;
+}
