@@ -43,6 +43,11 @@ impl RelayProcess {
         let log = File::create(dir.join("relay.log")).expect("relay log");
         // The backlog arrives as one flood; the per-channel limit has its own tests.
         let mut child = Command::new(bin("ponte-relay"))
+            // The server key of HMAC and Standard secrets; any fixed one serves a test.
+            .env(
+                "PONTE_RELAY_SECRETS_KEY",
+                "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+            )
             .arg("--db")
             .arg(&db)
             .args(["serve", "--addr", "127.0.0.1:0"])
@@ -71,6 +76,11 @@ impl RelayProcess {
     /// `channel create --json`, on the same database file as the running server.
     fn create_channel(&self) -> Value {
         let output = Command::new(bin("ponte-relay"))
+            // The server key of HMAC and Standard secrets; any fixed one serves a test.
+            .env(
+                "PONTE_RELAY_SECRETS_KEY",
+                "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+            )
             .arg("--db")
             .arg(&self.db)
             .args(["channel", "create", "--provider", "gestaoclick"])
@@ -286,21 +296,6 @@ fn follow_killed_mid_backlog_takes_every_relay_event_exactly_once() {
     let (channel_id, ingest_secret, pull_token) =
         (text("channel_id"), text("secret"), text("pull_token"));
 
-    // The backlog is all there before any follower starts.
-    let emitted = runtime
-        .block_on(sandbox.handle().emit_webhooks(
-            WebhookTarget::relay(&relay.base_url, &channel_id, AUTH, &ingest_secret),
-            EmitPlan {
-                count: BACKLOG,
-                rate_per_sec: 1_000_000.0,
-                seed: 5,
-            },
-        ))
-        .expect("emitter starts");
-    assert_eq!(emitted.accepted, BACKLOG as u64, "{emitted:?}");
-    assert_eq!(emitted.duplicates, 0, "{emitted:?}");
-    assert_eq!(relay.backlog(&channel_id, &pull_token), BACKLOG as u64);
-
     let data_dir = dir.path().join("desktop");
     let ponte = Ponte::new(&data_dir)
         .env("PONTE_GESTAOCLICK_ACCESS_TOKEN", &access)
@@ -332,6 +327,21 @@ fn follow_killed_mid_backlog_takes_every_relay_event_exactly_once() {
         ],
         Some(&format!("{pull_token}\n{ingest_secret}\n")),
     );
+    // The backlog is all there before any follower starts. After `relay connect`: a
+    // channel made by hand takes webhooks only once Ponte has registered its key on it.
+    let emitted = runtime
+        .block_on(sandbox.handle().emit_webhooks(
+            WebhookTarget::relay(&relay.base_url, &channel_id, AUTH, &ingest_secret),
+            EmitPlan {
+                count: BACKLOG,
+                rate_per_sec: 1_000_000.0,
+                seed: 5,
+            },
+        ))
+        .expect("emitter starts");
+    assert_eq!(emitted.accepted, BACKLOG as u64, "{emitted:?}");
+    assert_eq!(emitted.duplicates, 0, "{emitted:?}");
+    assert_eq!(relay.backlog(&channel_id, &pull_token), BACKLOG as u64);
     let desktop = DesktopDb::open(&runtime, &data_dir.join("ponte.db"));
     let log = dir.path().join("follow.log");
 

@@ -8,8 +8,11 @@
 //! - Relay (the real relay in-process, signed webhooks over loopback, a desktop core with
 //!   its relay poller):
 //!   - ingest with 64 concurrent clients: requests per second against an axum hello-world,
-//!     and p99 latency;
-//!   - webhook POST → row in the desktop's SQLite: p50 and p99;
+//!     and p99 latency, for one relay on SQLite, one on PostgreSQL and two on PostgreSQL
+//!     (the throwaway cluster `./dev bench` starts, fsync on);
+//!   - the cost of sealing: ingest with it ÷ without it;
+//!   - webhook POST → row in the desktop's SQLite: p50 and p99, through one relay on
+//!     SQLite and through two on PostgreSQL;
 //!   - draining a backlog of 200,000 events: events per second against a raw sqlx insert
 //!     of the same inbox rows;
 //!   - draining a Coinzz backlog (the sandbox's unsigned Coinzz webhooks on a url-token

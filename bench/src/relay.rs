@@ -1,10 +1,15 @@
-//! The relay measurements: the real relay in-process on a SQLite file (its per-channel rate
-//! limit lifted), HMAC-signed Gestão Click webhooks over loopback (unsigned Coinzz ones for
-//! the Coinzz backlog), and, where a desktop is involved, a core in a temp dir that runs
-//! its relay poller (its Gestão Click integration having synced a small sandbox). Each
-//! relay gets a fresh database.
-//! - Ingest (`ingest`): requests per second against an axum hello-world, and p99 latency.
-//! - Webhook POST → row in the desktop's SQLite (`latency`): p50 and p99.
+//! The relay measurements: the real relay in-process on a SQLite file or on PostgreSQL
+//! (its per-channel rate limit lifted), HMAC-signed Gestão Click webhooks over loopback
+//! (unsigned Coinzz ones for the Coinzz backlog), and, where a desktop is involved, a core
+//! in a temp dir that runs its relay poller (its Gestão Click integration having synced a
+//! small sandbox). Each setup of relays gets a fresh database; PostgreSQL is the throwaway
+//! cluster `./dev bench` starts with fsync on (`postgres`).
+//! - Ingest (`ingest`): requests per second against an axum hello-world, and p99 latency,
+//!   for one relay on SQLite, one on PostgreSQL, and two on one PostgreSQL database.
+//! - The cost of sealing (`sealing`): ingest with it ÷ without it, from how the relay's
+//!   ingest answers to sealing to one key more, and from `seal()`'s CPU time.
+//! - Webhook POST → row in the desktop's SQLite (`latency`): p50 and p99, through one
+//!   relay on SQLite, and through two on PostgreSQL (POSTed to one, pulled from the other).
 //! - Draining a backlog (`backlog`): events per second against a raw insert of the rows
 //!   the drain left.
 //! - Draining a Coinzz backlog (`coinzz_backlog`): the same, for the sandbox's unsigned
@@ -12,16 +17,21 @@
 
 mod backlog;
 mod coinzz_backlog;
+mod cpu;
 mod drain;
 mod ingest;
 mod latency;
 mod load;
+mod postgres;
+mod relays;
 mod rig;
+mod sealing;
 mod webhooks;
 
 use crate::error::BenchError;
 use crate::report::Report;
 use clap::builder::RangedU64ValueParser;
+use relays::Setup;
 
 #[derive(Debug, Clone, clap::Args)]
 #[group(id = "relay-options")]
@@ -52,10 +62,13 @@ fn at_least_one() -> RangedU64ValueParser<usize> {
     RangedU64ValueParser::new().range(1..)
 }
 
-/// Runs the four, printing each one's lines as soon as it is done.
+/// Runs them all, printing each one's lines as soon as it is done.
 pub async fn run(options: &Options) -> Result<(), BenchError> {
-    Report(ingest::run(options).await?).print();
-    Report(latency::run(options).await?).print();
+    let (lines, measured) = ingest::run(options).await?;
+    Report(lines).print();
+    Report(sealing::run(options, &measured).await?).print();
+    Report(latency::run(options, Setup::Sqlite).await?).print();
+    Report(latency::run(options, Setup::TwoPostgres).await?).print();
     Report(backlog::run(options).await?).print();
     Report(coinzz_backlog::run(options).await?).print();
     Ok(())

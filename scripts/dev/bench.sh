@@ -2,7 +2,7 @@
 # The benchmarks behind `./dev bench`. Each benchmark is a bench target or binary of the
 # ponte-bench package in bench/; its runner decides which programs to run (`./dev bench
 # --only desktop`, `--skip-desktop`, `--help`).
-# Needs lib.sh and ui.sh.
+# Needs lib.sh and ui.sh, and PostgreSQL (with-postgres.sh).
 
 has_bench_targets() {
   cargo metadata --no-deps --format-version 1 | grep -q '"kind":\["bench"\]'
@@ -24,5 +24,9 @@ run_benchmarks() {
     build+=(--benches)
   fi
   step "release build" "${build[@]}"
-  step "ponte-bench" cargo run --release -p ponte-bench -- "$@"
+  # The relay benchmarks run relays on PostgreSQL too: a throwaway cluster for the run,
+  # with the durable settings a deployment has (fsync on), each measurement in a fresh
+  # database on it (PONTE_TEST_POSTGRES_URL names the server).
+  step "ponte-bench" env PONTE_POSTGRES_DURABLE=1 bash scripts/dev/with-postgres.sh \
+    cargo run --release -p ponte-bench -- "$@"
 }

@@ -12,6 +12,9 @@
 # fsync=off and synchronous_commit=off here only: the cluster is thrown away after the
 # run, so durability across a power loss buys nothing, and every test commit would pay
 # for a disk flush. The relay itself asks for synchronous_commit=on on its own sessions.
+# PONTE_POSTGRES_DURABLE=1 leaves fsync, synchronous_commit and full_page_writes at the
+# server's defaults instead: the benchmarks (scripts/dev/bench.sh) measure the commits a
+# deployed relay pays for, flushes included.
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -63,8 +66,10 @@ as_cluster_owner "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres -E UTF8 --l
 }
 
 # A random port in the ephemeral range, tried a few times: another process may hold one.
-options="-k $pg_root -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-options+=" -c full_page_writes=off -c max_connections=300"
+options="-k $pg_root -c listen_addresses=127.0.0.1 -c max_connections=300"
+if [[ ${PONTE_POSTGRES_DURABLE:-} != 1 ]]; then
+  options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
 port=
 for _ in {1..5}; do
   candidate=$((20000 + RANDOM % 40000))

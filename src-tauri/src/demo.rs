@@ -145,6 +145,9 @@ async fn connect(
             provider_for(&integration.provider)?.relay_rules(),
             mode,
             &relay.base_url(),
+            // Connecting registers the desktop's key (held in memory, as the channel's
+            // secrets are), as Ponte does for a channel made by hand.
+            &[],
         )
         .await
         .map_err(|error| demo_error("o relay", error))?;

@@ -1,13 +1,17 @@
 //! Webhook POST → row in the desktop's SQLite: a desktop with its relay poller running
 //! (waiting in its long-poll, as it does all day), and webhooks sent one at a time at a
-//! steady pace. Each is timed from just before its POST to the first time a separate
+//! steady pace: to one relay on SQLite, or to relay A of two on PostgreSQL while the
+//! desktop pulls from relay B (A's commit wakes B's long-poll through PostgreSQL's
+//! NOTIFY). Each is timed from just before its POST to the first time a separate
 //! read-only connection sees its row in `inbox_events`, probing the inbox's unique
 //! (provider, event_id) index in a loop with a short sleep. The probe's own cost and the
 //! gap between probes are measured and printed: a latency is overstated by at most one gap.
 
 use super::Options;
+use super::ingest::machine;
 use super::load::{self, histogram};
-use super::rig::{Desktop, RelayRig};
+use super::relays::{Relays, Setup};
+use super::rig::Desktop;
 use super::webhooks;
 use crate::error::BenchError;
 use crate::report::{Line, line};
@@ -80,15 +84,15 @@ fn ms(histogram: &Histogram<u64>, quantile: f64) -> f64 {
     histogram.value_at_quantile(quantile) as f64 / 1000.0
 }
 
-pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
-    let rig = RelayRig::start().await?;
-    let desktop = Desktop::connect(&rig).await?;
+pub async fn run(options: &Options, setup: Setup) -> Result<Vec<Line>, BenchError> {
+    let relays = Relays::start(setup).await?;
+    let desktop = Desktop::connect(relays.pulled_from()).await?;
     let targets = desktop.targets().await?;
     let signed = webhooks::batch(
         "latency",
         0..WARMUP + options.events,
         &targets,
-        &rig.channel.secret,
+        &relays.a.channel.secret,
     )?;
     let reader = reader(&desktop.db_path).await?;
     let http = load::client()?;
@@ -102,7 +106,7 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
     for (n, webhook) in signed.iter().enumerate() {
         pace.tick().await;
         let started = Instant::now();
-        load::post(&http, &rig.channel.ingest_url, webhook).await?;
+        load::post(&http, &relays.a.channel.ingest_url, webhook).await?;
         let answered = started.elapsed();
         let seen = wait_for_row(&reader, &webhook.event_id, &mut probes).await?;
         if n >= WARMUP {
@@ -113,28 +117,50 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
     let outcomes = desktop.inbox_outcomes().await?;
     reader.close().await;
     desktop.shutdown().await;
-    rig.shutdown().await;
+    let storage = relays.storage();
+    relays.shutdown().await?;
 
     let probe_us = probes.in_query.as_secs_f64() * 1e6 / probes.count.max(1) as f64;
     let gaps = probes.count.saturating_sub(probes.waits).max(1);
     let gap_ms = probes.waiting.as_secs_f64() * 1e3 / gaps as f64;
+    // Two relays on PostgreSQL: the goal is p99 ≤ 50 ms; one on SQLite keeps the
+    // goals it had.
+    let (name, relays_using, p50_goal, p99_goal) = match setup {
+        Setup::TwoPostgres => (
+            "webhook → desktop SQLite via 2 relays on PG",
+            "the two relays",
+            "≤ 50 ms",
+            "≤ 50 ms",
+        ),
+        Setup::Sqlite | Setup::Postgres => (
+            "webhook POST → row in desktop SQLite",
+            "the relay",
+            "≤ 50 ms",
+            "≤ 250 ms",
+        ),
+    };
+    let route = match setup {
+        Setup::TwoPostgres => "POSTed to relay A, pulled by the desktop from relay B; ",
+        Setup::Sqlite | Setup::Postgres => "",
+    };
     let how = format!(
-        "{} webhooks, one every {} ms; POST answered p50 {:.2} ms; seen by a read-only probe every ~{gap_ms:.2} ms ({probe_us:.0} µs each); inbox: {outcomes}",
+        "{route}{} webhooks, one every {} ms; POST answered p50 {:.2} ms; seen by a read-only probe every ~{gap_ms:.2} ms ({probe_us:.0} µs each); inbox: {outcomes}; {}",
         options.events,
         options.pace_ms,
-        ms(&to_answer, 0.5)
+        ms(&to_answer, 0.5),
+        machine(&format!("{relays_using}, the desktop"), &storage)
     );
     Ok(vec![
         line(
-            "webhook POST → row in desktop SQLite: p50",
+            &format!("{name}: p50"),
             format!("{:.2} ms", ms(&to_row, 0.5)),
-            "≤ 50 ms",
+            p50_goal,
             how,
         ),
         line(
-            "webhook POST → row in desktop SQLite: p99",
+            &format!("{name}: p99"),
             format!("{:.2} ms", ms(&to_row, 0.99)),
-            "≤ 250 ms",
+            p99_goal,
             format!(
                 "max {:.2} ms; POST answered p99 {:.2} ms",
                 to_row.max() as f64 / 1000.0,

@@ -1,6 +1,7 @@
-//! The load: `clients` tasks sharing one keep-alive HTTP client (one connection each),
-//! each POSTing the next unsent webhook as soon as its previous one is answered, until all
-//! are sent. Every answer must be a 2xx; each one's latency goes into a histogram.
+//! The load: `clients` tasks sharing one keep-alive HTTP client (one connection each, to
+//! one URL or, split evenly, to several), each POSTing the next unsent webhook as soon as
+//! its previous one is answered, until all are sent. Every answer must be a 2xx; each
+//! one's latency goes into a histogram.
 
 use super::webhooks::Signed;
 use crate::error::BenchError;
@@ -59,13 +60,27 @@ pub async fn drive(
     requests: Arc<[Signed]>,
     clients: usize,
 ) -> Result<Load, BenchError> {
+    drive_split(http, &[url.to_string()], requests, clients).await
+}
+
+/// The same, the clients split evenly over `urls` (client `i` sends to `urls[i % n]`): one
+/// load over several relays behind an imaginary load balancer.
+pub async fn drive_split(
+    http: &reqwest::Client,
+    urls: &[String],
+    requests: Arc<[Signed]>,
+    clients: usize,
+) -> Result<Load, BenchError> {
+    if urls.is_empty() {
+        return Err(BenchError::RelayBench("a load needs a URL".into()));
+    }
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = JoinSet::new();
-    for _ in 0..clients.max(1) {
+    for client in 0..clients.max(1) {
         let (http, url, requests, next) = (
             http.clone(),
-            url.to_string(),
+            urls[client % urls.len()].clone(),
             requests.clone(),
             next.clone(),
         );

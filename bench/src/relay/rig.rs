@@ -1,7 +1,8 @@
 //! What the relay benchmarks run against: the real relay in-process on a SQLite file in a
-//! temp dir, one HMAC channel on it (more on demand), and a desktop core (temp dir,
-//! in-memory relay secrets, as the demo holds them) connected to a channel: a Gestão Click
-//! one mirroring a small sandbox, or a Coinzz one with nothing to mirror first.
+//! temp dir or on a PostgreSQL database (and a second relay beside it on the same one), one
+//! HMAC channel on it (more on demand), and a desktop core (temp dir, in-memory relay
+//! secrets, as the demo holds them) connected to a channel: a Gestão Click one mirroring a
+//! small sandbox, or a Coinzz one with nothing to mirror first.
 
 use super::webhooks::Targets;
 use crate::error::BenchError;
@@ -10,10 +11,13 @@ use ponte_core::providers::{coinzz, gestaoclick};
 use ponte_core::store::{Integration, IntegrationSettings, NewIntegration, RunOutcome, RunTrigger};
 use ponte_core::{Core, CoreOptions};
 use ponte_relay::{
-    ChannelCredentials, RateLimit, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock,
+    ChannelCredentials, EventStore, PostgresStore, RateLimit, Relay, RelayConfig, RunningRelay,
+    SqliteStore, SystemClock,
 };
 use ponte_sandbox::{RunningSandbox, Sandbox, SandboxConfig, Scale};
-use ponte_webhooks::{AuthMode, Provider};
+use ponte_webhooks::relay_api::{KeyRole, RecipientKey};
+use ponte_webhooks::seal::SealingKeyPair;
+use ponte_webhooks::{AuthMode, Provider, ingest_url};
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -35,15 +39,25 @@ impl RelayRig {
     pub async fn start() -> Result<RelayRig, BenchError> {
         let dir = tempfile::tempdir()?;
         let store = SqliteStore::open(&dir.path().join("relay.db")).await?;
-        let mut config = RelayConfig::new(([127, 0, 0, 1], 0).into());
-        config.rate_limit = RateLimit {
-            per_second: UNLIMITED,
-            burst: UNLIMITED,
-        };
-        let relay = Relay::start(config, Arc::new(store), Arc::new(SystemClock)).await?;
+        RelayRig::start_on(Arc::new(store), dir).await
+    }
+
+    /// The same on PostgreSQL: a relay on the (empty) database at `url`.
+    pub async fn start_postgres(url: &str) -> Result<RelayRig, BenchError> {
+        let store = PostgresStore::connect(url).await?;
+        RelayRig::start_on(Arc::new(store), tempfile::tempdir()?).await
+    }
+
+    async fn start_on(store: Arc<dyn EventStore>, dir: TempDir) -> Result<RelayRig, BenchError> {
+        let relay = Relay::start(config(), store, Arc::new(SystemClock)).await?;
         let channel = relay
             .admin()
-            .create(Provider::GestaoClick, AuthMode::Hmac, &relay.base_url())
+            .create(
+                Provider::GestaoClick,
+                AuthMode::Hmac,
+                &relay.base_url(),
+                &[sealing_key()],
+            )
             .await?;
         Ok(RelayRig {
             relay,
@@ -61,13 +75,50 @@ impl RelayRig {
         Ok(self
             .relay
             .admin()
-            .create(provider, mode, &self.relay.base_url())
+            .create(provider, mode, &self.relay.base_url(), &[sealing_key()])
             .await?)
+    }
+
+    /// A second relay on the PostgreSQL database at `url`, which this rig's relay uses too:
+    /// it serves the same channels (the rig's, with its own ingest URL), as two relays
+    /// behind a load balancer do.
+    pub async fn beside(&self, url: &str) -> Result<RelayRig, BenchError> {
+        let store = PostgresStore::connect(url).await?;
+        let relay = Relay::start(config(), Arc::new(store), Arc::new(SystemClock)).await?;
+        let mut channel = self.channel.clone();
+        channel.ingest_url = ingest_url(
+            &relay.base_url(),
+            &channel.channel_id,
+            channel.auth_mode,
+            &channel.secret,
+        );
+        Ok(RelayRig {
+            relay,
+            channel,
+            _dir: tempfile::tempdir()?,
+        })
     }
 
     pub async fn shutdown(self) {
         self.relay.shutdown().await;
     }
+}
+
+/// The key a new channel is sealed to, a desktop's as the relay sees it: the relay takes no
+/// webhook on a channel without one. A desktop that connects registers its own, which
+/// replaces it; the ingest benchmarks open nothing, so its secret is dropped.
+fn sealing_key() -> RecipientKey {
+    RecipientKey::new(SealingKeyPair::generate().public(), KeyRole::Desktop)
+}
+
+/// A relay on loopback with the per-channel limit lifted.
+fn config() -> RelayConfig {
+    let mut config = RelayConfig::new(([127, 0, 0, 1], 0).into());
+    config.rate_limit = RateLimit {
+        per_second: UNLIMITED,
+        burst: UNLIMITED,
+    };
+    config
 }
 
 /// A desktop core with one integration connected to a channel of the rig. Its pollers are

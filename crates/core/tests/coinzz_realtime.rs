@@ -113,7 +113,7 @@ async fn url_token_relay(
     .expect("relay starts");
     let credentials = relay
         .admin()
-        .create(Provider::Coinzz, AuthMode::UrlToken, &relay.base_url())
+        .create(Provider::Coinzz, AuthMode::UrlToken, &relay.base_url(), &[])
         .await
         .expect("channel");
     core.sync().credentials().hold_relay_in_memory(
@@ -123,6 +123,7 @@ async fn url_token_relay(
             ingest_secrets: vec![Secret::new(credentials.secret.clone())],
         },
     );
+    support::relay::register_desktop_keys(core, &relay.base_url(), &credentials).await;
     core.store()
         .set_relay_channel(&RelayChannel {
             integration_id: integration.id,

@@ -2,7 +2,9 @@
 //! and then took the sandbox's webhooks through the relay holds exactly what a fresh
 //! desktop holds after one full sync of the changed sandbox. Same records, same payloads,
 //! same scopes, same totals; only the clientes deleted upstream differ, kept as inactive
-//! rows by the first and never seen by the second.
+//! rows by the first and never seen by the second. Run through one relay on SQLite, and
+//! through two relays on one PostgreSQL database (webhooks into one, the desktop pulling
+//! from the other), as a hosted deployment runs them.
 
 mod support;
 
@@ -11,12 +13,13 @@ use ponte_core::domain::IntegrationId;
 use ponte_core::providers::gestaoclick;
 use ponte_core::store::{Integration, NewIntegration, RunTrigger};
 use ponte_core::{Core, CoreOptions};
+use ponte_relay::ChannelCredentials;
 use ponte_sandbox::{EmitPlan, WebhookTarget};
 use ponte_webhooks::AuthMode;
 use sqlx::Row;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
-use support::relay::{ConnectedRelay, connected_relay};
+use support::relay::{ConnectedPair, ConnectedRelay, connected_relay, connected_relay_pair};
 use support::{
     assert_dre_sums_are_a_recount, assert_mirrors, assert_succeeded, fast_settings, harness,
     sandbox_credentials, small_unlimited,
@@ -73,20 +76,60 @@ async fn inbox_outcomes(core: &Core) -> BTreeMap<String, i64> {
         .collect()
 }
 
+/// Where the webhooks go through.
+#[derive(Clone, Copy)]
+enum Relays {
+    OneOnSqlite,
+    TwoOnPostgres,
+}
+
+/// The relays of one run, whichever setup.
+enum Running {
+    One(ConnectedRelay),
+    Two(ConnectedPair),
+}
+
+impl Running {
+    async fn start(relays: Relays, harness: &support::Harness, mode: AuthMode) -> Running {
+        match relays {
+            Relays::OneOnSqlite => Running::One(connected_relay(harness, mode).await),
+            Relays::TwoOnPostgres => Running::Two(connected_relay_pair(harness, mode).await),
+        }
+    }
+
+    /// The relay the provider posts to.
+    fn ingest_url(&self) -> String {
+        match self {
+            Running::One(one) => one.relay.base_url(),
+            Running::Two(two) => two.ingest.base_url(),
+        }
+    }
+
+    fn channel(&self) -> &ChannelCredentials {
+        match self {
+            Running::One(one) => &one.credentials,
+            Running::Two(two) => &two.credentials,
+        }
+    }
+
+    async fn shutdown(self) {
+        match self {
+            Running::One(one) => one.relay.shutdown().await,
+            Running::Two(two) => two.shutdown().await,
+        }
+    }
+}
+
 /// The sandbox changes `WEBHOOKS` times and tells desktop A through a relay channel in
 /// `mode`; desktop B then syncs the changed sandbox from scratch, and both must agree.
-async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64) {
+async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64, relays: Relays) {
     let config = small_unlimited(seed);
     let credentials = sandbox_credentials(&config);
     let a = harness(config, fast_settings()).await;
     assert_succeeded(&a.sync().await);
 
-    let ConnectedRelay {
-        relay,
-        credentials: channel,
-        channel: _,
-        dir: _relay_dir,
-    } = connected_relay(&a, mode).await;
+    let running = Running::start(relays, &a, mode).await;
+    let channel = running.channel().clone();
     assert_eq!(
         a.core
             .realtime()
@@ -101,7 +144,7 @@ async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64) {
         .handle()
         .emit_webhooks(
             WebhookTarget::relay(
-                &relay.base_url(),
+                &running.ingest_url(),
                 &channel.channel_id,
                 mode,
                 &channel.secret,
@@ -211,15 +254,20 @@ async fn webhooks_leave_the_state_of_a_full_sync(mode: AuthMode, seed: u64) {
 
     b.shutdown().await;
     a.core.shutdown().await;
-    relay.shutdown().await;
+    running.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn hmac_webhooks_through_the_relay_leave_what_a_full_sync_leaves() {
-    webhooks_leave_the_state_of_a_full_sync(AuthMode::Hmac, 11).await;
+    webhooks_leave_the_state_of_a_full_sync(AuthMode::Hmac, 11, Relays::OneOnSqlite).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn standard_webhooks_through_the_relay_leave_what_a_full_sync_leaves() {
-    webhooks_leave_the_state_of_a_full_sync(AuthMode::Standard, 12).await;
+    webhooks_leave_the_state_of_a_full_sync(AuthMode::Standard, 12, Relays::OneOnSqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn webhooks_through_two_relays_on_postgresql_leave_what_a_full_sync_leaves() {
+    webhooks_leave_the_state_of_a_full_sync(AuthMode::Hmac, 13, Relays::TwoOnPostgres).await;
 }

@@ -209,7 +209,12 @@ async fn a_hand_typed_channel_is_checked_first_and_each_failure_has_its_own_code
     let relay = relay(&relay_dir).await;
     let created = relay
         .admin()
-        .create(Provider::GestaoClick, AuthMode::Bearer, &relay.base_url())
+        .create(
+            Provider::GestaoClick,
+            AuthMode::Bearer,
+            &relay.base_url(),
+            &[],
+        )
         .await
         .expect("channel");
     let dir = tempfile::tempdir().expect("temp dir");

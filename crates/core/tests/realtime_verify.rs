@@ -131,6 +131,7 @@ async fn connecting_a_new_channel_switches_the_running_poller() {
             Provider::GestaoClick,
             AuthMode::Standard,
             &second.base_url(),
+            &[],
         )
         .await
         .expect("channel");

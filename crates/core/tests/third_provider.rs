@@ -253,7 +253,12 @@ async fn a_provider_defined_outside_the_crate_pulls_and_receives_webhooks_throug
     .expect("relay starts");
     let channel = relay
         .admin()
-        .create(Teste.relay_rules(), AuthMode::Standard, &relay.base_url())
+        .create(
+            Teste.relay_rules(),
+            AuthMode::Standard,
+            &relay.base_url(),
+            &[],
+        )
         .await
         .expect("channel");
     core.realtime()

@@ -54,6 +54,17 @@ pub enum RelayError {
     #[error("Requisição inválida: {detail}.")]
     InvalidRequest { detail: String },
 
+    #[error(
+        "Este canal ainda não tem chave de selagem, e o relay não guarda webhooks sem selar: conecte o canal no Ponte (Configurações › Relay de webhooks) e o provedor poderá reenviar. Nada foi gravado."
+    )]
+    ChannelNotSealed,
+
+    #[error("Chaves de selagem inválidas: {detail}.")]
+    InvalidSealingKeys { detail: String },
+
+    #[error("Não foi possível selar o webhook; nada foi gravado. Envie de novo.")]
+    SealFailed(#[source] WebhookError),
+
     #[error("Muitos webhooks neste canal. Tente de novo em {retry_after_secs} s.")]
     RateLimited { retry_after_secs: u64 },
 
@@ -81,6 +92,11 @@ pub enum RelayError {
         source: std::io::Error,
     },
 
+    /// The server keys for HMAC and Standard secrets: missing, unreadable or wrong. The
+    /// message (built in `secrets.rs`) says what to set.
+    #[error("{0}")]
+    SecretsKey(String),
+
     #[error("Erro no banco do relay: {0}.")]
     Database(#[from] sqlx::Error),
 
@@ -104,6 +120,9 @@ impl RelayError {
             RelayError::NotJson { .. } => "not_json",
             RelayError::InvalidEventId(_) => "invalid_event_id",
             RelayError::InvalidRequest { .. } => "invalid_request",
+            RelayError::ChannelNotSealed => "channel_not_sealed",
+            RelayError::InvalidSealingKeys { .. } => "invalid_sealing_keys",
+            RelayError::SealFailed(_) => "seal_failed",
             RelayError::RateLimited { .. } => "rate_limited",
             RelayError::NotStored => "not_stored",
             RelayError::ShuttingDown => "shutting_down",
@@ -111,6 +130,7 @@ impl RelayError {
             RelayError::CorruptRecord { .. } => "corrupt_record",
             RelayError::DatabaseDir { .. } => "database_dir",
             RelayError::Listen { .. } => "listen",
+            RelayError::SecretsKey(_) => "secrets_key",
             RelayError::Database(_) => "database",
             RelayError::Migration(_) => "migration",
         }

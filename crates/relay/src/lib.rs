@@ -1,7 +1,10 @@
 //! `ponte-relay`: the small hosted service that gives a desktop a public webhook URL.
 //! Providers POST to a channel's ingest URL; the relay verifies the delivery in the
-//! channel's auth mode, commits the exact bytes durably before answering 2xx, and serves
-//! the events to the desktop by long-poll until it acknowledges them.
+//! channel's auth mode, seals the exact bytes and the headers Ponte needs to the keys the
+//! desktop registered on the channel (`ponte_webhooks::seal`: it never stores a payload in
+//! clear, and a channel without a key takes nothing), commits the envelope durably before
+//! answering 2xx, and serves the events to the desktop by long-poll until it acknowledges
+//! them.
 //!
 //! `Relay::start` serves a store; `ChannelAdmin` creates and rotates channels (so does a
 //! desktop holding the account token, when `RelayConfig::provisioning` is set); the
@@ -18,6 +21,7 @@ mod locks;
 mod metrics;
 mod notices;
 mod retention;
+mod secrets;
 mod server;
 pub mod store;
 mod writer;
@@ -29,5 +33,6 @@ pub use config::{
 };
 pub use error::{RelayError, Result};
 pub use ponte_webhooks::relay_api::ChannelCredentials;
+pub use secrets::SecretsKeys;
 pub use server::{Relay, RunningRelay};
-pub use store::{EventStore, PostgresStore, SqliteStore, open_store};
+pub use store::{EventStore, PostgresStore, SqliteStore, open_store, open_store_with_keys};

@@ -31,7 +31,9 @@ pub use secret::{generate_secret, random_token};
 #[cfg(feature = "shutdown-signal")]
 pub use shutdown::shutdown_signal;
 pub use sign::{Outgoing, sign};
-pub use verify::{Delivery, TIMESTAMP_TOLERANCE_SECS, bearer_token, verify};
+pub use verify::{
+    Delivery, HeldSecret, TIMESTAMP_TOLERANCE_SECS, bearer_token, verify, verify_held,
+};
 
 /// The type of Ponte's own test event ("Verificar", `ponte relay verify`): it travels
 /// the whole way, signed like a provider's, and changes nothing in the mirror.

@@ -265,7 +265,17 @@ impl SealContext<'_> {
 /// An id for a delivery that names no event of its own, drawn by the relay before sealing
 /// so that its envelope is bound to one row all the same.
 pub fn unnamed_event_id() -> String {
-    format!("relay-{}", crate::random_token())
+    format!("{UNNAMED_PREFIX}{}", crate::random_token())
+}
+
+const UNNAMED_PREFIX: &str = "relay-";
+
+/// Whether `event_id` is one [`unnamed_event_id`] drew: the desktop then names the event
+/// by its body, as it names a delivery without an id. A provider's own id of this form
+/// (only a Standard sender could sign one) is then named by its body on the desktop too,
+/// which changes nothing but the inbox's name for it.
+pub fn is_unnamed_event_id(event_id: &str) -> bool {
+    event_id.starts_with(UNNAMED_PREFIX)
 }
 
 /// A sealed payload, as the relay stores it and the desktop pulls it.

@@ -14,6 +14,7 @@ use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
 use http::HeaderMap;
 use sha2::{Digest, Sha256};
+use std::fmt;
 use subtle::{Choice, ConstantTimeEq};
 
 /// Standard Webhooks' replay window: a timestamp further than this from the reference
@@ -30,6 +31,36 @@ pub struct Delivery<'a> {
     pub url_token: Option<&'a str>,
 }
 
+/// A channel's secret as a verifier holds it. HMAC and Standard Webhooks need the key
+/// itself; Bearer and url-token only compare what the request carries, so the SHA-256 of
+/// the secret is enough (what the relay keeps at rest).
+#[derive(Clone, Copy)]
+pub enum HeldSecret<'a> {
+    Clear(&'a str),
+    Sha256(&'a [u8; 32]),
+}
+
+/// Never prints the secret, so a stray `{:?}` cannot leak it into a log.
+impl fmt::Debug for HeldSecret<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            HeldSecret::Clear(_) => "HeldSecret::Clear(<redacted>)",
+            HeldSecret::Sha256(_) => "HeldSecret::Sha256(<redacted>)",
+        })
+    }
+}
+
+/// Whether this is the held form of `secret` (a digest equals the secret it digests). For
+/// tests and checks; not constant time.
+impl PartialEq<&str> for HeldSecret<'_> {
+    fn eq(&self, secret: &&str) -> bool {
+        match self {
+            HeldSecret::Clear(held) => held == secret,
+            HeldSecret::Sha256(digest) => Sha256::digest(secret.as_bytes()).as_slice() == *digest,
+        }
+    }
+}
+
 /// Checks `delivery` against the channel's `secrets` (several during a rotation overlap:
 /// any one of them is enough). `reference` is "now" for the timestamp window.
 pub fn verify<S: AsRef<str>>(
@@ -38,6 +69,28 @@ pub fn verify<S: AsRef<str>>(
     delivery: &Delivery<'_>,
     reference: DateTime<Utc>,
 ) -> Result<(), WebhookError> {
+    let held: Vec<HeldSecret<'_>> = secrets
+        .iter()
+        .map(|secret| HeldSecret::Clear(secret.as_ref()))
+        .collect();
+    verify_held(mode, &held, delivery, reference)
+}
+
+/// `verify` for secrets as the relay holds them: digests for Bearer and url-token, keys for
+/// HMAC and Standard. A digest can never match in HMAC or Standard mode.
+pub fn verify_held(
+    mode: AuthMode,
+    secrets: &[HeldSecret<'_>],
+    delivery: &Delivery<'_>,
+    reference: DateTime<Utc>,
+) -> Result<(), WebhookError> {
+    let keys: Vec<&str> = secrets
+        .iter()
+        .filter_map(|secret| match secret {
+            HeldSecret::Clear(key) => Some(*key),
+            HeldSecret::Sha256(_) => None,
+        })
+        .collect();
     let matched = match mode {
         AuthMode::Bearer => {
             let value = header(delivery.headers, headers::AUTHORIZATION)?;
@@ -50,8 +103,8 @@ pub fn verify<S: AsRef<str>>(
             let presented = delivery.url_token.ok_or(WebhookError::MissingUrlToken)?;
             any_secret_equals(secrets, presented)
         }
-        AuthMode::Hmac => verify_hmac(secrets, delivery)?,
-        AuthMode::Standard => verify_standard(secrets, delivery, reference)?,
+        AuthMode::Hmac => verify_hmac(&keys, delivery)?,
+        AuthMode::Standard => verify_standard(&keys, delivery, reference)?,
     };
     if bool::from(matched) {
         Ok(())
@@ -76,14 +129,15 @@ fn header<'h>(map: &'h HeaderMap, name: &'static str) -> Result<&'h str, Webhook
 }
 
 /// Compares digests rather than the strings, so the time taken says nothing about the
-/// secret's length either.
-fn any_secret_equals<S: AsRef<str>>(secrets: &[S], presented: &str) -> Choice {
+/// secret's length either; a held digest is compared as it is.
+fn any_secret_equals(secrets: &[HeldSecret<'_>], presented: &str) -> Choice {
     let presented = Sha256::digest(presented.as_bytes());
     secrets.iter().fold(Choice::from(0), |found, secret| {
-        found
-            | Sha256::digest(secret.as_ref().as_bytes())
-                .as_slice()
-                .ct_eq(presented.as_slice())
+        let held: [u8; 32] = match secret {
+            HeldSecret::Clear(secret) => Sha256::digest(secret.as_bytes()).into(),
+            HeldSecret::Sha256(digest) => **digest,
+        };
+        found | held.as_slice().ct_eq(presented.as_slice())
     })
 }
 

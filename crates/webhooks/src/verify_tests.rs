@@ -316,3 +316,42 @@ fn the_spec_test_vector_verifies_at_its_own_time() {
         "timestamp_outside_tolerance"
     );
 }
+
+#[test]
+fn a_held_digest_verifies_bearer_and_url_token_but_never_a_signature() {
+    let secret = generate_secret(AuthMode::Bearer);
+    let digest: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+    let held = [HeldSecret::Sha256(&digest)];
+    let check_held = |mode, headers: &HeaderMap, url_token| {
+        let delivery = Delivery {
+            headers,
+            body: BODY,
+            url_token,
+        };
+        verify_held(mode, &held, &delivery, at(NOW))
+    };
+    let bearer = signed(AuthMode::Bearer, &secret, NOW);
+    assert_eq!(check_held(AuthMode::Bearer, &bearer, None), Ok(()));
+    let other = signed(AuthMode::Bearer, "other", NOW);
+    assert_eq!(
+        check_held(AuthMode::Bearer, &other, None),
+        Err(WebhookError::BadSignature)
+    );
+    let empty = HeaderMap::new();
+    assert_eq!(
+        check_held(AuthMode::UrlToken, &empty, Some(&secret)),
+        Ok(())
+    );
+    assert_eq!(
+        check_held(AuthMode::UrlToken, &empty, Some("other")),
+        Err(WebhookError::BadSignature)
+    );
+    // Signed with the digest's own secret, an HMAC still fails: the key is not held.
+    let hmac = signed(AuthMode::Hmac, &secret, NOW);
+    assert_eq!(
+        check_held(AuthMode::Hmac, &hmac, None),
+        Err(WebhookError::BadSignature)
+    );
+    assert!(held[0] == secret.as_str());
+    assert!(held[0] != "other");
+}

@@ -1,12 +1,13 @@
 //! Opening and closing a relay channel from the desktop: `POST /v1/channels` with the
-//! relay account's token, `DELETE /v1/channels/{id}` with the channel's own pull token.
-//! Tokens travel in the `Authorization` header and nowhere else.
+//! relay account's token, `DELETE /v1/channels/{id}` with the channel's own pull token;
+//! and registering the desktop's sealing keys on a channel, `PUT /v1/channels/{id}/keys`
+//! with its pull token. Tokens travel in the `Authorization` header and nowhere else.
 
-use super::relay_errors::{status_detail, transport_error};
+use super::relay_errors::{status_detail, status_error, transport_error};
 use crate::credentials::Secret;
 use crate::error::{Error, Result};
 use ponte_webhooks::relay_api::{
-    ChannelCredentials, CreateChannelRequest, ErrorReply, RecipientKey,
+    ChannelCredentials, CreateChannelRequest, ErrorReply, RecipientKey, RegisterKeysRequest,
 };
 use ponte_webhooks::{AuthMode, Provider};
 use reqwest::StatusCode;
@@ -83,6 +84,46 @@ pub async fn close_channel(relay_url: &str, channel: &str, pull_token: &Secret) 
             channel: channel.to_string(),
         }),
         status => Err(refused(status, response).await),
+    }
+}
+
+/// Makes `keys` (`DesktopKeys::recipients`) what the relay seals the channel's next events
+/// to: on connecting a channel made by hand, which takes no webhooks until then, and after
+/// a key rotation or a recovery key's export. A relay from before sealing has no such
+/// route; it keeps events unsealed, which the desktop still reads, so that is no error.
+pub async fn register_keys(
+    relay_url: &str,
+    channel: &str,
+    pull_token: &Secret,
+    keys: Vec<RecipientKey>,
+) -> Result<()> {
+    let response = client()?
+        .put(format!(
+            "{}/v1/channels/{channel}/keys",
+            relay_url.trim_end_matches('/')
+        ))
+        .bearer_auth(pull_token.expose())
+        .json(&RegisterKeysRequest { keys })
+        .send()
+        .await
+        .map_err(transport_error)?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(());
+    }
+    let reply = response.json::<ErrorReply>().await.ok();
+    match (status, reply) {
+        (StatusCode::NOT_FOUND, Some(reply)) if reply.code == "not_found" => {
+            tracing::info!(channel, "relay sem selagem: eventos seguem sem selar");
+            Ok(())
+        }
+        (StatusCode::BAD_REQUEST, Some(reply)) => {
+            tracing::warn!(channel, message = reply.message, "relay recusou as chaves");
+            Err(Error::RelayUnavailable {
+                detail: status_detail(status),
+            })
+        }
+        (status, _) => Err(status_error(status, channel)),
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::providers::Provider;
 use crate::store::{EventEffect, RecordFailure, RelayEvent};
 use ponte_webhooks::relay_api::PulledEvent;
-use ponte_webhooks::seal::SealingKeyPair;
+use ponte_webhooks::seal::{SealingKeyPair, is_unnamed_event_id};
 use ponte_webhooks::{AuthMode, Delivery, verify};
 
 /// The event as the store records it, and its effect. Never fails: what cannot be opened,
@@ -19,11 +19,17 @@ pub fn decode(
     keys: &[SealingKeyPair],
     pulled: &PulledEvent,
 ) -> (RelayEvent, EventEffect) {
+    // The id a sealing relay drew for a delivery without one only binds its envelope: the
+    // event is named as an unnamed one, so a repeat the body names the same way is still
+    // recognised as one.
+    let provider_id = pulled
+        .event_id
+        .clone()
+        .filter(|id| !is_unnamed_event_id(id));
     let mut event = RelayEvent {
         seq: pulled.seq,
         // A delivery without a provider id is still unique by its place in the channel.
-        event_id: pulled
-            .event_id
+        event_id: provider_id
             .clone()
             .unwrap_or_else(|| format!("relay:{channel}:{}", pulled.seq)),
         event_type: None,
@@ -67,7 +73,7 @@ pub fn decode(
     }
     let decoded = provider.decode_webhook(&body);
     // A provider that sends no id names the event by what its body carries.
-    if let (None, Some(derived)) = (&pulled.event_id, decoded.event_id) {
+    if let (None, Some(derived)) = (&provider_id, decoded.event_id) {
         event.event_id = derived;
     }
     event.event_type = decoded.event_type;
@@ -112,6 +118,11 @@ mod tests {
     /// A Standard-signed "Verificar" event as the relay would serve it: sealed to `keys`
     /// for `CHANNEL`, or in the clear when `keys` is empty.
     fn pulled(secret: &str, keys: &[&SealingKeyPair]) -> PulledEvent {
+        pulled_as(secret, keys, EVENT)
+    }
+
+    /// The same, served under `relay_id`: the provider's id, or one the relay drew.
+    fn pulled_as(secret: &str, keys: &[&SealingKeyPair], relay_id: &str) -> PulledEvent {
         let received_at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
         let body = gestaoclick::webhooks::verify_event(EVENT, "2023-11-14T22:13:20Z");
         let signed = sign(
@@ -130,7 +141,7 @@ mod tests {
             .collect();
         let mut event = PulledEvent {
             seq: 7,
-            event_id: Some(EVENT.to_string()),
+            event_id: Some(relay_id.to_string()),
             received_at,
             headers: headers.clone(),
             body_base64: STANDARD.encode(&body),
@@ -140,7 +151,7 @@ mod tests {
             let recipients: Vec<_> = keys.iter().map(|k| k.public().clone()).collect();
             let context = SealContext {
                 channel_id: CHANNEL,
-                event_id: EVENT,
+                event_id: relay_id,
             };
             let envelope = seal(&SealedContent { headers, body }, &context, &recipients).unwrap();
             event.headers = BTreeMap::new();
@@ -190,6 +201,20 @@ mod tests {
         let plain = pulled(&secret, &[]);
         let (_, effect) = run(gestaoclick(), CHANNEL, &secret, &[], &plain);
         assert!(matches!(effect, EventEffect::Acknowledge), "{effect:?}");
+    }
+
+    #[test]
+    fn an_id_the_relay_drew_opens_the_event_but_does_not_name_it() {
+        let secret = generate_secret(AuthMode::Standard);
+        let desktop = SealingKeyPair::generate();
+        let drawn = ponte_webhooks::seal::unnamed_event_id();
+        let sealed = pulled_as(&secret, &[&desktop], &drawn);
+        let (event, effect) = run(gestaoclick(), CHANNEL, &secret, &[desktop], &sealed);
+        assert!(matches!(effect, EventEffect::Acknowledge), "{effect:?}");
+        // Named as a delivery without an id always was (by its body when the provider's
+        // decoder finds an id there, else by its place in the channel), never by the
+        // drawn id.
+        assert_eq!(event.event_id, format!("relay:{CHANNEL}:7"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ mod sealing;
 mod service;
 mod verify;
 
-pub use channels::{close_channel, open_channel};
+pub use channels::{close_channel, open_channel, register_keys};
 pub use client::RelayClient;
 pub use event::RealtimeEvent;
 pub use pollers::{RelayConnection, WebhookSetup};

@@ -3,9 +3,11 @@
 //! applying first). Connecting an integration to a relay channel lives here too: a
 //! process that follows the relay switches to the new channel at once.
 
+use super::channels::register_keys;
 use super::client::RelayClient;
 use super::poller::Poller;
 use super::relay_url::relay_base_url;
+use super::sealing::desktop_keys;
 use super::service::Realtime;
 use crate::credentials::{RelaySecrets, Secret};
 use crate::domain::IntegrationId;
@@ -145,6 +147,15 @@ impl Realtime {
         }
         let integration = self.store().integration(channel.integration_id).await?;
         check_channel(channel, &secrets.pull_token).await?;
+        // A channel made by hand takes no webhooks until it has the desktop's key; one
+        // Ponte opened has it already, and registering it again changes nothing.
+        register_keys(
+            &channel.relay_url,
+            &channel.channel,
+            &secrets.pull_token,
+            desktop_keys(self.credentials()).await?.recipients(),
+        )
+        .await?;
         let secrets = self
             .with_previous_secret(&integration, channel, secrets)
             .await;
@@ -172,6 +183,15 @@ impl Realtime {
                 ingest_secrets: vec![Secret::new(created.secret.as_str())],
             },
         );
+        // After the secrets are held: the keys of a relay held in memory are made and
+        // kept in memory too, never in the keyring.
+        register_keys(
+            relay_url,
+            &created.channel_id,
+            &Secret::new(created.pull_token.as_str()),
+            desktop_keys(self.credentials()).await?.recipients(),
+        )
+        .await?;
         self.store()
             .set_relay_channel(&RelayChannel {
                 integration_id: integration.id,

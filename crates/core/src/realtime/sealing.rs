@@ -5,9 +5,14 @@
 //! written once to a file the operator keeps elsewhere; only its public half stays here, to
 //! be registered beside the desktop's key.
 //!
-//! The pollers read the keys lazily ([`OpeningKeys`]): a relay that does not seal, like the
-//! demo's, never makes them touch the keyring.
+//! Every channel this install follows has the current recipients registered on it: when
+//! it is connected (`connect_relay`), and again after a rotation or a recovery key's
+//! export ([`Realtime::rotate_sealing_key`], [`Realtime::export_recovery_key`]).
+//!
+//! The pollers read the keys lazily ([`OpeningKeys`]): a relay that does not seal never
+//! makes them touch the keyring.
 
+use super::channels::register_keys;
 use super::service::Realtime;
 use crate::credentials::{CredentialStore, Secret};
 use crate::error::{Error, Result};
@@ -152,9 +157,47 @@ pub async fn rotate_desktop_key(credentials: &CredentialStore) -> Result<Desktop
 }
 
 impl Realtime {
-    /// `ponte relay chave-recuperacao ARQUIVO`: see [`export_recovery_key`].
+    /// `ponte relay chave-recuperacao ARQUIVO`: see [`export_recovery_key`]; then the
+    /// recovery key is registered beside the desktop's on every channel followed.
     pub async fn export_recovery_key(&self, path: &Path) -> Result<String> {
-        export_recovery_key(self.credentials(), path).await
+        let id = export_recovery_key(self.credentials(), path).await?;
+        let keys = desktop_keys(self.credentials()).await?;
+        self.register_everywhere(&keys).await?;
+        Ok(id)
+    }
+
+    /// A new desktop key (the old ones kept, so what was sealed to them still opens),
+    /// registered on every channel followed. Answers its key id.
+    pub async fn rotate_sealing_key(&self) -> Result<String> {
+        let keys = rotate_desktop_key(self.credentials()).await?;
+        self.register_everywhere(&keys).await?;
+        Ok(keys.current().id().to_string())
+    }
+
+    /// Registers `keys` on every channel this install follows. Tries them all; a relay
+    /// that is down keeps sealing that channel to the previous keys, which still open, and
+    /// the first failure is answered so the operator can run it again.
+    async fn register_everywhere(&self, keys: &DesktopKeys) -> Result<()> {
+        let mut first_failure = None;
+        for channel in self.store().relay_channels().await? {
+            let registered = async {
+                let integration = self.store().integration(channel.integration_id).await?;
+                let secrets = self.credentials().load_relay(&integration).await?;
+                register_keys(
+                    &channel.relay_url,
+                    &channel.channel,
+                    &secrets.pull_token,
+                    keys.recipients(),
+                )
+                .await
+            }
+            .await;
+            if let Err(error) = registered {
+                tracing::warn!(%error, channel = channel.channel, "chaves não registradas no canal");
+                first_failure.get_or_insert(error);
+            }
+        }
+        first_failure.map_or(Ok(()), Err)
     }
 }
 

@@ -1,16 +1,39 @@
 //! A real relay for the core's real-time tests: in-process on a temp SQLite file, with one
 //! Gestão Click channel that a harness's integration is connected to, its secrets held in
-//! memory as demo mode holds them (the keyring has its own tests).
+//! memory as demo mode holds them (the keyring has its own tests), and the desktop's
+//! sealing keys (held in memory with them) registered on it as Ponte registers them.
 
 use super::Harness;
 use ponte_core::credentials::{RelaySecrets, Secret};
 use ponte_core::store::RelayChannel;
-use ponte_relay::{ChannelCredentials, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock};
+use ponte_relay::{
+    ChannelCredentials, PostgresStore, Relay, RelayConfig, RunningRelay, SqliteStore, SystemClock,
+};
 use ponte_sandbox::{EmitPlan, EmitSummary, WebhookTarget};
 use ponte_webhooks::{AuthMode, Provider};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
+
+/// Registers the desktop's sealing keys on a channel made without any, as connecting a
+/// channel does; the keys of a process holding its relay secrets in memory stay there.
+pub async fn register_desktop_keys(
+    core: &ponte_core::Core,
+    relay_url: &str,
+    credentials: &ChannelCredentials,
+) {
+    let keys = ponte_core::realtime::desktop_keys(core.sync().credentials())
+        .await
+        .expect("sealing keys");
+    ponte_core::realtime::register_keys(
+        relay_url,
+        &credentials.channel_id,
+        &Secret::new(credentials.pull_token.as_str()),
+        keys.recipients(),
+    )
+    .await
+    .expect("keys registered");
+}
 
 pub struct ConnectedRelay {
     pub relay: RunningRelay,
@@ -38,12 +61,29 @@ pub async fn connected_relay(harness: &Harness, mode: AuthMode) -> ConnectedRela
     .expect("relay starts");
     let credentials = relay
         .admin()
-        .create(Provider::GestaoClick, mode, &relay.base_url())
+        .create(Provider::GestaoClick, mode, &relay.base_url(), &[])
         .await
         .expect("channel");
+    let channel = connect(harness, mode, &relay.base_url(), &credentials).await;
+    ConnectedRelay {
+        relay,
+        credentials,
+        channel,
+        dir,
+    }
+}
+
+/// Connects `harness`'s integration to `credentials`' channel on the relay at `relay_url`:
+/// the secrets held in memory, the desktop's sealing keys registered, the channel saved.
+async fn connect(
+    harness: &Harness,
+    mode: AuthMode,
+    relay_url: &str,
+    credentials: &ChannelCredentials,
+) -> RelayChannel {
     let channel = RelayChannel {
         integration_id: harness.integration.id,
-        relay_url: relay.base_url(),
+        relay_url: relay_url.to_string(),
         channel: credentials.channel_id.clone(),
         auth_mode: mode,
         cursor: 0,
@@ -55,17 +95,73 @@ pub async fn connected_relay(harness: &Harness, mode: AuthMode) -> ConnectedRela
             ingest_secrets: vec![Secret::new(credentials.secret.clone())],
         },
     );
+    register_desktop_keys(&harness.core, relay_url, credentials).await;
     harness
         .core
         .store()
         .set_relay_channel(&channel)
         .await
         .expect("channel saved");
-    ConnectedRelay {
-        relay,
+    channel
+}
+
+/// A fresh database of its own on the throwaway PostgreSQL server of
+/// `scripts/dev/with-postgres.sh`; the relay's tests hold the one helper for it.
+#[path = "../../../relay/tests/support/postgres.rs"]
+mod postgres;
+
+pub use postgres::TestDatabase;
+
+/// Two relays on one PostgreSQL database, as a hosted deployment runs them behind a load
+/// balancer: the provider's webhooks reach `ingest`, and the desktop pulls from `pull`.
+pub struct ConnectedPair {
+    pub ingest: RunningRelay,
+    pub pull: RunningRelay,
+    pub credentials: ChannelCredentials,
+    pub channel: RelayChannel,
+    pub database: TestDatabase,
+}
+
+/// Starts two relays on a fresh PostgreSQL database, creates a channel in `mode` on the
+/// first and connects `harness`'s integration to it through the second. No poller runs
+/// until the test spawns them.
+pub async fn connected_relay_pair(harness: &Harness, mode: AuthMode) -> ConnectedPair {
+    let database = TestDatabase::create().await;
+    let start = || async {
+        // In one process both stores hold the same server key for HMAC and Standard secrets.
+        let store = PostgresStore::connect(&database.url)
+            .await
+            .expect("relay store on PostgreSQL");
+        Relay::start(
+            RelayConfig::new("127.0.0.1:0".parse().expect("addr")),
+            Arc::new(store),
+            Arc::new(SystemClock),
+        )
+        .await
+        .expect("relay starts")
+    };
+    let ingest = start().await;
+    let pull = start().await;
+    let credentials = ingest
+        .admin()
+        .create(Provider::GestaoClick, mode, &ingest.base_url(), &[])
+        .await
+        .expect("channel");
+    let channel = connect(harness, mode, &pull.base_url(), &credentials).await;
+    ConnectedPair {
+        ingest,
+        pull,
         credentials,
         channel,
-        dir,
+        database,
+    }
+}
+
+impl ConnectedPair {
+    pub async fn shutdown(self) {
+        self.ingest.shutdown().await;
+        self.pull.shutdown().await;
+        self.database.remove().await;
     }
 }
 

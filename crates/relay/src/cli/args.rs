@@ -36,6 +36,13 @@ pub struct Cli {
     )]
     pub db: Option<PathBuf>,
 
+    /// Arquivo com as chaves que cifram os segredos dos canais HMAC e Standard: `id:base64`
+    /// (32 bytes) por linha ou separadas por vírgula, a primeira cifra e todas decifram.
+    /// Só o dono pode ler o arquivo (chmod 600). Alternativas, só por variável de ambiente:
+    /// PONTE_RELAY_SECRETS_KEYS=id1:base64,id2:base64 ou PONTE_RELAY_SECRETS_KEY=base64.
+    #[arg(long, global = true, env = "PONTE_RELAY_SECRETS_KEY_FILE")]
+    pub secrets_key_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -58,6 +65,16 @@ pub enum Command {
     /// Cria, lista, gira o segredo e remove canais.
     #[command(subcommand)]
     Channel(ChannelCommand),
+    /// Administra os segredos guardados dos canais.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretsCommand {
+    /// Recifra todos os segredos com a chave atual (a primeira informada): o passo 2 da
+    /// troca de chave, antes de remover a antiga.
+    Reencrypt,
 }
 
 #[derive(Debug, Args)]

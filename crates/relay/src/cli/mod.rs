@@ -1,22 +1,29 @@
-//! The binary's commands: `serve` and the `channel` administration, which opens the same
-//! database (safe while relays serve it: PostgreSQL, or SQLite's WAL and busy timeout).
+//! The binary's commands: `serve` and the `channel` and `secrets` administration, which
+//! open the same database (safe while relays serve it: PostgreSQL, or SQLite's WAL and
+//! busy timeout), each with the operator's secrets keys (`secrets.rs` in the library).
 
 pub mod args;
 mod output;
 
 use anyhow::Context;
-use args::{ChannelCommand, Cli, Command, ServeArgs};
+use args::{ChannelCommand, Cli, Command, SecretsCommand, ServeArgs};
 use ponte_relay::{
     ChannelAdmin, ConnectionLimits, EventStore, Provisioning, RateLimit, Relay, RelayConfig,
-    SystemClock, open_store,
+    SecretsKeys, SystemClock, open_store_with_keys,
 };
 use ponte_webhooks::shutdown_signal;
 use std::io::Write;
+use std::path::Path;
 use std::sync::Arc;
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let database = cli.database();
-    let store = open_store(&database)
+    let keys = secrets_keys(
+        std::env::var("PONTE_RELAY_SECRETS_KEYS").ok(),
+        std::env::var("PONTE_RELAY_SECRETS_KEY").ok(),
+        cli.secrets_key_file.as_deref(),
+    )?;
+    let store = open_store_with_keys(&database, keys.clone())
         .await
         .with_context(|| format!("abrindo {}", redacted(&database)))?;
     match cli.command {
@@ -27,7 +34,47 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             store.close().await;
             result
         }
+        Command::Secrets(SecretsCommand::Reencrypt) => {
+            let result = reencrypt(store.as_ref(), &keys).await;
+            store.close().await;
+            result
+        }
     }
+}
+
+/// The server keys from exactly one of the three places an operator may give them; none
+/// at all is a relay without HMAC or Standard channels.
+fn secrets_keys(
+    list: Option<String>,
+    one: Option<String>,
+    file: Option<&Path>,
+) -> anyhow::Result<SecretsKeys> {
+    let list = list.filter(|value| !value.trim().is_empty());
+    let one = one.filter(|value| !value.trim().is_empty());
+    Ok(match (list, one, file) {
+        (None, None, None) => SecretsKeys::none(),
+        (Some(text), None, None) | (None, Some(text), None) => SecretsKeys::parse(&text)?,
+        (None, None, Some(path)) => SecretsKeys::from_file(path)?,
+        _ => anyhow::bail!(
+            "Informe as chaves de segredos de um só jeito: PONTE_RELAY_SECRETS_KEYS, \
+             PONTE_RELAY_SECRETS_KEY ou --secrets-key-file."
+        ),
+    })
+}
+
+async fn reencrypt(store: &dyn EventStore, keys: &SecretsKeys) -> anyhow::Result<()> {
+    let Some(current) = keys.current_id() else {
+        anyhow::bail!(
+            "Recifrar precisa das chaves: defina PONTE_RELAY_SECRETS_KEYS=nova:base64,antiga:base64 \
+             (a nova primeiro) ou use --secrets-key-file."
+        );
+    };
+    let rewritten = store.reencrypt_secrets().await?;
+    writeln!(
+        std::io::stdout(),
+        "{rewritten} segredo(s) recifrado(s) com a chave {current}. Os demais já estavam nela."
+    )?;
+    Ok(())
 }
 
 async fn serve(store: Arc<dyn EventStore>, args: ServeArgs, database: &str) -> anyhow::Result<()> {
@@ -77,7 +124,9 @@ async fn channel(admin: &ChannelAdmin, command: ChannelCommand) -> anyhow::Resul
     match command {
         ChannelCommand::Create(args) => {
             let created = admin
-                .create(args.provider, args.auth, &args.public_url.url)
+                // No keys: a channel made by hand takes no webhooks until Ponte connects
+                // it and registers the desktop's key (`PUT /v1/channels/{id}/keys`).
+                .create(args.provider, args.auth, &args.public_url.url, &[])
                 .await?;
             if args.output.json {
                 writeln!(stdout, "{}", serde_json::to_string_pretty(&created)?)?;

@@ -1,6 +1,8 @@
 //! `POST /v1/channels` (a desktop opens a channel for an integration it adds, with the
-//! relay's account token) and `DELETE /v1/channels/{channel}` (it closes the channel of
-//! an integration it removes, with that channel's own pull token).
+//! relay's account token and its sealing keys), `PUT /v1/channels/{channel}/keys` (it
+//! registers its keys on a channel made by hand, or after a rotation, with the channel's
+//! pull token) and `DELETE /v1/channels/{channel}` (it closes the channel of an
+//! integration it removes, with that channel's own pull token).
 
 use super::AppState;
 use super::pull::authenticate;
@@ -11,7 +13,9 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use ponte_webhooks::bearer_token;
-use ponte_webhooks::relay_api::{ChannelCredentials, CreateChannelRequest};
+use ponte_webhooks::relay_api::{
+    ChannelCredentials, CreateChannelRequest, RegisterKeysReply, RegisterKeysRequest,
+};
 use std::sync::Arc;
 
 pub(super) async fn create(
@@ -39,15 +43,38 @@ pub(super) async fn create(
             request.provider,
             request.auth_mode,
             &provisioning.public_url,
+            &request.sealing_keys,
         )
         .await?;
     tracing::info!(
         channel = created.channel_id,
         provider = %created.provider,
         auth_mode = %created.auth_mode,
+        sealing_keys = request.sealing_keys.len(),
         "channel created through the API"
     );
     Ok((StatusCode::CREATED, Json(created)))
+}
+
+pub(super) async fn register_keys(
+    State(state): State<Arc<AppState>>,
+    Path(channel): Path<String>,
+    headers: HeaderMap,
+    request: std::result::Result<Json<RegisterKeysRequest>, JsonRejection>,
+) -> Result<Json<RegisterKeysReply>> {
+    authenticate(&state, &channel, &headers).await?;
+    let Json(request) = request.map_err(|rejection| RelayError::InvalidRequest {
+        detail: rejection.body_text(),
+    })?;
+    let key_ids = ChannelAdmin::new(state.store.clone(), state.clock.clone())
+        .set_keys(&channel, &request.keys)
+        .await?;
+    tracing::info!(
+        channel,
+        key_ids = key_ids.join(","),
+        "channel keys registered"
+    );
+    Ok(Json(RegisterKeysReply { key_ids }))
 }
 
 pub(super) async fn delete(

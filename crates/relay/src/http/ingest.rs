@@ -4,8 +4,12 @@
 //! arrives in time (413, 408), the delivery proves itself in the channel's mode (401, or
 //! 429 once its source address has failed too often), the channel is under its rate
 //! (429: only a verified delivery spends the channel's budget), the body is strict JSON
-//! (400); then the exact bytes and the kept headers go to the group-commit writer, and
-//! the answer (200, `stored` or `duplicate`) leaves only after the commit.
+//! (400), the channel has a sealing key (503 `channel_not_sealed`: nothing is stored, and
+//! the provider retries until Ponte connects the channel); then the exact bytes and the
+//! kept headers are sealed to the channel's keys, here in the handler, so that the work
+//! spreads over the runtime's threads instead of queueing in the one writer; the envelope
+//! goes to the group-commit writer, and the answer (200, `stored` or `duplicate`) leaves
+//! only after the commit. The body is never logged, and never stored in clear.
 
 use super::AppState;
 use super::kept_headers::kept_headers;
@@ -20,7 +24,8 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use ponte_webhooks::relay_api::{IngestReply, IngestStatus};
-use ponte_webhooks::{AuthMode, Delivery, provider_event_id, verify};
+use ponte_webhooks::seal::{SealContext, SealedContent, seal, unnamed_event_id};
+use ponte_webhooks::{AuthMode, Delivery, provider_event_id, verify_held};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use tower_http::timeout::TimeoutError;
@@ -114,7 +119,7 @@ async fn accept(
         body: &body,
         url_token,
     };
-    if let Err(reason) = verify(
+    if let Err(reason) = verify_held(
         channel.auth_mode,
         &channel.secrets_valid_at(received_at),
         &delivery,
@@ -132,14 +137,34 @@ async fn accept(
         body_event_id.as_ref(),
     )
     .map_err(RelayError::InvalidEventId)?;
+    if channel.recipients.is_empty() {
+        return Err(RelayError::ChannelNotSealed);
+    }
+    // The envelope is bound to an event id; a delivery without one gets a drawn id, which
+    // is also what the store dedupes on: unique, so such a delivery is stored every time,
+    // as before sealing, while a provider's id still dedupes.
+    let sealed_id = event_id.clone().unwrap_or_else(unnamed_event_id);
+    let size = body.len() as u64;
+    let content = SealedContent {
+        headers: kept,
+        body: Vec::from(body),
+    };
+    let context = SealContext {
+        channel_id: &channel.id,
+        event_id: &sealed_id,
+    };
+    let envelope = seal(&content, &context, &channel.recipients).map_err(RelayError::SealFailed)?;
+    // The plaintext goes now rather than while the commit is awaited.
+    drop(content);
     let outcome = state
         .queue
         .append(NewEvent {
             channel_id: channel.id,
-            event_id: event_id.clone(),
+            event_id: sealed_id,
             received_at,
-            headers: kept,
-            body: Vec::from(body),
+            size,
+            key_ids: envelope.key_ids().iter().map(ToString::to_string).collect(),
+            sealed: envelope.to_bytes(),
         })
         .await?;
     let (status, seq) = match outcome {

@@ -1,6 +1,7 @@
 //! The route table and the state the handlers share. Ingest lives in `ingest.rs` (its
 //! JSON check in `strict_json.rs`, its kept headers in `kept_headers.rs`), the long-poll
-//! and ack in `pull.rs`, creating and deleting channels in `channels.rs`, health and
+//! and ack in `pull.rs`, creating and deleting channels and registering their sealing keys
+//! in `channels.rs`, health and
 //! metrics in `ops.rs`, error answers in `reply.rs` and `json_errors.rs`, the connection
 //! loop in `connections.rs`.
 
@@ -25,7 +26,7 @@ use crate::store::EventStore;
 use crate::writer::IngestQueue;
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 use tower_http::trace::TraceLayer;
@@ -54,6 +55,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/hooks/{channel}/{token}", post(ingest::ingest_with_token))
         .route("/v1/channels", post(channels::create))
         .route("/v1/channels/{channel}", delete(channels::delete))
+        .route("/v1/channels/{channel}/keys", put(channels::register_keys))
         .route("/v1/channels/{channel}/events", get(pull::events))
         .route("/v1/channels/{channel}/ack", post(pull::ack))
         .route("/healthz", get(ops::healthz))

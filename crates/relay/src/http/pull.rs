@@ -6,13 +6,16 @@
 //! moment an ingest commits. It subscribes before reading, so a commit that lands between
 //! the read and the wait still wakes it. Another relay's commit wakes it through the
 //! store's notices, and in any case it re-reads every `RelayConfig::pull_recheck`.
+//!
+//! Events go out as stored: `sealed` (with empty `headers` and `body_base64`), or, for the
+//! plaintext ones a relay held from before sealing, in the clear.
 
 use super::AppState;
 use crate::channels::token_matches;
 use crate::config::MAX_WAIT_CAP;
 use crate::error::{RelayError, Result};
 use crate::metrics::{RelayMetrics, WaitEnd};
-use crate::store::StoredEvent;
+use crate::store::{StoredEvent, StoredPayload};
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -20,7 +23,7 @@ use axum::http::{HeaderMap, header};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ponte_webhooks::bearer_token;
-use ponte_webhooks::relay_api::{AckReply, AckRequest, EventPage, PulledEvent};
+use ponte_webhooks::relay_api::{AckReply, AckRequest, EventPage, PulledEvent, SealedPayload};
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -198,12 +201,23 @@ impl Drop for WaitRecord<'_> {
 }
 
 fn pulled(event: StoredEvent) -> PulledEvent {
+    let (headers, body_base64, sealed) = match event.payload {
+        StoredPayload::Sealed { key_ids, envelope } => (
+            Default::default(),
+            String::new(),
+            Some(SealedPayload {
+                key_ids,
+                sealed_base64: STANDARD.encode(&envelope),
+            }),
+        ),
+        StoredPayload::Unsealed { headers, body } => (headers, STANDARD.encode(&body), None),
+    };
     PulledEvent {
         seq: event.seq,
         event_id: event.event_id,
         received_at: event.received_at,
-        headers: event.headers,
-        body_base64: STANDARD.encode(&event.body),
-        sealed: None,
+        headers,
+        body_base64,
+        sealed,
     }
 }

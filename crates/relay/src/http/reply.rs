@@ -21,13 +21,19 @@ impl RelayError {
             RelayError::IncompleteBody
             | RelayError::NotJson { .. }
             | RelayError::InvalidEventId(_)
+            | RelayError::InvalidSealingKeys { .. }
             | RelayError::InvalidRequest { .. } => StatusCode::BAD_REQUEST,
+            // 503: providers retry a 5xx later, and once Ponte connects the channel (and
+            // registers its key) the retries are stored; a 4xx would make most give up.
+            RelayError::ChannelNotSealed => StatusCode::SERVICE_UNAVAILABLE,
             RelayError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             RelayError::NotStored | RelayError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             RelayError::MetricsEncoding
             | RelayError::CorruptRecord { .. }
+            | RelayError::SealFailed(_)
             | RelayError::DatabaseDir { .. }
             | RelayError::Listen { .. }
+            | RelayError::SecretsKey(_)
             | RelayError::Database(_)
             | RelayError::Migration(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

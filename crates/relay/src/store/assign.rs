@@ -46,22 +46,20 @@ pub(super) fn assign_seqs(
             outcomes.push(AppendOutcome::ChannelGone);
             continue;
         };
-        if let Some(event_id) = event.event_id.as_deref() {
-            let stored = existing
-                .get(&(channel.to_string(), event_id.to_string()))
-                .or_else(|| taken.get(&(channel, event_id)));
-            if let Some(&seq) = stored {
-                outcomes.push(AppendOutcome::Duplicate { seq });
-                continue;
-            }
+        // A delivery without a provider id carries a drawn one, unique: never a repeat.
+        let event_id = event.event_id.as_str();
+        let stored = existing
+            .get(&(channel.to_string(), event_id.to_string()))
+            .or_else(|| taken.get(&(channel, event_id)));
+        if let Some(&seq) = stored {
+            outcomes.push(AppendOutcome::Duplicate { seq });
+            continue;
         }
         let (next, stored) = counters.entry(channel).or_insert((first, 0));
         let seq = *next;
         *next += 1;
         *stored += 1;
-        if let Some(event_id) = event.event_id.as_deref() {
-            taken.insert((channel, event_id), seq);
-        }
+        taken.insert((channel, event_id), seq);
         rows.push(NewRow { index, seq });
         outcomes.push(AppendOutcome::Stored { seq });
     }
@@ -98,10 +96,11 @@ mod tests {
     fn event(channel: &str, id: Option<&str>) -> NewEvent {
         NewEvent {
             channel_id: channel.to_string(),
-            event_id: id.map(str::to_string),
+            event_id: id.map_or_else(ponte_webhooks::seal::unnamed_event_id, str::to_string),
             received_at: Utc::now(),
-            headers: Default::default(),
-            body: b"{}".to_vec(),
+            size: 2,
+            key_ids: Vec::new(),
+            sealed: b"{}".to_vec(),
         }
     }
 

@@ -1,13 +1,13 @@
 //! Channel lookups from memory. Every webhook needs its channel's mode and secrets, and
 //! under load a database round trip per request costs more than the rest of an ingest.
 //! A channel read from the store is kept for `CHANNEL_TTL`; this process's own changes
-//! (create, rotate, delete) drop it at once, so does another relay's change when the store
+//! (create, rotate, delete, new keys) drop it at once, so does another relay's change when the store
 //! sends notices (PostgreSQL), and a change made by the admin CLI on SQLite is seen within
 //! that time.
 
 use super::{
-    AppendOutcome, Channel, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent, Notice,
-    Purged, StoredEvent,
+    AppendOutcome, Channel, ChannelKey, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent,
+    Notice, Purged, StoredEvent,
 };
 use crate::error::Result;
 use crate::locks::lock;
@@ -98,6 +98,21 @@ impl EventStore for CachedChannels {
         let deleted = self.inner.delete_channel(id).await;
         self.forget(id);
         deleted
+    }
+
+    async fn reencrypt_secrets(&self) -> Result<u64> {
+        // The secrets themselves do not change, only their ciphertext: nothing to forget.
+        self.inner.reencrypt_secrets().await
+    }
+
+    async fn set_channel_keys(&self, id: &str, keys: &[ChannelKey]) -> Result<bool> {
+        let set = self.inner.set_channel_keys(id, keys).await;
+        self.forget(id);
+        set
+    }
+
+    async fn channel_keys(&self, id: &str) -> Result<Vec<ChannelKey>> {
+        self.inner.channel_keys(id).await
     }
 
     async fn append(&self, events: &[NewEvent]) -> Result<Vec<AppendOutcome>> {

@@ -1,5 +1,7 @@
 //! The admin CLI against PostgreSQL: `ponte-relay --database postgres://... channel ...`
-//! creates, lists, rotates and deletes channels that a running relay then serves.
+//! creates, lists, rotates and deletes channels that a running relay then serves, once a
+//! desktop has registered its key on them (through the other relay: the key change
+//! reaches both).
 
 use super::*;
 use serde_json::Value;
@@ -10,6 +12,8 @@ fn cli(database: &str, args: &[&str]) -> Output {
         .args(["--database", database, "channel"])
         .args(args)
         .env("RUST_LOG", "warn")
+        // The same server key as the relays in this process (`SECRETS_KEY`).
+        .env("PONTE_RELAY_SECRETS_KEY", SECRETS_KEY)
         .output()
         .unwrap();
     assert!(
@@ -40,6 +44,26 @@ async fn channels_made_with_the_cli_on_postgres_are_served_and_can_be_removed() 
         ],
     ));
     let channel: ChannelCredentials = serde_json::from_value(created).unwrap();
+    // Made by hand: no key yet, so nothing is taken.
+    assert_eq!(
+        cluster.deliver(&cluster.b, &channel, "from-cli").await,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    sealing::register(
+        &cluster.http,
+        &cluster.a.base_url(),
+        &channel.channel_id,
+        &channel.pull_token,
+    )
+    .await;
+    // Relay b cached the keyless channel a moment ago; relay a's notice drops it there.
+    // The bound for channel changes is 1 s; 5 s leaves room on a loaded machine.
+    eventually(
+        Duration::from_secs(5),
+        "the key reached relay b",
+        || async { cluster.deliver(&cluster.b, &channel, "from-cli").await == StatusCode::OK },
+    )
+    .await;
     assert_eq!(
         cluster.deliver(&cluster.b, &channel, "from-cli").await,
         StatusCode::OK

@@ -31,6 +31,8 @@ impl ServeProcess {
             .args(["--database", database, "serve", "--addr", "127.0.0.1:0"])
             .args(["--rate", "100000", "--burst", "100000"])
             .env("RUST_LOG", "warn")
+            // The same server key as the relays in this process (`SECRETS_KEY`).
+            .env("PONTE_RELAY_SECRETS_KEY", SECRETS_KEY)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -71,7 +73,12 @@ async fn a_relay_killed_mid_ingest_loses_no_acknowledged_event_and_leaves_no_gap
     for _ in 0..CHANNELS {
         channels.push(
             a.admin()
-                .create(Provider::GestaoClick, AuthMode::Hmac, &a.base_url())
+                .create(
+                    Provider::GestaoClick,
+                    AuthMode::Hmac,
+                    &a.base_url(),
+                    &sealing::recipients(),
+                )
                 .await
                 .unwrap(),
         );
@@ -149,7 +156,8 @@ async fn a_relay_killed_mid_ingest_loses_no_acknowledged_event_and_leaves_no_gap
             assert!(seen.insert(id.clone()), "{id} stored twice");
             if let Some((sent_to, body)) = acknowledged.get(&id) {
                 assert_eq!(*sent_to, index, "{id} on the wrong channel");
-                assert_eq!(&event.body().unwrap(), body, "{id} changed");
+                let opened = sealing::open(&channels[index].channel_id, event);
+                assert_eq!(&opened.body, body, "{id} changed");
             }
         }
     }

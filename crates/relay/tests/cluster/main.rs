@@ -5,10 +5,15 @@
 mod admin_cli;
 mod ingest;
 mod kill;
+mod sealed_at_rest;
 mod wakes;
 
+#[path = "../support/canary.rs"]
+pub mod canary;
 #[path = "../support/postgres.rs"]
 mod postgres;
+#[path = "../support/sealing.rs"]
+pub mod sealing;
 
 use chrono::Utc;
 use ponte_relay::{
@@ -63,7 +68,12 @@ impl Cluster {
     pub async fn channel(&self) -> ChannelCredentials {
         self.a
             .admin()
-            .create(Provider::GestaoClick, AuthMode::Hmac, &self.a.base_url())
+            .create(
+                Provider::GestaoClick,
+                AuthMode::Hmac,
+                &self.a.base_url(),
+                &sealing::recipients(),
+            )
             .await
             .unwrap()
     }
@@ -133,8 +143,15 @@ impl Cluster {
     }
 }
 
+/// The server key of HMAC and Standard secrets every relay here holds, in this process and
+/// in a `ponte-relay` child (`PONTE_RELAY_SECRETS_KEY`): they share one database.
+pub const SECRETS_KEY: &str = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=";
+
 async fn relay(database: &TestDatabase, config: RelayConfig) -> RunningRelay {
-    let store = PostgresStore::connect(&database.url).await.unwrap();
+    let keys = ponte_relay::SecretsKeys::parse(SECRETS_KEY).unwrap();
+    let store = PostgresStore::connect_with_keys(&database.url, keys)
+        .await
+        .unwrap();
     Relay::start(config, Arc::new(store), Arc::new(SystemClock))
         .await
         .unwrap()

@@ -6,6 +6,9 @@ mod appends;
 mod channels;
 mod concurrency;
 mod cursors;
+mod keys;
+mod secrets;
+mod secrets_upgrade;
 
 #[path = "../support/postgres.rs"]
 mod postgres;
@@ -13,6 +16,7 @@ mod postgres;
 use chrono::{DateTime, Utc};
 use ponte_relay::store::{AppendOutcome, EventStore, NewChannel, NewEvent};
 use ponte_relay::{PostgresStore, SqliteStore, open_store};
+use ponte_webhooks::seal::unnamed_event_id;
 use ponte_webhooks::{AuthMode, Provider};
 use postgres::TestDatabase;
 use sqlx::{Connection, Executor};
@@ -118,8 +122,8 @@ impl Fixture {
                 .await
                 .unwrap();
                 sqlx::query(
-                    "INSERT INTO events (channel_id, seq, event_id, received_at, headers, body)
-                     VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z', '{}', X'7B7D')",
+                    "INSERT INTO events (channel_id, seq, event_id, received_at, size, key_ids, sealed)
+                     VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z', 2, '', X'7B7D')",
                 )
                 .bind(channel)
                 .bind(seq)
@@ -129,6 +133,36 @@ impl Fixture {
                 .unwrap();
                 HeldIngest::Sqlite { writer, seq }
             }
+        }
+    }
+
+    /// Runs `sql` (literal values only) on the database directly, as a relay from before
+    /// sealing left it or an attacker with write access would.
+    pub async fn execute(&self, sql: &str) {
+        match &self.location {
+            Location::Postgres(database) => {
+                let mut conn = database.connect().await;
+                conn.execute(sql).await.unwrap();
+                conn.close().await.ok();
+            }
+            Location::Sqlite(dir) => {
+                let mut conn = sqlx::SqliteConnection::connect(&format!(
+                    "sqlite://{}",
+                    dir.path().join("relay.db").display()
+                ))
+                .await
+                .unwrap();
+                conn.execute(sql).await.unwrap();
+                conn.close().await.ok();
+            }
+        }
+    }
+
+    /// How `bytes` is written as a literal in this backend's SQL.
+    pub fn bytes_literal(&self, bytes: &[u8]) -> String {
+        match &self.location {
+            Location::Postgres(_) => format!("'\\x{}'::bytea", hex(bytes)),
+            Location::Sqlite(_) => format!("X'{}'", hex(bytes)),
         }
     }
 
@@ -198,6 +232,10 @@ async fn wait_for_lock_waits(conn: &mut sqlx::PgConnection, kind: &str) {
     panic!("nenhuma transação ficou esperando um lock {kind}");
 }
 
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Runs one test on a fresh store of `backend`, then closes and removes it.
 pub async fn run<F, Fut>(backend: Backend, test: F)
 where
@@ -250,13 +288,17 @@ pub async fn channel(store: &dyn EventStore, id: &str) -> String {
     id.to_string()
 }
 
+/// An event as ingest hands it over: `None` is a delivery without a provider id, which
+/// carries an id the relay drew. The envelope is opaque to the store: any bytes do.
 pub fn event(channel: &str, event_id: Option<&str>) -> NewEvent {
+    let sealed = format!("sealed:{event_id:?}").into_bytes();
     NewEvent {
         channel_id: channel.to_string(),
-        event_id: event_id.map(str::to_string),
+        event_id: event_id.map_or_else(unnamed_event_id, str::to_string),
         received_at: at(1),
-        headers: [("webhook-id".to_string(), "h".to_string())].into(),
-        body: format!("{{\"id\":{event_id:?}}}").into_bytes(),
+        size: 42,
+        key_ids: vec!["0123456789abcdef".to_string()],
+        sealed,
     }
 }
 

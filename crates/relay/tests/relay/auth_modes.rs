@@ -23,10 +23,13 @@ async fn every_mode_accepts_a_good_delivery_and_keeps_its_exact_bytes() {
         let events = h.all_events(&channel).await;
         assert_eq!(events.len(), 1, "{mode}");
         assert_eq!(events[0].seq, reply.seq);
-        assert_eq!(events[0].body().unwrap(), sent, "{mode}: bytes changed");
-        assert_eq!(events[0].headers["content-type"], "application/json");
+        // Sealed: nothing in the clear on the wire either.
+        assert!(events[0].headers.is_empty() && events[0].body_base64.is_empty());
+        let opened = sealing::open(&channel.channel_id, &events[0]);
+        assert_eq!(opened.body, sent, "{mode}: bytes changed");
+        assert_eq!(opened.headers["content-type"], "application/json");
         assert!(
-            !events[0].headers.contains_key("authorization"),
+            !opened.headers.contains_key("authorization"),
             "{mode}: the bearer secret was stored"
         );
     }
@@ -38,8 +41,9 @@ async fn a_standard_delivery_verifies_again_from_what_the_relay_kept() {
     let channel = h.channel(Provider::GestaoClick, AuthMode::Standard).await;
     assert_eq!(h.deliver(&channel, "msg_1").await.status, StatusCode::OK);
     let event = h.all_events(&channel).await.remove(0);
-    let headers = event.header_map().unwrap();
-    let body = event.body().unwrap();
+    let opened = sealing::open(&channel.channel_id, &event);
+    let headers = opened.header_map().unwrap();
+    let body = opened.body;
     let delivery = ponte_webhooks::Delivery {
         headers: &headers,
         body: &body,

@@ -28,6 +28,11 @@ impl LimitedRelay {
             .arg(db)
             .args(["serve", "--addr", "127.0.0.1:0"])
             .env("RUST_LOG", "warn")
+            // The server key of HMAC and Standard secrets; any fixed one serves a test.
+            .env(
+                "PONTE_RELAY_SECRETS_KEY",
+                "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+            )
             .stdout(Stdio::piped())
             .spawn()
             .expect("prlimit (util-linux) runs the relay");
@@ -83,6 +88,14 @@ async fn three_hundred_stalled_connections_under_a_256_file_limit_do_not_block_a
     let channel: Value = serde_json::from_slice(&created.stdout).unwrap();
     let relay = LimitedRelay::start(&db).await;
     let addr = relay.base_url.trim_start_matches("http://").to_string();
+    // Made by hand, so keyless until a desktop registers its key.
+    sealing::register(
+        &reqwest::Client::new(),
+        &relay.base_url,
+        channel["channel_id"].as_str().unwrap(),
+        channel["pull_token"].as_str().unwrap(),
+    )
+    .await;
 
     let mut stalled = Vec::new();
     for _ in 0..300 {
@@ -106,10 +119,11 @@ async fn three_hundred_stalled_connections_under_a_256_file_limit_do_not_block_a
         &body,
     );
     let http = reqwest::Client::new();
-    // The issue asks for "within 1 s"; 5 s is the generous bound for a debug build on two
-    // cores shared with other tests. Without the cap and eviction it never succeeds: the
-    // stalled heads hold every descriptor until the attacker leaves.
-    let ingest = within(Duration::from_secs(5), "the signed ingest", async {
+    // The issue asks for "within 1 s". The bound here does not time the relay: without the
+    // cap and eviction the ingest never succeeds while the stalled heads stay open (they do,
+    // to the end of the test), so the bound only turns that hang into a failure. It is wide
+    // because CI runs this debug build on two cores beside the other tests.
+    let ingest = within(Duration::from_secs(30), "the signed ingest", async {
         http.post(&url)
             .headers(headers)
             .header("content-type", "application/json")
@@ -120,7 +134,7 @@ async fn three_hundred_stalled_connections_under_a_256_file_limit_do_not_block_a
     })
     .await;
     assert_eq!(ingest.status(), StatusCode::OK);
-    let health = within(Duration::from_secs(5), "/healthz", async {
+    let health = within(Duration::from_secs(30), "/healthz", async {
         http.get(format!("{}/healthz", relay.base_url))
             .send()
             .await

@@ -12,15 +12,23 @@ mod ingest_limits;
 mod long_poll;
 mod provisioning;
 mod rotation;
+mod sealed_at_rest;
 mod sqlite_upgrade;
+
+#[path = "../support/canary.rs"]
+pub mod canary;
+#[path = "../support/sealing.rs"]
+pub mod sealing;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ponte_relay::{ChannelCredentials, Clock, Relay, RelayConfig, RunningRelay, SqliteStore};
 use ponte_webhooks::relay_api::{AckReply, EventPage, PulledEvent};
+use ponte_webhooks::seal::SealedContent;
 use ponte_webhooks::{AuthMode, Outgoing, Provider, sign};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
+use sqlx::Connection;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -106,7 +114,21 @@ impl Harness {
     pub async fn channel(&self, provider: Provider, mode: AuthMode) -> ChannelCredentials {
         self.relay
             .admin()
-            .create(provider, mode, &self.relay.base_url())
+            .create(
+                provider,
+                mode,
+                &self.relay.base_url(),
+                &sealing::recipients(),
+            )
+            .await
+            .unwrap()
+    }
+
+    /// The same without keys, as `ponte-relay channel create` makes one by hand.
+    pub async fn keyless_channel(&self, provider: Provider, mode: AuthMode) -> ChannelCredentials {
+        self.relay
+            .admin()
+            .create(provider, mode, &self.relay.base_url(), &[])
             .await
             .unwrap()
     }
@@ -168,6 +190,15 @@ impl Harness {
     /// Every event still stored on the channel, acknowledged or not.
     pub async fn all_events(&self, channel: &ChannelCredentials) -> Vec<PulledEvent> {
         self.pull(channel, "after=0&limit=1000").await.events
+    }
+
+    /// The headers and body of each of `all_events`, opened with the test key.
+    pub async fn opened(&self, channel: &ChannelCredentials) -> Vec<SealedContent> {
+        self.all_events(channel)
+            .await
+            .iter()
+            .map(|event| sealing::open(&channel.channel_id, event))
+            .collect()
     }
 
     pub async fn ack(&self, channel: &ChannelCredentials, up_to: i64) -> AckReply {
@@ -277,6 +308,11 @@ pub fn run_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .arg(db)
         .args(args)
         .env("RUST_LOG", "warn")
+        // The server key of HMAC and Standard secrets; any fixed one serves a test.
+        .env(
+            "PONTE_RELAY_SECRETS_KEY",
+            "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+        )
         .output()
         .unwrap()
 }

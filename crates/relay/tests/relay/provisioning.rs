@@ -1,6 +1,8 @@
 //! Channels a desktop opens and closes itself: `POST /v1/channels` with the account
 //! token hands out working credentials once; a wrong or missing token, or a relay started
-//! without one, creates nothing; `DELETE` with the channel's pull token removes it.
+//! without one, creates nothing; `DELETE` with the channel's pull token removes it. The
+//! desktop's keys come with the request, and the channel seals to them from its first
+//! event; bad keys create nothing.
 
 use super::*;
 use ponte_relay::Provisioning;
@@ -50,7 +52,7 @@ fn coinzz_url_token() -> serde_json::Value {
     serde_json::to_value(CreateChannelRequest {
         provider: Provider::Coinzz,
         auth_mode: AuthMode::UrlToken,
-        sealing_keys: Vec::new(),
+        sealing_keys: sealing::recipients(),
     })
     .unwrap()
 }
@@ -76,7 +78,27 @@ async fn the_account_token_creates_a_channel_that_ingests_and_pulls() {
     // The public URL is the one providers reach; here the relay is on loopback.
     let delivered = harness.deliver(&channel, "venda-1").await;
     assert_eq!(delivered.status, StatusCode::OK, "{}", delivered.body);
-    assert_eq!(harness.all_events(&channel).await.len(), 1);
+    let events = harness.all_events(&channel).await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0].sealed.as_ref().unwrap().key_ids,
+        [sealing::desktop_key().id().to_string()]
+    );
+    assert_eq!(
+        sealing::open(&channel.channel_id, &events[0]).body,
+        body("venda-1")
+    );
+}
+
+#[tokio::test]
+async fn bad_sealing_keys_create_no_channel() {
+    let harness = provisioning_relay().await;
+    let mut request = coinzz_url_token();
+    request["sealing_keys"][0]["public_key"] = "bm90IGEga2V5".into();
+    let refused = harness.create_channel(Some(ACCOUNT_TOKEN), &request).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert_eq!(refused.code(), "invalid_sealing_keys");
+    assert_eq!(harness.channel_count().await, 0);
 }
 
 #[tokio::test]

@@ -1,8 +1,10 @@
-//! The SQLite file itself: a relay database from before per-channel seqs upgrades in place
-//! with every desktop cursor still valid, and a new database is readable by its owner only.
+//! The SQLite file itself: a relay database from before per-channel seqs and sealing
+//! upgrades in place with every desktop cursor still valid, its plaintext events served
+//! until acknowledged and then purged at once; and a new database is readable by its owner
+//! only.
 
 use ponte_relay::SqliteStore;
-use ponte_relay::store::{AppendOutcome, Cursor, EventStore, NewEvent};
+use ponte_relay::store::{AppendOutcome, Cursor, EventStore, NewEvent, StoredPayload};
 use sqlx::{Connection, Executor, SqliteConnection};
 use std::os::unix::fs::PermissionsExt;
 
@@ -80,7 +82,37 @@ async fn a_database_with_shared_seqs_upgrades_and_its_cursors_stay_valid() {
         store.append(&[event("ch_a", "a1")]).await.unwrap(),
         [AppendOutcome::Duplicate { seq: 1 }]
     );
+    // The old plaintext event is served as it was, beside the new sealed one...
+    let page = store.events_after("ch_a", 3, 10).await.unwrap();
+    assert!(matches!(page[0].payload, StoredPayload::Unsealed { .. }));
+    assert!(matches!(page[1].payload, StoredPayload::Sealed { .. }));
+    // ...and once acknowledged, purged at once: the retention cutoff (the epoch here)
+    // keeps the sealed one but not the plaintext.
+    let now = chrono::Utc::now();
+    store.ack("ch_a", 6, now).await.unwrap();
+    let epoch = chrono::DateTime::UNIX_EPOCH;
+    store.purge(epoch, now).await.unwrap();
+    let left: Vec<i64> = store
+        .events_after("ch_a", 0, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|event| event.seq)
+        .collect();
+    assert_eq!(left, [6]);
     store.close().await;
+    // Nothing of the old rows is left in the file: its only plaintext was "{}" bodies and
+    // event ids, so check the tables instead of the bytes.
+    let mut conn = SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let unsealed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM unsealed_events WHERE channel_id = 'ch_a'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(unsealed, 0);
+    conn.close().await.unwrap();
 }
 
 #[tokio::test]
@@ -102,9 +134,10 @@ async fn a_new_database_and_its_wal_are_readable_by_the_owner_only() {
 fn event(channel: &str, id: &str) -> NewEvent {
     NewEvent {
         channel_id: channel.to_string(),
-        event_id: Some(id.to_string()),
+        event_id: id.to_string(),
         received_at: chrono::Utc::now(),
-        headers: Default::default(),
-        body: b"{}".to_vec(),
+        size: 2,
+        key_ids: vec!["0123456789abcdef".to_string()],
+        sealed: b"sealed".to_vec(),
     }
 }

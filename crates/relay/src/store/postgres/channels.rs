@@ -1,14 +1,17 @@
-//! Channel rows and their secrets. Every change announces itself (`c:` notice) in its own
-//! transaction, so the other relays drop the channel from their caches.
+//! Channel rows and their secrets, which are kept as digests or encrypted (`secrets.rs`):
+//! never in clear. Every change announces itself (`c:` notice) in its own transaction, so
+//! the other relays drop the channel from their caches.
 
 use super::{NOTICE_CHANNEL, count, delete_in_batches, parse_column};
 use crate::error::Result;
+use crate::secrets::{SecretsKeys, StoredSecret};
 use crate::store::{Channel, ChannelSummary, IngestSecret, NewChannel, SecretSummary};
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool, Row};
 use std::collections::HashMap;
 
-pub(super) async fn create(pool: &PgPool, channel: &NewChannel) -> Result<()> {
+pub(super) async fn create(pool: &PgPool, keys: &SecretsKeys, channel: &NewChannel) -> Result<()> {
+    let stored = keys.store(channel.auth_mode, &channel.id, &channel.secret)?;
     let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO channels (id, provider, auth_mode, pull_token_sha256, created_at)
@@ -21,22 +24,17 @@ pub(super) async fn create(pool: &PgPool, channel: &NewChannel) -> Result<()> {
     .bind(channel.created_at)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO channel_secrets (channel_id, secret, created_at) VALUES ($1, $2, $3)")
-        .bind(&channel.id)
-        .bind(&channel.secret)
-        .bind(channel.created_at)
-        .execute(&mut *tx)
-        .await?;
+    insert_secret(&mut tx, &channel.id, &stored, channel.created_at).await?;
     announce(&mut tx, &channel.id).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// One round trip: every ingest starts with this lookup (through the cache).
-pub(super) async fn find(pool: &PgPool, id: &str) -> Result<Option<Channel>> {
+pub(super) async fn find(pool: &PgPool, keys: &SecretsKeys, id: &str) -> Result<Option<Channel>> {
     let rows = sqlx::query(
         "SELECT c.provider, c.auth_mode, c.pull_token_sha256, c.created_at,
-                s.secret, s.expires_at
+                s.id AS secret_id, s.secret_digest, s.secret_sealed, s.key_id, s.expires_at
          FROM channels c LEFT JOIN channel_secrets s ON s.channel_id = c.id
          WHERE c.id = $1 ORDER BY s.id",
     )
@@ -46,15 +44,21 @@ pub(super) async fn find(pool: &PgPool, id: &str) -> Result<Option<Channel>> {
     let Some(first) = rows.first() else {
         return Ok(None);
     };
-    let secrets = rows
-        .iter()
-        .filter_map(|row| {
-            Some(IngestSecret {
-                value: row.get::<Option<String>, _>("secret")?,
-                expires_at: row.get("expires_at"),
-            })
-        })
-        .collect();
+    let mut secrets = Vec::with_capacity(rows.len());
+    for row in &rows {
+        if row.get::<Option<i64>, _>("secret_id").is_none() {
+            continue;
+        }
+        secrets.push(IngestSecret {
+            value: keys.read(
+                id,
+                row.get("secret_digest"),
+                row.get("secret_sealed"),
+                row.get("key_id"),
+            )?,
+            expires_at: row.get("expires_at"),
+        });
+    }
     Ok(Some(Channel {
         id: id.to_string(),
         provider: parse_column(first.get("provider"))?,
@@ -62,6 +66,8 @@ pub(super) async fn find(pool: &PgPool, id: &str) -> Result<Option<Channel>> {
         pull_token_sha256: first.get("pull_token_sha256"),
         secrets,
         created_at: first.get("created_at"),
+        // Filled in by the store from `channel_keys`.
+        recipients: Vec::new(),
     }))
 }
 
@@ -106,6 +112,7 @@ pub(super) async fn summaries(pool: &PgPool) -> Result<Vec<ChannelSummary>> {
 
 pub(super) async fn rotate_secret(
     pool: &PgPool,
+    keys: &SecretsKeys,
     id: &str,
     secret: &str,
     now: DateTime<Utc>,
@@ -113,14 +120,15 @@ pub(super) async fn rotate_secret(
 ) -> Result<bool> {
     let mut tx = pool.begin().await?;
     // The row lock serializes two rotations of the same channel.
-    let exists = sqlx::query("SELECT 1 FROM channels WHERE id = $1 FOR UPDATE")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .is_some();
-    if !exists {
+    let mode =
+        sqlx::query_scalar::<_, String>("SELECT auth_mode FROM channels WHERE id = $1 FOR UPDATE")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(mode) = mode else {
         return Ok(false);
-    }
+    };
+    let stored = keys.store(parse_column(&mode)?, id, secret)?;
     // A secret already due to expire sooner keeps its earlier expiry: a second rotation
     // never extends the life of the first one's old secret.
     sqlx::query(
@@ -132,12 +140,7 @@ pub(super) async fn rotate_secret(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO channel_secrets (channel_id, secret, created_at) VALUES ($1, $2, $3)")
-        .bind(id)
-        .bind(secret)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    insert_secret(&mut tx, id, &stored, now).await?;
     announce(&mut tx, id).await?;
     tx.commit().await?;
     Ok(true)
@@ -177,6 +180,104 @@ pub(super) async fn backlogs(pool: &PgPool) -> Result<Vec<(String, u64)>> {
         .iter()
         .map(|row| (row.get("id"), count(row.get("backlog"))))
         .collect())
+}
+
+async fn insert_secret(
+    conn: &mut PgConnection,
+    channel_id: &str,
+    stored: &StoredSecret,
+    created_at: DateTime<Utc>,
+) -> Result<()> {
+    let (digest, sealed, key_id) = stored.columns();
+    sqlx::query(
+        "INSERT INTO channel_secrets (channel_id, secret_digest, secret_sealed, key_id, created_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(channel_id)
+    .bind(digest)
+    .bind(sealed)
+    .bind(key_id)
+    .bind(created_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Converts the secrets still in clear (a database from before migration 0004), then
+/// refuses to go on if any is encrypted under a key `keys` lacks. Relays starting at once
+/// each lock the rows they convert; a row another relay converted first no longer matches.
+pub(super) async fn secure_secrets(pool: &PgPool, keys: &SecretsKeys) -> Result<u64> {
+    let mut tx = pool.begin().await?;
+    let rows = sqlx::query(
+        "SELECT s.id, s.channel_id, s.clear_secret, c.auth_mode
+         FROM channel_secrets s JOIN channels c ON c.id = s.channel_id
+         WHERE s.clear_secret IS NOT NULL
+         ORDER BY s.id FOR UPDATE OF s",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for row in &rows {
+        let channel_id: String = row.get("channel_id");
+        let clear: String = row.get("clear_secret");
+        let stored = keys.store(parse_column(row.get("auth_mode"))?, &channel_id, &clear)?;
+        let (digest, sealed, key_id) = stored.columns();
+        sqlx::query(
+            "UPDATE channel_secrets
+             SET clear_secret = NULL, secret_digest = $1, secret_sealed = $2, key_id = $3
+             WHERE id = $4",
+        )
+        .bind(digest)
+        .bind(sealed)
+        .bind(key_id)
+        .bind(row.get::<i64, _>("id"))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    if !rows.is_empty() {
+        // Rewrites the table into a new file, so the old row versions holding the clear
+        // secrets leave the database instead of waiting for autovacuum. Tiny, and once.
+        sqlx::query("VACUUM FULL channel_secrets")
+            .execute(pool)
+            .await?;
+    }
+    let key_ids: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT key_id FROM channel_secrets WHERE key_id IS NOT NULL ORDER BY key_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    keys.check_known(key_ids.iter().map(String::as_str))?;
+    Ok(u64::try_from(rows.len()).unwrap_or(u64::MAX))
+}
+
+/// Rewrites every encrypted secret under the current key, in one transaction.
+pub(super) async fn reencrypt(pool: &PgPool, keys: &SecretsKeys) -> Result<u64> {
+    let mut tx = pool.begin().await?;
+    let rows = sqlx::query(
+        "SELECT id, channel_id, secret_sealed, key_id FROM channel_secrets
+         WHERE key_id IS NOT NULL ORDER BY id FOR UPDATE",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut rewritten = 0;
+    for row in &rows {
+        let sealed: Vec<u8> = row.get("secret_sealed");
+        let key_id: String = row.get("key_id");
+        let channel_id: String = row.get("channel_id");
+        let Some(resealed) = keys.reseal(&channel_id, &key_id, &sealed)? else {
+            continue;
+        };
+        let (_, sealed, key_id) = resealed.columns();
+        sqlx::query("UPDATE channel_secrets SET secret_sealed = $1, key_id = $2 WHERE id = $3")
+            .bind(sealed)
+            .bind(key_id)
+            .bind(row.get::<i64, _>("id"))
+            .execute(&mut *tx)
+            .await?;
+        rewritten += 1;
+    }
+    tx.commit().await?;
+    Ok(rewritten)
 }
 
 /// Queues a "channel changed" notice, delivered if and when the transaction commits.

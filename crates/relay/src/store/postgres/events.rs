@@ -5,29 +5,27 @@
 //! after the other: the second reads the first's counter and event ids only once the first
 //! has committed, which makes seqs gapless and in commit order, and a repeated event id a
 //! `Duplicate` rather than a unique-index error.
+//!
+//! Events are stored sealed; the plaintext ones from before sealing, in `unsealed_events`,
+//! are read, deduped against and acknowledged beside them, and purged once acknowledged.
 
 use super::{NOTICE_CHANNEL, count, delete_in_batches};
 use crate::error::{RelayError, Result};
 use crate::store::assign::{Assignment, assign_seqs, channels_in_lock_order};
-use crate::store::{AppendOutcome, Cursor, KeptHeaders, NewEvent, StoredEvent};
+use crate::store::{
+    AppendOutcome, Cursor, KeptHeaders, NewEvent, StoredEvent, StoredPayload, join_key_ids,
+    split_key_ids,
+};
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool, Row};
 use std::collections::HashMap;
 
 pub(super) async fn append(pool: &PgPool, batch: &[NewEvent]) -> Result<Vec<AppendOutcome>> {
-    let headers = batch
-        .iter()
-        .map(|event| {
-            serde_json::to_string(&event.headers).map_err(|error| RelayError::CorruptRecord {
-                detail: format!("cabeçalhos: {error}"),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
     let mut tx = pool.begin().await?;
     let next_seqs = lock_channels(&mut tx, &channels_in_lock_order(batch)).await?;
     let existing = stored_ids(&mut tx, batch).await?;
     let assignment = assign_seqs(batch, &next_seqs, &existing);
-    insert_rows(&mut tx, batch, &headers, &assignment).await?;
+    insert_rows(&mut tx, batch, &assignment).await?;
     update_counters(&mut tx, &assignment).await?;
     tx.commit().await?;
     Ok(assignment.outcomes)
@@ -53,15 +51,19 @@ async fn stored_ids(
 ) -> Result<HashMap<(String, String), i64>> {
     let (channels, event_ids): (Vec<&str>, Vec<&str>) = batch
         .iter()
-        .filter_map(|event| Some((event.channel_id.as_str(), event.event_id.as_deref()?)))
+        .map(|event| (event.channel_id.as_str(), event.event_id.as_str()))
         .unzip();
     if channels.is_empty() {
         return Ok(HashMap::new());
     }
+    // A provider's retry of an event stored before sealing is still a repeat.
     let rows = sqlx::query(
-        "SELECT e.channel_id, e.event_id, e.seq
-         FROM events e JOIN UNNEST($1::text[], $2::text[]) AS k (channel_id, event_id)
-           ON e.channel_id = k.channel_id AND e.event_id = k.event_id",
+        "WITH k AS (SELECT * FROM UNNEST($1::text[], $2::text[]) AS k (channel_id, event_id))
+         SELECT e.channel_id, e.event_id, e.seq FROM events e
+           JOIN k ON e.channel_id = k.channel_id AND e.event_id = k.event_id
+         UNION ALL
+         SELECT u.channel_id, u.event_id, u.seq FROM unsealed_events u
+           JOIN k ON u.channel_id = k.channel_id AND u.event_id = k.event_id",
     )
     .bind(&channels)
     .bind(&event_ids)
@@ -77,7 +79,6 @@ async fn stored_ids(
 async fn insert_rows(
     conn: &mut PgConnection,
     batch: &[NewEvent],
-    headers: &[String],
     assignment: &Assignment,
 ) -> Result<()> {
     if assignment.rows.is_empty() {
@@ -90,24 +91,35 @@ async fn insert_rows(
         .map(|row| pick(&row).channel_id.as_str())
         .collect();
     let seqs: Vec<i64> = rows.iter().map(|row| row.seq).collect();
-    let event_ids: Vec<Option<&str>> = rows
+    let event_ids: Vec<&str> = rows
         .iter()
-        .map(|row| pick(&row).event_id.as_deref())
+        .map(|row| pick(&row).event_id.as_str())
         .collect();
     let received: Vec<DateTime<Utc>> = rows.iter().map(|row| pick(&row).received_at).collect();
-    let kept: Vec<&str> = rows.iter().map(|row| headers[row.index].as_str()).collect();
-    let bodies: Vec<&[u8]> = rows.iter().map(|row| pick(&row).body.as_slice()).collect();
+    let sizes: Vec<i64> = rows
+        .iter()
+        .map(|row| i64::try_from(pick(&row).size).unwrap_or(i64::MAX))
+        .collect();
+    let key_ids: Vec<String> = rows
+        .iter()
+        .map(|row| join_key_ids(&pick(&row).key_ids))
+        .collect();
+    let sealed: Vec<&[u8]> = rows
+        .iter()
+        .map(|row| pick(&row).sealed.as_slice())
+        .collect();
     sqlx::query(
-        "INSERT INTO events (channel_id, seq, event_id, received_at, headers, body)
+        "INSERT INTO events (channel_id, seq, event_id, received_at, size, key_ids, sealed)
          SELECT * FROM UNNEST($1::text[], $2::int8[], $3::text[], $4::timestamptz[],
-                              $5::text[], $6::bytea[])",
+                              $5::int8[], $6::text[], $7::bytea[])",
     )
     .bind(&channels)
     .bind(&seqs)
     .bind(&event_ids)
     .bind(&received)
-    .bind(&kept)
-    .bind(&bodies)
+    .bind(&sizes)
+    .bind(&key_ids)
+    .bind(&sealed)
     .execute(conn)
     .await?;
     Ok(())
@@ -156,8 +168,13 @@ pub(super) async fn after(
     limit: u32,
 ) -> Result<Vec<StoredEvent>> {
     let rows = sqlx::query(
-        "SELECT seq, event_id, received_at, headers, body FROM events
-         WHERE channel_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        "SELECT seq, event_id, received_at, size, key_ids, sealed,
+                NULL::text AS headers, NULL::bytea AS body
+         FROM events WHERE channel_id = $1 AND seq > $2
+         UNION ALL
+         SELECT seq, event_id, received_at, length(body)::int8, NULL, NULL, headers, body
+         FROM unsealed_events WHERE channel_id = $1 AND seq > $2
+         ORDER BY seq LIMIT $3",
     )
     .bind(channel)
     .bind(after)
@@ -166,21 +183,35 @@ pub(super) async fn after(
     .await?;
     rows.iter()
         .map(|row| {
-            let headers: KeptHeaders =
-                serde_json::from_str(row.get("headers")).map_err(|error| {
-                    RelayError::CorruptRecord {
-                        detail: format!("cabeçalhos do evento: {error}"),
-                    }
-                })?;
+            let payload = match row.get::<Option<Vec<u8>>, _>("sealed") {
+                Some(envelope) => StoredPayload::Sealed {
+                    key_ids: split_key_ids(
+                        &row.get::<Option<String>, _>("key_ids").unwrap_or_default(),
+                    ),
+                    envelope,
+                },
+                None => StoredPayload::Unsealed {
+                    headers: unsealed_headers(row.get("headers"))?,
+                    body: row.get::<Option<Vec<u8>>, _>("body").unwrap_or_default(),
+                },
+            };
             Ok(StoredEvent {
                 seq: row.get("seq"),
                 event_id: row.get("event_id"),
                 received_at: row.get("received_at"),
-                headers,
-                body: row.get("body"),
+                size: count(row.get("size")),
+                payload,
             })
         })
         .collect()
+}
+
+fn unsealed_headers(text: Option<String>) -> Result<KeptHeaders> {
+    serde_json::from_str(text.as_deref().unwrap_or("{}")).map_err(|error| {
+        RelayError::CorruptRecord {
+            detail: format!("cabeçalhos do evento: {error}"),
+        }
+    })
 }
 
 pub(super) async fn cursor(pool: &PgPool, channel: &str) -> Result<Option<Cursor>> {
@@ -218,16 +249,20 @@ pub(super) async fn ack(
     if target <= acked_seq {
         return Ok(Some(Cursor { acked_seq, backlog }));
     }
-    let newly_acked = sqlx::query(
-        "UPDATE events SET acked_at = $1 WHERE channel_id = $2 AND seq > $3 AND seq <= $4",
-    )
-    .bind(now)
-    .bind(channel)
-    .bind(acked_seq)
-    .bind(target)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let mut newly_acked = 0;
+    for table in ["events", "unsealed_events"] {
+        let sql = format!(
+            "UPDATE {table} SET acked_at = $1 WHERE channel_id = $2 AND seq > $3 AND seq <= $4"
+        );
+        newly_acked += sqlx::query(&sql)
+            .bind(now)
+            .bind(channel)
+            .bind(acked_seq)
+            .bind(target)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    }
     let backlog = backlog.saturating_sub(newly_acked);
     sqlx::query("UPDATE channels SET acked_seq = $1, backlog = $2 WHERE id = $3")
         .bind(target)
@@ -242,13 +277,24 @@ pub(super) async fn ack(
     }))
 }
 
+/// Sealed events acknowledged before `acked_before`, and plaintext ones from before
+/// sealing as soon as they are acknowledged.
 pub(super) async fn purge_acked(pool: &PgPool, acked_before: DateTime<Utc>) -> Result<u64> {
-    delete_in_batches(
+    let sealed = delete_in_batches(
         pool,
         "DELETE FROM events WHERE ctid IN (
              SELECT ctid FROM events WHERE acked_at < $1
              LIMIT $2 FOR UPDATE SKIP LOCKED)",
         acked_before,
     )
-    .await
+    .await?;
+    let unsealed = delete_in_batches(
+        pool,
+        "DELETE FROM unsealed_events WHERE ctid IN (
+             SELECT ctid FROM unsealed_events WHERE acked_at IS NOT NULL AND $1
+             LIMIT $2 FOR UPDATE SKIP LOCKED)",
+        true,
+    )
+    .await?;
+    Ok(sealed + unsealed)
 }

@@ -6,13 +6,15 @@
 
 mod channels;
 mod events;
+mod keys;
 mod listen;
 
 use super::{
-    AppendOutcome, Channel, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent, Notice,
-    Purged, StoredEvent,
+    AppendOutcome, Channel, ChannelKey, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent,
+    Notice, Purged, StoredEvent,
 };
 use crate::error::Result;
+use crate::secrets::SecretsKeys;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
@@ -33,12 +35,23 @@ const PURGE_CHUNK: i64 = 2_000;
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    /// The server keys of the HMAC and Standard secrets (`secrets.rs`).
+    secrets: SecretsKeys,
 }
 
 impl PostgresStore {
-    /// Connects to `url` (`postgres://user@host:port/db`) and applies the migrations; several
-    /// relays starting at once are fine (the migrator takes an advisory lock).
+    /// `connect_with_keys` with this process's throwaway secrets key
+    /// (`SecretsKeys::for_this_process`): for the tests. The binary passes the operator's
+    /// keys.
     pub async fn connect(url: &str) -> Result<PostgresStore> {
+        PostgresStore::connect_with_keys(url, SecretsKeys::for_this_process()).await
+    }
+
+    /// Connects to `url` (`postgres://user@host:port/db`), applies the migrations, and
+    /// converts any ingest secret still in clear; refuses a database holding secrets under
+    /// a key `secrets` lacks. Several relays starting at once are fine (the migrator takes
+    /// an advisory lock; the conversion locks the rows it converts).
+    pub async fn connect_with_keys(url: &str, secrets: SecretsKeys) -> Result<PostgresStore> {
         let options = PgConnectOptions::from_str(url)?
             .application_name("ponte-relay")
             // Whatever the server's default: a 2xx promises a durable commit.
@@ -49,18 +62,30 @@ impl PostgresStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(PostgresStore { pool })
+        if let Err(error) = channels::secure_secrets(&pool, &secrets).await {
+            pool.close().await;
+            return Err(error);
+        }
+        Ok(PostgresStore { pool, secrets })
     }
 }
 
 #[async_trait]
 impl EventStore for PostgresStore {
     async fn create_channel(&self, channel: &NewChannel) -> Result<()> {
-        channels::create(&self.pool, channel).await
+        channels::create(&self.pool, &self.secrets, channel).await
     }
 
     async fn channel(&self, id: &str) -> Result<Option<Channel>> {
-        channels::find(&self.pool, id).await
+        let Some(mut channel) = channels::find(&self.pool, &self.secrets, id).await? else {
+            return Ok(None);
+        };
+        channel.recipients = keys::of_channel(&self.pool, id)
+            .await?
+            .into_iter()
+            .map(|key| key.key)
+            .collect();
+        Ok(Some(channel))
     }
 
     async fn channel_summaries(&self) -> Result<Vec<ChannelSummary>> {
@@ -74,11 +99,23 @@ impl EventStore for PostgresStore {
         now: DateTime<Utc>,
         others_expire_at: DateTime<Utc>,
     ) -> Result<bool> {
-        channels::rotate_secret(&self.pool, id, secret, now, others_expire_at).await
+        channels::rotate_secret(&self.pool, &self.secrets, id, secret, now, others_expire_at).await
     }
 
     async fn delete_channel(&self, id: &str) -> Result<bool> {
         channels::delete(&self.pool, id).await
+    }
+
+    async fn reencrypt_secrets(&self) -> Result<u64> {
+        channels::reencrypt(&self.pool, &self.secrets).await
+    }
+
+    async fn set_channel_keys(&self, id: &str, keys: &[ChannelKey]) -> Result<bool> {
+        keys::replace(&self.pool, id, keys).await
+    }
+
+    async fn channel_keys(&self, id: &str) -> Result<Vec<ChannelKey>> {
+        keys::of_channel(&self.pool, id).await
     }
 
     async fn append(&self, batch: &[NewEvent]) -> Result<Vec<AppendOutcome>> {

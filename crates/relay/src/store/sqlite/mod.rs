@@ -4,12 +4,14 @@
 
 mod channels;
 mod events;
+mod keys;
 
 use super::{
-    AppendOutcome, Channel, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent, Notice,
-    Purged, StoredEvent,
+    AppendOutcome, Channel, ChannelKey, ChannelSummary, Cursor, EventStore, NewChannel, NewEvent,
+    Notice, Purged, StoredEvent,
 };
 use crate::error::{RelayError, Result};
+use crate::secrets::SecretsKeys;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
@@ -24,11 +26,22 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The server keys of the HMAC and Standard secrets (`secrets.rs`).
+    secrets: SecretsKeys,
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database at `path` and applies the migrations.
+    /// `open_with_keys` with this process's throwaway secrets key
+    /// (`SecretsKeys::for_this_process`): for the demo's relay, new at each launch, and
+    /// the tests. The binary passes the operator's keys.
     pub async fn open(path: &Path) -> Result<SqliteStore> {
+        SqliteStore::open_with_keys(path, SecretsKeys::for_this_process()).await
+    }
+
+    /// Opens (creating if needed) the database at `path`, applies the migrations, and
+    /// converts any ingest secret still in clear; refuses a database holding secrets under
+    /// a key `secrets` lacks.
+    pub async fn open_with_keys(path: &Path, secrets: SecretsKeys) -> Result<SqliteStore> {
         if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| RelayError::DatabaseDir {
                 path: dir.display().to_string(),
@@ -51,18 +64,30 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(SqliteStore { pool })
+        if let Err(error) = channels::secure_secrets(&pool, &secrets).await {
+            pool.close().await;
+            return Err(error);
+        }
+        Ok(SqliteStore { pool, secrets })
     }
 }
 
 #[async_trait]
 impl EventStore for SqliteStore {
     async fn create_channel(&self, channel: &NewChannel) -> Result<()> {
-        channels::create(&self.pool, channel).await
+        channels::create(&self.pool, &self.secrets, channel).await
     }
 
     async fn channel(&self, id: &str) -> Result<Option<Channel>> {
-        channels::find(&self.pool, id).await
+        let Some(mut channel) = channels::find(&self.pool, &self.secrets, id).await? else {
+            return Ok(None);
+        };
+        channel.recipients = keys::of_channel(&self.pool, id)
+            .await?
+            .into_iter()
+            .map(|key| key.key)
+            .collect();
+        Ok(Some(channel))
     }
 
     async fn channel_summaries(&self) -> Result<Vec<ChannelSummary>> {
@@ -76,11 +101,23 @@ impl EventStore for SqliteStore {
         now: DateTime<Utc>,
         others_expire_at: DateTime<Utc>,
     ) -> Result<bool> {
-        channels::rotate_secret(&self.pool, id, secret, now, others_expire_at).await
+        channels::rotate_secret(&self.pool, &self.secrets, id, secret, now, others_expire_at).await
     }
 
     async fn delete_channel(&self, id: &str) -> Result<bool> {
         channels::delete(&self.pool, id).await
+    }
+
+    async fn reencrypt_secrets(&self) -> Result<u64> {
+        channels::reencrypt(&self.pool, &self.secrets).await
+    }
+
+    async fn set_channel_keys(&self, id: &str, keys: &[ChannelKey]) -> Result<bool> {
+        keys::replace(&self.pool, id, keys).await
+    }
+
+    async fn channel_keys(&self, id: &str) -> Result<Vec<ChannelKey>> {
+        keys::of_channel(&self.pool, id).await
     }
 
     async fn append(&self, batch: &[NewEvent]) -> Result<Vec<AppendOutcome>> {
@@ -130,7 +167,7 @@ impl EventStore for SqliteStore {
 }
 
 /// Creates the database file readable by its owner only, before SQLite opens it: the file
-/// holds ingest secrets and payloads. SQLite gives the -wal and -shm files it creates
+/// holds ingest secrets and sealed payloads. SQLite gives the -wal and -shm files it creates
 /// beside it the database file's permissions.
 fn create_private(path: &Path) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
