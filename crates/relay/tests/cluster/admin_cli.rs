@@ -4,16 +4,12 @@
 //! reaches both).
 
 use super::*;
+use crate::serve::relay_command;
 use serde_json::Value;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn cli(database: &str, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_ponte-relay"))
-        .args(["--database", database, "channel"])
-        .args(args)
-        .env("RUST_LOG", "warn")
-        // The same server key as the relays in this process (`SECRETS_KEY`).
-        .env("PONTE_RELAY_SECRETS_KEY", SECRETS_KEY)
+    let output = relay_command(&[&["--database", database, "channel"], args].concat())
         .output()
         .unwrap();
     assert!(

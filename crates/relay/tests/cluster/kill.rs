@@ -5,9 +5,8 @@
 //! transactions cut off by the kill left nothing half-way.
 
 use super::*;
+use crate::serve::{ServeChild, relay_command};
 use std::collections::{BTreeMap, HashSet};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 
 const CHANNELS: usize = 10;
@@ -18,52 +17,6 @@ const KILL_AFTER: usize = 250;
 
 /// Event id -> (channel index, body) of every ingest answered 2xx.
 type Acknowledged = BTreeMap<String, (usize, Vec<u8>)>;
-
-/// A `ponte-relay serve` child, killed when dropped so a failed test leaves none running.
-struct ServeProcess {
-    child: Child,
-    base_url: String,
-}
-
-impl ServeProcess {
-    async fn start(database: &str) -> ServeProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ponte-relay"))
-            .args(["--database", database, "serve", "--addr", "127.0.0.1:0"])
-            .args(["--rate", "100000", "--burst", "100000"])
-            .env("RUST_LOG", "warn")
-            // The same server key as the relays in this process (`SECRETS_KEY`).
-            .env("PONTE_RELAY_SECRETS_KEY", SECRETS_KEY)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let line = tokio::time::timeout(
-            Duration::from_secs(30),
-            tokio::task::spawn_blocking(move || {
-                let mut line = String::new();
-                BufReader::new(stdout).read_line(&mut line).map(|_| line)
-            }),
-        )
-        .await
-        .unwrap_or_else(|_| panic!("ponte-relay did not say where it listens"))
-        .unwrap()
-        .unwrap();
-        let base_url = line
-            .trim()
-            .strip_prefix("ponte-relay listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
-        ServeProcess { child, base_url }
-    }
-}
-
-impl Drop for ServeProcess {
-    fn drop(&mut self) {
-        // SIGKILL: no graceful shutdown, no commit of what the writer holds.
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_relay_killed_mid_ingest_loses_no_acknowledged_event_and_leaves_no_gap() {
@@ -83,7 +36,18 @@ async fn a_relay_killed_mid_ingest_loses_no_acknowledged_event_and_leaves_no_gap
                 .unwrap(),
         );
     }
-    let b = ServeProcess::start(&database.url).await;
+    let mut b = ServeChild::start(relay_command(&[
+        "--database",
+        &database.url,
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--rate",
+        "100000",
+        "--burst",
+        "100000",
+    ]))
+    .await;
     let channels = Arc::new(channels);
     let acknowledged: Arc<Mutex<Acknowledged>> = Arc::default();
     let http = reqwest::Client::new();
@@ -138,7 +102,7 @@ async fn a_relay_killed_mid_ingest_loses_no_acknowledged_event_and_leaves_no_gap
         || async { acknowledged.lock().unwrap().len() >= KILL_AFTER },
     )
     .await;
-    drop(b);
+    b.kill_9();
     for worker in workers {
         worker.await.unwrap();
     }

@@ -14,6 +14,8 @@ pub mod canary;
 mod postgres;
 #[path = "../support/sealing.rs"]
 pub mod sealing;
+#[path = "../support/serve.rs"]
+pub mod serve;
 
 use chrono::Utc;
 use ponte_relay::{
@@ -144,8 +146,8 @@ impl Cluster {
 }
 
 /// The server key of HMAC and Standard secrets every relay here holds, in this process and
-/// in a `ponte-relay` child (`PONTE_RELAY_SECRETS_KEY`): they share one database.
-pub const SECRETS_KEY: &str = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=";
+/// in a `ponte-relay` child: they share one database.
+pub use serve::SECRETS_KEY;
 
 async fn relay(database: &TestDatabase, config: RelayConfig) -> RunningRelay {
     let keys = ponte_relay::SecretsKeys::parse(SECRETS_KEY).unwrap();

@@ -3,66 +3,13 @@
 //! connection is busy. A signed ingest and `/healthz` still get through.
 
 use super::*;
+use crate::serve::{ServeChild, relay_command_with_file_limit};
 use ponte_relay::ConnectionLimits;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// What a slowloris sends: a head that never ends.
 const STALLED_HEAD: &[u8] = b"POST /hooks/x HTTP/1.1\r\nHost: x\r\n";
-
-/// `ponte-relay serve` under `prlimit --nofile=256:256`, killed when dropped.
-struct LimitedRelay {
-    child: Child,
-    base_url: String,
-}
-
-impl LimitedRelay {
-    async fn start(db: &std::path::Path) -> LimitedRelay {
-        let mut child = Command::new("prlimit")
-            .arg("--nofile=256:256")
-            .arg("--")
-            .arg(env!("CARGO_BIN_EXE_ponte-relay"))
-            .arg("--db")
-            .arg(db)
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .env("RUST_LOG", "warn")
-            // The server key of HMAC and Standard secrets; any fixed one serves a test.
-            .env(
-                "PONTE_RELAY_SECRETS_KEY",
-                "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
-            )
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("prlimit (util-linux) runs the relay");
-        let stdout = child.stdout.take().unwrap();
-        let line = within(
-            Duration::from_secs(30),
-            "ponte-relay did not say where it listens",
-            tokio::task::spawn_blocking(move || {
-                let mut line = String::new();
-                BufReader::new(stdout).read_line(&mut line).map(|_| line)
-            }),
-        )
-        .await
-        .unwrap()
-        .unwrap();
-        let base_url = line
-            .trim()
-            .strip_prefix("ponte-relay listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
-        LimitedRelay { child, base_url }
-    }
-}
-
-impl Drop for LimitedRelay {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_hundred_stalled_connections_under_a_256_file_limit_do_not_block_an_ingest() {
@@ -86,7 +33,12 @@ async fn three_hundred_stalled_connections_under_a_256_file_limit_do_not_block_a
         String::from_utf8_lossy(&created.stderr)
     );
     let channel: Value = serde_json::from_slice(&created.stdout).unwrap();
-    let relay = LimitedRelay::start(&db).await;
+    let db_path = db.display().to_string();
+    let relay = ServeChild::start(relay_command_with_file_limit(
+        256,
+        &["--db", &db_path, "serve", "--addr", "127.0.0.1:0"],
+    ))
+    .await;
     let addr = relay.base_url.trim_start_matches("http://").to_string();
     // Made by hand, so keyless until a desktop registers its key.
     sealing::register(

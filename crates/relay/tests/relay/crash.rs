@@ -3,77 +3,29 @@
 //! same file. (Events whose answer was lost to the kill may be there too: at-least-once.)
 
 use super::*;
+use crate::serve::{ServeChild, relay_command};
 use std::collections::{BTreeMap, HashSet};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 
 const WORKERS: usize = 32;
 /// Acknowledged ingests to wait for before the kill.
 const KILL_AFTER: usize = 300;
 
-/// A `ponte-relay serve` child process, killed when dropped so a failed test leaves none.
-struct ServeProcess {
-    child: Child,
-    base_url: String,
-}
-
-impl ServeProcess {
-    async fn start(db: &Path) -> ServeProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ponte-relay"))
-            .arg("--db")
-            .arg(db)
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--rate",
-                "100000",
-                "--burst",
-                "100000",
-            ])
-            .env("RUST_LOG", "warn")
-            // The server key of HMAC and Standard secrets; any fixed one serves a test.
-            .env(
-                "PONTE_RELAY_SECRETS_KEY",
-                "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
-            )
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let line = within(
-            Duration::from_secs(30),
-            "ponte-relay did not say where it listens",
-            tokio::task::spawn_blocking(move || {
-                let mut line = String::new();
-                BufReader::new(stdout).read_line(&mut line).map(|_| line)
-            }),
-        )
-        .await
-        .unwrap()
-        .unwrap();
-        let base_url = line
-            .trim()
-            .strip_prefix("ponte-relay listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
-        ServeProcess { child, base_url }
-    }
-
-    /// SIGKILL: no graceful shutdown, no flush.
-    fn kill_9(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for ServeProcess {
-    fn drop(&mut self) {
-        // Already dead after kill_9; either way nothing is left running.
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
+/// `ponte-relay --db DB serve` on a free port, its rate limit lifted.
+async fn serve(db: &Path) -> ServeChild {
+    let db = db.display().to_string();
+    ServeChild::start(relay_command(&[
+        "--db",
+        &db,
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--rate",
+        "100000",
+        "--burst",
+        "100000",
+    ]))
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -102,7 +54,7 @@ async fn every_ingest_answered_2xx_survives_a_kill_9_of_the_relay() {
     let secret = channel["secret"].as_str().unwrap().to_string();
     let pull_token = channel["pull_token"].as_str().unwrap().to_string();
 
-    let mut relay = ServeProcess::start(&db).await;
+    let mut relay = serve(&db).await;
     let url = format!("{}/hooks/{channel_id}", relay.base_url);
     let acknowledged: Arc<Mutex<BTreeMap<String, Vec<u8>>>> = Arc::default();
     let http = reqwest::Client::new();
@@ -154,7 +106,7 @@ async fn every_ingest_answered_2xx_survives_a_kill_9_of_the_relay() {
     }
     let acknowledged = acknowledged.lock().unwrap().clone();
 
-    let relay = ServeProcess::start(&db).await;
+    let relay = serve(&db).await;
     let mut stored: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut seen = HashSet::new();
     let mut after = 0;

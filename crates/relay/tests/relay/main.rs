@@ -19,6 +19,8 @@ mod sqlite_upgrade;
 pub mod canary;
 #[path = "../support/sealing.rs"]
 pub mod sealing;
+#[path = "../support/serve.rs"]
+pub mod serve;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use ponte_relay::{ChannelCredentials, Clock, Relay, RelayConfig, RunningRelay, SqliteStore};
@@ -303,16 +305,8 @@ where
 
 /// Runs the built `ponte-relay` with `--db db` and `args`; panics if it fails to start.
 pub fn run_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_ponte-relay"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("RUST_LOG", "warn")
-        // The server key of HMAC and Standard secrets; any fixed one serves a test.
-        .env(
-            "PONTE_RELAY_SECRETS_KEY",
-            "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
-        )
+    let db = db.display().to_string();
+    serve::relay_command(&[&["--db", db.as_str()], args].concat())
         .output()
         .unwrap()
 }

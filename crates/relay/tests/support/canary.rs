@@ -5,6 +5,7 @@
 //! form, in whatever the relay wrote: the database file or dump, and the log.
 
 use super::sealing;
+use super::serve::{ServeChild, relay_command};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE};
 use chrono::Utc;
@@ -12,54 +13,26 @@ use ponte_webhooks::relay_api::EventPage;
 use ponte_webhooks::{AuthMode, Outgoing, ingest_url, sign};
 use reqwest::StatusCode;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
-/// The server key of HMAC and Standard secrets; any fixed one serves a test.
-const SECRETS_KEY: &str = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=";
 
 /// A `ponte-relay serve` child on `--database`, its log in a file; killed when dropped.
 pub struct Serve {
-    child: Child,
-    pub base_url: String,
+    child: ServeChild,
     database: String,
     log: PathBuf,
 }
 
 impl Serve {
     pub async fn start(database: &str, log: &Path) -> Serve {
-        let log_file = std::fs::File::create(log).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ponte-relay"))
-            .args(["--database", database, "serve", "--addr", "127.0.0.1:0"])
-            // Everything the relay and its libraries log short of trace.
+        let mut command =
+            relay_command(&["--database", database, "serve", "--addr", "127.0.0.1:0"]);
+        // Everything the relay and its libraries log short of trace.
+        command
             .env("RUST_LOG", "debug")
-            .env("PONTE_RELAY_SECRETS_KEY", SECRETS_KEY)
-            .stdout(Stdio::piped())
-            .stderr(log_file)
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let line = tokio::time::timeout(
-            Duration::from_secs(30),
-            tokio::task::spawn_blocking(move || {
-                let mut line = String::new();
-                BufReader::new(stdout).read_line(&mut line).map(|_| line)
-            }),
-        )
-        .await
-        .unwrap_or_else(|_| panic!("ponte-relay did not say where it listens"))
-        .unwrap()
-        .unwrap();
-        let base_url = line
-            .trim()
-            .strip_prefix("ponte-relay listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
+            .stderr(std::fs::File::create(log).unwrap());
+        let child = ServeChild::start(command).await;
         Serve {
             child,
-            base_url,
             database: database.to_string(),
             log: log.to_path_buf(),
         }
@@ -72,11 +45,8 @@ impl Serve {
 
     /// `ponte-relay --database … channel create …`: a channel made by hand.
     fn create_channel(&self, provider: &str, mode: &str) -> Value {
-        let output = Command::new(env!("CARGO_BIN_EXE_ponte-relay"))
-            .args(["--database", &self.database, "channel", "create"])
+        let output = relay_command(&["--database", &self.database, "channel", "create"])
             .args(["--provider", provider, "--auth", mode, "--json"])
-            .env("RUST_LOG", "warn")
-            .env("PONTE_RELAY_SECRETS_KEY", SECRETS_KEY)
             .output()
             .unwrap();
         assert!(
@@ -104,7 +74,7 @@ impl Serve {
             let id = channel["channel_id"].as_str().unwrap();
             let secret = channel["secret"].as_str().unwrap();
             let pull_token = channel["pull_token"].as_str().unwrap();
-            sealing::register(&http, &self.base_url, id, pull_token).await;
+            sealing::register(&http, &self.child.base_url, id, pull_token).await;
             let in_body = canary();
             let in_header = canary();
             let event_id = format!("evt-{index}");
@@ -114,7 +84,7 @@ impl Serve {
             .into_bytes();
             let answer = post(
                 &http,
-                &self.base_url,
+                &self.child.base_url,
                 id,
                 mode,
                 secret,
@@ -126,7 +96,10 @@ impl Serve {
             assert_eq!(answer.0, StatusCode::OK, "{mode}: {}", answer.1);
             // The desktop gets both back: the canaries really went through the relay.
             let page: EventPage = http
-                .get(format!("{}/v1/channels/{id}/events?after=0", self.base_url))
+                .get(format!(
+                    "{}/v1/channels/{id}/events?after=0",
+                    self.child.base_url
+                ))
                 .bearer_auth(pull_token)
                 .send()
                 .await
@@ -147,7 +120,7 @@ impl Serve {
         let secret = keyless["secret"].as_str().unwrap();
         let (status, text) = post(
             &http,
-            &self.base_url,
+            &self.child.base_url,
             id,
             AuthMode::Hmac,
             secret,
@@ -167,7 +140,10 @@ impl Serve {
             "{text}"
         );
         let page: EventPage = http
-            .get(format!("{}/v1/channels/{id}/events?after=0", self.base_url))
+            .get(format!(
+                "{}/v1/channels/{id}/events?after=0",
+                self.child.base_url
+            ))
             .bearer_auth(keyless["pull_token"].as_str().unwrap())
             .send()
             .await
@@ -178,13 +154,6 @@ impl Serve {
         assert!(page.events.is_empty(), "a keyless channel stored an event");
         canaries.push(refused_canary);
         canaries
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
     }
 }
 
