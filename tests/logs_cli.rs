@@ -127,8 +127,15 @@ fn follow_prints_appended_lines_and_ends_cleanly_on_ctrl_c() {
         }
     };
 
-    wait_for("pedido=42");
-    wait_for("Ctrl-C para parar");
+    // The listed line (stdout) and the notice (stderr) come through two reader threads, so
+    // either may arrive first.
+    let mut missing = vec!["pedido=42", "Ctrl-C para parar"];
+    while !missing.is_empty() {
+        let line = lines
+            .recv_timeout(WAIT)
+            .expect("ponte logs --follow prints");
+        missing.retain(|needle| !line.contains(needle));
+    }
     let mut file = std::fs::OpenOptions::new()
         .append(true)
         .open(dir.path().join("logs/ponte-desktop.2025-11-20.log"))

@@ -21,6 +21,7 @@ mod locks;
 mod metrics;
 mod notices;
 mod retention;
+mod sealing_sessions;
 mod secrets;
 mod server;
 pub mod store;

@@ -11,6 +11,7 @@ use crate::http::{AppState, router};
 use crate::limiter::{ChannelLimiter, FailureLimiter};
 use crate::metrics::RelayMetrics;
 use crate::retention::Purger;
+use crate::sealing_sessions::{SealingSessions, SessionLimits};
 use crate::store::{CachedChannels, EventStore};
 use crate::writer::IngestQueue;
 use std::net::SocketAddr;
@@ -82,6 +83,7 @@ impl Relay {
             behind_proxy: config.behind_proxy,
             relay_id: config.relay_id.clone(),
             metrics: metrics.clone(),
+            sealing: SealingSessions::new(SessionLimits::default()),
             provisioning: config.provisioning.map(|provisioning| {
                 if provisioning.public_url.is_empty() {
                     Provisioning {

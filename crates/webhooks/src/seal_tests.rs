@@ -1,5 +1,6 @@
-//! Tests of `seal.rs`: round trips, every way an envelope must refuse to open, and the
-//! RFC 9180 A.2.1 vector run through the same `hpke` calls the scheme uses.
+//! Tests of `seal.rs`: round trips, sessions and the opening side's memory of them, every
+//! way an envelope must refuse to open, and the RFC 9180 A.2.1 vector (exported values
+//! included) run through the same `hpke` calls the scheme uses.
 
 use super::*;
 use hpke::rand_core::{Infallible, TryCryptoRng, TryRng};
@@ -47,6 +48,110 @@ fn the_body_is_not_in_the_envelope() {
 }
 
 #[test]
+fn the_events_of_one_session_open_with_one_derived_key() {
+    let desktop = SealingKeyPair::generate();
+    let session = SealingSession::new(&[desktop.public().clone()]).unwrap();
+    let second = SealContext {
+        channel_id: "ch_a",
+        event_id: "e2",
+    };
+    let first_envelope = session.seal(&content(), &HERE).unwrap();
+    let second_envelope = session.seal(&content(), &second).unwrap();
+    // One session: one `enc`, while the content keys and nonces are the event's own.
+    assert_eq!(
+        first_envelope.recipients[0].enc,
+        second_envelope.recipients[0].enc
+    );
+    assert_ne!(first_envelope.ciphertext, second_envelope.ciphertext);
+    assert_ne!(
+        first_envelope.recipients[0].wrapped_key,
+        second_envelope.recipients[0].wrapped_key
+    );
+    assert_eq!(
+        open(&first_envelope, &HERE, std::slice::from_ref(&desktop)).unwrap(),
+        content()
+    );
+    assert_eq!(desktop.cache().len(), 1);
+    // The second event opens with the remembered key: a clone of the pair (as a poller
+    // holds it) shares that memory, and no second key is derived.
+    let clone = desktop.clone();
+    assert_eq!(
+        open(&second_envelope, &second, &[clone]).unwrap(),
+        content()
+    );
+    assert_eq!(desktop.cache().len(), 1);
+    // Each envelope is still bound to its own event.
+    assert_eq!(
+        unwrap_err(open(
+            &second_envelope,
+            &HERE,
+            std::slice::from_ref(&desktop)
+        ))
+        .code(),
+        "seal_broken"
+    );
+}
+
+#[test]
+fn another_session_opens_too() {
+    let desktop = SealingKeyPair::generate();
+    let recipients = [desktop.public().clone()];
+    let one = SealingSession::new(&recipients)
+        .unwrap()
+        .seal(&content(), &HERE)
+        .unwrap();
+    let other = SealingSession::new(&recipients)
+        .unwrap()
+        .seal(&content(), &HERE)
+        .unwrap();
+    assert_ne!(one.recipients[0].enc, other.recipients[0].enc);
+    for envelope in [&one, &other] {
+        assert_eq!(
+            open(envelope, &HERE, std::slice::from_ref(&desktop)).unwrap(),
+            content()
+        );
+    }
+    assert_eq!(desktop.cache().len(), 2);
+}
+
+#[test]
+fn a_forged_enc_is_not_remembered() {
+    let desktop = SealingKeyPair::generate();
+    let mut envelope = seal(&content(), &HERE, &[desktop.public().clone()]).unwrap();
+    envelope.recipients[0].enc = *SealingKeyPair::generate().public().key.to_bytes().as_ref();
+    assert_eq!(
+        unwrap_err(open(&envelope, &HERE, std::slice::from_ref(&desktop))).code(),
+        "seal_broken"
+    );
+    assert_eq!(desktop.cache().len(), 0);
+}
+
+#[test]
+fn the_remembered_keys_are_bounded() {
+    let mut cache = KekCache::default();
+    let kek = content_cipher(&[7; KEY_LEN]).unwrap();
+    for n in 0..=KEKS_REMEMBERED {
+        let mut enc = [0; ENC_LEN];
+        enc[..8].copy_from_slice(&(n as u64).to_be_bytes());
+        cache.insert(enc, kek.clone());
+    }
+    assert_eq!(cache.len(), KEKS_REMEMBERED);
+    // The oldest went first.
+    assert!(cache.get(&[0; ENC_LEN]).is_none());
+}
+
+#[test]
+fn a_session_does_not_show_its_keys() {
+    let desktop = SealingKeyPair::generate();
+    let session = SealingSession::new(&[desktop.public().clone()]).unwrap();
+    assert_eq!(session.key_ids(), vec![desktop.id()]);
+    assert_eq!(
+        format!("{session:?}"),
+        format!("SealingSession(to {}, keys redacted)", desktop.id())
+    );
+}
+
+#[test]
 fn another_key_does_not_open_it() {
     let desktop = SealingKeyPair::generate();
     let stranger = SealingKeyPair::generate();
@@ -76,7 +181,8 @@ fn a_tampered_byte_anywhere_breaks_the_seal() {
     let bytes = seal(&content(), &HERE, &[desktop.public().clone()])
         .unwrap()
         .to_bytes();
-    // Past the magic, the count and the key id: enc, sealed key and ciphertext.
+    // Past the magic, the count and the key id: enc, wrap nonce, wrapped key, the payload's
+    // nonce and its ciphertext.
     for at in (MAGIC.len() + 1 + KEY_ID_LEN)..bytes.len() {
         let mut altered = bytes.clone();
         altered[at] ^= 0x01;
@@ -195,7 +301,7 @@ fn garbage_envelopes_are_malformed_not_a_panic() {
     let good = seal(&content(), &HERE, &[desktop.public().clone()])
         .unwrap()
         .to_bytes();
-    for len in 0..(MAGIC.len() + 1 + RECIPIENT_LEN + TAG_LEN) {
+    for len in 0..(MAGIC.len() + 1 + RECIPIENT_LEN + NONCE_LEN + TAG_LEN) {
         assert_eq!(
             unwrap_err(Envelope::from_bytes(&good[..len])).code(),
             "malformed",
@@ -206,6 +312,10 @@ fn garbage_envelopes_are_malformed_not_a_panic() {
     five[MAGIC.len()] = 5;
     assert_eq!(unwrap_err(Envelope::from_bytes(&five)).code(), "malformed");
     assert_eq!(unwrap_err(Envelope::from_base64("***")).code(), "malformed");
+    // A version 1 envelope is no longer read.
+    let mut v1 = good.clone();
+    v1[..MAGIC.len()].copy_from_slice(b"PS1");
+    assert_eq!(unwrap_err(Envelope::from_bytes(&v1)).code(), "malformed");
     for bytes in [&[0xff][..], &[0, 1, 0, 9, b'a'], &[0, 1, 0, 1, 0xff, 0, 0]] {
         assert_eq!(unwrap_err(SealedContent::decode(bytes)).code(), "malformed");
     }
@@ -293,7 +403,7 @@ fn rfc_9180_a_2_1_base_mode_vector() {
             &info,
             &pt,
             &aad,
-            &mut FixedIkm(ikm_e),
+            &mut FixedIkm(ikm_e.clone()),
         )
         .unwrap();
     assert_eq!(enc.to_bytes().as_slice(), enc_expected.as_slice());
@@ -312,4 +422,48 @@ fn rfc_9180_a_2_1_base_mode_vector() {
     )
     .unwrap();
     assert_eq!(opened, pt);
+
+    // The secret export (RFC 9180 §5.3) a session's key-encryption key comes from: the
+    // appendix's exported values, from the sender's context as the relay sets it up and
+    // from the receiver's as the desktop does.
+    let exported = [
+        (
+            "",
+            "4bbd6243b8bb54cec311fac9df81841b6fd61f56538a775e7c80a9f40160606e",
+        ),
+        (
+            "00",
+            "8c1df14732580e5501b00f82b10a1647b40713191b7c1240ac80e2b68808ba69",
+        ),
+        (
+            "54657374436f6e74657874",
+            "5acb09211139c43b3090489a9da433e8a30ee7188ba8b0a9a1ccf0c229283e53",
+        ),
+    ];
+    let (enc, sender) = hpke::setup_sender_with_rng::<HpkeChaCha, HkdfSha256, X25519HkdfSha256>(
+        &OpModeS::Base,
+        &pk_r,
+        &info,
+        &mut FixedIkm(ikm_e),
+    )
+    .unwrap();
+    assert_eq!(enc.to_bytes().as_slice(), enc_expected.as_slice());
+    let receiver = hpke::setup_receiver::<HpkeChaCha, HkdfSha256, X25519HkdfSha256>(
+        &OpModeR::Base,
+        &sk,
+        &enc,
+        &info,
+    )
+    .unwrap();
+    for (context, value) in exported {
+        let (mut sent, mut received) = ([0; 32], [0; 32]);
+        sender.export(&bytes(context), &mut sent).unwrap();
+        receiver.export(&bytes(context), &mut received).unwrap();
+        assert_eq!(
+            sent.as_slice(),
+            bytes(value).as_slice(),
+            "context {context:?}"
+        );
+        assert_eq!(received, sent, "context {context:?}");
+    }
 }

@@ -242,6 +242,12 @@ fn write_new_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The opening keys of one poller or replay, read from the keyring the first time a page
 /// holds a sealed event, and again when an event names a key not among them (a rotation
 /// by another process since).
+///
+/// Kept between pages, the keys also keep what they derived: each remembers the
+/// key-encryption key of every relay session it opened (by key id and the session's `enc`,
+/// bounded; see `ponte_webhooks::seal`), so a drain of thousands of events of one session
+/// costs one DH, not one per event. A reload keeps the keys already held, and with them
+/// that memory.
 #[derive(Clone)]
 pub struct OpeningKeys {
     credentials: CredentialStore,
@@ -275,10 +281,17 @@ impl OpeningKeys {
                 return Ok(Arc::clone(keys));
             }
         }
-        let keys = match self.credentials.load_sealing_keys().await? {
+        let mut keys = match self.credentials.load_sealing_keys().await? {
             Some(json) => DesktopKeys::from_filed(&json)?.opening,
             None => Vec::new(),
         };
+        if let Some(held) = &cached {
+            for key in &mut keys {
+                if let Some(same) = held.iter().find(|h| h.id() == key.id()) {
+                    *key = same.clone();
+                }
+            }
+        }
         let keys = Arc::new(keys);
         *lock(&self.loaded) = Some(Arc::clone(&keys));
         Ok(keys)

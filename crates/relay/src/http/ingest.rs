@@ -6,7 +6,8 @@
 //! (429: only a verified delivery spends the channel's budget), the body is strict JSON
 //! (400), the channel has a sealing key (503 `channel_not_sealed`: nothing is stored, and
 //! the provider retries until Ponte connects the channel); then the exact bytes and the
-//! kept headers are sealed to the channel's keys, here in the handler, so that the work
+//! kept headers are sealed to the channel's keys in the channel's sealing session
+//! (`sealing_sessions`: symmetric work per event), here in the handler, so that the work
 //! spreads over the runtime's threads instead of queueing in the one writer; the envelope
 //! goes to the group-commit writer, and the answer (200, `stored` or `duplicate`) leaves
 //! only after the commit. The body is never logged, and never stored in clear.
@@ -24,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use ponte_webhooks::relay_api::{IngestReply, IngestStatus};
-use ponte_webhooks::seal::{SealContext, SealedContent, seal, unnamed_event_id};
+use ponte_webhooks::seal::{SealContext, SealedContent, unnamed_event_id};
 use ponte_webhooks::{AuthMode, Delivery, provider_event_id, verify_held};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -153,7 +154,10 @@ async fn accept(
         channel_id: &channel.id,
         event_id: &sealed_id,
     };
-    let envelope = seal(&content, &context, &channel.recipients).map_err(RelayError::SealFailed)?;
+    let envelope = state
+        .sealing
+        .seal(&channel.recipients, &content, &context)
+        .map_err(RelayError::SealFailed)?;
     // The plaintext goes now rather than while the commit is awaited.
     drop(content);
     let outcome = state

@@ -22,6 +22,7 @@ use crate::commits::CommitSignals;
 use crate::config::Provisioning;
 use crate::limiter::{ChannelLimiter, FailureLimiter};
 use crate::metrics::RelayMetrics;
+use crate::sealing_sessions::SealingSessions;
 use crate::store::EventStore;
 use crate::writer::IngestQueue;
 use axum::Router;
@@ -44,6 +45,8 @@ pub(crate) struct AppState {
     /// This relay's name, as `/healthz` and `/metrics` report it.
     pub relay_id: String,
     pub metrics: Arc<RelayMetrics>,
+    /// Ingest seals in these: the HPKE setups once per channel session, not per event.
+    pub sealing: SealingSessions,
     pub provisioning: Option<Provisioning>,
     /// Cancelled on shutdown: waiting pulls answer at once.
     pub shutdown: CancellationToken,
