@@ -300,6 +300,17 @@ pub enum RelayCommand {
     /// ela: se a chave do chaveiro se perder, o arquivo abre os eventos.
     #[command(name = "chave-recuperacao")]
     RecoveryKey(RecoveryKeyArgs),
+    /// Lê a chave de recuperação de ARQUIVO (o que `chave-recuperacao` gravou) e passa a
+    /// abrir com ela os eventos selados, depois de perder a chave do chaveiro; então use
+    /// "Reprocessar" nos eventos em quarentena.
+    #[command(name = "usar-chave-recuperacao")]
+    UseRecoveryKey(UseRecoveryKeyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UseRecoveryKeyArgs {
+    /// O arquivo gravado por `ponte relay chave-recuperacao`.
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -73,6 +73,9 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Relay(RelayCommand::RecoveryKey(args)) => {
             commands::relay::recovery_key(&core, args).await
         }
+        Command::Relay(RelayCommand::UseRecoveryKey(args)) => {
+            commands::relay::use_recovery_key(&core, args).await
+        }
         Command::Relay(RelayCommand::Account(command)) => {
             commands::relay_account::run(&core, command).await
         }

@@ -1,6 +1,7 @@
 //! The desktop's sealing keys through a real Secret Service (gnome-keyring inside the
 //! `dbus-run-session` that `./dev test` provides): made once and found again, rotated
-//! with the old key kept, and a recovery key whose file opens what the relay sealed.
+//! with the old key kept, and a recovery key whose file opens what the relay sealed, also
+//! after the keyring's entry is lost.
 
 mod support;
 
@@ -90,4 +91,35 @@ async fn the_key_is_made_once_rotated_and_recovered_from_its_file() {
         .unwrap_or_else(|| panic!("an existing file was overwritten"));
     assert!(error.to_string().contains("já existe"), "{error}");
     core.shutdown().await;
+
+    // The keyring's entry lost (a new install's keyring): the file opens the events again.
+    let lost =
+        CredentialStore::with_service(format!("br.ponte.test.sealing.lost.{}", std::process::id()));
+    let other_dir = tempfile::tempdir().expect("temp dir");
+    let reinstalled = open_core(&other_dir, lost.clone()).await;
+    let fresh = desktop_keys(&lost).await.expect("a new key");
+    assert!(open(&sealed, &CONTEXT, fresh.opening()).is_err());
+    let used = reinstalled
+        .realtime()
+        .use_recovery_key(&path)
+        .await
+        .expect("recovery key read back");
+    assert_eq!(used, key_id);
+    let recovered = desktop_keys(&lost).await.expect("read back");
+    assert_eq!(recovered.current().public(), fresh.current().public());
+    assert_eq!(
+        open(&sealed, &CONTEXT, recovered.opening()).unwrap(),
+        content()
+    );
+    assert_eq!(recovered.recipients()[1].key_id, key_id);
+    let damaged = other_dir.path().join("danificado.txt");
+    std::fs::write(&damaged, "# só comentário\n").expect("file");
+    let error = reinstalled
+        .realtime()
+        .use_recovery_key(&damaged)
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("a file without a key was taken"));
+    assert!(error.to_string().contains("chave-recuperacao"), "{error}");
+    reinstalled.shutdown().await;
 }

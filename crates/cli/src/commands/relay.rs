@@ -2,7 +2,7 @@
 //! `ponte relay chave-recuperacao` and `ponte follow`: real time without a window.
 
 use super::print_json;
-use crate::args::{ConnectArgs, NameArg, OutputArgs, RecoveryKeyArgs};
+use crate::args::{ConnectArgs, NameArg, OutputArgs, RecoveryKeyArgs, UseRecoveryKeyArgs};
 use crate::error::CliError;
 use crate::tokens::read_relay_secrets;
 use ponte_core::Core;
@@ -75,8 +75,17 @@ pub async fn verify(core: &Core, args: NameArg) -> Result<(), CliError> {
 pub async fn recovery_key(core: &Core, args: RecoveryKeyArgs) -> Result<(), CliError> {
     let key_id = core.realtime().export_recovery_key(&args.file).await?;
     println!(
-        "Chave de recuperação {key_id} gravada em {}. Guarde o arquivo fora deste computador: quem o tiver lê os eventos selados. Os canais abertos daqui em diante selam também para ela; um canal já aberto passa a usá-la quando for aberto de novo (Tempo real › Ligar).",
+        "Chave de recuperação {key_id} gravada em {}. Guarde o arquivo fora deste computador: quem o tiver lê os eventos selados. Os canais desta instalação selam também para ela.",
         args.file.display()
+    );
+    Ok(())
+}
+
+/// The recovery key read back, after the keyring's key was lost.
+pub async fn use_recovery_key(core: &Core, args: UseRecoveryKeyArgs) -> Result<(), CliError> {
+    let key_id = core.realtime().use_recovery_key(&args.file).await?;
+    println!(
+        "Chave de recuperação {key_id} em uso: os eventos selados para ela abrem de novo. Para os que estão em quarentena, use \"Reprocessar\" em Tempo real."
     );
     Ok(())
 }

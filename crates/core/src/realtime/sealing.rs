@@ -114,6 +114,16 @@ impl DesktopKeys {
         self
     }
 
+    /// `key` (a recovery key read back from its file) opens events too, and stays the
+    /// recovery recipient channels register.
+    fn opening_too(mut self, key: SealingKeyPair) -> DesktopKeys {
+        self.recovery = Some(key.public().clone());
+        if !self.opening.iter().any(|known| known.id() == key.id()) {
+            self.opening.push(key);
+        }
+        self
+    }
+
     pub fn current(&self) -> &SealingKeyPair {
         &self.current
     }
@@ -162,6 +172,24 @@ impl Realtime {
     pub async fn export_recovery_key(&self, path: &Path) -> Result<String> {
         let id = export_recovery_key(self.credentials(), path).await?;
         let keys = desktop_keys(self.credentials()).await?;
+        self.register_everywhere(&keys).await?;
+        Ok(id)
+    }
+
+    /// `ponte relay usar-chave-recuperacao ARQUIVO`: the recovery key's secret, read back
+    /// from the file `export_recovery_key` wrote, joins the keys that open events (after
+    /// the keyring's entry was lost, say), and the keys are registered again on every
+    /// channel followed. Events quarantined as sealed to another key open with
+    /// "Reprocessar" afterwards. Answers the recovery key's id.
+    pub async fn use_recovery_key(&self, path: &Path) -> Result<String> {
+        let recovery = read_recovery_file(path)?;
+        let id = recovery.id().to_string();
+        let keys = desktop_keys(self.credentials())
+            .await?
+            .opening_too(recovery);
+        self.credentials()
+            .save_sealing_keys(&keys.to_filed()?)
+            .await?;
         self.register_everywhere(&keys).await?;
         Ok(id)
     }
@@ -219,6 +247,32 @@ async fn export_recovery_key(credentials: &CredentialStore, path: &Path) -> Resu
     keys.recovery = Some(recovery.public().clone());
     credentials.save_sealing_keys(&keys.to_filed()?).await?;
     Ok(id)
+}
+
+/// The key in a file `export_recovery_key` wrote: its one line that is not a `#` comment.
+fn read_recovery_file(path: &Path) -> Result<SealingKeyPair> {
+    let invalid = |detail: String| Error::InvalidInput {
+        field: "arquivo da chave de recuperação",
+        detail,
+    };
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        invalid(format!(
+            "não foi possível ler {}: {error}; confira o caminho do arquivo",
+            path.display()
+        ))
+    })?;
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .ok_or_else(|| {
+            invalid("o arquivo não tem a linha da chave; use o arquivo que `ponte relay chave-recuperacao` gravou".into())
+        })?;
+    SealingKeyPair::from_secret_base64(line).map_err(|error| {
+        invalid(format!(
+            "{error}; use o arquivo que `ponte relay chave-recuperacao` gravou, sem alterações"
+        ))
+    })
 }
 
 fn write_new_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
