@@ -65,6 +65,11 @@ async fn damaged_with_backup(how: Damage) -> (TempDir, i64) {
     h.core.shutdown().await;
     let support::Harness { dir, core, .. } = h;
     drop(core);
+    // A WAL left by the last connection would still hold a good page 1, which SQLite reads
+    // instead of the damaged one: the damage is to the whole store.
+    for leftover in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("{DATABASE_FILE}{leftover}")));
+    }
     damage(&dir.path().join(DATABASE_FILE), how);
     (dir, vendas)
 }
