@@ -28,7 +28,7 @@ source "$here/lib.sh"
 pg_bin=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null |
   sort -V | tail -n 1)
 [[ -n $pg_bin && -x $pg_bin/initdb && -x $pg_bin/pg_ctl ]] ||
-  die "PostgreSQL not found in /usr/lib/postgresql: install the postgresql package (./dev install)"
+  die "PostgreSQL not found in /usr/lib/postgresql: install the postgresql package (./dev test installs it)"
 
 pg_root=$(mktemp -d "${TMPDIR:-/tmp}/ponte-postgres.XXXXXX")
 pg_data=$pg_root/data
