@@ -19,9 +19,18 @@ DEV_APT_PACKAGES=(
   webkit2gtk-driver xvfb dunst xdotool poppler-utils
 )
 
-# The UI's toolchain (ui/package.json "engines"). Debian's own nodejs is older, so an older
-# or missing node is an error with what to do, not a silent apt-get.
-DEV_NODE_MIN=20.19
+# The UI's toolchain: this exact Node, from the npm registry's node-linux-<arch> package (a
+# plain Node binary), installed under .dev/node/ and put first on PATH. Pinned because
+# Debian 12 and Ubuntu 24.04 ship Node 18, too old for Vite and jsdom (they need 20.19 or
+# 22.12+), and because the UI should build the same whatever Node a machine happens to
+# have. An exact version of the 22.x LTS line, so a bump is a deliberate edit here. Keep
+# ui/package.json "engines" at ">=" this version (tests/dev_node.rs checks).
+DEV_NODE_VERSION=22.23.5
+# That package holds only the node binary, so npm comes as the registry's npm package: the
+# 10.x line Node 22 itself bundles.
+DEV_NPM_VERSION=10.9.9
+DEV_NODE_ROOT=.dev/node
+DEV_NODE_DIR=$DEV_NODE_ROOT/$DEV_NODE_VERSION
 
 # Rust tools as "binary=crate" or "binary=crate@version-requirement", installed with
 # `cargo install --locked` when the binary is missing.
@@ -29,6 +38,9 @@ DEV_CARGO_TOOLS=(
   cargo-nextest=cargo-nextest
   # The newest tauri-driver is a 3.x alpha; 2.x drives Tauri 2 apps.
   tauri-driver=tauri-driver@^2
+  # Tauri's bundler for ./dev package and the install test. Pinned: unpinned, cargo
+  # resolves tauri-cli to a 3.0 alpha; this is the 2.x line of the tauri crate we build.
+  cargo-tauri="tauri-cli@=2.12.4"
 )
 
 _dev_apt_updated=
@@ -94,22 +106,65 @@ ensure_cargo_tools() {
   done
 }
 
-ensure_node() {
-  if ! have node || ! have npm; then
-    die "Node.js >= $DEV_NODE_MIN with npm is needed for the UI (ui/): install it (for example from https://nodejs.org or NodeSource) and retry"
-  fi
-  local version
-  version=$(node --version)
-  version=${version#v}
-  if [[ $(printf '%s\n%s\n' "$DEV_NODE_MIN" "$version" | sort -V | head -n 1) != "$DEV_NODE_MIN" ]]; then
-    die "Node.js $version is too old for the UI: install Node.js >= $DEV_NODE_MIN and retry"
-  fi
+# Puts the pinned Node (and its npm) first on PATH; fails when it is not installed. Needs no
+# network and no system Node.
+use_dev_node() {
+  [[ -x $DEV_NODE_DIR/bin/node && -x $DEV_NODE_DIR/bin/npm ]] ||
+    die "the pinned Node.js $DEV_NODE_VERSION is not in $DEV_NODE_DIR: run ./dev test (or ./dev run) to install it"
+  PATH=$PWD/$DEV_NODE_DIR/bin:$PATH
+  export PATH
+  hash -r
 }
 
-# node_modules follows package-lock.json: reinstalled when the lock file is newer.
+# The registry's package suffix for this machine.
+dev_node_arch() {
+  case $(uname -m) in
+    x86_64 | amd64) echo x64 ;;
+    aarch64 | arm64) echo arm64 ;;
+    *) die "no pinned Node.js for $(uname -m): ./dev knows x86_64 and aarch64" ;;
+  esac
+}
+
+# Installs the pinned Node into $DEV_NODE_DIR unless it is there, then uses it. The download
+# goes through the system's npm, which checks each tarball against the registry's
+# dist.integrity; it lands in a temporary folder renamed into place only once the new node
+# runs, so an interrupted download never leaves a half-installed $DEV_NODE_DIR.
+ensure_node() {
+  if [[ ! -x $DEV_NODE_DIR/bin/node || ! -x $DEV_NODE_DIR/bin/npm ]]; then
+    # Debian's nodejs/npm are too old to build the UI but can fetch the pinned one.
+    if ! have node || ! have npm || ! npm --version >/dev/null 2>&1; then
+      ensure_apt_packages nodejs npm
+      hash -r
+      have npm || die "npm is still missing after installing Debian's nodejs and npm: install npm and retry"
+    fi
+    local arch tmp
+    arch=$(dev_node_arch)
+    mkdir -p "$DEV_NODE_ROOT"
+    # Leftovers of interrupted installs.
+    rm -rf "$DEV_NODE_ROOT"/.partial-*
+    tmp=$(mktemp -d "$DEV_NODE_ROOT/.partial-XXXXXX")
+    chmod 755 "$tmp" # mktemp's 700 would hide the Node from other users of this checkout
+    if ! step "install Node.js $DEV_NODE_VERSION and npm $DEV_NPM_VERSION into $DEV_NODE_DIR" \
+      npm install --global --prefix "$PWD/$tmp" --no-audit --no-fund --loglevel=error \
+      "node-linux-$arch@$DEV_NODE_VERSION" "npm@$DEV_NPM_VERSION" ||
+      [[ $("$tmp/bin/node" --version 2>/dev/null) != "v$DEV_NODE_VERSION" ]]; then
+      rm -rf "$tmp"
+      die "could not install Node.js $DEV_NODE_VERSION from the npm registry: check the network (or the npm proxy settings) and retry"
+    fi
+    rm -rf "$DEV_NODE_DIR"
+    mv -T "$tmp" "$DEV_NODE_DIR"
+  fi
+  use_dev_node
+}
+
+# node_modules follows package-lock.json and the pinned Node: reinstalled when the lock file
+# is newer or when it was installed by another Node (native packages are per Node).
 ensure_ui_deps() {
-  if [[ ! -d ui/node_modules || ui/package-lock.json -nt ui/node_modules ]]; then
+  local stamp=ui/node_modules/.ponte-node-version
+  if [[ ! -d ui/node_modules || ui/package-lock.json -nt ui/node_modules ||
+    $(cat "$stamp" 2>/dev/null) != "$DEV_NODE_VERSION" ]]; then
     step "npm ci (ui)" npm --prefix ui ci --no-audit --no-fund
+    printf '%s\n' "$DEV_NODE_VERSION" >"$stamp"
     touch ui/node_modules
   fi
 }

@@ -37,9 +37,15 @@ pub struct TauriDriver {
 
 impl TauriDriver {
     pub fn start() -> TauriDriver {
+        TauriDriver::start_with_env(&[])
+    }
+
+    /// tauri-driver with extra environment, which the app it launches inherits.
+    pub fn start_with_env(env: &[(&str, String)]) -> TauriDriver {
         let port = free_port();
         let native_port = free_port();
         let child = Command::new(tauri_driver())
+            .envs(env.iter().map(|(key, value)| (key, value)))
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             // Without it WebKitGTK paints a blank window under Xvfb and in VMs.
