@@ -9,9 +9,10 @@
 //! sandbox emitting webhooks, new sales reach the notification center and Dados without a
 //! click, and the demo's Coinzz card shows the last order received in real time. Adding a
 //! Coinzz integration opens its channel on the demo's relay, and an order POSTed to the URL
-//! it shows reaches Dados. Last, a damaged store at start-up opens the recovery screen,
-//! and restoring the backup from there restarts the app into the Painel; and a backup is
-//! restored from Configurações and the restore undone, each through the app's restart.
+//! it shows reaches Dados. Sobre names the build as `ponte-desktop --version` does. Last,
+//! a damaged store at start-up opens the recovery screen, and restoring the backup from
+//! there restarts the app into the Painel; and a backup is restored from Configurações and
+//! the restore undone, each through the app's restart.
 
 use chrono::Datelike;
 use fantoccini::Client;
@@ -280,6 +281,7 @@ async fn operator_paths(
     configuracoes_shows_its_folders(&client, &exports.with_file_name("data")).await;
     backup_now_is_listed(&client).await;
     registros_follow_the_logs_live(&client, &exports.with_file_name("data")).await;
+    sobre_names_this_build(&client).await;
     the_pdf_says_when_it_was_made(&exports.join("dre.pdf"));
     every_screen_fits(&client).await;
 
@@ -646,6 +648,55 @@ async fn configuracoes_shows_its_folders(client: &Client, data_dir: &Path) {
         !screen.contains("--data-dir") && !screen.contains("PONTE_"),
         "Configurações names an option or a variable: {screen}"
     );
+}
+
+/// Sobre names the running build as `ponte-desktop --version` does (version, commit, build
+/// date in dd/mm/aaaa) and lists the bundled libraries' licences.
+async fn sobre_names_this_build(client: &Client) {
+    click(client, "[data-nav=sobre]").await;
+    let version = wait_for_text(
+        client,
+        "[data-testid=about-version]",
+        SCREEN_TIMEOUT,
+        |text| !text.is_empty(),
+    )
+    .await;
+    assert!(
+        version.starts_with(env!("CARGO_PKG_VERSION")),
+        "Sobre shows version {version:?}"
+    );
+    let text = |testid: &'static str| async move {
+        client
+            .find(Locator::Css(&format!("[data-testid={testid}]")))
+            .await
+            .unwrap_or_else(|error| panic!("{testid}: {error}"))
+            .text()
+            .await
+            .unwrap_or_else(|error| panic!("{testid}: {error}"))
+    };
+    let output = std::process::Command::new(bin("ponte-desktop"))
+        .arg("--version")
+        .output()
+        .expect("ponte-desktop --version");
+    let line = String::from_utf8_lossy(&output.stdout).into_owned();
+    let commit = text("about-commit").await;
+    assert!(
+        line.contains(&format!("(commit {commit}, ")),
+        "{line} vs {commit}"
+    );
+    let date = text("about-build-date").await;
+    let (day, month_year) = date.split_once('/').expect("dd/mm/aaaa");
+    let (month, year) = month_year.split_once('/').expect("dd/mm/aaaa");
+    assert!(
+        line.contains(&format!("compilado em {year}-{month}-{day})")),
+        "{line} vs {date}"
+    );
+    let groups = client
+        .find_all(Locator::Css("[data-testid=license-group]"))
+        .await
+        .expect("licence groups");
+    assert!(!groups.is_empty(), "Sobre lists no licences");
+    save_screenshot(client, "sobre").await;
 }
 
 /// Configurações › Backups: "Fazer backup agora" lists a new, verified manual backup

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Parser)]
 #[command(
     name = "ponte-desktop",
-    version,
+    // The workspace version, the commit and the build date (build.rs).
+    version = env!("PONTE_VERSION_LINE"),
     about = "Ponte: Gestão Click num banco local"
 )]
 pub struct Args {

@@ -2,10 +2,11 @@
 //! TypeScript bindings generated from the same list (`ui/src/lib/bindings.ts`).
 
 use crate::commands::{
-    backups, data, doctor, integrations, logs, maintenance, notifications, realtime, recovery,
-    reports, settings, sync,
+    about, backups, data, doctor, integrations, logs, maintenance, notifications, realtime,
+    recovery, reports, settings, sync, updates,
 };
 use crate::events::{NotificationWritten, RealtimeUpdate, SyncProgress};
+use crate::updates::UpdateOffered;
 use ponte_core::reports::comparison::WITHHELD_NOTE;
 use ponte_core::reports::dre::Dre;
 use ponte_core::reports::indicators::Indicators;
@@ -86,6 +87,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             notifications::mark_notification_read,
             notifications::mark_all_notifications_read,
             settings::app_info,
+            about::about::<tauri::Wry>,
             settings::preferences,
             settings::set_close_to_tray,
             settings::set_desktop_notifications,
@@ -97,11 +99,16 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             settings::painel_painted,
             recovery::damaged_store,
             recovery::recover_store::<tauri::Wry>,
+            updates::update_check::<tauri::Wry>,
+            updates::update_install::<tauri::Wry>,
+            updates::update_settings::<tauri::Wry>,
+            updates::set_daily_update_check,
         ])
         .events(collect_events![
             SyncProgress,
             NotificationWritten,
-            RealtimeUpdate
+            RealtimeUpdate,
+            UpdateOffered
         ])
         // What each report counts and why a change is missing, in the core's words, so a
         // screen says exactly what the exports print. One map, in key order: tauri-specta

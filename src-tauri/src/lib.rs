@@ -1,6 +1,7 @@
 //! Ponte's desktop shell: a Tauri 2 window, tray and commands over `ponte-core`. The shell
 //! wires things together; every operation lives in the core.
 
+pub mod about;
 mod args;
 pub mod commands;
 pub mod demo;
@@ -11,6 +12,7 @@ mod recovery;
 pub mod state;
 pub mod toasts;
 mod tray;
+pub mod updates;
 mod window;
 
 use args::{Args, BACKGROUND_FLAG};
@@ -115,8 +117,10 @@ pub fn run() -> ExitCode {
             Some(vec![BACKGROUND_FLAG]),
         ))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(ipc.invoke_handler())
         .manage(RecoveryState(None))
+        .manage(updates::Updates::from_env())
         .manage(AppState {
             core,
             info,
@@ -135,6 +139,7 @@ pub fn run() -> ExitCode {
             }
             tray::build(app.handle())?;
             events::spawn_forwarders(app.handle());
+            updates::spawn_daily_check(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { tray::refresh_status(&handle).await });
             app.state::<AppState>()

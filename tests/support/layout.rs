@@ -363,6 +363,10 @@ pub async fn every_screen(client: &Client, size: WindowSize) -> Vec<String> {
     shown(client, "[data-testid=data-dir]").await;
     problems.extend(check_fits(client, "configuracoes", size, None).await);
 
+    click(client, "[data-nav=sobre]").await;
+    shown(client, "[data-testid=license-group]").await;
+    problems.extend(check_fits(client, "sobre", size, None).await);
+
     click(client, "[data-nav=relatorios]").await;
     click(client, "[data-tab=indicadores]").await;
     shown(client, "[data-testid=indicators]").await;

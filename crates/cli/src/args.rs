@@ -8,7 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "ponte",
-    version,
+    // The workspace version, the commit and the build date (build.rs).
+    version = env!("PONTE_VERSION_LINE"),
     about = "Ponte: espelha o Gestão Click num SQLite local"
 )]
 pub struct Cli {

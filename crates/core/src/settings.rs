@@ -1,5 +1,5 @@
 //! `Settings`, the front door to the operator's preferences (the app's behaviour on
-//! closing, desktop notifications) and to this run's folders: what Configurações shows and
+//! closing, desktop notifications, the daily update check) and to this run's folders: what Configurações shows and
 //! changes.
 
 use crate::error::Result;
@@ -36,6 +36,15 @@ impl Settings {
 
     pub async fn set_desktop_notifications(&self, enabled: bool) -> Result<()> {
         self.store.set_desktop_notifications(enabled).await
+    }
+
+    /// Whether the desktop looks for a new version once a day (on by default).
+    pub async fn daily_update_check(&self) -> Result<bool> {
+        self.store.daily_update_check().await
+    }
+
+    pub async fn set_daily_update_check(&self, enabled: bool) -> Result<()> {
+        self.store.set_daily_update_check(enabled).await
     }
 
     /// Whether to tell the operator, once, that closing the window keeps Ponte in the tray.

@@ -15,7 +15,7 @@ use tauri::test::{
     INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
 };
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Builder, Context, WebviewWindow, WebviewWindowBuilder};
 use tokio::runtime::Runtime;
 
 /// The runtime the core and Tauri's async tasks run on, as in `run`.
@@ -34,7 +34,25 @@ pub fn mock_app(
     data_dir: &Path,
     demo: bool,
 ) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = mock_builder()
+    mock_app_with(
+        core,
+        data_dir,
+        demo,
+        mock_context(noop_assets()),
+        |builder| builder,
+    )
+}
+
+/// `mock_app` with a given context (its config, its package version) and what else the
+/// test's app registers (a plugin, a managed service).
+pub fn mock_app_with(
+    core: Core,
+    data_dir: &Path,
+    demo: bool,
+    context: Context<MockRuntime>,
+    extra: impl FnOnce(Builder<MockRuntime>) -> Builder<MockRuntime>,
+) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let builder = mock_builder()
         .invoke_handler(ponte_desktop::ipc::builder::<MockRuntime>().invoke_handler())
         .manage(AppState {
             core,
@@ -48,9 +66,8 @@ pub fn mock_app(
             demo: Mutex::new(None),
             launched_at: Instant::now(),
             painel_painted: AtomicBool::new(false),
-        })
-        .build(mock_context(noop_assets()))
-        .expect("mock app");
+        });
+    let app = extra(builder).build(context).expect("mock app");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("mock window");

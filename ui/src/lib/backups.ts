@@ -13,6 +13,7 @@ export const backupKindLabels: Record<BackupKind, string> = {
   "before-migration": "antes de atualizar o banco",
   "before-restore": "antes de restaurar",
   "before-reset": "antes de limpar os dados",
+  "before-update": "antes de atualizar a Ponte",
 };
 
 /** `532 bytes`, `12,4 KB`, `3,1 MB`, `1,2 GB` (powers of 1024, as file managers show). */

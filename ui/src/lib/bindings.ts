@@ -555,6 +555,9 @@ async markAllNotificationsRead() : Promise<Result<number, IpcError>> {
 async appInfo() : Promise<AppInfo> {
     return await TAURI_INVOKE("app_info");
 },
+async about() : Promise<AboutInfo> {
+    return await TAURI_INVOKE("about");
+},
 async preferences() : Promise<Result<Preferences, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("preferences") };
@@ -649,6 +652,47 @@ async recoverStore(choice: DamagedStoreChoice) : Promise<Result<RecoveredStore, 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * "Verificar atualizações".
+ */
+async updateCheck() : Promise<Result<UpdateOffer | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_check") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Instalar e reiniciar", after the operator confirmed.
+ */
+async updateInstall() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_install") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateSettings() : Promise<Result<UpdateSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Verificar atualizações diariamente".
+ */
+async setDailyUpdateCheck(enabled: boolean) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_daily_update_check", { enabled }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -658,11 +702,13 @@ async recoverStore(choice: DamagedStoreChoice) : Promise<Result<RecoveredStore, 
 export const events = __makeEvents__<{
 notificationWritten: NotificationWritten,
 realtimeUpdate: RealtimeUpdate,
-syncProgress: SyncProgress
+syncProgress: SyncProgress,
+updateOffered: UpdateOffered
 }>({
 notificationWritten: "notification-written",
 realtimeUpdate: "realtime-update",
-syncProgress: "sync-progress"
+syncProgress: "sync-progress",
+updateOffered: "update-offered"
 })
 
 /** user-defined constants **/
@@ -671,6 +717,22 @@ export const REPORT_NOTES = {"change_withheld":"— na variação: período ante
 
 /** user-defined types **/
 
+/**
+ * Facts for Sobre.
+ */
+export type AboutInfo = { version: string; 
+/**
+ * The short commit hash, or "desconhecido" for a build outside a git checkout.
+ */
+commit: string; 
+/**
+ * `YYYY-MM-DD`, UTC.
+ */
+build_date: string; demo: boolean; data_dir: string; logs_dir: string; 
+/**
+ * Where the app looks for new versions (the updater's first endpoint), if it does.
+ */
+update_feed: string | null }
 /**
  * Where an account's amounts go.
  */
@@ -795,7 +857,11 @@ export type BackupKind =
 /**
  * Taken before the mirrored data is cleared.
  */
-"before-reset"
+"before-reset" | 
+/**
+ * Taken before the app installs a new version of itself.
+ */
+"before-update"
 /**
  * Which date puts an entry in a month.
  */
@@ -1846,9 +1912,39 @@ export type SettlementPart =
 export type Severity = "ok" | "aviso" | "problema"
 /**
  * The shell's own: start-at-login could not be switched; the demo's sandbox or relay
- * could not start on loopback; the OS could not open a folder in its file manager.
+ * could not start on loopback; the OS could not open a folder in its file manager; and
+ * the updater's (`updates`): the feed could not be reached or read, a package failed its
+ * signature, an offer was not newer, an install had to wait or failed.
  */
-export type ShellErrorCode = "autostart" | "demo_sandbox" | "open_folder"
+export type ShellErrorCode = "autostart" | "demo_sandbox" | "open_folder" | 
+/**
+ * The feed or the package could not be fetched: quiet, try later.
+ */
+"update_unreachable" | 
+/**
+ * The feed answered something that is not a usable release for this system.
+ */
+"update_feed" | 
+/**
+ * The package's signature did not verify against the app's public key.
+ */
+"update_signature" | 
+/**
+ * The feed offered a version older than the installed one.
+ */
+"update_not_newer" | 
+/**
+ * A sync or a backup is running: the install waits for it.
+ */
+"update_busy" | 
+/**
+ * "Instalar" with no offer checked first, or in a copy not installed from a package.
+ */
+"update_not_ready" | 
+/**
+ * The system's package manager did not install the update.
+ */
+"update_install"
 /**
  * A column Dados can sort by. Which apply depends on the dataset.
  */
@@ -1873,6 +1969,38 @@ index: number; count: number;
  */
 part: number; parts: number }
 export type TableRow = { style: RowStyle; cells: Cell[] }
+/**
+ * A newer version the feed offers, as the Sobre screen and the banner show it.
+ */
+export type UpdateOffer = { version: string; installed_version: string; 
+/**
+ * The release notes, as written in the feed (plain text).
+ */
+notes: string | null; 
+/**
+ * RFC 3339, as written in the feed.
+ */
+pub_date: string | null }
+/**
+ * A newer version was found by the daily check.
+ */
+export type UpdateOffered = UpdateOffer
+/**
+ * What the Sobre screen shows about updates.
+ */
+export type UpdateSettings = { installed_version: string; 
+/**
+ * "Verificar atualizações diariamente".
+ */
+daily_check: boolean; 
+/**
+ * Demo mode never checks on its own.
+ */
+demo: boolean; 
+/**
+ * The feed's address, with its `{{target}}`/`{{arch}}` placeholders.
+ */
+feed: string }
 /**
  * A Coinzz venda's status (Ponte's key and the label Coinzz sent), tracking and UTMs.
  */

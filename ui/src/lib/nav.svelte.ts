@@ -7,7 +7,8 @@ export type Screen =
   | "dados"
   | "relatorios"
   | "diagnostico"
-  | "configuracoes";
+  | "configuracoes"
+  | "sobre";
 
 export const screens: { id: Screen; label: string }[] = [
   { id: "painel", label: "Painel" },
@@ -18,6 +19,7 @@ export const screens: { id: Screen; label: string }[] = [
   { id: "relatorios", label: "Relatórios" },
   { id: "diagnostico", label: "Diagnóstico" },
   { id: "configuracoes", label: "Configurações" },
+  { id: "sobre", label: "Sobre" },
 ];
 
 class Navigation {

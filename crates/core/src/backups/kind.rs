@@ -19,6 +19,8 @@ pub enum BackupKind {
     BeforeRestore,
     /// Taken before the mirrored data is cleared.
     BeforeReset,
+    /// Taken before the app installs a new version of itself.
+    BeforeUpdate,
 }
 
 impl BackupKind {
@@ -30,6 +32,7 @@ impl BackupKind {
             BackupKind::BeforeMigration => "before-migration",
             BackupKind::BeforeRestore => "before-restore",
             BackupKind::BeforeReset => "before-reset",
+            BackupKind::BeforeUpdate => "before-update",
         }
     }
 
@@ -41,6 +44,7 @@ impl BackupKind {
             BackupKind::BeforeMigration => "antes de atualizar o banco",
             BackupKind::BeforeRestore => "antes de restaurar",
             BackupKind::BeforeReset => "antes de limpar os dados",
+            BackupKind::BeforeUpdate => "antes de atualizar a Ponte",
         }
     }
 
@@ -49,7 +53,10 @@ impl BackupKind {
     pub fn guards_a_change(self) -> bool {
         matches!(
             self,
-            BackupKind::BeforeMigration | BackupKind::BeforeRestore | BackupKind::BeforeReset
+            BackupKind::BeforeMigration
+                | BackupKind::BeforeRestore
+                | BackupKind::BeforeReset
+                | BackupKind::BeforeUpdate
         )
     }
 }

@@ -95,6 +95,11 @@ impl Backups {
         self.context.store.set_backup_settings(settings).await
     }
 
+    /// Whether a backup (or its pruning) is being written right now: an update waits.
+    pub fn is_writing(&self) -> bool {
+        self.writing.try_lock().is_err()
+    }
+
     /// Takes a verified backup now, then applies retention.
     pub async fn create(&self, kind: BackupKind) -> Result<BackupInfo> {
         self.create_at(kind, Utc::now()).await

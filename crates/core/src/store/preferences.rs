@@ -32,6 +32,7 @@ const CLOSE_TO_TRAY: &str = "close_to_tray";
 const CLOSE_TO_TRAY_NOTICE_SHOWN: &str = "close_to_tray_notice_shown";
 const DESKTOP_NOTIFICATIONS: &str = "desktop_notifications";
 const RELAY_ACCOUNT_URL: &str = "relay_account_url";
+const DAILY_UPDATE_CHECK: &str = "daily_update_check";
 
 impl Store {
     pub async fn preferences(&self) -> Result<Preferences> {
@@ -58,6 +59,16 @@ impl Store {
 
     pub async fn set_desktop_notifications(&self, enabled: bool) -> Result<()> {
         self.set_preference(DESKTOP_NOTIFICATIONS, &enabled).await
+    }
+
+    /// "Verificar atualizações diariamente": on unless the operator turned it off. Kept
+    /// apart from `Preferences` because only the desktop's Sobre screen reads it.
+    pub async fn daily_update_check(&self) -> Result<bool> {
+        Ok(self.preference(DAILY_UPDATE_CHECK).await?.unwrap_or(true))
+    }
+
+    pub async fn set_daily_update_check(&self, enabled: bool) -> Result<()> {
+        self.set_preference(DAILY_UPDATE_CHECK, &enabled).await
     }
 
     /// The address of the relay where Ponte opens its own channels; its token is in the

@@ -146,6 +146,11 @@ impl SyncEngine {
             .cloned()
     }
 
+    /// Whether any integration has a run in progress: an update waits for none.
+    pub fn any_running(&self) -> bool {
+        lock(&self.inner.runs).values().any(|h| !h.is_finished())
+    }
+
     /// Cancels the run in progress for an integration. `false` when none was running.
     pub fn cancel(&self, integration_id: IntegrationId) -> bool {
         self.running(integration_id).map(|h| h.cancel()).is_some()
