@@ -3,8 +3,10 @@
 //! test checks what the package carries, installs it with apt-get, launches the installed
 //! `/usr/bin/ponte-desktop --demo` in a real window through tauri-driver (the Painel and a
 //! finished "Sincronizar Agora"), runs the installed `ponte --version` and `ponte status`,
-//! removes the package, and checks that the data folder and the keyring entries are still
-//! there. Whatever happens, the package is removed again: the machine is left as it was.
+//! has the installed CLI open a store the previous release wrote (migrated after a
+//! backup, every total kept), removes the package, and checks that the data folder and the
+//! keyring entries are still there. Whatever happens, the package is removed again: the
+//! machine is left as it was.
 
 use ponte_e2e::desktop::{TauriDriver, click, wait_for_text};
 use std::path::{Path, PathBuf};
@@ -38,6 +40,7 @@ async fn the_deb_installs_runs_and_uninstalls_without_touching_the_operators_dat
     let data_dir = home.path().join("data/ponte-demo");
     demo_syncs_in_the_installed_window(home.path()).await;
     installed_cli_answers(&data_dir);
+    an_older_release_store_upgrades_after_a_backup(&home.path().join("upgraded")).await;
 
     package.remove();
     assert!(
@@ -101,6 +104,8 @@ fn package_carries_what_an_operator_needs(deb: &Path) {
         );
     }
 
+    libc_dependency_covers_the_binaries(&info, deb);
+
     let contents = stdout(Command::new("dpkg-deb").arg("-c").arg(deb));
     for file in [
         "usr/bin/ponte-desktop",
@@ -130,6 +135,54 @@ fn package_carries_what_an_operator_needs(deb: &Path) {
             "desktop entry lacks {line:?}:\n{entry}"
         );
     }
+}
+
+/// `libc6 (>= X)` in Depends is at least the newest glibc symbol version the packaged
+/// binaries link against: a build machine with a newer glibc must raise it, or the package
+/// would install on systems where the binaries cannot start.
+fn libc_dependency_covers_the_binaries(info: &str, deb: &Path) {
+    let declared = info
+        .lines()
+        .find_map(|line| line.strip_prefix(" Depends: "))
+        .and_then(|depends| {
+            depends
+                .split(", ")
+                .find_map(|dependency| dependency.strip_prefix("libc6 (>= "))
+        })
+        .and_then(|version| version.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("Depends has no versioned libc6:\n{info}"));
+    let unpacked = tempfile::tempdir().expect("temp dir");
+    let out = Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(deb)
+        .arg(unpacked.path())
+        .output()
+        .expect("dpkg-deb runs");
+    assert_success("dpkg-deb -x", &out);
+    for binary in ["usr/bin/ponte-desktop", "usr/bin/ponte"] {
+        let symbols = stdout(
+            Command::new("objdump")
+                .arg("-T")
+                .arg(unpacked.path().join(binary)),
+        );
+        let needed = symbols
+            .split_whitespace()
+            // Versions print bare ("GLIBC_2.35") or hidden ones in parentheses.
+            .map(|word| word.trim_matches(|c| c == '(' || c == ')'))
+            .filter_map(|word| word.strip_prefix("GLIBC_"))
+            .map(glibc_version)
+            .max()
+            .expect("dynamic glibc symbols");
+        assert!(
+            needed <= glibc_version(declared),
+            "{binary} needs glibc {needed:?}, Depends says libc6 (>= {declared})"
+        );
+    }
+}
+
+fn glibc_version(text: &str) -> (u32, u32) {
+    let mut parts = text.split('.').map(|part| part.parse().unwrap_or(0));
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
 }
 
 fn control_field<'a>(info: &'a str, field: &str) -> Vec<&'a str> {
@@ -227,6 +280,93 @@ fn installed_cli_answers(data_dir: &Path) {
         status.contains("Gestão Click"),
         "ponte status of the demo's store: {status}"
     );
+}
+
+/// The store fixture: written by the previous release (`ponte` at the commit its name
+/// gives) syncing the sandbox's seeded account, zipped; beside it what that release's
+/// `ponte status --json` said of it and its schema version.
+const OLDER_STORE: &str = "fixtures/store-0.1.0-1f5b280";
+
+/// The installed CLI opens a store of the previous release: the pending migrations run
+/// after a verified "before-migration" backup of the old file, and every mirrored total is
+/// what the old release counted.
+async fn an_older_release_store_upgrades_after_a_backup(data_dir: &Path) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let recorded: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures.join(format!("{OLDER_STORE}.json")))
+            .expect("fixture's record"),
+    )
+    .expect("fixture's record is JSON");
+    std::fs::create_dir_all(data_dir).expect("data dir");
+    let zipped =
+        std::fs::File::open(fixtures.join(format!("{OLDER_STORE}.zip"))).expect("fixture's store");
+    let mut archive = zip::ZipArchive::new(zipped).expect("fixture zip");
+    let mut store = archive.by_name(STORE_FILE).expect("store in the zip");
+    let mut file = std::fs::File::create(data_dir.join(STORE_FILE)).expect("store file");
+    std::io::copy(&mut store, &mut file).expect("unzip the store");
+    drop(file);
+
+    let older_schema = recorded["schema_version"].as_i64().expect("schema_version");
+    assert!(
+        older_schema < newest_migration(),
+        "the fixture is not older than this build's schema: nothing to upgrade"
+    );
+    let status: serde_json::Value = serde_json::from_str(&stdout(
+        Command::new("/usr/bin/ponte")
+            .arg("--data-dir")
+            .arg(data_dir)
+            .args(["status", "--json"]),
+    ))
+    .expect("status JSON");
+    assert_eq!(
+        status[0]["totals"], recorded["totals"],
+        "the upgraded store's totals differ from what the previous release counted"
+    );
+
+    let backups: serde_json::Value = serde_json::from_str(&stdout(
+        Command::new("/usr/bin/ponte")
+            .arg("--data-dir")
+            .arg(data_dir)
+            .args(["backup", "list", "--json"]),
+    ))
+    .expect("backup list JSON");
+    let before_migration: Vec<&serde_json::Value> = backups
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|backup| backup["kind"] == "before-migration")
+        .collect();
+    assert_eq!(before_migration.len(), 1, "{backups}");
+    assert_eq!(before_migration[0]["schema_version"], older_schema);
+    assert_eq!(before_migration[0]["intact"], true);
+
+    let pool = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(data_dir.join(STORE_FILE))
+            .read_only(true),
+    )
+    .await
+    .expect("the upgraded store opens");
+    let applied: i64 =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
+            .fetch_one(&pool)
+            .await
+            .expect("applied migrations");
+    pool.close().await;
+    assert_eq!(applied, newest_migration(), "not every migration ran");
+}
+
+/// The newest migration this build carries (`migrations/NNN_name.sql`).
+fn newest_migration() -> i64 {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    std::fs::read_dir(&dir)
+        .expect("migrations dir")
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            name.split('_').next()?.parse().ok()
+        })
+        .max()
+        .expect("at least one migration")
 }
 
 fn installed() -> bool {

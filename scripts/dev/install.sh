@@ -10,6 +10,7 @@ DEV_APT_PACKAGES=(
   gnome-keyring dbus dbus-x11        # Secret Service on a private bus (scripts/dev/with-keyring.sh)
   libsecret-tools                    # secret-tool: probe and diagnose the keyring
   sqlite3                            # open a Ponte store by hand when troubleshooting
+  python3                            # the licences list (scripts/dev/licenses.sh), the release feed
   postgresql                         # the relay's PostgreSQL store tests (scripts/dev/with-postgres.sh)
   # The desktop shell (Tauri 2 on WebKitGTK): webview, tray, icons, input, TLS.
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
