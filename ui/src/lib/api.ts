@@ -24,4 +24,15 @@ export function messageOf(error: unknown): string {
   return `Erro inesperado: ${String(error)}. Veja os logs da Ponte.`;
 }
 
+/** Runs `work`: `null` when it succeeds, else the pt-BR message of what it threw, for the
+ * screen's error line. */
+export async function failureOf(work: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await work();
+    return null;
+  } catch (e) {
+    return messageOf(e);
+  }
+}
+
 export { commands };
