@@ -1,7 +1,9 @@
 //! `ponte-bench` (run by `./dev bench`): measurements printed with their goals, each as a
 //! ratio against a floor measured in the same run.
 //! - Sync (against an in-process sandbox):
-//!   - full sync at the provider's 3 req/s: elapsed ÷ (pages ÷ 3 s), and the 429s received;
+//!   - full sync at the provider's 3 req/s against a strict provider (the sandbox admits at
+//!     most 3 requests in any window of one second): elapsed ÷ (pages ÷ 3 s), and the 429s
+//!     received;
 //!   - full sync with the limit lifted: records per second, against a raw sqlx bulk insert
 //!     of the very rows that sync wrote, in a fresh database;
 //!   - a sync with nothing changed: requests per list (entity type × loja).

@@ -93,7 +93,8 @@ impl Setup {
     }
 }
 
-/// Full sync against a sandbox enforcing 3 req/s and 30,000/day.
+/// Full sync against a strict provider: the sandbox admitting at most 3 requests in any
+/// window of one second (both ends included) and 30,000 a day.
 pub async fn rate_limited(seed: u64, scale: Scale) -> Result<Report, BenchError> {
     let setup = setup(seed, scale, true, PROVIDER_RPS).await?;
     let elapsed = setup.timed_sync().await?;
@@ -102,16 +103,16 @@ pub async fn rate_limited(seed: u64, scale: Scale) -> Result<Report, BenchError>
     let records = setup.records().await?;
     let report = Report(vec![
         line(
-            "full sync at 3 req/s: elapsed ÷ (pages ÷ 3 s)",
+            "strict provider sync: elapsed ÷ (pages ÷ 3 s)",
             format!("{:.3}", elapsed.as_secs_f64() / floor),
             "≤ 1.05",
             format!(
-                "{records} records, {pages} requests, {:.1} s vs {floor:.1} s",
+                "{records} records, {pages} requests, {:.1} s vs {floor:.1} s; at most 3 in any 1 s window",
                 elapsed.as_secs_f64()
             ),
         ),
         line(
-            "full sync at 3 req/s: 429 answers",
+            "strict provider sync: 429 answers",
             setup.sandbox.handle().rate_limited_count().to_string(),
             "0",
             String::new(),

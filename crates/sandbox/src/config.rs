@@ -48,6 +48,9 @@ pub struct SandboxConfig {
     pub scale: Scale,
     /// 3 requests/s and 30,000/day per access token, answered 429 beyond.
     pub enforce_limits: bool,
+    /// Counts the 3 requests/s with a GCRA (evenly paced requests pass) instead of the
+    /// strictest reading, at most 3 in any window of one second, both ends included.
+    pub lenient_limits: bool,
     pub faults: Faults,
     pub meta_variant: MetaVariant,
     /// List items of vendas and formas_pagamentos wrapped as `{"Venda": {...}}`.
@@ -64,6 +67,7 @@ impl SandboxConfig {
             seed,
             scale,
             enforce_limits: true,
+            lenient_limits: false,
             faults: Faults::default(),
             meta_variant: MetaVariant::PerResource,
             wrapped_items: false,

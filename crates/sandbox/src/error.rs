@@ -15,6 +15,12 @@ pub enum SandboxError {
     )]
     RecordInUse { resource: &'static str, id: String },
 
+    /// A dated update named a resource whose records carry no `modificado_em`.
+    #[error(
+        "{resource} não têm modificado_em: escolha clientes, fornecedores, vendas, recebimentos ou pagamentos"
+    )]
+    NoTimestamp { resource: &'static str },
+
     #[error(
         "Taxa de envio inválida ({rate_per_sec}): informe um número positivo de webhooks por segundo."
     )]
@@ -38,6 +44,7 @@ impl SandboxError {
         match self {
             SandboxError::RecordNotFound { .. } => "record_not_found",
             SandboxError::RecordInUse { .. } => "record_in_use",
+            SandboxError::NoTimestamp { .. } => "no_timestamp",
             SandboxError::InvalidRate { .. } => "invalid_rate",
             SandboxError::InvalidIngestUrl => "invalid_ingest_url",
             SandboxError::CannotSign(_) => "cannot_sign",

@@ -32,6 +32,10 @@ enum Command {
         /// Do not enforce 3 requests/s and 30,000/day.
         #[arg(long)]
         no_limits: bool,
+        /// Count 3 requests/s with a GCRA, which admits evenly paced requests, instead of
+        /// at most 3 in any window of one second.
+        #[arg(long, conflicts_with = "no_limits")]
+        lenient_limits: bool,
         /// Share of requests answered 500, from 0 to 1.
         #[arg(long, default_value_t = 0.0)]
         failure_rate: f64,
@@ -130,6 +134,7 @@ async fn main() -> anyhow::Result<()> {
             addr,
             dataset,
             no_limits,
+            lenient_limits,
             failure_rate,
             latency_ms,
             malformed_rate,
@@ -138,6 +143,7 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let mut config = dataset.config();
             config.enforce_limits = !no_limits;
+            config.lenient_limits = lenient_limits;
             config.faults = Faults {
                 failure_rate,
                 latency_ms,

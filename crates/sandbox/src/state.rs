@@ -45,7 +45,7 @@ impl SharedState {
                 config.faults,
                 config.seed ^ FAULT_SEED_SALT,
             )),
-            limits: Limits::new(config.enforce_limits),
+            limits: Limits::new(config.enforce_limits, config.lenient_limits),
             event_ids: EventIds::new(),
             mutation_rng: Mutex::new(ChaCha8Rng::seed_from_u64(config.seed ^ MUTATION_SEED_SALT)),
             config,

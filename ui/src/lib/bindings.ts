@@ -1397,7 +1397,13 @@ history_months: number;
 /**
  * How far ahead open lançamentos are read, in months after the current one.
  */
-horizon_months: number }
+horizon_months: number; 
+/**
+ * How far back past the watermark an incremental read goes, in minutes. The provider
+ * stamps `modificado_em` in local time without a zone, and Brazil has four, so an edit
+ * can carry a stamp equal to or older than the newest one already read.
+ */
+incremental_overlap_minutes: number }
 export type IntegrationState = 
 /**
  * Added, with nothing pulled yet: not "OK" before anything was checked.

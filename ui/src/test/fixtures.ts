@@ -17,6 +17,7 @@ export function makeIntegration(overrides: Partial<Integration> = {}): Integrati
       timeout_ms: 30000,
       history_months: 12,
       horizon_months: 6,
+      incremental_overlap_minutes: 180,
     },
     schedule_interval_minutes: 10,
     enabled: true,

@@ -22,6 +22,10 @@ pub struct IntegrationSettings {
     pub history_months: u32,
     /// How far ahead open lançamentos are read, in months after the current one.
     pub horizon_months: u32,
+    /// How far back past the watermark an incremental read goes, in minutes. The provider
+    /// stamps `modificado_em` in local time without a zone, and Brazil has four, so an edit
+    /// can carry a stamp equal to or older than the newest one already read.
+    pub incremental_overlap_minutes: u32,
 }
 
 impl Default for IntegrationSettings {
@@ -34,6 +38,8 @@ impl Default for IntegrationSettings {
             timeout_ms: 30_000,
             history_months: 24,
             horizon_months: 12,
+            // Brazil's zones span UTC−5 to UTC−2: three hours covers any two of them.
+            incremental_overlap_minutes: 180,
         }
     }
 }
@@ -245,5 +251,20 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IntegrationSettings;
+
+    /// Settings stored before a knob existed read with that knob's default.
+    #[test]
+    fn settings_stored_without_the_overlap_get_the_default() {
+        let stored = r#"{"requests_per_second":3,"daily_request_limit":30000,"max_attempts":5,
+            "retry_min_delay_ms":500,"timeout_ms":30000,"history_months":24,"horizon_months":12}"#;
+        let settings: IntegrationSettings = serde_json::from_str(stored).expect("old settings");
+        assert_eq!(settings, IntegrationSettings::default());
+        assert_eq!(settings.incremental_overlap_minutes, 180);
     }
 }

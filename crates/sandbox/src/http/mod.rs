@@ -2,6 +2,7 @@
 //! without the `/api` prefix, plus the admin routes) and graceful shutdown.
 
 mod admin;
+mod admin_records;
 mod api;
 mod listing;
 mod query;
@@ -67,6 +68,7 @@ fn router(state: Arc<SharedState>) -> Router {
         .route("/api/{resource}", get(api::list))
         .route("/api/{resource}/{id}", get(api::get_one))
         .merge(admin::routes())
+        .merge(admin_records::routes())
         .with_state(state)
 }
 

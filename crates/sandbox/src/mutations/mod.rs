@@ -7,6 +7,7 @@ mod apply;
 mod centros;
 mod changes;
 mod reportable;
+mod restamp;
 
 use serde::{Deserialize, Serialize};
 

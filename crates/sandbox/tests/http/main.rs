@@ -3,6 +3,7 @@
 
 mod admin_routes;
 mod auth_and_limits;
+mod dated_updates;
 mod determinism;
 mod faults;
 mod filters;

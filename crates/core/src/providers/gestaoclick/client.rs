@@ -1,6 +1,7 @@
 //! HTTP transport to the Gestão Click API: the two token headers on every request, the
-//! per-account rate limit (governor) and persistent daily budget, retries with backoff
-//! and jitter for transient failures (backon), and a clear error for everything else.
+//! per-account rate limit (a sliding window) and persistent daily budget, retries with
+//! backoff and jitter for transient failures (backon), and a clear error for everything
+//! else.
 
 use super::DISPLAY_NAME;
 use super::envelope::{ListPage, error_message, parse_list};
@@ -160,8 +161,10 @@ impl Client {
         resource: &str,
         query: &[(&str, String)],
     ) -> Result<Result<Value, Duration>, AttemptError> {
-        self.limiter.until_ready().await;
         self.budget.consume().await.map_err(AttemptError::Fatal)?;
+        // The place in the window is taken last, right before sending: a slow budget write
+        // between the two would let the server see this request later than it is counted.
+        let permit = self.limiter.acquire().await;
         self.requests.fetch_add(1, Ordering::Relaxed);
         let response = self
             .http
@@ -177,6 +180,7 @@ impl Client {
             .send()
             .await
             .map_err(|e| AttemptError::Transient(describe_transport(&e)))?;
+        permit.answered();
         let status = response.status();
         let retry_after = response
             .headers()

@@ -6,9 +6,14 @@
 //!   `id` order, one transaction per page with the next page checkpointed, then the records
 //!   the scan did not see are marked inactive.
 //! - **Incremental**: pages ordered by `modificado_em` descending, read until a record older
-//!   than the watermark shows up. With nothing changed that is one request. Then the
-//!   provider's `total_registros` is compared with the live local count: a difference means
-//!   something vanished (or was missed), and a full scan reconciles it.
+//!   than the watermark minus the overlap (`incremental_overlap_minutes`) shows up. The
+//!   stamps are local times without a zone, and Brazil has four: an edit can carry a stamp
+//!   equal to or older than the watermark, and the overlap reads it back. Records in the
+//!   overlap that did not change are recognized as unchanged when written. With nothing
+//!   changed that is still one request while the overlap holds less than a page, since the
+//!   first page already reaches past it. Then the provider's `total_registros` is compared
+//!   with the live local count: a difference means something vanished (or was missed), and
+//!   a full scan reconciles it.
 //!
 //! If the provider ignores the ordering or sends no `modificado_em`, the scope falls back to
 //! full scans, which stay correct, only dearer.
@@ -22,7 +27,11 @@ use crate::progress::SyncStep;
 use crate::providers::RunContext;
 use crate::store::{Checkpoint, EntityCounts, PageWrite, RecordFailure, StoredRecord};
 use crate::time::{month_end_offset, month_start_offset, today_sao_paulo};
+use chrono::{NaiveDateTime, TimeDelta};
 use std::collections::HashMap;
+
+/// How the provider writes `modificado_em`: local time with no zone.
+const STAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 /// `"planos de contas"` → `"Planos de contas"`, as a progress line starts.
 fn capitalized(text: &str) -> String {
@@ -172,29 +181,42 @@ async fn sync_listing(run: &RunContext, client: &Client, listing: &Listing) -> R
     }
 }
 
-/// Reads changes newer than the watermark. `false` means a full scan must reconcile.
+/// Reads changes newer than the watermark minus the overlap. `false` means a full scan
+/// must reconcile.
 async fn incremental(
     run: &RunContext,
     client: &Client,
     listing: &Listing,
     watermark: &str,
 ) -> Result<bool> {
+    let Some(known) = parse_stamp(watermark) else {
+        tracing::info!(
+            resource = listing.resource,
+            "marca d'água ilegível: usando leitura completa"
+        );
+        return Ok(false);
+    };
+    let overlap = TimeDelta::minutes(i64::from(
+        run.connection
+            .integration
+            .settings
+            .incremental_overlap_minutes,
+    ));
+    let read_back_to = known
+        .checked_sub_signed(overlap)
+        .unwrap_or(NaiveDateTime::MIN);
     let mut params = listing.params.clone();
     params.push(("ordenacao", "modificado_em".into()));
     params.push(("direcao", "desc".into()));
     let mut page_number = 1;
-    let mut newest = watermark.to_string();
+    // The watermark only moves forward: an edit stamped in the overlap leaves it where it is.
+    let mut newest = (known, watermark.to_string());
     let total = loop {
         let page = fetch(run, client, listing, &params, page_number).await?;
-        let stamps: Option<Vec<String>> = page
-            .items
-            .iter()
-            .map(|item| item.get("modificado_em")?.as_str().map(str::to_string))
-            .collect();
-        let Some(stamps) = stamps else {
+        let Some(stamps) = page_stamps(&page) else {
             return Ok(false);
         };
-        if stamps.windows(2).any(|pair| pair[0] < pair[1]) {
+        if stamps.windows(2).any(|pair| pair[0].0 < pair[1].0) {
             tracing::info!(
                 resource = listing.resource,
                 "ordenação por modificado_em ignorada: usando leitura completa"
@@ -202,10 +224,10 @@ async fn incremental(
             return Ok(false);
         }
         apply(run, listing, &page, None, None, page_number).await?;
-        if let Some(first) = stamps.first().filter(|s| **s > newest) {
-            newest = first.clone();
+        if let Some(&(first, text)) = stamps.first().filter(|(stamp, _)| *stamp > newest.0) {
+            newest = (first, text.to_string());
         }
-        let reached_known = stamps.last().is_none_or(|last| last.as_str() < watermark);
+        let reached_known = stamps.last().is_none_or(|(last, _)| *last < read_back_to);
         if reached_known || !page.has_more {
             break page.total_records;
         }
@@ -233,9 +255,25 @@ async fn incremental(
         listing.entity,
         &listing.scope,
     );
-    checkpoint.watermark = Some(newest);
+    checkpoint.watermark = Some(newest.1);
     store.save_checkpoint(&checkpoint).await?;
     Ok(true)
+}
+
+fn parse_stamp(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, STAMP_FORMAT).ok()
+}
+
+/// Each record's `modificado_em`, parsed and as sent; `None` when one lacks it or it does
+/// not parse, and the list falls back to full scans.
+fn page_stamps(page: &ListPage) -> Option<Vec<(NaiveDateTime, &str)>> {
+    page.items
+        .iter()
+        .map(|item| {
+            let text = item.get("modificado_em")?.as_str()?;
+            Some((parse_stamp(text)?, text))
+        })
+        .collect()
 }
 
 async fn full_scan(
