@@ -5,7 +5,6 @@
 
 use crate::state::AppInfo;
 use serde::Serialize;
-use tauri::utils::config::PluginConfig;
 
 /// Facts for Sobre.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -18,12 +17,14 @@ pub struct AboutInfo {
     pub demo: bool,
     pub data_dir: String,
     pub logs_dir: String,
-    /// Where the app looks for new versions (the updater's first endpoint), if it does.
+    /// Where the app looks for new versions (`Updates::feed`: the override or the updater's
+    /// first endpoint), if it does.
     pub update_feed: Option<String>,
 }
 
 impl AboutInfo {
-    pub fn new(info: &AppInfo, plugins: &PluginConfig) -> Self {
+    /// `feed` is `Updates::feed`, empty when the updater is not configured.
+    pub fn new(info: &AppInfo, feed: &str) -> Self {
         Self {
             version: info.version.clone(),
             commit: env!("PONTE_COMMIT").to_string(),
@@ -31,20 +32,17 @@ impl AboutInfo {
             demo: info.demo,
             data_dir: info.data_dir.clone(),
             logs_dir: info.logs_dir.clone(),
-            update_feed: update_feed(plugins, &info.version),
+            update_feed: update_feed(feed, &info.version),
         }
     }
 }
 
-/// `plugins.updater.endpoints[0]` of tauri.conf.json, with the placeholders filled in as
-/// the updater fills them for this machine, so Sobre shows the address actually asked.
-fn update_feed(plugins: &PluginConfig, version: &str) -> Option<String> {
-    let endpoint = plugins
-        .0
-        .get("updater")?
-        .get("endpoints")?
-        .get(0)?
-        .as_str()?;
+/// The feed's address with the placeholders filled in as the updater fills them for this
+/// machine, so Sobre shows the address actually asked.
+fn update_feed(endpoint: &str, version: &str) -> Option<String> {
+    if endpoint.is_empty() {
+        return None;
+    }
     // The updater's names: "darwin" for macOS, Rust's for the rest.
     let target = match std::env::consts::OS {
         "macos" => "darwin",
@@ -61,23 +59,11 @@ fn update_feed(plugins: &PluginConfig, version: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    fn plugins(value: serde_json::Value) -> PluginConfig {
-        serde_json::from_value(value).expect("plugin config")
-    }
 
     #[test]
-    fn the_feed_is_the_updaters_first_endpoint() {
-        let config = plugins(json!({
-            "updater": {
-                "pubkey": "chave",
-                "endpoints": [
-                    "https://ponte.example/{{target}}/{{arch}}/latest.json?de={{current_version}}",
-                    "https://reserva.example/latest.json"
-                ]
-            }
-        }));
+    fn the_feed_has_its_placeholders_filled_in() {
+        let endpoint =
+            "https://ponte.example/{{target}}/{{arch}}/latest.json?de={{current_version}}";
         let feed = format!(
             "https://ponte.example/{}/{}/latest.json?de=0.1.0",
             if cfg!(target_os = "macos") {
@@ -87,15 +73,11 @@ mod tests {
             },
             std::env::consts::ARCH
         );
-        assert_eq!(update_feed(&config, "0.1.0"), Some(feed));
+        assert_eq!(update_feed(endpoint, "0.1.0"), Some(feed));
     }
 
     #[test]
     fn no_updater_no_feed() {
-        assert_eq!(update_feed(&plugins(json!({})), "0.1.0"), None);
-        assert_eq!(
-            update_feed(&plugins(json!({"updater": {"endpoints": []}})), "0.1.0"),
-            None
-        );
+        assert_eq!(update_feed("", "0.1.0"), None);
     }
 }

@@ -7,9 +7,11 @@ mod support;
 use ponte_core::credentials::CredentialStore;
 use ponte_core::{Core, CoreOptions};
 use ponte_desktop::state::AppState;
+use ponte_desktop::updates::Updates;
 use serde_json::json;
-use support::{invoke_ok, mock_app, runtime};
+use support::{invoke_ok, mock_app_with, runtime};
 use tauri::Manager;
+use tauri::test::{mock_context, noop_assets};
 
 #[test]
 fn about_names_this_build_and_its_folders() {
@@ -23,7 +25,13 @@ fn about_names_this_build_and_its_folders() {
         .await
         .expect("core opens")
     });
-    let (app, window) = mock_app(core, dir.path(), false);
+    let (app, window) = mock_app_with(
+        core,
+        dir.path(),
+        false,
+        mock_context(noop_assets()),
+        |builder| builder.manage(Updates::new(None)),
+    );
 
     let about = invoke_ok(&window, "about", json!({}));
     assert_eq!(about["version"], "test");

@@ -730,7 +730,8 @@ commit: string;
  */
 build_date: string; demo: boolean; data_dir: string; logs_dir: string; 
 /**
- * Where the app looks for new versions (the updater's first endpoint), if it does.
+ * Where the app looks for new versions (`Updates::feed`: the override or the updater's
+ * first endpoint), if it does.
  */
 update_feed: string | null }
 /**
