@@ -2,7 +2,7 @@
 //! build date this binary was built with, the version and folders of the running app, and
 //! no update channel when the updater is not configured.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::CredentialStore;
 use ponte_core::{Core, CoreOptions};

@@ -1,5 +1,5 @@
 //! The TypeScript bindings in `ui/src/lib/bindings.ts` must match the commands and types
-//! of this build. `PONTE_UPDATE_BINDINGS=1 cargo test -p ponte-desktop --test bindings`
+//! of this build. `PONTE_UPDATE_BINDINGS=1 cargo test -p ponte-desktop --test integration bindings`
 //! rewrites them.
 
 use ponte_desktop::ipc::{BINDINGS_PATH, export_bindings};
@@ -19,6 +19,6 @@ fn typescript_bindings_are_current() {
     let committed = std::fs::read_to_string(&committed).unwrap_or_default();
     assert!(
         fresh == committed,
-        "ui/src/lib/bindings.ts is stale: run PONTE_UPDATE_BINDINGS=1 cargo test -p ponte-desktop --test bindings"
+        "ui/src/lib/bindings.ts is stale: run PONTE_UPDATE_BINDINGS=1 cargo test -p ponte-desktop --test integration bindings"
     );
 }

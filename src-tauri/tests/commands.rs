@@ -2,7 +2,7 @@
 //! SQLite store and a sandbox on loopback: JSON in, JSON out, and errors as
 //! `{code, message}` with the message in pt-BR.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::{CredentialStore, Credentials};
 use ponte_core::providers::{coinzz, gestaoclick};

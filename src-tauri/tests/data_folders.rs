@@ -3,7 +3,7 @@
 //! data directory the app was started with, and both exist once it has started. The UI
 //! sends no path: the commands take none.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::CredentialStore;
 use ponte_core::store::DATABASE_FILE;

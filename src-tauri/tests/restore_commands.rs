@@ -7,7 +7,7 @@
 //! staging and applying are covered by the core's `tests/restore.rs`, the confirmation by
 //! the UI's `Backups.test.ts`.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::CredentialStore;
 use ponte_core::{Core, CoreOptions};

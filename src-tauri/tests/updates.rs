@@ -5,7 +5,7 @@
 //! in its config. Nothing is installed: the mock app is not a packaged copy, and `install`
 //! says so after verifying (the install itself is dpkg's, under pkexec).
 
-mod support;
+use crate::support;
 
 use axum::Router;
 use axum::http::StatusCode;

@@ -1,7 +1,7 @@
 //! A click on an aging bucket lists its títulos: the same ones the aging sums into that
 //! bucket, so the list adds up to the bucket's amount. Worked by hand on 31/03/2026.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use ponte_core::domain::{EntityKind, Scope};

@@ -4,7 +4,7 @@
 //! the comments (not by the code) on three dates, and the identity: the aging without a
 //! date is the aging on today's date.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use ponte_core::reports::aging::{Aging, AgingAmounts, AgingSide};

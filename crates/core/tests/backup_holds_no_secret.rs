@@ -3,7 +3,7 @@
 //! sync with known tokens, neither the backup nor its manifest contains them, plain, in
 //! base64 or in hex.
 
-mod support;
+use crate::support;
 
 use ponte_core::backups::{BackupKind, Manifest};
 use ponte_core::credentials::Credentials;

@@ -3,7 +3,7 @@
 //! migration and one manual, each followed by retention as the app does. At the end
 //! exactly the expected backups remain, on disk as in the list.
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::America::Sao_Paulo;

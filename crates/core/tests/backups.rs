@@ -3,7 +3,7 @@
 //! damaged one (bytes flipped, truncated, replaced by another file, from a newer Ponte)
 //! is refused by `verify` with a reason the operator can read.
 
-mod support;
+use crate::support;
 
 use ponte_core::Core;
 use ponte_core::backups::{BackupInfo, BackupKind, Manifest};

@@ -4,7 +4,7 @@
 //! each get an error that names the file. Real SQLite files; the full disk is SQLite's
 //! own `max_page_count`, which fails writes with the SQLITE_FULL a full disk gives.
 
-mod support;
+use crate::support;
 
 use ponte_core::Core;
 use ponte_core::providers::gestaoclick;

@@ -2,7 +2,7 @@
 //! checkpoint instead of reading the list again. The same holds for a process killed
 //! mid-run: its run is marked interrupted at the next start.
 
-mod support;
+use crate::support;
 
 use ponte_core::domain::EntityKind;
 use ponte_core::store::RunOutcome;

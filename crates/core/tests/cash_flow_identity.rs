@@ -6,7 +6,7 @@
 //! and fees, a saldo inicial for one conta, and settlements on the first and last days of
 //! months across a year boundary (Dec 2025 → Feb 2026).
 
-mod support;
+use crate::support;
 
 use ponte_core::reports::cash_flow::opening::OpeningBalanceInput;
 use ponte_core::reports::cash_flow::{AccountBalance, CashFlow};

@@ -5,7 +5,7 @@
 //! rejected or disabled relay account adds nothing anywhere; removing the integration
 //! deletes its channel on the relay.
 
-mod support;
+use crate::support;
 
 use ponte_core::Core;
 use ponte_core::credentials::{CredentialStore, Secret};

@@ -4,7 +4,7 @@
 //! assinaturas), and a wrong URL token stores nothing. Also, against the store alone:
 //! whatever order a status sequence arrives in, the venda ends in its latest state.
 
-mod support;
+use crate::support;
 
 use ponte_core::Core;
 use ponte_core::credentials::{CredentialStore, Credentials, RelaySecrets, Secret};

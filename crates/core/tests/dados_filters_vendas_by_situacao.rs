@@ -1,7 +1,7 @@
 //! Dados lists every mirrored venda, cancelled ones too, and filters them by situação: the
 //! situações on offer are those present, each marked when the reports leave it out.
 
-mod support;
+use crate::support;
 
 use ponte_core::store::{BrowseFilter, BrowseRows, Dataset, VendaSituacao};
 use support::dre_fixture::fixture;

@@ -2,7 +2,7 @@
 //! by amount; empty values last; ties by id), and filters lançamentos by vencimento and by
 //! "vencidos": open ones whose vencimento has passed, with how many days ago.
 
-mod support;
+use crate::support;
 
 use chrono::{Duration, NaiveDate};
 use ponte_core::domain::{EntityKind, IntegrationId, Scope};

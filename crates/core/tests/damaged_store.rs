@@ -3,7 +3,7 @@
 //! recovery moves the damaged file aside (it stays on disk, never deleted) and then opens
 //! either the newest verified backup, with its data, or a clean store.
 
-mod support;
+use crate::support;
 
 use ponte_core::backups::BackupKind;
 use ponte_core::credentials::CredentialStore;

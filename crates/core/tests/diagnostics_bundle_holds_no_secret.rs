@@ -4,7 +4,7 @@
 //! of the zip holds a token or a relay secret, plain, in base64 or in hex. The same zip
 //! does hold the logs, the doctor's report, the versions and the settings.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::Credentials;
 use ponte_core::doctor::export_diagnostics;

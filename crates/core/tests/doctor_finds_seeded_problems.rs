@@ -4,7 +4,7 @@
 //! orphan link, an unreachable relay) are each found, and `Doctor::fix` repairs the ones it
 //! can, after which the mirror equals the sandbox again and the DRE sums are a recount.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::{RelaySecrets, Secret};
 use ponte_core::doctor::{Doctor, Finding, FixAction, Severity, has_problem};

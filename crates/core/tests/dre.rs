@@ -3,7 +3,7 @@
 //! fee on its own line, entries on month boundaries, a loja filter, a deactivated entry, AV
 //! and AH; then mapping changes move amounts between lines while the result holds.
 
-mod support;
+use crate::support;
 
 use ponte_core::reports::Reports;
 use ponte_core::reports::dre::{

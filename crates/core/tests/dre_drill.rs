@@ -3,7 +3,7 @@
 //! the mapping's CSV going out and coming back, and the DRE exported to CSV and PDF and
 //! read back (the CSV parsed, the PDF through the real `pdftotext`).
 
-mod support;
+use crate::support;
 
 use ponte_core::reports::dre::{
     AccountClass, Basis, ClassSource, Comparison, DreAccountRef, DreCell, DreFilters, DreGroup,

@@ -5,7 +5,7 @@
 //! expected value below is worked out by hand in the comments; the Conferência's checks
 //! hold and its findings name the odd entries.
 
-mod support;
+use crate::support;
 
 use ponte_core::reports::conferencia::{ConferenciaQuery, FindingKind};
 use ponte_core::reports::dre::{

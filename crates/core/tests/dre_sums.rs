@@ -4,7 +4,7 @@
 //! table (new values, dates, settlement, settlement parts with and without the
 //! `valor_total` identity, plano, loja, deactivation and back, deletes, inserts). Real-time writes are checked in `realtime_equivalence`.
 
-mod support;
+use crate::support;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -1,7 +1,7 @@
 //! The engine's run discipline: one run per integration, a second request joins it, and a
 //! manual request preempts a scheduled run, which the manual one then completes.
 
-mod support;
+use crate::support;
 
 use ponte_core::store::{RunOutcome, RunTrigger};
 use ponte_sandbox::Faults;

@@ -2,7 +2,7 @@
 //! then a clear error. Either way no page is half applied, and the next sync completes
 //! the mirror from the checkpoint.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::Credentials;
 use ponte_core::domain::EntityKind;

@@ -2,7 +2,7 @@
 //! variant and item wrapping the provider uses, and a second sync with nothing changed
 //! costs about one request per list.
 
-mod support;
+use crate::support;
 
 use ponte_core::domain::EntityKind;
 use ponte_core::store::RunOutcome;

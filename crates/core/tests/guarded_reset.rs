@@ -4,7 +4,7 @@
 //! it the next sync, a full mirror, matches the sandbox again. The real-time cursor moves
 //! to the relay's newest event, so older webhooks are not replayed over the new mirror.
 
-mod support;
+use crate::support;
 
 use chrono::Utc;
 use ponte_core::Error;

@@ -3,7 +3,7 @@
 //! record and says what changed; a failed run still counts the requests it sent; and the
 //! progress says which step of the run it is in, with a fraction that never goes back.
 
-mod support;
+use crate::support;
 
 use ponte_core::domain::EntityKind;
 use ponte_core::store::{RunOutcome, RunTrigger};

@@ -3,7 +3,7 @@
 //! Brazilian zone), is still found, and the watermark never moves back. A sync with nothing
 //! changed still costs one request per list, as it did without the overlap.
 
-mod support;
+use crate::support;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use ponte_core::domain::{EntityKind, Scope};

@@ -3,7 +3,7 @@
 //! the affected lists when something did. Vanished records are deactivated, not deleted,
 //! and local-only fields survive provider updates.
 
-mod support;
+use crate::support;
 
 use ponte_core::domain::EntityKind;
 use ponte_core::store::RunOutcome;

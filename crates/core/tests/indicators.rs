@@ -1,7 +1,7 @@
 //! The Painel de indicadores over the DRE's hand-worked fixture plus a few open items and
 //! vendas, with "today" fixed at 15/02/2026. Expected values are worked out in comments.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use ponte_core::reports::indicators::{Indicators, IndicatorsQuery};

@@ -2,7 +2,7 @@
 //! `dbus-run-session` that `./dev test` provides), a sync authenticates with them, and
 //! removing the integration removes them.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::CredentialStore;
 use ponte_core::providers::gestaoclick;

@@ -2,7 +2,7 @@
 //! (with garbage lines), read newest first, filtered by level, integration and text
 //! (ignoring case and accents), and followed as the files grow and roll over to a new day.
 
-mod support;
+use crate::support;
 
 use ponte_core::CoreOptions;
 use ponte_core::credentials::CredentialStore;

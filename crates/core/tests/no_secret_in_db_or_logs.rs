@@ -1,7 +1,7 @@
 //! The tokens never reach the SQLite file (nor its WAL) or the logs, even with every
 //! target logging at TRACE and a failing run in the history.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::Credentials;
 use ponte_core::locks::lock;

@@ -3,7 +3,7 @@
 //! and announced to subscribers; a sync that changes nothing leaves none; read state and
 //! the level filter hold.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::Credentials;
 use ponte_core::store::{NotificationLevel, RunOutcome, RunTrigger};

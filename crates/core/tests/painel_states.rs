@@ -1,7 +1,7 @@
 //! The Painel's state of an integration says what is known: "Nunca sincronizada" until a
 //! first run has ended, then the outcome of the newest one.
 
-mod support;
+use crate::support;
 
 use ponte_core::overview::IntegrationState;
 use ponte_core::store::RunTrigger;

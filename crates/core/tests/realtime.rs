@@ -6,7 +6,7 @@
 //! holds the rotated secret, "Reprocessar" pulls the unverifiable event again and applies
 //! it; the unknown type stays in quarantine.
 
-mod support;
+use crate::support;
 
 use chrono::Utc;
 use ponte_core::credentials::{RelaySecrets, Secret};

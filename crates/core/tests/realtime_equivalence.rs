@@ -6,7 +6,7 @@
 //! through two relays on one PostgreSQL database (webhooks into one, the desktop pulling
 //! from the other), as a hosted deployment runs them.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::CredentialStore;
 use ponte_core::domain::IntegrationId;

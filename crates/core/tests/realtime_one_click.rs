@@ -5,7 +5,7 @@
 //! checked on the relay before anything is saved, and "canal não existe", "token
 //! recusado" and "relay fora do ar" are three different errors.
 
-mod support;
+use crate::support;
 
 use ponte_core::Core;
 use ponte_core::credentials::{CredentialStore, RelaySecrets, Secret};

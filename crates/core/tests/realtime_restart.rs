@@ -2,7 +2,7 @@
 //! restart the batch is not applied again (the cursor is past it) and the relay is
 //! acknowledged all the same, so nothing stays in its backlog forever.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::Secret;
 use ponte_core::domain::EntityKind;

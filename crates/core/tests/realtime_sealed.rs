@@ -4,7 +4,7 @@
 //! quarantined with a pt-BR reason that says what happened and what brings the data back;
 //! the intact event beside them is applied.
 
-mod support;
+use crate::support;
 
 use chrono::Utc;
 use ponte_core::credentials::Secret;

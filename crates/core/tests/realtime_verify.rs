@@ -4,7 +4,7 @@
 //! channel (its secrets in a real Secret Service) switches a running poller at once, while
 //! a rotation on the same channel keeps the previous secret for events signed with it.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::{RelaySecrets, Secret};
 use ponte_core::error::Error;

@@ -3,7 +3,7 @@
 //! switched off stops counting in the DRE and the other reports of all integrations, an
 //! explicit filter still shows it, and every report's heading names what it includes.
 
-mod support;
+use crate::support;
 
 use ponte_core::domain::ProviderKind;
 use ponte_core::providers::coinzz;

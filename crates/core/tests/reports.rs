@@ -5,7 +5,7 @@
 //! records left out, margins and tickets per produto, vendedor, canal and month, and loja
 //! filters.
 
-mod support;
+use crate::support;
 
 use ponte_core::reports::aging::{AgingAmounts, AgingSide};
 use ponte_core::reports::cash_flow::CashFlow;

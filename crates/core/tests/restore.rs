@@ -4,7 +4,7 @@
 //! damaged backup (bytes flipped, truncated, not a database, no manifest) is refused while
 //! the current store stays as it was and keeps working.
 
-mod support;
+use crate::support;
 
 use ponte_core::Core;
 use ponte_core::backups::{BackupKind, RestoreSource};

@@ -5,7 +5,7 @@
 //! retention). Afterwards the inbox holds exactly the relay's events, each once, and the
 //! mirror is what it was before the restore.
 
-mod support;
+use crate::support;
 
 use ponte_core::Core;
 use ponte_core::backups::{BackupKind, RestoreSource};

@@ -3,7 +3,7 @@
 //! with the old key kept, and a recovery key whose file opens what the relay sealed, also
 //! after the keyring's entry is lost.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::CredentialStore;
 use ponte_core::realtime::{desktop_keys, rotate_desktop_key};

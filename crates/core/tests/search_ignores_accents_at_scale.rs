@@ -3,7 +3,7 @@
 //! on the `parties_search` index of precomputed folded text, not a function per row. Rows
 //! written before the folded columns existed are filled in when the store opens.
 
-mod support;
+use crate::support;
 
 use ponte_core::domain::{EntityKind, IntegrationId, Scope};
 use ponte_core::providers::gestaoclick;

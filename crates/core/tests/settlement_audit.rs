@@ -3,7 +3,7 @@
 //! the sync log with the difference and where it goes, and its difference lands on
 //! "Outros ajustes de liquidação"; one that keeps the identity is not flagged.
 
-mod support;
+use crate::support;
 
 use ponte_core::domain::{EntityKind, Scope};
 use ponte_core::providers::gestaoclick;

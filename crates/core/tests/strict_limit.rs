@@ -2,7 +2,7 @@
 //! 3 requests in any window of one second, both ends included) is never answered 429, and
 //! mirrors the dataset as an unlimited one does.
 
-mod support;
+use crate::support;
 
 use ponte_core::store::IntegrationSettings;
 use ponte_sandbox::{SandboxConfig, Scale};

@@ -3,7 +3,7 @@
 //! engine and receives a webhook through a real relay, and both records reach the store.
 //! Nothing else in Ponte is told about it.
 
-mod support;
+use crate::support;
 
 use async_trait::async_trait;
 use chrono::Utc;

@@ -2,7 +2,7 @@
 //! with ones the provider rejects changes nothing, with the error "Testar conexão" gives;
 //! working ones land in the keyring, and the schedule is set only once they are there.
 
-mod support;
+use crate::support;
 
 use ponte_core::credentials::{CredentialStore, Credentials};
 use ponte_core::providers::gestaoclick;

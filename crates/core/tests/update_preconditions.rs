@@ -3,7 +3,7 @@
 //! retention like the other backups that guard a change), and the "Verificar atualizações
 //! diariamente" switch, on by default and kept across restarts.
 
-mod support;
+use crate::support;
 
 use ponte_core::backups::BackupKind;
 use ponte_core::credentials::CredentialStore;

@@ -2,8 +2,6 @@
 //! runtime the core's tasks and Tauri share, the app managing the state `run` manages,
 //! its main window, and one IPC call as the UI makes it.
 
-#![allow(dead_code)] // each test binary uses its own subset of these helpers
-
 use ponte_core::Core;
 use ponte_desktop::state::{AppInfo, AppState};
 use serde_json::Value;

@@ -2,8 +2,6 @@
 //! a real SQLite file in a temp dir, and the comparison of the mirror with the sandbox's
 //! own summary of its dataset.
 
-#![allow(dead_code)] // each test binary uses its own subset of these helpers
-
 pub mod dre_fixture;
 pub mod relay;
 pub mod secrets;

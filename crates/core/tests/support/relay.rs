@@ -107,6 +107,8 @@ async fn connect(
 
 /// A fresh database of its own on the throwaway PostgreSQL server of
 /// `scripts/dev/with-postgres.sh`; the relay's tests hold the one helper for it.
+// The relay's own helper, of which these tests need only part.
+#[allow(dead_code)]
 #[path = "../../../relay/tests/support/postgres.rs"]
 mod postgres;
 
@@ -118,7 +120,6 @@ pub struct ConnectedPair {
     pub ingest: RunningRelay,
     pub pull: RunningRelay,
     pub credentials: ChannelCredentials,
-    pub channel: RelayChannel,
     pub database: TestDatabase,
 }
 
@@ -147,12 +148,11 @@ pub async fn connected_relay_pair(harness: &Harness, mode: AuthMode) -> Connecte
         .create(Provider::GestaoClick, mode, &ingest.base_url(), &[])
         .await
         .expect("channel");
-    let channel = connect(harness, mode, &pull.base_url(), &credentials).await;
+    connect(harness, mode, &pull.base_url(), &credentials).await;
     ConnectedPair {
         ingest,
         pull,
         credentials,
-        channel,
         database,
     }
 }
