@@ -263,7 +263,7 @@ async fn lines_the_real_logging_writes_are_read_back() {
     let line = &lines[0];
     assert_eq!(line.program, "ponte-teste");
     assert_eq!(line.level, Some(LogLevel::Warn));
-    assert_eq!(line.target, "logs_viewer");
+    assert_eq!(line.target, module_path!());
     assert_eq!(line.integration_id, Some(integration_id));
     assert!(
         line.message
@@ -279,6 +279,6 @@ async fn lines_the_real_logging_writes_are_read_back() {
     )
     .await;
     assert_eq!(messages(&errors), ["sem span: falhou"]);
-    assert_eq!(errors[0].target, "logs_viewer");
+    assert_eq!(errors[0].target, module_path!());
     core.shutdown().await;
 }
