@@ -4,12 +4,13 @@
 //! repeated runs:
 //! - the DRE of 12 monthly columns against `SELECT count(*)` of the same table;
 //! - the same right after a mapping change;
-//! - what the triggers cost the writes: the same rows inserted into a store without them,
-//!   and into one with the triggers as they were before the settlement parts (migration
-//!   00007's, face values only), to show what keeping the parts costs.
+//! - what the kept report sums cost the writes (the DRE's triggers and the fluxo de
+//!   caixa's): the same rows inserted into a store without them, and into one with the
+//!   DRE's triggers as they were before the settlement parts (migration 00007's, face
+//!   values only) beside the fluxo's, to show what keeping the parts costs.
 
 use crate::error::BenchError;
-use crate::ledger::{entries, fresh_store, insert};
+use crate::ledger::{cash_flow_sums, drop_kept_sums, entries, fresh_store, insert};
 use crate::report::{Line, line};
 use ponte_core::reports::dre::{AccountClass, Basis, Comparison, DreFilters, DreGroup};
 use ponte_core::reports::{MonthRange, Reports};
@@ -27,7 +28,7 @@ const RUNS: usize = 31;
 
 /// The medians of `RUNS` timings of `work` and of `floor`, taken in turns (so that the
 /// machine's load falls on both alike), after one untimed run of each.
-async fn medians<W, WF, F, FF>(
+pub async fn medians<W, WF, F, FF>(
     mut work: W,
     mut floor: F,
 ) -> Result<(Duration, Duration), BenchError>
@@ -59,17 +60,18 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
     let (store, integration_id) = fresh_store(&dir.path().join("dre.db")).await?;
     let with_triggers = insert(&store, integration_id, &rows).await?;
     let (bare, bare_integration) = fresh_store(&dir.path().join("bare.db")).await?;
-    for trigger in ["insert", "delete", "update_old", "update_new"] {
-        sqlx::query(&format!("DROP TRIGGER lancamentos_dre_{trigger}"))
-            .execute(bare.pool())
-            .await?;
-    }
+    let cash_flow = cash_flow_sums(&bare).await?;
+    drop_kept_sums(&bare).await?;
     let without_triggers = insert(&bare, bare_integration, &rows).await?;
-    // Face values only, as before the settlement parts: 00007's triggers, put back.
+    // Face values only, as before the settlement parts: 00007's triggers, put back, and
+    // the fluxo de caixa's as they are.
     sqlx::query("DELETE FROM lancamentos")
         .execute(bare.pool())
         .await?;
-    for statement in face_only_triggers() {
+    for statement in face_only_triggers()
+        .into_iter()
+        .chain(cash_flow.iter().map(String::as_str))
+    {
         sqlx::query(statement).execute(bare.pool()).await?;
     }
     let face_only = insert(&bare, bare_integration, &rows).await?;
@@ -135,14 +137,14 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
             ),
         ),
         line(
-            "writing lançamentos with the DRE's triggers",
+            "writing lançamentos with the kept report sums",
             format!(
                 "{:.2}×",
                 with_triggers.as_secs_f64() / without_triggers.as_secs_f64()
             ),
             "—",
             format!(
-                "{entries} rows in one transaction: {:.2} s with the triggers, {:.2} s without",
+                "{entries} rows in one transaction: {:.2} s with the DRE's and the fluxo de caixa's triggers, {:.2} s without",
                 with_triggers.as_secs_f64(),
                 without_triggers.as_secs_f64()
             ),
@@ -155,7 +157,7 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
             ),
             "—",
             format!(
-                "{:.2} s with the parts, {:.2} s with 00007's triggers (face values only)",
+                "{:.2} s with the parts, {:.2} s with 00007's triggers (face values only) and the fluxo's",
                 with_triggers.as_secs_f64(),
                 face_only.as_secs_f64()
             ),

@@ -14,7 +14,8 @@
 //!     (the throwaway cluster `./dev bench` starts, fsync on);
 //!   - the cost of sealing: ingest with it ÷ without it;
 //!   - webhook POST → row in the desktop's SQLite: p50 and p99, through one relay on
-//!     SQLite and through two on PostgreSQL;
+//!     SQLite and through two on PostgreSQL, while 1,000 webhooks a second go to other
+//!     channels of the relay (and without them, for information);
 //!   - draining a backlog of 200,000 events: events per second against a raw sqlx insert
 //!     of the same inbox rows;
 //!   - draining a Coinzz backlog (the sandbox's unsigned Coinzz webhooks on a url-token
@@ -22,6 +23,8 @@
 //!     sqlx insert of the rows the drain left.
 //! - DRE (a store of 1,000,000 lançamentos): the 12-month DRE, warm and after a mapping
 //!   change, against `SELECT count(*)`; what its triggers cost the writes.
+//! - Reports (the same kind of store, with vendas): the fluxo de caixa, the aging, the
+//!   vendas and the indicadores against `SELECT count(*)`.
 //! - Backup (a store of 1,000,000 lançamentos): a verified backup against a plain copy of
 //!   the file with its fsync; the latency of the app's writes while a backup runs, against
 //!   the same writes with none running.
@@ -37,6 +40,7 @@ mod ledger;
 mod raw_floor;
 mod relay;
 mod report;
+mod reports;
 mod rows;
 mod scenario;
 
@@ -54,6 +58,8 @@ enum Group {
     Relay,
     /// The DRE over a million lançamentos.
     Dre,
+    /// The fluxo de caixa, aging, vendas and indicadores over a million lançamentos.
+    Reports,
     /// A backup of a million lançamentos, and the app's writes while it runs.
     Backup,
     /// The desktop app against an empty window (needs the release ponte-desktop and
@@ -90,6 +96,8 @@ struct Args {
     #[command(flatten)]
     dre: dre::Options,
     #[command(flatten)]
+    reports: reports::Options,
+    #[command(flatten)]
     backup: backup::Options,
     #[command(flatten)]
     desktop: desktop::Options,
@@ -103,6 +111,7 @@ impl Args {
                 Group::Sync => true,
                 Group::Relay => !self.skip_relay,
                 Group::Dre => true,
+                Group::Reports => true,
                 Group::Backup => true,
                 Group::Desktop => !self.skip_desktop,
             },
@@ -130,11 +139,13 @@ async fn run(args: &Args) -> Result<(), BenchError> {
     if args.runs(Group::Relay) {
         let relay = &args.relay;
         println!(
-            "ponte-bench: relay, {} signed POSTs × {} clients, {} webhooks every {} ms, backlog of {} events, Coinzz backlog of {} orders",
+            "ponte-bench: relay, {} signed POSTs × {} clients, {} webhooks every {} ms (then again under {}/s on {} other channels), backlog of {} events, Coinzz backlog of {} orders",
             relay.requests,
             relay.clients,
             relay.events,
             relay.pace_ms,
+            relay.background_rate,
+            relay.background_channels,
             relay.backlog,
             relay.coinzz_orders
         );
@@ -160,6 +171,9 @@ async fn run(args: &Args) -> Result<(), BenchError> {
     }
     if args.runs(Group::Dre) {
         report::Report(dre::run(&args.dre).await?).print();
+    }
+    if args.runs(Group::Reports) {
+        report::Report(reports::run(&args.reports).await?).print();
     }
     if args.runs(Group::Backup) {
         report::Report(backup::run(&args.backup).await?).print();

@@ -9,12 +9,14 @@
 //! - The cost of sealing (`sealing`): ingest with it ÷ without it, from how the relay's
 //!   ingest answers to sealing to one key more, and from `seal()`'s CPU time.
 //! - Webhook POST → row in the desktop's SQLite (`latency`): p50 and p99, through one
-//!   relay on SQLite, and through two on PostgreSQL (POSTed to one, pulled from the other).
+//!   relay on SQLite, and through two on PostgreSQL (POSTed to one, pulled from the other),
+//!   under a background load of other channels' webhooks (`background`), and without it.
 //! - Draining a backlog (`backlog`): events per second against a raw insert of the rows
 //!   the drain left.
 //! - Draining a Coinzz backlog (`coinzz_backlog`): the same, for the sandbox's unsigned
 //!   Coinzz webhooks on a url-token channel, into a Coinzz integration (no sync first).
 
+mod background;
 mod backlog;
 mod coinzz_backlog;
 mod cpu;
@@ -48,6 +50,12 @@ pub struct Options {
     /// Milliseconds between two of those webhooks.
     #[arg(long = "relay-pace-ms", default_value_t = 20)]
     pub pace_ms: u64,
+    /// Webhooks a second sent to other channels of the relay while those are timed.
+    #[arg(long = "relay-background-rate", default_value_t = 1_000, value_parser = RangedU64ValueParser::<u64>::new().range(1..))]
+    pub background_rate: u64,
+    /// The other channels that background load is spread over.
+    #[arg(long = "relay-background-channels", default_value_t = 8, value_parser = at_least_one())]
+    pub background_channels: usize,
     /// Events in the backlog the desktop's poller drains.
     #[arg(long = "relay-backlog", default_value_t = 200_000, value_parser = at_least_one())]
     pub backlog: usize,

@@ -201,9 +201,13 @@ impl Launch {
     /// The memory of every process in the app's tree, the app first.
     pub fn memory(&mut self) -> Result<Vec<ProcessMemory>, BenchError> {
         self.check_running()?;
-        let pids = procs::tree(self.child.id());
+        let root = self.child.id();
+        let pids = procs::tree(root);
         self.seen_pids.extend(&pids);
-        Ok(pids.into_iter().filter_map(procs::memory).collect())
+        Ok(pids
+            .into_iter()
+            .filter_map(|pid| procs::memory(pid, root))
+            .collect())
     }
 }
 

@@ -1,6 +1,6 @@
 //! The processes an app is made of, read from /proc: its tree (the app and the WebKit
-//! processes it starts, found by walking parent ids), each one's memory, and their end
-//! (SIGTERM, then SIGKILL for whatever is left).
+//! processes it starts, found by walking parent ids), each one's memory and which part of
+//! the app it is, and their end (SIGTERM, then SIGKILL for whatever is left).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -10,10 +10,35 @@ use std::time::{Duration, Instant};
 /// How long a tree gets to exit on SIGTERM before SIGKILL.
 const TERM_GRACE: Duration = Duration::from_secs(5);
 
+/// Which part of an app a process is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The app's own process: its Rust code, Tauri, GTK, and WebKit's UI-process half.
+    App,
+    /// A process WebKit starts (`WebKitWebProcess` runs the page, `WebKitNetworkProcess`
+    /// serves its loads).
+    WebKit,
+    /// Anything else the app started.
+    Other,
+}
+
+impl Part {
+    fn of(pid: u32, root: u32, name: &str) -> Part {
+        if pid == root {
+            Part::App
+        } else if name.starts_with("WebKit") {
+            Part::WebKit
+        } else {
+            Part::Other
+        }
+    }
+}
+
 /// One process's memory, in KiB, as the kernel reports it.
 #[derive(Debug, Clone)]
 pub struct ProcessMemory {
     pub name: String,
+    pub part: Part,
     /// `VmRSS` from /proc/PID/status: resident pages, shared ones counted in full.
     pub rss_kib: u64,
     /// `Pss` from /proc/PID/smaps_rollup: each shared page divided among its sharers.
@@ -91,12 +116,14 @@ fn name(pid: u32) -> String {
     })
 }
 
-/// `pid`'s memory, or `None` when it is gone.
-pub fn memory(pid: u32) -> Option<ProcessMemory> {
+/// The memory of `pid`, a process of the tree under `root`, or `None` when it is gone.
+pub fn memory(pid: u32, root: u32) -> Option<ProcessMemory> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    let name = name(pid);
     Some(ProcessMemory {
-        name: name(pid),
+        part: Part::of(pid, root, &name),
+        name,
         rss_kib: field(&status, "VmRSS"),
         pss_kib: field(&rollup, "Pss"),
         pss_anon_kib: field(&rollup, "Pss_Anon"),

@@ -297,7 +297,8 @@ fn setup_lines(
         line(
             &format!("ingest, {label}: req/s ÷ hello-world"),
             format!("{:.3}", relay.per_second() / floor.per_second()),
-            "≥ 0.25",
+            // Issue 20 raised it from 0.25.
+            "≥ 0.5",
             format!(
                 "{how}: relay {}; axum hello-world {}",
                 relay.summary(),

@@ -51,6 +51,7 @@ async fn a_clean_synced_store_with_a_relay_gives_no_problem() {
         "eventos_repetidos",
         "vendas_puxadas_e_recebidas",
         "somas_do_dre",
+        "somas_do_fluxo_de_caixa",
         "vinculos_orfaos",
         "sincronizacoes_presas",
         "ultima_sincronizacao",
@@ -102,6 +103,23 @@ async fn seeded_problems_are_found_and_the_safe_fixes_repair_them() {
          WHERE (basis, month, integration_id, plano_contas_id, loja_id, centro_custo_id) IN
            (SELECT basis, month, integration_id, plano_contas_id, loja_id, centro_custo_id
             FROM dre_monthly WHERE entries > 0 LIMIT 1)",
+    )
+    .await;
+    // A kept daily sum of the fluxo de caixa that drifted, and one no entry makes.
+    execute(
+        &harness,
+        "UPDATE cash_flow_daily SET inflow = inflow + 500
+         WHERE (integration_id, conta_bancaria_id, nome_conta_bancaria, day) IN
+           (SELECT integration_id, conta_bancaria_id, nome_conta_bancaria, day
+            FROM cash_flow_daily WHERE entries > 0 LIMIT 1)",
+    )
+    .await;
+    execute(
+        &harness,
+        &format!(
+            "INSERT INTO cash_flow_due_daily (integration_id, day, receivable, payable, entries)
+             VALUES ({id}, '1999-01-01', 700, 0, 1)"
+        ),
     )
     .await;
     // A run a crashed process left "running", and a link whose row is gone.
@@ -160,6 +178,11 @@ async fn seeded_problems_are_found_and_the_safe_fixes_repair_them() {
             Some(FixAction::RecountKeptSums),
         ),
         (
+            "somas_do_fluxo_de_caixa",
+            Severity::Problema,
+            Some(FixAction::RecountKeptSums),
+        ),
+        (
             "sincronizacoes_presas",
             Severity::Problema,
             Some(FixAction::FailStuckRuns),
@@ -190,6 +213,12 @@ async fn seeded_problems_are_found_and_the_safe_fixes_repair_them() {
             .starts_with("1 soma(s)"),
         "{findings:#?}"
     );
+    assert!(
+        finding(&findings, "somas_do_fluxo_de_caixa")
+            .message
+            .starts_with("2 soma(s) diária(s)"),
+        "{findings:#?}"
+    );
 
     let after = doctor
         .fix(&Doctor::offered_fixes(&findings))
@@ -199,6 +228,7 @@ async fn seeded_problems_are_found_and_the_safe_fixes_repair_them() {
     for check in [
         "vinculos_duplicados",
         "somas_do_dre",
+        "somas_do_fluxo_de_caixa",
         "sincronizacoes_presas",
         "vinculos_orfaos",
         "integridade",

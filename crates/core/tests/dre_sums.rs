@@ -1,8 +1,10 @@
-//! The DRE's monthly sums are kept by triggers on every write to `lancamentos`; here they
-//! always equal a recount from scratch: after a full sync, after random changes in the
-//! sandbox synced incrementally, and after random writes of every kind straight to the
-//! table (new values, dates, settlement, settlement parts with and without the
-//! `valor_total` identity, plano, loja, deactivation and back, deletes, inserts). Real-time writes are checked in `realtime_equivalence`.
+//! The DRE's monthly sums and the fluxo de caixa's daily ones are kept by triggers on every
+//! write to `lancamentos`; here they always equal a recount from scratch: after a full
+//! sync, after random changes in the sandbox synced incrementally, and after random writes
+//! of every kind straight to the table (new values, dates, settlement, settlement parts
+//! with and without the `valor_total` identity, plano, loja, conta bancária, due date,
+//! deactivation and back, a move to another integration, deletes, inserts). Real-time
+//! writes are checked in `realtime_equivalence`.
 
 use crate::support;
 
@@ -20,13 +22,22 @@ async fn kept_sums_equal_a_recount_after_syncs_and_random_writes() {
     let h = harness(small_unlimited(11), fast_settings()).await;
     assert_succeeded(&h.sync().await);
     let pool = h.core.store().pool().clone();
-    assert_dre_sums_are_a_recount(&pool).await;
+    assert_kept_sums_are_a_recount(&pool).await;
 
     for round in 0..3 {
         h.sandbox.handle().apply_random(SEED + round, 15, 40, 10);
         assert_succeeded(&h.sync().await);
-        assert_dre_sums_are_a_recount(&pool).await;
+        assert_kept_sums_are_a_recount(&pool).await;
     }
+    // Another integration, for entries moved to it.
+    let other: i64 = sqlx::query_scalar(
+        "INSERT INTO integrations (provider, name, base_url, credential_ref, created_at)
+         VALUES ('gestaoclick', 'Outra', 'http://127.0.0.1:9', 'outra', '2026-01-01T00:00:00Z')
+         RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("another integration");
 
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM lancamentos")
@@ -46,7 +57,11 @@ async fn kept_sums_equal_a_recount_after_syncs_and_random_writes() {
             rng.random_range(1..=28)
         );
         let plano = planos[rng.random_range(0..planos.len())].clone();
-        let write = match rng.random_range(0..9) {
+        let conta = [Some("c1"), Some("c2"), None][rng.random_range(0..3)];
+        let conta_nome = rng
+            .random_bool(0.8)
+            .then(|| format!("Conta {}", conta.unwrap_or("sem id")));
+        let write = match rng.random_range(0..13) {
             0 => sqlx::query("UPDATE lancamentos SET valor_centavos = ?, valor_total_centavos = ? WHERE id = ?")
                 .bind(rng.random_range(1..1_000_000_i64))
                 .bind(rng.random_range(1..1_000_000_i64))
@@ -68,6 +83,22 @@ async fn kept_sums_equal_a_recount_after_syncs_and_random_writes() {
                 .bind(format!("{}", rng.random_range(1..4)))
                 .bind(id),
             6 => sqlx::query("DELETE FROM lancamentos WHERE id = ?").bind(id),
+            // Another conta (or none, or only a name), as a transfer leg would name it.
+            9 => sqlx::query(
+                "UPDATE lancamentos SET conta_bancaria_id = ?, nome_conta_bancaria = ? WHERE id = ?",
+            )
+            .bind(conta)
+            .bind(conta_nome)
+            .bind(id),
+            10 => sqlx::query("UPDATE lancamentos SET data_vencimento = nullif(?, '2026-01-01') WHERE id = ?")
+                .bind(month)
+                .bind(id),
+            11 => sqlx::query("UPDATE lancamentos SET integration_id = ? WHERE id = ?")
+                .bind(other)
+                .bind(id),
+            12 => sqlx::query("UPDATE lancamentos SET data_liquidacao = ? WHERE id = ? AND liquidado = 1")
+                .bind(month)
+                .bind(id),
             // A settlement's parts, sometimes breaking the valor_total identity.
             7 => sqlx::query(
                 "UPDATE lancamentos SET juros_centavos = ?, desconto_centavos = ?,
@@ -95,5 +126,59 @@ async fn kept_sums_equal_a_recount_after_syncs_and_random_writes() {
         write.execute(&pool).await.expect("write");
     }
     eprintln!("seed {SEED:#x}");
-    assert_dre_sums_are_a_recount(&pool).await;
+    assert_kept_sums_are_a_recount(&pool).await;
+}
+
+async fn assert_kept_sums_are_a_recount(pool: &sqlx::SqlitePool) {
+    assert_dre_sums_are_a_recount(pool).await;
+    assert_cash_flow_sums_are_a_recount(pool).await;
+}
+
+/// The fluxo de caixa's daily sums, settled per conta and day and open per due day, equal
+/// a recount from the live entries; a kept row at zero entries holds zero centavos.
+async fn assert_cash_flow_sums_are_a_recount(pool: &sqlx::SqlitePool) {
+    type Daily = (i64, String, String, String, i64, i64, i64);
+    let kept: Vec<Daily> = sqlx::query_as(
+        "SELECT integration_id, conta_bancaria_id, nome_conta_bancaria, day, inflow, outflow,
+                entries
+         FROM cash_flow_daily WHERE entries <> 0 OR inflow <> 0 OR outflow <> 0
+         ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("kept daily sums");
+    let recount: Vec<Daily> = sqlx::query_as(
+        "SELECT integration_id, coalesce(conta_bancaria_id, ''), coalesce(nome_conta_bancaria, ''),
+                coalesce(substr(data_liquidacao, 1, 10), ''),
+                sum(CASE WHEN tipo = 'recebimento' THEN valor_total_centavos ELSE 0 END),
+                sum(CASE WHEN tipo = 'pagamento' THEN valor_total_centavos ELSE 0 END), count(*)
+         FROM lancamentos WHERE deactivated_at IS NULL AND liquidado = 1
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("recounted daily sums");
+    assert!(!recount.is_empty(), "some entries are settled");
+    assert_eq!(kept, recount, "settled per conta and day");
+
+    type Due = (i64, String, i64, i64, i64);
+    let kept: Vec<Due> = sqlx::query_as(
+        "SELECT integration_id, day, receivable, payable, entries FROM cash_flow_due_daily
+         WHERE entries <> 0 OR receivable <> 0 OR payable <> 0 ORDER BY 1, 2",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("kept due sums");
+    let recount: Vec<Due> = sqlx::query_as(
+        "SELECT integration_id, coalesce(substr(data_vencimento, 1, 10), ''),
+                sum(CASE WHEN tipo = 'recebimento' THEN valor_centavos ELSE 0 END),
+                sum(CASE WHEN tipo = 'pagamento' THEN valor_centavos ELSE 0 END), count(*)
+         FROM lancamentos WHERE deactivated_at IS NULL AND liquidado = 0
+         GROUP BY 1, 2 ORDER BY 1, 2",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("recounted due sums");
+    assert!(!recount.is_empty(), "some entries are open");
+    assert_eq!(kept, recount, "open per due day");
 }

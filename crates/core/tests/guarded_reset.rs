@@ -82,6 +82,11 @@ async fn a_reset_keeps_setup_and_notas_and_the_next_sync_mirrors_the_sandbox_aga
         "only the annotated venda's link stays"
     );
     assert_eq!(count(&h, "SELECT count(*) FROM dre_monthly").await, 0);
+    assert_eq!(count(&h, "SELECT count(*) FROM cash_flow_daily").await, 0);
+    assert_eq!(
+        count(&h, "SELECT count(*) FROM cash_flow_due_daily").await,
+        0
+    );
     assert_eq!(count(&h, "SELECT count(*) FROM integrations").await, 1);
     assert_eq!(count(&h, "SELECT count(*) FROM dre_mapping").await, 1);
     assert!(count(&h, "SELECT count(*) FROM sync_runs").await > 0);

@@ -13,6 +13,7 @@ mod backups;
 mod bad_disks_and_paths;
 mod cancel_and_resume;
 mod cash_flow_identity;
+mod cash_flow_kept_sums;
 mod coinzz_add;
 mod coinzz_realtime;
 mod dados_filters_vendas_by_situacao;

@@ -1294,7 +1294,8 @@ export type FixAction =
  */
 "remove_duplicate_copies" | 
 /**
- * "Recalcular": rebuilds the DRE's kept sums from the entries.
+ * "Recalcular": rebuilds the kept sums of the DRE and of the fluxo de caixa from the
+ * entries.
  */
 "recount_kept_sums" | 
 /**

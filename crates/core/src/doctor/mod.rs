@@ -44,7 +44,8 @@ impl Severity {
 pub enum FixAction {
     /// Deletes the unlinked copy of a record mirrored twice (a copy with a nota stays).
     RemoveDuplicateCopies,
-    /// "Recalcular": rebuilds the DRE's kept sums from the entries.
+    /// "Recalcular": rebuilds the kept sums of the DRE and of the fluxo de caixa from the
+    /// entries.
     RecountKeptSums,
     /// Deletes links whose row is gone; the next full scan mirrors those records again.
     RemoveOrphanLinks,

@@ -23,6 +23,7 @@ impl Doctor {
             self.inbox_applied_once().await?,
             self.vendas_pulled_and_pushed().await?,
             self.kept_sums().await?,
+            self.kept_cash_flow_sums().await?,
             self.orphan_links().await?,
         ];
         findings.push(self.stuck_runs().await?);
@@ -223,6 +224,25 @@ impl Doctor {
                 "{} soma(s) mensal(is) do DRE não conferem com a recontagem dos lançamentos. \
                  Recalcule: o DRE volta a somar exatamente os lançamentos.",
                 drift.monthly + drift.totals
+            ),
+        )
+        .with_fix(FixAction::RecountKeptSums))
+    }
+
+    async fn kept_cash_flow_sums(&self) -> Result<Finding> {
+        let drift = self.context.store.cash_flow_sum_drift().await?;
+        if drift == 0 {
+            return Ok(Finding::ok(
+                "somas_do_fluxo_de_caixa",
+                "As somas diárias do fluxo de caixa conferem com a recontagem dos lançamentos.",
+            ));
+        }
+        Ok(Finding::new(
+            "somas_do_fluxo_de_caixa",
+            Severity::Problema,
+            format!(
+                "{drift} soma(s) diária(s) do fluxo de caixa não conferem com a recontagem dos \
+                 lançamentos. Recalcule: o fluxo de caixa volta a somar exatamente os lançamentos."
             ),
         )
         .with_fix(FixAction::RecountKeptSums))

@@ -6,6 +6,9 @@
 //! settled before each conta's saldo inicial, and, one group per amount, the entries
 //! without a plano that may be one leg of a transfer (`leg_valor`): the pairing itself is
 //! the report's.
+//!
+//! Without a loja or centro de custo filter the sums come from the kept daily sums
+//! (`cash_flow_daily`); with one, from the entries, here. Both give the same rows.
 
 use super::Store;
 use super::report_scope::push_scope;
@@ -13,11 +16,12 @@ use crate::domain::IntegrationId;
 use crate::domain::report_query::ReportScope;
 use crate::error::Result;
 use chrono::NaiveDate;
+use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use std::collections::HashMap;
 
 /// Where a sum sits along time.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Placement {
     /// Dated before the range.
     Before,
@@ -31,7 +35,7 @@ pub(crate) enum Placement {
 }
 
 impl Placement {
-    fn from_column(place: String) -> Placement {
+    pub(super) fn from_column(place: String) -> Placement {
         match place.as_str() {
             BEFORE => Placement::Before,
             AFTER => Placement::After,
@@ -89,9 +93,21 @@ pub(crate) struct OpenSum {
     pub entries: i64,
 }
 
+impl OpenSum {
+    /// A row of `place`, `receivable`, `payable` and `entries`, as both reads group them.
+    pub(super) fn from_row(row: &SqliteRow) -> Result<OpenSum> {
+        Ok(OpenSum {
+            place: Placement::from_column(row.try_get("place")?),
+            receivable: row.try_get("receivable")?,
+            payable: row.try_get("payable")?,
+            entries: row.try_get("entries")?,
+        })
+    }
+}
+
 /// `CASE` placing `column` before `start`, on its day, from `end` on, or nowhere; binds
 /// `start` and `end`.
-fn push_placement(
+pub(super) fn push_placement(
     query: &mut QueryBuilder<'_, Sqlite>,
     column: &str,
     start: NaiveDate,
@@ -110,7 +126,7 @@ fn push_placement(
 }
 
 /// `1 AS transfer` for a row whose plano is a transfer, else `0`; binds the planos.
-fn push_transfer(
+pub(super) fn push_transfer(
     query: &mut QueryBuilder<'_, Sqlite>,
     transfer_planos: &HashMap<IntegrationId, Vec<String>>,
 ) {
@@ -141,7 +157,7 @@ fn push_transfer(
 
 /// The row's conta's saldo inicial date (`NULL` without one) `AS opening_day`. A `CASE`
 /// over the few contas that have one: cheaper per row than a join.
-fn push_opening_day(query: &mut QueryBuilder<'_, Sqlite>, openings: &[OpeningDay]) {
+pub(super) fn push_opening_day(query: &mut QueryBuilder<'_, Sqlite>, openings: &[OpeningDay]) {
     if openings.is_empty() {
         query.push("NULL AS opening_day");
         return;
@@ -159,6 +175,12 @@ fn push_opening_day(query: &mut QueryBuilder<'_, Sqlite>, openings: &[OpeningDay
     query.push(" END AS opening_day");
 }
 
+/// Whether the kept daily sums can answer for `scope`: they are per integration, not per
+/// loja or centro de custo.
+fn kept_sums_answer(scope: &ReportScope) -> bool {
+    scope.loja.is_none() && scope.centro_custo.is_none()
+}
+
 impl Store {
     /// Settled lançamentos in `scope` up to the day before `end` (or before the latest
     /// saldo inicial date, if later), summed per conta and day from `start` on, and per
@@ -166,6 +188,24 @@ impl Store {
     /// integration, the planos that are transfers between the company's own contas;
     /// `openings`, the contas' saldo inicial dates.
     pub(crate) async fn settled_sums(
+        &self,
+        start: NaiveDate,
+        end: NaiveDate,
+        scope: &ReportScope,
+        transfer_planos: &HashMap<IntegrationId, Vec<String>>,
+        openings: &[OpeningDay],
+    ) -> Result<Vec<SettledSum>> {
+        if kept_sums_answer(scope) {
+            self.kept_settled_sums(start, end, scope, transfer_planos, openings)
+                .await
+        } else {
+            self.scanned_settled_sums(start, end, scope, transfer_planos, openings)
+                .await
+        }
+    }
+
+    /// `settled_sums` from the entries themselves.
+    async fn scanned_settled_sums(
         &self,
         start: NaiveDate,
         end: NaiveDate,
@@ -248,6 +288,20 @@ impl Store {
         end: NaiveDate,
         scope: &ReportScope,
     ) -> Result<Vec<OpenSum>> {
+        if kept_sums_answer(scope) {
+            self.kept_open_sums(start, end, scope).await
+        } else {
+            self.scanned_open_sums(start, end, scope).await
+        }
+    }
+
+    /// `open_sums` from the entries themselves.
+    async fn scanned_open_sums(
+        &self,
+        start: NaiveDate,
+        end: NaiveDate,
+        scope: &ReportScope,
+    ) -> Result<Vec<OpenSum>> {
         let mut query = QueryBuilder::new("SELECT ");
         push_placement(&mut query, "l.data_vencimento", start, end);
         query
@@ -264,15 +318,6 @@ impl Store {
         push_scope(&mut query, scope, "l");
         query.push(" GROUP BY place");
         let rows = query.build().fetch_all(self.pool()).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(OpenSum {
-                    place: Placement::from_column(row.try_get("place")?),
-                    receivable: row.try_get("receivable")?,
-                    payable: row.try_get("payable")?,
-                    entries: row.try_get("entries")?,
-                })
-            })
-            .collect()
+        rows.iter().map(OpenSum::from_row).collect()
     }
 }

@@ -4,6 +4,7 @@
 //! both from the recount. The recount is the one the settlement-parts migration wrote.
 
 use super::Store;
+use super::doctor_cash_flow_sums::recount_cash_flow_sums;
 use crate::error::Result;
 
 /// Every DRE sum as a recount from the live entries gives it: the face value by month of
@@ -103,8 +104,9 @@ impl Store {
         })
     }
 
-    /// "Recalcular": rebuilds `dre_monthly` from the recount in one transaction; its
-    /// trigger rebuilds `dre_monthly_totals` from the new rows.
+    /// "Recalcular": rebuilds `dre_monthly` from the recount in one transaction (its
+    /// trigger rebuilds `dre_monthly_totals` from the new rows), and the fluxo de caixa's
+    /// kept daily sums with it.
     pub async fn recount_kept_sums(&self) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM dre_monthly_totals")
@@ -119,6 +121,7 @@ impl Store {
         ))
         .execute(&mut *tx)
         .await?;
+        recount_cash_flow_sums(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -116,12 +116,18 @@ impl Store {
         sqlx::query("DELETE FROM quarantine WHERE source = 'pull'")
             .execute(&mut *tx)
             .await?;
-        // The triggers took the deleted lançamentos out of the kept DRE sums; what is
-        // left at zero entries is an empty cell.
+        // The triggers took the deleted lançamentos out of the kept DRE and fluxo de caixa
+        // sums; what is left at zero entries is an empty cell.
         sqlx::query("DELETE FROM dre_monthly WHERE entries = 0")
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM dre_monthly_totals WHERE entries = 0")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM cash_flow_daily WHERE entries = 0")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM cash_flow_due_daily WHERE entries = 0")
             .execute(&mut *tx)
             .await?;
         for (integration_id, seq) in cursors {

@@ -11,7 +11,9 @@
 //! opening + entradas − saídas + transfers in − transfers out = closing.
 //!
 //! Here: the types and the read; `assemble` computes, `legs` pairs transfer legs without a
-//! plano, `table` writes the table.
+//! plano, `table` writes the table. The read is of grouped sums: the store takes them from
+//! the kept daily sums (a row per conta and day, however long the history) unless a loja
+//! or centro de custo narrows the report, and then from the entries.
 
 mod assemble;
 mod legs;
