@@ -20,6 +20,16 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use std::collections::HashMap;
 
+/// The grouped columns both settled reads (from the entries and from the kept sums) share,
+/// over an inner select of `transfer`, `tipo` and `valor`: recebimentos and pagamentos,
+/// transfers by plano apart, and their counts.
+pub(super) const SETTLED_FLOWS: &str = "
+    sum(CASE WHEN transfer = 0 AND tipo = 'recebimento' THEN valor ELSE 0 END) AS inflow,
+    sum(CASE WHEN transfer = 0 AND tipo = 'pagamento' THEN valor ELSE 0 END) AS outflow,
+    sum(CASE WHEN transfer = 1 AND tipo = 'recebimento' THEN valor ELSE 0 END) AS transfer_in,
+    sum(CASE WHEN transfer = 1 AND tipo = 'pagamento' THEN valor ELSE 0 END) AS transfer_out,
+    sum(tipo = 'recebimento') AS receipts, sum(tipo = 'pagamento') AS payments,";
+
 /// Where a sum sits along time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Placement {
@@ -214,21 +224,16 @@ impl Store {
         openings: &[OpeningDay],
     ) -> Result<Vec<SettledSum>> {
         // One pass over the table: the inner select tags each row, the outer one groups.
-        let mut query = QueryBuilder::new(
+        let mut query = QueryBuilder::new(format!(
             "SELECT integration_id, conta_bancaria_id, place, leg_valor,
-                max(nome_conta_bancaria) AS conta_nome,
-                sum(CASE WHEN transfer = 0 AND tipo = 'recebimento' THEN valor ELSE 0 END) AS inflow,
-                sum(CASE WHEN transfer = 0 AND tipo = 'pagamento' THEN valor ELSE 0 END) AS outflow,
-                sum(CASE WHEN transfer = 1 AND tipo = 'recebimento' THEN valor ELSE 0 END) AS transfer_in,
-                sum(CASE WHEN transfer = 1 AND tipo = 'pagamento' THEN valor ELSE 0 END) AS transfer_out,
-                sum(tipo = 'recebimento') AS receipts, sum(tipo = 'pagamento') AS payments,
+                max(nome_conta_bancaria) AS conta_nome, {SETTLED_FLOWS}
                 sum(CASE WHEN data_liquidacao < opening_day
                     THEN CASE tipo WHEN 'recebimento' THEN valor ELSE -valor END ELSE 0 END)
                     AS before_opening,
                 count(*) AS entries
              FROM (SELECT l.integration_id, l.conta_bancaria_id, l.nome_conta_bancaria, l.tipo,
-                l.data_liquidacao, l.valor_total_centavos AS valor, ",
-        );
+                l.data_liquidacao, l.valor_total_centavos AS valor, "
+        ));
         push_placement(&mut query, "l.data_liquidacao", start, end);
         query
             .push(

@@ -10,7 +10,8 @@
 
 use super::Store;
 use super::cash_flow::{
-    OpenSum, OpeningDay, Placement, SettledSum, push_opening_day, push_placement, push_transfer,
+    OpenSum, OpeningDay, Placement, SETTLED_FLOWS, SettledSum, push_opening_day, push_placement,
+    push_transfer,
 };
 use super::report_scope::push_scope;
 use crate::domain::IntegrationId;
@@ -138,17 +139,12 @@ impl Store {
         scope: &ReportScope,
         transfer_planos: &HashMap<IntegrationId, Vec<String>>,
     ) -> Result<Vec<SettledSum>> {
-        let mut query = QueryBuilder::new(
+        let mut query = QueryBuilder::new(format!(
             "SELECT integration_id, conta_bancaria_id, place, leg_valor,
-                max(nome_conta_bancaria) AS conta_nome,
-                sum(CASE WHEN transfer = 0 AND tipo = 'recebimento' THEN valor ELSE 0 END) AS inflow,
-                sum(CASE WHEN transfer = 0 AND tipo = 'pagamento' THEN valor ELSE 0 END) AS outflow,
-                sum(CASE WHEN transfer = 1 AND tipo = 'recebimento' THEN valor ELSE 0 END) AS transfer_in,
-                sum(CASE WHEN transfer = 1 AND tipo = 'pagamento' THEN valor ELSE 0 END) AS transfer_out,
-                sum(tipo = 'recebimento') AS receipts, sum(tipo = 'pagamento') AS payments,
+                max(nome_conta_bancaria) AS conta_nome, {SETTLED_FLOWS}
                 count(*) AS entries
-             FROM (",
-        );
+             FROM ("
+        ));
         // One branch per kind, each a range of the index on plano and day (SQLite does not
         // take `IS NULL OR IN` through one index).
         let range = InRange {
