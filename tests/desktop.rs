@@ -29,6 +29,9 @@ use ponte_sandbox::{DatasetSummary, Sandbox, SandboxConfig};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// "Baixar" from Dados, written back to the demo's Gestão Click: its own launch.
+mod writeback;
+
 /// A demo sync runs at the provider's real pace (3 requests/s): well under a minute.
 const SYNC_TIMEOUT: Duration = Duration::from_secs(180);
 const SCREEN_TIMEOUT: Duration = Duration::from_secs(30);

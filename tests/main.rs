@@ -19,3 +19,4 @@ mod relay_open_cli;
 mod reset_cli;
 mod restore_cli;
 mod version_cli;
+mod writeback_cli;

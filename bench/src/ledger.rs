@@ -340,8 +340,9 @@ pub async fn insert_vendas(
 }
 
 /// What keeps the report sums on a write to `lancamentos`: the DRE's triggers, then the
-/// fluxo de caixa's triggers and index.
-const KEPT_SUMS: [(&str, &str); 9] = [
+/// fluxo de caixa's triggers and index, then the indicadores' (settled recebimentos by due
+/// date).
+const KEPT_SUMS: [(&str, &str); 13] = [
     ("TRIGGER", "lancamentos_dre_insert"),
     ("TRIGGER", "lancamentos_dre_delete"),
     ("TRIGGER", "lancamentos_dre_update_old"),
@@ -351,9 +352,14 @@ const KEPT_SUMS: [(&str, &str); 9] = [
     ("TRIGGER", "lancamentos_cash_flow_update_old"),
     ("TRIGGER", "lancamentos_cash_flow_update_new"),
     ("INDEX", "lancamentos_settled_plano"),
+    ("TRIGGER", "lancamentos_settled_due_insert"),
+    ("TRIGGER", "lancamentos_settled_due_delete"),
+    ("TRIGGER", "lancamentos_settled_due_update_old"),
+    ("TRIGGER", "lancamentos_settled_due_update_new"),
 ];
 
-/// The `CREATE` statements of the kept sums other than the DRE's (the fluxo de caixa's),
+/// The `CREATE` statements of the kept sums other than the DRE's (the fluxo de caixa's
+/// and the indicadores'),
 /// as the store has them, to put them back after `drop_kept_sums`.
 pub async fn cash_flow_sums(store: &Store) -> Result<Vec<String>, BenchError> {
     let mut statements = Vec::new();

@@ -28,6 +28,8 @@
 //! - Backup (a store of 1,000,000 lançamentos): a verified backup against a plain copy of
 //!   the file with its fsync; the latency of the app's writes while a backup runs, against
 //!   the same writes with none running.
+//! - Write-back (the sandbox at the strict 3 req/s): reclassifying 1,000 lançamentos
+//!   through the outbox, elapsed ÷ ((GETs + PUTs) ÷ 3 s), and the 429s received.
 //! - Desktop (release ponte-desktop under Xvfb against an empty Tauri 2 window built the
 //!   same way, bench/empty-window): launch to first paint, idle memory after the demo
 //!   sync, release binary size.
@@ -43,6 +45,7 @@ mod report;
 mod reports;
 mod rows;
 mod scenario;
+mod writeback;
 
 use clap::{Parser, ValueEnum};
 use error::BenchError;
@@ -62,6 +65,8 @@ enum Group {
     Reports,
     /// A backup of a million lançamentos, and the app's writes while it runs.
     Backup,
+    /// Corrigir na origem: 1,000 reclassifications written back at 3 requests/s.
+    Writeback,
     /// The desktop app against an empty window (needs the release ponte-desktop and
     /// empty-window, Xvfb unless DISPLAY is set, and dbus-daemon).
     Desktop,
@@ -100,6 +105,8 @@ struct Args {
     #[command(flatten)]
     backup: backup::Options,
     #[command(flatten)]
+    writeback: writeback::Options,
+    #[command(flatten)]
     desktop: desktop::Options,
 }
 
@@ -113,6 +120,7 @@ impl Args {
                 Group::Dre => true,
                 Group::Reports => true,
                 Group::Backup => true,
+                Group::Writeback => true,
                 Group::Desktop => !self.skip_desktop,
             },
         }
@@ -177,6 +185,11 @@ async fn run(args: &Args) -> Result<(), BenchError> {
     }
     if args.runs(Group::Backup) {
         report::Report(backup::run(&args.backup).await?).print();
+    }
+    if args.runs(Group::Writeback) {
+        writeback::run(&args.writeback, args.seed, args.scale)
+            .await?
+            .print();
     }
     if args.runs(Group::Desktop) {
         // Blocking work (processes, /proc, sleeps), off the runtime's workers.

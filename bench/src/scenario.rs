@@ -15,20 +15,29 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// The provider's published limit.
-const PROVIDER_RPS: u32 = 3;
+pub const PROVIDER_RPS: u32 = 3;
 
-struct Setup {
-    sandbox: RunningSandbox,
-    core: Core,
-    integration_id: i64,
-    dir: TempDir,
+/// A sandbox, and a core in a temp dir with one integration for it.
+pub struct Setup {
+    pub sandbox: RunningSandbox,
+    pub core: Core,
+    pub integration_id: i64,
+    pub dir: TempDir,
 }
 
-async fn setup(
+/// The provider's settings at `rps` requests per second.
+pub fn at_rate(rps: u32) -> IntegrationSettings {
+    IntegrationSettings {
+        requests_per_second: rps,
+        ..IntegrationSettings::default()
+    }
+}
+
+pub async fn setup(
     seed: u64,
     scale: Scale,
     enforce_limits: bool,
-    rps: u32,
+    settings: IntegrationSettings,
 ) -> Result<Setup, BenchError> {
     let mut config = SandboxConfig::new(seed, scale);
     config.enforce_limits = enforce_limits;
@@ -47,10 +56,7 @@ async fn setup(
                 provider: gestaoclick::KIND,
                 name: "bench".into(),
                 base_url: sandbox.base_url(),
-                settings: IntegrationSettings {
-                    requests_per_second: rps,
-                    ..IntegrationSettings::default()
-                },
+                settings,
                 schedule_interval_minutes: None,
             },
             None,
@@ -65,7 +71,7 @@ async fn setup(
 }
 
 impl Setup {
-    async fn timed_sync(&self) -> Result<Duration, BenchError> {
+    pub async fn timed_sync(&self) -> Result<Duration, BenchError> {
         let started = Instant::now();
         let handle = self
             .core
@@ -96,7 +102,7 @@ impl Setup {
 /// Full sync against a strict provider: the sandbox admitting at most 3 requests in any
 /// window of one second (both ends included) and 30,000 a day.
 pub async fn rate_limited(seed: u64, scale: Scale) -> Result<Report, BenchError> {
-    let setup = setup(seed, scale, true, PROVIDER_RPS).await?;
+    let setup = setup(seed, scale, true, at_rate(PROVIDER_RPS)).await?;
     let elapsed = setup.timed_sync().await?;
     let pages = setup.sandbox.handle().request_count();
     let floor = pages as f64 / f64::from(PROVIDER_RPS);
@@ -125,7 +131,7 @@ pub async fn rate_limited(seed: u64, scale: Scale) -> Result<Report, BenchError>
 /// Full sync with the limits lifted, against the raw insert floor; then a sync with
 /// nothing changed.
 pub async fn unlimited(seed: u64, scale: Scale) -> Result<Report, BenchError> {
-    let setup = setup(seed, scale, false, 100_000).await?;
+    let setup = setup(seed, scale, false, at_rate(100_000)).await?;
     let elapsed = setup.timed_sync().await?;
     let records = setup.records().await?;
     let synced_rate = records as f64 / elapsed.as_secs_f64();

@@ -176,14 +176,20 @@ async fn demo_integration(
         }
         Err(ponte_core::Error::IntegrationNotFound { .. }) => {
             // A provider without a query API has nothing to schedule.
-            let schedule_interval_minutes = provider_for(&provider)?
+            let implementation = provider_for(&provider)?;
+            let schedule_interval_minutes = implementation
                 .has_query_api()
                 .then_some(DEFAULT_SCHEDULE_MINUTES);
+            // "Permitir alterações" is on in the demo, where the sandbox takes the writes.
+            let settings = IntegrationSettings {
+                allow_writes: implementation.record_writes().is_some(),
+                ..IntegrationSettings::default()
+            };
             let new = NewIntegration {
                 provider,
                 name: name.to_string(),
                 base_url: base_url.to_string(),
-                settings: IntegrationSettings::default(),
+                settings,
                 schedule_interval_minutes,
             };
             Ok(integrations.add(new, None).await?)

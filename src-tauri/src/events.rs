@@ -1,13 +1,15 @@
 //! The core's broadcasts, forwarded: sync progress to the window (the typed
 //! `SyncProgress` event) and the tray's status lines; each new notification to the window
 //! (`NotificationWritten`), the tray's unread count and, when important and not silenced,
-//! a desktop notification; the relay pollers' reports to the window (`RealtimeUpdate`).
+//! a desktop notification; the relay pollers' reports to the window (`RealtimeUpdate`);
+//! each state change of the outbox to the window (`OutboxUpdate`).
 
 use crate::state::AppState;
 use crate::{toasts, tray};
 use ponte_core::realtime::RealtimeEvent;
 use ponte_core::store::Notification;
 use ponte_core::sync::SyncEvent;
+use ponte_core::writeback::OutboxEvent;
 use serde::Serialize;
 use std::future::Future;
 use tauri::{AppHandle, Manager};
@@ -22,6 +24,11 @@ pub struct SyncProgress(pub SyncEvent);
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct RealtimeUpdate(pub RealtimeEvent);
 
+/// A row of the outbox changed state: "Alterações enviadas", its badge and Dados' "pendente
+/// de envio" refresh.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct OutboxUpdate(pub OutboxEvent);
+
 /// A notification the core has just written to the notification center.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct NotificationWritten(pub Notification);
@@ -32,6 +39,13 @@ pub fn spawn_forwarders(app: &AppHandle) {
     forward(app, state.core.sync().subscribe(), sync_event);
     forward(app, state.core.notifications().subscribe(), notification);
     forward(app, state.core.realtime().subscribe(), realtime_event);
+    forward(app, state.core.writeback().subscribe(), outbox_event);
+}
+
+async fn outbox_event(app: AppHandle, event: OutboxEvent) {
+    if let Err(error) = OutboxUpdate(event).emit(&app) {
+        tracing::warn!(%error, "evento das alterações enviadas não entregue à janela");
+    }
 }
 
 async fn realtime_event(app: AppHandle, event: RealtimeEvent) {

@@ -3,9 +3,9 @@
 
 use crate::commands::{
     about, backups, data, doctor, integrations, logs, maintenance, notifications, realtime,
-    recovery, reports, settings, sync, updates,
+    recovery, reports, settings, sync, updates, writeback,
 };
-use crate::events::{NotificationWritten, RealtimeUpdate, SyncProgress};
+use crate::events::{NotificationWritten, OutboxUpdate, RealtimeUpdate, SyncProgress};
 use crate::updates::UpdateOffered;
 use ponte_core::reports::comparison::WITHHELD_NOTE;
 use ponte_core::reports::dre::Dre;
@@ -36,6 +36,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             integrations::set_schedule,
             integrations::set_enabled,
             integrations::set_include_in_reports,
+            integrations::set_allow_writes,
             integrations::remove_integration,
             sync::overview,
             sync::sync_now,
@@ -103,11 +104,18 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             updates::update_install::<tauri::Wry>,
             updates::update_settings::<tauri::Wry>,
             updates::set_daily_update_check,
+            writeback::writeback_request,
+            writeback::writeback_items,
+            writeback::writeback_counts,
+            writeback::writeback_retry,
+            writeback::writeback_discard,
+            writeback::writeback_resolve,
         ])
         .events(collect_events![
             SyncProgress,
             NotificationWritten,
             RealtimeUpdate,
+            OutboxUpdate,
             UpdateOffered
         ])
         // What each report counts and why a change is missing, in the core's words, so a

@@ -147,6 +147,8 @@ pub fn run() -> ExitCode {
                 .sync()
                 .spawn_scheduler(SCHEDULER_TICK);
             app.state::<AppState>().core.backups().spawn_scheduler();
+            // The outbox's sender: changes queued before a restart are sent again.
+            app.state::<AppState>().core.writeback().start();
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();

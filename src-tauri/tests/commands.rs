@@ -414,3 +414,88 @@ fn reports_answer_over_ipc_and_refuse_bad_periods_and_paths_in_pt_br() {
     assert!(std::fs::read(&file).expect("written").starts_with(b"%PDF"));
     shell.shut_down();
 }
+
+/// The lançamento of `page` whose id is `id`.
+fn row_by_id(page: &Value, id: &Value) -> Value {
+    page["rows"]["items"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|row| &row["id"] == id)
+        .cloned()
+        .expect("the lançamento is on the page")
+}
+
+/// Corrigir na origem over IPC: refused while "Permitir alterações" is off, then queued
+/// (Dados shows it "pendente de envio"), listed and counted, and discarded. No sender runs
+/// here, so the change stays queued until the operator acts.
+#[test]
+fn writeback_queues_lists_and_discards_over_ipc() {
+    let shell = shell(CredentialStore::with_service("ponte-commands-test"), true);
+    let cards = shell.ok("overview", json!({}));
+    let integration_id = cards[0]["integration"]["id"].clone();
+    shell.ok("sync_now", json!({ "integrationId": integration_id }));
+    shell.wait_for_run(integration_id.as_i64().expect("id"));
+
+    let open = json!({ "liquidado": false });
+    let browse = json!({ "dataset": "lancamentos", "filter": open, "page": 1, "pageSize": 5 });
+    let page = shell.ok("browse", browse.clone());
+    let row = &page["rows"]["items"][0];
+    let lancamento_id = row["id"].clone();
+    assert_eq!(row["integration_id"], integration_id, "{row}");
+    assert!(row["envio"].is_null(), "{row}");
+    let planos = shell.ok(
+        "reference_options",
+        json!({ "kind": "plano_conta", "integrationId": integration_id }),
+    );
+    let plano = planos[0]["external_id"].clone();
+    let request = json!({ "request": {
+        "lancamento_ids": [lancamento_id],
+        "change": { "operacao": "reclassificar", "plano_contas_id": plano, "centro_custo_id": null },
+        "priority": null,
+    }});
+
+    let refused = shell.err("writeback_request", request.clone());
+    assert_error(&refused, "writes_disabled", "Permitir alterações");
+
+    shell.ok(
+        "set_allow_writes",
+        json!({ "integrationId": integration_id, "allowed": true }),
+    );
+    let integrations = shell.ok("list_integrations", json!({}));
+    assert_eq!(
+        integrations[0]["settings"]["allow_writes"], true,
+        "{integrations}"
+    );
+    let ids = shell.ok("writeback_request", request);
+    let outbox_id = ids[0].clone();
+    assert_eq!(ids.as_array().expect("ids").len(), 1);
+
+    let page = shell.ok("browse", browse.clone());
+    assert_eq!(row_by_id(&page, &lancamento_id)["envio"], "pending");
+    let counts = shell.ok("writeback_counts", json!({}));
+    assert_eq!(counts["pending"], 1, "{counts}");
+    let items = shell.ok(
+        "writeback_items",
+        json!({ "filter": { "states": ["pending"], "integration_id": null, "limit": null } }),
+    );
+    assert_eq!(items[0]["id"], outbox_id, "{items}");
+    assert_eq!(items[0]["lancamento_id"], lancamento_id);
+    assert_eq!(items[0]["operation"], "reclassificar");
+
+    // Only a failed change is tried again, only a conflict resolved.
+    let refused = shell.err("writeback_retry", json!({ "id": outbox_id }));
+    assert_eq!(refused["code"], "outbox_item_state", "{refused}");
+    let refused = shell.err(
+        "writeback_resolve",
+        json!({ "id": outbox_id, "choice": "apply_again" }),
+    );
+    assert_eq!(refused["code"], "outbox_item_state", "{refused}");
+
+    shell.ok("writeback_discard", json!({ "id": outbox_id }));
+    let counts = shell.ok("writeback_counts", json!({}));
+    assert_eq!(counts["pending"], 0, "{counts}");
+    let page = shell.ok("browse", browse);
+    assert!(row_by_id(&page, &lancamento_id)["envio"].is_null());
+    shell.shut_down();
+}

@@ -174,28 +174,54 @@ pub async fn wait_for_text(
 
 /// Clicks `selector` once it is on the page.
 pub async fn click(client: &Client, selector: &str) {
-    let element = bounded(
-        &format!("find {selector}"),
-        client
-            .wait()
-            .at_most(CALL_TIMEOUT)
-            .for_element(Locator::Css(selector)),
-    )
-    .await
-    .unwrap_or_else(|error| panic!("{selector} not found: {error}"));
     // WebKitWebDriver refuses a click on an element it would have to scroll to inside a
-    // scrolled container (a wide table), so it is brought into the view first.
-    let centre = "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});";
-    let reference = serde_json::to_value(&element).expect("an element serializes");
-    bounded(
-        &format!("scroll to {selector}"),
-        client.execute(centre, vec![reference]),
-    )
-    .await
-    .unwrap_or_else(|error| panic!("cannot scroll to {selector}: {error}"));
-    bounded(&format!("click {selector}"), element.click())
+    // scrolled container (a wide table), so it is brought into the view first. Sideways,
+    // the nearest edge usually does; a header at the far edge of a table scrolled
+    // sideways can stay clipped by the frame, so a refused click is tried again with the
+    // element centred, then the nearest edge again (the page may still be laying out),
+    // until CALL_TIMEOUT.
+    let scrolls = [
+        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+        "arguments[0].scrollIntoView({block: 'center', inline: 'center'});",
+    ];
+    let deadline = Instant::now() + CALL_TIMEOUT;
+    for attempt in 0.. {
+        let centre = scrolls[attempt % scrolls.len()];
+        let element = bounded(
+            &format!("find {selector}"),
+            client
+                .wait()
+                .at_most(CALL_TIMEOUT)
+                .for_element(Locator::Css(selector)),
+        )
         .await
-        .unwrap_or_else(|error| panic!("{selector} not clickable: {error:?}"));
+        .unwrap_or_else(|error| panic!("{selector} not found: {error}"));
+        let reference = serde_json::to_value(&element).expect("an element serializes");
+        bounded(
+            &format!("scroll to {selector}"),
+            client.execute(centre, vec![reference]),
+        )
+        .await
+        .unwrap_or_else(|error| panic!("cannot scroll to {selector}: {error}"));
+        match bounded(&format!("click {selector}"), element.click()).await {
+            Ok(_) => return,
+            Err(error) if Instant::now() < deadline && not_interactable(&error) => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(error) => panic!("{selector} not clickable: {error:?}"),
+        }
+    }
+}
+
+/// Whether WebDriver refused a click for where the element was (out of view, covered),
+/// which a new scroll can mend.
+fn not_interactable(error: &fantoccini::error::CmdError) -> bool {
+    use fantoccini::error::{CmdError, ErrorStatus};
+    matches!(
+        error,
+        CmdError::Standard(e)
+            if matches!(e.error, ErrorStatus::ElementNotInteractable | ErrorStatus::ElementClickIntercepted)
+    )
 }
 
 /// Types into the input `selector`.

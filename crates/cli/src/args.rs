@@ -63,6 +63,14 @@ pub enum Command {
     /// relay os eventos do tempo real recebidos desde ele. Faz antes um backup do estado
     /// atual (--desfazer volta a ele); exige --yes.
     Restore(crate::commands::restore::RestoreArgs),
+    /// Corrigir na origem: baixa, estorna a baixa ou reclassifica lançamentos no Gestão
+    /// Click (a integração precisa de "Permitir alterações no Gestão Click").
+    #[command(subcommand)]
+    Lancamento(crate::writeback_args::LancamentoCommand),
+    /// As alterações enviadas ao Gestão Click: listar, tentar de novo, descartar e resolver
+    /// conflitos.
+    #[command(subcommand)]
+    Outbox(crate::writeback_args::OutboxCommand),
     /// Recupera um arquivo de dados danificado: guarda-o de lado (nunca o apaga) e
     /// restaura o backup verificado mais recente ou começa do zero.
     Recuperar(crate::commands::maintenance::RecoverArgs),
@@ -367,6 +375,18 @@ pub enum IntegrationCommand {
     Credentials(NameArg),
     /// Remove a integração, seus dados espelhados e seus tokens.
     Remove(NameArg),
+    /// Liga "Permitir alterações no Gestão Click" (`ponte lancamento` passa a gravar no
+    /// Gestão Click); com --desligar, volta a só ler.
+    PermitirAlteracoes(AllowWritesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AllowWritesArgs {
+    /// O nome da integração.
+    pub name: String,
+    /// Desliga: a Ponte volta a só ler desta integração.
+    #[arg(long)]
+    pub desligar: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -388,6 +408,10 @@ pub struct AddArgs {
     /// PONTE_GESTAOCLICK_ACCESS_TOKEN e PONTE_GESTAOCLICK_SECRET_ACCESS_TOKEN.
     #[arg(long)]
     pub no_store_credentials: bool,
+    /// Só Gestão Click: "Permitir alterações no Gestão Click": deixa baixar, estornar e
+    /// reclassificar lançamentos pela Ponte (`ponte lancamento`). Sem ela, a Ponte só lê.
+    #[arg(long)]
+    pub permitir_alteracoes: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -74,6 +74,22 @@ pub enum CliError {
     NothingToRecover,
 
     #[error(
+        "{kind} \"{text}\" não encontrado(a) entre os espelhados. Confira o nome ou o id (como no Gestão Click) e, se for novo, sincronize antes: `ponte sync`."
+    )]
+    UnknownReference { kind: &'static str, text: String },
+
+    #[error("{option}: {detail}. Informe o valor em reais, como 12,50.")]
+    InvalidMoney {
+        option: &'static str,
+        detail: String,
+    },
+
+    #[error(
+        "{not_done} de {total} alteração(ões) não foram gravadas no Gestão Click; veja acima o motivo e o que fazer em cada uma (`ponte outbox list`)."
+    )]
+    WritesNotDone { not_done: usize, total: usize },
+
+    #[error(
         "Sincronização cancelada. O que já foi gravado fica salvo; a próxima continua de onde parou."
     )]
     Interrupted,
@@ -90,6 +106,9 @@ impl CliError {
                 }
                 ErrorCode::RelayNotConnected | ErrorCode::RelaySecretsMissing => {
                     Some("Na linha de comando: ponte relay open NOME")
+                }
+                ErrorCode::WritesDisabled => {
+                    Some("Na linha de comando: ponte integration permitir-alteracoes NOME")
                 }
                 ErrorCode::DataDir | ErrorCode::StoreUnopenable | ErrorCode::DataDirNotUtf8 => {
                     Some("Na linha de comando: escolha outra pasta de dados com --data-dir PASTA")
@@ -117,6 +136,9 @@ impl CliError {
             CliError::ResetNotConfirmed => "reset_not_confirmed",
             CliError::RestoreNotConfirmed { .. } => "restore_not_confirmed",
             CliError::NothingToRecover => "nothing_to_recover",
+            CliError::UnknownReference { .. } => "unknown_reference",
+            CliError::InvalidMoney { .. } => "invalid_money",
+            CliError::WritesNotDone { .. } => "writes_not_done",
         }
     }
 

@@ -9,6 +9,7 @@ mod error;
 mod logs_args;
 mod output;
 mod tokens;
+mod writeback_args;
 
 use args::{Cli, Command, RelayCommand};
 use clap::Parser;
@@ -87,6 +88,8 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Diagnostics(command) => commands::diagnostics::run(&core, command).await,
         Command::Reset(args) => commands::maintenance::reset(&core, args).await,
         Command::Restore(args) => commands::restore::run(&core, args).await,
+        Command::Lancamento(command) => commands::lancamento::run(&core, command).await,
+        Command::Outbox(command) => commands::outbox::run(&core, command).await,
         Command::Recuperar(_) => Err(CliError::NothingToRecover),
     };
     core.shutdown().await;

@@ -5,8 +5,9 @@
 //! (verified copies of the store, their schedule and retention), `restore()` (putting a
 //! backup back, undoing it, and the replay from the relay), `doctor()` (the checks
 //! of `ponte doctor` and their safe fixes), `logs()` (the log files, read and followed)
-//! and `maintenance()` (the guarded reset of the mirrored data). The services share one
-//! context (store, credentials, notifier, shutdown, tasks).
+//! `maintenance()` (the guarded reset of the mirrored data) and `writeback()` (changes
+//! written back to the provider through the outbox). The services share one context
+//! (store, credentials, notifier, shutdown, tasks).
 
 use crate::backups::{Backups, Restore};
 use crate::context::ServiceContext;
@@ -22,6 +23,7 @@ use crate::reports::Reports;
 use crate::settings::Settings;
 use crate::store::{DATABASE_FILE, Store};
 use crate::sync::SyncEngine;
+use crate::writeback::Writeback;
 use std::path::{Path, PathBuf};
 use tokio_util::sync::CancellationToken;
 
@@ -43,6 +45,7 @@ pub struct Core {
     logs: Logs,
     maintenance: Maintenance,
     restore: Restore,
+    writeback: Writeback,
 }
 
 impl Core {
@@ -87,6 +90,7 @@ impl Core {
             restore.announce(restored).await;
         }
         Ok(Core {
+            writeback: Writeback::new(context.clone(), engine.clone()),
             data_dir: options.data_dir,
             integrations: Integrations::new(context.clone(), engine.clone(), realtime.clone()),
             reports: Reports::new(context.store.clone()),
@@ -162,6 +166,12 @@ impl Core {
     /// The guarded reset of the mirrored data ("Limpar dados espelhados").
     pub fn maintenance(&self) -> &Maintenance {
         &self.maintenance
+    }
+
+    /// Corrigir na origem: baixar, estornar and reclassificar lançamentos at the provider
+    /// through the outbox, its listing, conflicts and retries. `start()` runs its sender.
+    pub fn writeback(&self) -> &Writeback {
+        &self.writeback
     }
 
     /// Stops background work (runs and pollers commit or roll back their current page or

@@ -278,6 +278,39 @@ pub enum Error {
         "A restauração não foi aplicada: o banco {path} está aberto por outro programa da Ponte (o aplicativo, ou um `ponte follow`). Feche-o e abra a Ponte de novo; a restauração preparada é aplicada nessa abertura, e o banco atual continua intacto até lá."
     )]
     StoreInUse { path: String },
+
+    /// A change to write back names an integration whose "Permitir alterações" is off.
+    #[error(
+        "As alterações no {provider} estão desligadas para a integração \"{integration}\". Ligue \"Permitir alterações no {provider}\" em Integrações › \"{integration}\" › Configurações e tente de novo."
+    )]
+    WritesDisabled {
+        provider: &'static str,
+        integration: String,
+    },
+
+    /// A change to write back names a record of a provider without a write API.
+    #[error(
+        "{provider} não oferece uma API para alterar registros: corrija este lançamento no próprio {provider}; a Ponte recebe a correção na próxima sincronização."
+    )]
+    WritesUnsupported { provider: &'static str },
+
+    #[error(
+        "Lançamento {id} não encontrado no banco local; ele pode ter sido removido. Atualize a lista em Dados e escolha de novo."
+    )]
+    LancamentoNotFound { id: i64 },
+
+    #[error(
+        "Alteração #{id} não encontrada; ela pode ter sido descartada. Atualize a lista em Alterações enviadas (ou `ponte outbox list`)."
+    )]
+    OutboxItemNotFound { id: i64 },
+
+    /// An outbox action asked of a row in a state it does not apply to.
+    #[error("A alteração #{id} está {state}: {what}. Atualize a lista em Alterações enviadas.")]
+    OutboxItemState {
+        id: i64,
+        state: &'static str,
+        what: &'static str,
+    },
 }
 
 impl Error {
@@ -330,6 +363,11 @@ impl Error {
             Error::MigrationFailed { .. } => ErrorCode::MigrationFailed,
             Error::NoRestoreToUndo => ErrorCode::NoRestoreToUndo,
             Error::StoreInUse { .. } => ErrorCode::StoreInUse,
+            Error::WritesDisabled { .. } => ErrorCode::WritesDisabled,
+            Error::WritesUnsupported { .. } => ErrorCode::WritesUnsupported,
+            Error::LancamentoNotFound { .. } => ErrorCode::LancamentoNotFound,
+            Error::OutboxItemNotFound { .. } => ErrorCode::OutboxItemNotFound,
+            Error::OutboxItemState { .. } => ErrorCode::OutboxItemState,
         }
     }
 

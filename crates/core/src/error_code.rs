@@ -56,6 +56,11 @@ pub enum ErrorCode {
     NoVerifiedBackup,
     NoRestoreToUndo,
     StoreInUse,
+    WritesDisabled,
+    WritesUnsupported,
+    LancamentoNotFound,
+    OutboxItemNotFound,
+    OutboxItemState,
 }
 
 impl ErrorCode {
@@ -109,6 +114,11 @@ impl ErrorCode {
             ErrorCode::NoVerifiedBackup => "no_verified_backup",
             ErrorCode::NoRestoreToUndo => "no_restore_to_undo",
             ErrorCode::StoreInUse => "store_in_use",
+            ErrorCode::WritesDisabled => "writes_disabled",
+            ErrorCode::WritesUnsupported => "writes_unsupported",
+            ErrorCode::LancamentoNotFound => "lancamento_not_found",
+            ErrorCode::OutboxItemNotFound => "outbox_item_not_found",
+            ErrorCode::OutboxItemState => "outbox_item_state",
         }
     }
 }
@@ -173,6 +183,11 @@ mod tests {
             ErrorCode::NoVerifiedBackup,
             ErrorCode::NoRestoreToUndo,
             ErrorCode::StoreInUse,
+            ErrorCode::WritesDisabled,
+            ErrorCode::WritesUnsupported,
+            ErrorCode::LancamentoNotFound,
+            ErrorCode::OutboxItemNotFound,
+            ErrorCode::OutboxItemState,
         ];
         for code in codes {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());

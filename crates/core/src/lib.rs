@@ -30,6 +30,7 @@ pub mod settings;
 pub mod store;
 pub mod sync;
 pub mod time;
+pub mod writeback;
 
 pub use crate::core::{Core, CoreOptions};
 pub use error::{Error, Result};

@@ -52,8 +52,10 @@ async fn a_clean_synced_store_with_a_relay_gives_no_problem() {
         "vendas_puxadas_e_recebidas",
         "somas_do_dre",
         "somas_do_fluxo_de_caixa",
+        "somas_de_vendas_e_vencimentos",
         "vinculos_orfaos",
         "sincronizacoes_presas",
+        "alteracoes_aguardando",
         "ultima_sincronizacao",
         "cota_diaria",
         "canal_do_relay",
@@ -122,6 +124,14 @@ async fn seeded_problems_are_found_and_the_safe_fixes_repair_them() {
         ),
     )
     .await;
+    execute(
+        &harness,
+        &format!(
+            "INSERT INTO recebimentos_settled_due_daily (integration_id, day, receivable, entries)
+             VALUES ({id}, '1999-01-01', 900, 1)"
+        ),
+    )
+    .await;
     // A run a crashed process left "running", and a link whose row is gone.
     execute(
         &harness,
@@ -162,6 +172,19 @@ async fn seeded_problems_are_found_and_the_safe_fixes_repair_them() {
         .await
         .expect("channel saved");
 
+    // A change to write back that failed, waiting for the operator.
+    sqlx::query(
+        "INSERT INTO outbox (integration_id, entity_type, external_id, operation, change, base,
+            priority, state, attempts, max_attempts, next_attempt_at, last_error, requested_at)
+         VALUES (?, 'recebimento', '1', 'estornar', '{\"liquidado\":\"0\"}',
+            '{\"liquidado\":\"1\"}', 10, 'failed', 3, 3, '2026-12-01T00:00:00.000Z',
+            'HTTP 500', '2026-12-01T00:00:00.000Z')",
+    )
+    .bind(id)
+    .execute(harness.core.store().pool())
+    .await
+    .expect("failed change");
+
     let doctor = harness.core.doctor();
     let findings = doctor.check().await.expect("checks run");
 
@@ -183,6 +206,11 @@ async fn seeded_problems_are_found_and_the_safe_fixes_repair_them() {
             Some(FixAction::RecountKeptSums),
         ),
         (
+            "somas_de_vendas_e_vencimentos",
+            Severity::Problema,
+            Some(FixAction::RecountKeptSums),
+        ),
+        (
             "sincronizacoes_presas",
             Severity::Problema,
             Some(FixAction::FailStuckRuns),
@@ -193,6 +221,7 @@ async fn seeded_problems_are_found_and_the_safe_fixes_repair_them() {
             Some(FixAction::RemoveOrphanLinks),
         ),
         ("clientes_mesmo_documento", Severity::Aviso, None),
+        ("alteracoes_aguardando", Severity::Aviso, None),
         ("canal_do_relay", Severity::Problema, None),
         ("relogio", Severity::Aviso, None),
     ];
@@ -229,6 +258,7 @@ async fn seeded_problems_are_found_and_the_safe_fixes_repair_them() {
         "vinculos_duplicados",
         "somas_do_dre",
         "somas_do_fluxo_de_caixa",
+        "somas_de_vendas_e_vencimentos",
         "sincronizacoes_presas",
         "vinculos_orfaos",
         "integridade",

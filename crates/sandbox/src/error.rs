@@ -21,6 +21,16 @@ pub enum SandboxError {
     )]
     NoTimestamp { resource: &'static str },
 
+    /// A write named a resource other than recebimentos and pagamentos.
+    #[error(
+        "O recurso {resource} não aceita alterações por aqui: só recebimentos e pagamentos podem ser alterados."
+    )]
+    NotWritable { resource: String },
+
+    /// A write the provider would refuse; the message is its pt-BR `mensagem`.
+    #[error("{mensagem}")]
+    InvalidEdit { mensagem: String },
+
     #[error(
         "Taxa de envio inválida ({rate_per_sec}): informe um número positivo de webhooks por segundo."
     )]
@@ -45,6 +55,8 @@ impl SandboxError {
             SandboxError::RecordNotFound { .. } => "record_not_found",
             SandboxError::RecordInUse { .. } => "record_in_use",
             SandboxError::NoTimestamp { .. } => "no_timestamp",
+            SandboxError::NotWritable { .. } => "not_writable",
+            SandboxError::InvalidEdit { .. } => "invalid_edit",
             SandboxError::InvalidRate { .. } => "invalid_rate",
             SandboxError::InvalidIngestUrl => "invalid_ingest_url",
             SandboxError::CannotSign(_) => "cannot_sign",

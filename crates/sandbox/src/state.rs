@@ -1,9 +1,11 @@
 //! The state a running sandbox shares between its HTTP handlers, its `SandboxHandle` and
-//! its webhook emitter: the dataset, request counters, fault injector, limits and webhook
-//! event ids.
+//! its webhook emitter: the dataset, request counters and log, fault injector, limits,
+//! webhook event ids, the log of applied writes and where writes' webhooks go.
 
+use crate::client_log::{RequestLog, WriteLog};
 use crate::config::SandboxConfig;
 use crate::dataset::Dataset;
+use crate::emit::WriteWebhooks;
 use crate::event_ids::EventIds;
 use crate::faults::FaultInjector;
 use crate::limits::Limits;
@@ -26,6 +28,10 @@ pub(crate) struct SharedState {
     pub limits: Limits,
     pub event_ids: EventIds,
     pub mutation_rng: Mutex<ChaCha8Rng>,
+    /// Taken after `dataset` when both are held, never before.
+    pub writes: Mutex<WriteLog>,
+    pub request_log: Mutex<RequestLog>,
+    pub write_webhooks: WriteWebhooks,
 }
 
 /// API requests seen since start or the last reset; admin routes are not counted.
@@ -48,6 +54,9 @@ impl SharedState {
             limits: Limits::new(config.enforce_limits, config.lenient_limits),
             event_ids: EventIds::new(),
             mutation_rng: Mutex::new(ChaCha8Rng::seed_from_u64(config.seed ^ MUTATION_SEED_SALT)),
+            writes: Mutex::new(WriteLog::default()),
+            request_log: Mutex::new(RequestLog::default()),
+            write_webhooks: WriteWebhooks::default(),
             config,
         }
     }

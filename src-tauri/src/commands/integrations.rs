@@ -125,6 +125,21 @@ pub async fn set_include_in_reports(
         .await?)
 }
 
+/// "Permitir alterações no Gestão Click".
+#[tauri::command]
+#[specta::specta]
+pub async fn set_allow_writes(
+    state: State<'_, AppState>,
+    integration_id: IntegrationId,
+    allowed: bool,
+) -> IpcResult<()> {
+    Ok(state
+        .core
+        .integrations()
+        .set_allow_writes(integration_id, allowed)
+        .await?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_integration(

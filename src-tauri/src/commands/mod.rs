@@ -15,3 +15,4 @@ pub mod reports;
 pub mod settings;
 pub mod sync;
 pub mod updates;
+pub mod writeback;

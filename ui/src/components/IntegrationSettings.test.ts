@@ -51,6 +51,33 @@ describe("IntegrationSettings", () => {
     expect(screen.getByLabelText("Incluir nos relatórios")).toBeTruthy();
   });
 
+  it("turns \"Permitir alterações no Gestão Click\" on, off by default, and says what it allows", async () => {
+    const sent: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      sent.push({ cmd, args });
+      return cmd === "set_allow_writes" ? null : notConnected;
+    });
+    render(IntegrationSettings, { integration: makeIntegration(), onchanged: vi.fn() });
+
+    const toggle = screen.getByLabelText("Permitir alterações no Gestão Click") as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    expect(screen.getByTestId("allow-writes-setting").textContent).toContain("baixar, estornar e reclassificar");
+
+    await fireEvent.click(toggle);
+
+    expect(sent).toContainEqual({ cmd: "set_allow_writes", args: { integrationId: 7, allowed: true } });
+    expect((await screen.findByTestId("connection-result")).textContent).toContain("Alterações permitidas");
+  });
+
+  it("offers Coinzz no write toggle, and says it has no write API", () => {
+    mockIPC(() => notConnected);
+    const coinzz = makeIntegration({ provider: "coinzz", name: "Coinzz Loja", realtime_only: true, schedule_interval_minutes: null });
+    render(IntegrationSettings, { integration: coinzz, onchanged: vi.fn() });
+
+    expect(screen.queryByLabelText("Permitir alterações no Gestão Click")).toBeNull();
+    expect(screen.getByTestId("allow-writes-setting").textContent).toContain("não tem API de escrita");
+  });
+
   it("asks before removing, with the focus on Cancelar rather than Remover", async () => {
     // jsdom draws no modal dialogs; opening one only has to show it.
     HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {

@@ -94,6 +94,17 @@ async setIncludeInReports(integrationId: number, included: boolean) : Promise<Re
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * "Permitir alterações no Gestão Click".
+ */
+async setAllowWrites(integrationId: number, allowed: boolean) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_allow_writes", { integrationId, allowed }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async removeIntegration(integrationId: number) : Promise<Result<null, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("remove_integration", { integrationId }) };
@@ -693,6 +704,72 @@ async setDailyUpdateCheck(enabled: boolean) : Promise<Result<null, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Checks and queues the change for each lançamento named: all of them or none.
+ */
+async writebackRequest(request: ChangeRequest) : Promise<Result<number[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("writeback_request", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The outbox, newest first, formatted for the operator.
+ */
+async writebackItems(filter: OutboxFilter) : Promise<Result<OutboxItem[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("writeback_items", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * How many rows are in each state: the screen's counters and the nav's badge.
+ */
+async writebackCounts() : Promise<Result<OutboxCounts, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("writeback_counts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Tentar novamente" on a failed change.
+ */
+async writebackRetry(id: number) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("writeback_retry", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Descartar": nothing is written.
+ */
+async writebackDiscard(id: number) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("writeback_discard", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A conflict: "Manter a do Gestão Click" (discard) or "Aplicar de novo".
+ */
+async writebackResolve(id: number, choice: ConflictChoice) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("writeback_resolve", { id, choice }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -701,11 +778,13 @@ async setDailyUpdateCheck(enabled: boolean) : Promise<Result<null, IpcError>> {
 
 export const events = __makeEvents__<{
 notificationWritten: NotificationWritten,
+outboxUpdate: OutboxUpdate,
 realtimeUpdate: RealtimeUpdate,
 syncProgress: SyncProgress,
 updateOffered: UpdateOffered
 }>({
 notificationWritten: "notification-written",
+outboxUpdate: "outbox-update",
 realtimeUpdate: "realtime-update",
 syncProgress: "sync-progress",
 updateOffered: "update-offered"
@@ -864,6 +943,15 @@ export type BackupKind =
  */
 "before-update"
 /**
+ * A settlement: when, into which conta, how, and what was added to or taken from the
+ * título's valor. The provider computes the paid total (valor + juros − desconto − taxas).
+ */
+export type Baixa = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+data_liquidacao: string; conta_bancaria_id: string; forma_pagamento_id: string; juros_centavos?: number; desconto_centavos?: number; taxa_banco_centavos?: number; taxa_operadora_centavos?: number }
+/**
  * Which date puts an entry in a month.
  */
 export type Basis = 
@@ -968,6 +1056,18 @@ export type Cell = { kind: "text"; value: string } |
  */
 { kind: "number"; value: { scaled: number; places: number } }
 /**
+ * Changes to queue: one change for each lançamento named.
+ */
+export type ChangeRequest = { 
+/**
+ * Local ids of the lançamentos (Dados' rows, a DRE cell's entries).
+ */
+lancamento_ids: number[]; change: LancamentoChange; 
+/**
+ * 0–10, higher first; the operator's own changes go at 10 when absent.
+ */
+priority: number | null }
+/**
  * Each figure's change against the previous period, as a ratio; `None` where the previous
  * period is too small a base (`reports::comparison`) or the figure is missing.
  */
@@ -1018,6 +1118,18 @@ holds: boolean; checks: Check[];
  */
 findings: Finding[] }
 export type ConferenciaQuery = { from: string; to: string; scope: ReportScope }
+/**
+ * The operator's decision about a conflict.
+ */
+export type ConflictChoice = 
+/**
+ * Keep the provider's version: nothing is written.
+ */
+"discard" | 
+/**
+ * Write the change over the provider's newer version.
+ */
+"apply_again"
 /**
  * The outcome of "Testar conexão", in pt-BR for the operator.
  */
@@ -1111,7 +1223,12 @@ entries: DreEntry[];
  * How many there are in all, and their sum: the cell's value.
  */
 count: number; centavos: number }
-export type DreEntry = { integration_id: number; 
+export type DreEntry = { 
+/**
+ * Ponte's own id of the lançamento: what a change written back to the provider
+ * (Reclassificar from the drill-down) names.
+ */
+lancamento_id: number; integration_id: number; 
 /**
  * The provider's id of the lançamento.
  */
@@ -1246,7 +1363,7 @@ requests: number }
  * `sync_log` and checkpoints, so it never changes once released.
  */
 export type EntityKind = "loja" | "plano_conta" | "centro_custo" | "conta_bancaria" | "forma_pagamento" | "cliente" | "fornecedor" | "venda" | "recebimento" | "pagamento"
-export type ErrorCode = "invalid_credentials" | "rate_limited" | "daily_budget_exhausted" | "provider_validation" | "provider_unavailable" | "invalid_record" | "keyring_unavailable" | "credentials_missing" | "integration_not_found" | "integration_disabled" | "integration_name_taken" | "notification_not_found" | "relay_secrets_missing" | "relay_unavailable" | "relay_unreachable" | "relay_channel_not_found" | "relay_refused" | "relay_not_connected" | "relay_ingest_rejected" | "relay_verify_timeout" | "relay_account_missing" | "relay_account_rejected" | "relay_provisioning_disabled" | "export" | "write_file" | "realtime_only" | "unknown_provider" | "invalid_input" | "database_from_newer_version" | "cancelled" | "data_dir" | "file_access" | "database" | "migration" | "backup_not_found" | "backup_invalid" | "disk_full" | "read_only_store" | "store_unopenable" | "data_dir_not_utf_8" | "migration_modified" | "migration_failed" | "store_damaged" | "reset_while_syncing" | "no_verified_backup" | "no_restore_to_undo" | "store_in_use"
+export type ErrorCode = "invalid_credentials" | "rate_limited" | "daily_budget_exhausted" | "provider_validation" | "provider_unavailable" | "invalid_record" | "keyring_unavailable" | "credentials_missing" | "integration_not_found" | "integration_disabled" | "integration_name_taken" | "notification_not_found" | "relay_secrets_missing" | "relay_unavailable" | "relay_unreachable" | "relay_channel_not_found" | "relay_refused" | "relay_not_connected" | "relay_ingest_rejected" | "relay_verify_timeout" | "relay_account_missing" | "relay_account_rejected" | "relay_provisioning_disabled" | "export" | "write_file" | "realtime_only" | "unknown_provider" | "invalid_input" | "database_from_newer_version" | "cancelled" | "data_dir" | "file_access" | "database" | "migration" | "backup_not_found" | "backup_invalid" | "disk_full" | "read_only_store" | "store_unopenable" | "data_dir_not_utf_8" | "migration_modified" | "migration_failed" | "store_damaged" | "reset_while_syncing" | "no_verified_backup" | "no_restore_to_undo" | "store_in_use" | "writes_disabled" | "writes_unsupported" | "lancamento_not_found" | "outbox_item_not_found" | "outbox_item_state"
 export type ExportFormat = 
 /**
  * `;`, decimal comma, UTF-8 with a BOM: what Excel in pt-BR opens right.
@@ -1405,7 +1522,13 @@ horizon_months: number;
  * stamps `modificado_em` in local time without a zone, and Brazil has four, so an edit
  * can carry a stamp equal to or older than the newest one already read.
  */
-incremental_overlap_minutes: number }
+incremental_overlap_minutes: number; 
+/**
+ * "Permitir alterações no Gestão Click": whether the operator may baixar, estornar and
+ * reclassificar this integration's lançamentos from Ponte (written back through the
+ * outbox). Off until the operator turns it on: Ponte only reads by default.
+ */
+allow_writes: boolean }
 export type IntegrationState = 
 /**
  * Added, with nothing pulled yet: not "OK" before anything was checked.
@@ -1417,6 +1540,10 @@ export type IpcError = { code: IpcErrorCode; message: string }
  */
 export type IpcErrorCode = ErrorCode | ShellErrorCode
 export type LabelledTotal = { label: string; centavos: number }
+/**
+ * One change, applied to each lançamento of a request.
+ */
+export type LancamentoChange = ({ operacao: "baixar" } & Baixa) | { operacao: "estornar" } | ({ operacao: "reclassificar" } & Reclassificacao)
 export type LancamentoRow = { id: number; external_id: string; tipo: LancamentoTipo; descricao: string | null; 
 /**
  * The cliente or fornecedor named on the lançamento.
@@ -1425,7 +1552,12 @@ contraparte: string | null; data_competencia: string | null; data_vencimento: st
 /**
  * Days past its vencimento when still open and overdue today (São Paulo).
  */
-dias_em_atraso: number | null; nome_plano_conta: string | null; nome_loja: string | null; valor_total_centavos: number }
+dias_em_atraso: number | null; nome_plano_conta: string | null; nome_loja: string | null; valor_total_centavos: number; integration_id: number; 
+/**
+ * The newest change asked from Ponte that is still to be sent or waits for the
+ * operator (pending, sending, conflict, failed); `None` when there is none.
+ */
+envio: OutboxState | null }
 /**
  * The two kinds of lançamento, as `lancamentos.tipo` stores them and the screens get them.
  */
@@ -1572,6 +1704,79 @@ data: string;
  * pt-BR money: `1.234,56`, `-80,00`, `250`.
  */
 valor: string }
+/**
+ * The operations, as the outbox names them.
+ */
+export type Operation = "baixar" | "estornar" | "reclassificar"
+/**
+ * How many rows are in each state: the screen's counters and the nav's badge.
+ */
+export type OutboxCounts = { pending: number; sending: number; conflict: number; failed: number; done: number }
+/**
+ * A row of the outbox changed state: screens refresh, badges move.
+ */
+export type OutboxEvent = { id: number; state: OutboxState; lancamento_id: number | null }
+/**
+ * One field a change sets, side by side.
+ */
+export type OutboxField = { field: string; label: string; 
+/**
+ * As the mirror had it when the change was asked.
+ */
+base: string; 
+/**
+ * "Sua alteração".
+ */
+requested: string; 
+/**
+ * "No Gestão Click": the provider's value when a conflict was found.
+ */
+upstream: string | null; 
+/**
+ * The provider changed this field since the change was asked.
+ */
+conflicting: boolean }
+/**
+ * Which rows a listing shows.
+ */
+export type OutboxFilter = { 
+/**
+ * Empty: every state.
+ */
+states?: OutboxState[]; integration_id: number | null; 
+/**
+ * At most this many, newest first (200 when absent).
+ */
+limit: number | null }
+/**
+ * One queued change, as the screen "Alterações enviadas" and `ponte outbox list` show it.
+ */
+export type OutboxItem = { id: number; integration_id: number; integration_name: string; tipo: LancamentoTipo; 
+/**
+ * The provider's id of the lançamento.
+ */
+external_id: string; 
+/**
+ * The local lançamento, while the mirror has it.
+ */
+lancamento_id: number | null; descricao: string | null; operation: Operation; fields: OutboxField[]; 
+/**
+ * 0–10, higher first.
+ */
+priority: number; state: OutboxState; attempts: number; max_attempts: number; 
+/**
+ * When a pending change is next tried (UTC).
+ */
+next_attempt_at: string; last_error_code: string | null; last_error: string | null; requested_at: string; finished_at: string | null }
+/**
+ * Where a queued change stands.
+ */
+export type OutboxState = "pending" | "sending" | "done" | "conflict" | "failed" | "discarded"
+/**
+ * A row of the outbox changed state: "Alterações enviadas", its badge and Dados' "pendente
+ * de envio" refresh.
+ */
+export type OutboxUpdate = OutboxEvent
 export type PartyRow = { id: number; external_id: string; nome: string; razao_social: string | null; documento: string | null; email: string | null; telefone: string | null; ativo: boolean }
 /**
  * A period's figures, in centavos.
@@ -1666,6 +1871,10 @@ backlog: number | null }
  */
 export type RealtimeUpdate = RealtimeEvent
 /**
+ * A new plano de contas, a new centro de custo, or both. An empty centro clears it.
+ */
+export type Reclassificacao = { plano_contas_id: string | null; centro_custo_id: string | null }
+/**
  * What a recovery did.
  */
 export type RecoveredStore = { 
@@ -1680,7 +1889,7 @@ restored: AvailableBackup | null }
 /**
  * Which kind of reference.
  */
-export type ReferenceKind = "loja" | "centro_custo"
+export type ReferenceKind = "loja" | "centro_custo" | "plano_conta" | "conta_bancaria" | "forma_pagamento"
 /**
  * A loja or centro de custo to filter by.
  */

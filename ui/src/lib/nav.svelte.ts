@@ -5,6 +5,7 @@ export type Screen =
   | "historico"
   | "integracoes"
   | "dados"
+  | "alteracoes"
   | "relatorios"
   | "diagnostico"
   | "configuracoes"
@@ -16,6 +17,7 @@ export const screens: { id: Screen; label: string }[] = [
   { id: "historico", label: "Histórico" },
   { id: "integracoes", label: "Integrações" },
   { id: "dados", label: "Dados" },
+  { id: "alteracoes", label: "Alterações enviadas" },
   { id: "relatorios", label: "Relatórios" },
   { id: "diagnostico", label: "Diagnóstico" },
   { id: "configuracoes", label: "Configurações" },

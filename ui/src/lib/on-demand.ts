@@ -13,6 +13,7 @@ export const lazyScreens = {
   historico: component(() => import("../screens/Historico.svelte")),
   integracoes: component(() => import("../screens/Integracoes.svelte")),
   dados: component(() => import("../screens/Dados.svelte")),
+  alteracoes: component(() => import("../screens/AlteracoesEnviadas.svelte")),
   relatorios: component(() => import("../screens/Relatorios.svelte")),
   diagnostico: component(() => import("../screens/Diagnostico.svelte")),
   configuracoes: component(() => import("../screens/Configuracoes.svelte")),

@@ -1,5 +1,6 @@
 // Dados: browsing over mocked IPC — dataset tabs, rows, totals at the foot, pagination, filter errors,
-// sorting by a header, the vencimento filters and the overdue marks, formatted CPF/CNPJ.
+// sorting by a header, the vencimento filters and the overdue marks, formatted CPF/CNPJ,
+// the "pendente de envio" badge and marking lançamentos for the actions.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
@@ -102,6 +103,7 @@ function lancamentosPage(args: BrowseArgs): BrowsePage {
     data_competencia: "2026-11-01",
     nome_plano_conta: "Vendas",
     nome_loja: null,
+    integration_id: 7,
   };
   return {
     rows: {
@@ -117,6 +119,7 @@ function lancamentosPage(args: BrowseArgs): BrowsePage {
           liquidado: false,
           dias_em_atraso: 12,
           valor_total_centavos: 10000,
+          envio: "pending" as const,
         },
         {
           ...lancamento,
@@ -128,6 +131,7 @@ function lancamentosPage(args: BrowseArgs): BrowsePage {
           liquidado: true,
           dias_em_atraso: null,
           valor_total_centavos: 5000,
+          envio: null,
         },
       ],
     },
@@ -506,5 +510,23 @@ describe("Dados", () => {
       "Vencimento: “31/11/2026” não é uma data. Use dd/mm/aaaa, por exemplo 31/03/2026.",
     );
     expect(browses.length).toBe(sent);
+  });
+
+  it("marks a lançamento whose change is still to be sent, and counts the marked rows", async () => {
+    mockCore((args) => (args.dataset === "lancamentos" ? lancamentosPage(args) : vendasPage(args, 2)));
+    render(Dados);
+    await fireEvent.click(screen.getByRole("tab", { name: "Lançamentos" }));
+    const table = await screen.findByTestId("dados-table");
+
+    const [pending, settled] = within(table).getAllByRole("row").slice(1, 3);
+    expect(within(pending).getByTestId("envio-badge").textContent).toBe("pendente de envio");
+    expect(within(settled).queryByTestId("envio-badge")).toBeNull();
+
+    const actions = screen.getByTestId("lancamento-actions");
+    expect(actions.textContent).toContain("0 lançamentos marcados");
+    await fireEvent.click(within(pending).getByRole("checkbox"));
+    expect(actions.textContent).toContain("1 lançamento marcado");
+    await fireEvent.click(screen.getByLabelText("Marcar todos desta página"));
+    expect(actions.textContent).toContain("2 lançamentos marcados");
   });
 });

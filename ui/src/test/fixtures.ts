@@ -18,6 +18,7 @@ export function makeIntegration(overrides: Partial<Integration> = {}): Integrati
       history_months: 12,
       horizon_months: 6,
       incremental_overlap_minutes: 180,
+      allow_writes: false,
     },
     schedule_interval_minutes: 10,
     enabled: true,

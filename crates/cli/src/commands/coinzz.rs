@@ -23,6 +23,11 @@ pub async fn add(core: &Core, args: AddArgs) -> Result<(), CliError> {
             option: "--no-store-credentials",
         });
     }
+    if args.permitir_alteracoes {
+        return Err(CliError::GestaoClickOnly {
+            option: "--permitir-alteracoes",
+        });
+    }
     let added = core
         .integrations()
         .add_webhook_integration(WebhookIntegrationDraft {

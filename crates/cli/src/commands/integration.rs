@@ -1,4 +1,4 @@
-//! `ponte integration add|list|test|credentials|remove`.
+//! `ponte integration add|list|test|credentials|remove|permitir-alteracoes`.
 
 use super::{coinzz, print_json};
 use crate::args::{AddArgs, IntegrationCommand, ProviderArg};
@@ -61,6 +61,24 @@ pub async fn run(core: &Core, command: IntegrationCommand) -> Result<(), CliErro
             println!("Tokens substituídos. {}", report.message());
             Ok(())
         }
+        IntegrationCommand::PermitirAlteracoes(args) => {
+            let integration = core.integrations().by_name(&args.name).await?;
+            core.integrations()
+                .set_allow_writes(integration.id, !args.desligar)
+                .await?;
+            if args.desligar {
+                println!(
+                    "Alterações desligadas para \"{}\": a Ponte só lê desta integração.",
+                    integration.name
+                );
+            } else {
+                println!(
+                    "Alterações permitidas para \"{}\": `ponte lancamento` grava no Gestão Click.",
+                    integration.name
+                );
+            }
+            Ok(())
+        }
         IntegrationCommand::Remove(name) => {
             let integration = core.integrations().by_name(&name.name).await?;
             core.integrations().remove(integration.id).await?;
@@ -93,7 +111,10 @@ async fn add_gestao_click(core: &Core, args: AddArgs) -> Result<(), CliError> {
         base_url: args
             .base_url
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_string()),
-        settings: IntegrationSettings::default(),
+        settings: IntegrationSettings {
+            allow_writes: args.permitir_alteracoes,
+            ..IntegrationSettings::default()
+        },
         schedule_interval_minutes: Some(DEFAULT_SCHEDULE_MINUTES),
     };
     if let Some(credentials) = stored {

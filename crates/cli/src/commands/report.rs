@@ -322,10 +322,7 @@ async fn reference(
         .find_reference(kind, integration_id, text)
         .await?
         .ok_or_else(|| {
-            let what = match kind {
-                ReferenceKind::Loja => "Loja",
-                ReferenceKind::CentroCusto => "Centro de custo",
-            };
+            let what = kind.label();
             Error::InvalidInput {
                 field: "filtro",
                 detail: format!(

@@ -1,6 +1,7 @@
 //! The checks of the store itself: SQLite's integrity and foreign keys, records mirrored
 //! twice, clientes sharing a CPF/CNPJ, relay events applied twice, vendas both pulled and
-//! pushed, the kept sums, orphan links and runs left "running"; and their safe fixes.
+//! pushed, the kept sums, orphan links, runs left "running" and changes to write back
+//! that wait for the operator; and their safe fixes.
 
 use super::{Doctor, Finding, FixAction, Severity};
 use crate::error::Result;
@@ -24,9 +25,11 @@ impl Doctor {
             self.vendas_pulled_and_pushed().await?,
             self.kept_sums().await?,
             self.kept_cash_flow_sums().await?,
+            self.kept_report_sums().await?,
             self.orphan_links().await?,
         ];
         findings.push(self.stuck_runs().await?);
+        findings.push(self.outbox_waiting().await?);
         Ok(findings)
     }
 
@@ -248,6 +251,26 @@ impl Doctor {
         .with_fix(FixAction::RecountKeptSums))
     }
 
+    async fn kept_report_sums(&self) -> Result<Finding> {
+        let drift = self.context.store.report_sum_drift().await?;
+        if drift == 0 {
+            return Ok(Finding::ok(
+                "somas_de_vendas_e_vencimentos",
+                "As somas de vendas e de recebimentos por vencimento conferem com a recontagem.",
+            ));
+        }
+        Ok(Finding::new(
+            "somas_de_vendas_e_vencimentos",
+            Severity::Problema,
+            format!(
+                "{drift} soma(s) de vendas ou de recebimentos por vencimento não \
+                 conferem com a recontagem. Recalcule: o relatório de vendas e o painel de \
+                 indicadores voltam a somar exatamente as vendas e os lançamentos."
+            ),
+        )
+        .with_fix(FixAction::RecountKeptSums))
+    }
+
     async fn orphan_links(&self) -> Result<Finding> {
         let found = self.context.store.orphan_links().await?;
         if found.is_empty() {
@@ -288,6 +311,27 @@ impl Doctor {
             ),
         )
         .with_fix(FixAction::FailStuckRuns))
+    }
+
+    /// Changes to write back that wait for the operator: nothing sends them by itself.
+    async fn outbox_waiting(&self) -> Result<Finding> {
+        let counts = self.context.store.outbox_counts().await?;
+        if counts.conflict == 0 && counts.failed == 0 {
+            return Ok(Finding::ok(
+                "alteracoes_aguardando",
+                "Nenhuma alteração no Gestão Click espera por uma decisão sua.",
+            ));
+        }
+        Ok(Finding::new(
+            "alteracoes_aguardando",
+            Severity::Aviso,
+            format!(
+                "{} alteração(ões) em conflito e {} com falha não foram gravadas no Gestão \
+                 Click. Em Alterações enviadas (ou `ponte outbox list`), compare e decida cada \
+                 conflito, e tente de novo ou descarte as falhas.",
+                counts.conflict, counts.failed
+            ),
+        ))
     }
 
     async fn stuck_run_ids(&self) -> Result<Vec<i64>> {

@@ -75,6 +75,24 @@ impl Integrations {
         self.store().set_enabled(integration_id, enabled).await
     }
 
+    /// "Permitir alterações no Gestão Click": whether the operator may write this
+    /// integration's lançamentos back (see `writeback`). A provider without a write API
+    /// refuses it, so the setting never promises what cannot happen.
+    pub async fn set_allow_writes(
+        &self,
+        integration_id: IntegrationId,
+        allowed: bool,
+    ) -> Result<()> {
+        let integration = self.get(integration_id).await?;
+        let provider = provider_for(&integration.provider)?;
+        if allowed && provider.record_writes().is_none() {
+            return Err(Error::WritesUnsupported {
+                provider: provider.display_name(),
+            });
+        }
+        self.store().set_allow_writes(integration_id, allowed).await
+    }
+
     /// Whether its numbers count in the reports of all integrations.
     pub async fn set_include_in_reports(
         &self,

@@ -2,7 +2,7 @@
 //! the `RunContext` around it. They live with the providers, which consume them; the sync
 //! engine only builds them.
 
-use super::rate_limit::RateLimiter;
+use super::rate_limit::{RateLimiter, RequestPriority};
 use crate::credentials::Credentials;
 use crate::domain::SyncRunId;
 use crate::progress::ProgressSink;
@@ -19,6 +19,9 @@ pub struct Connection {
     pub credentials: Credentials,
     /// Shared by every request to this account, so concurrent callers respect one limit.
     pub limiter: Arc<RateLimiter>,
+    /// Where this connection's requests queue in the limiter: an operator's write or sync
+    /// goes ahead of a scheduled one.
+    pub priority: RequestPriority,
     pub cancel: CancellationToken,
 }
 

@@ -9,11 +9,13 @@ mod connection;
 pub mod gestaoclick;
 mod provider;
 mod rate_limit;
+mod record_writes;
 pub mod registry;
 
 pub use connection::{Connection, ConnectionReport, RunContext};
 pub use provider::{CredentialEnv, DecodedWebhook, Provider};
-pub use rate_limit::{RateLimiter, rate_limiter};
+pub use rate_limit::{RateLimiter, RequestPriority, rate_limiter};
+pub use record_writes::{RecordWrites, WriteFailure};
 pub use registry::{
     credential_store_from_env, credentials_from_env, display_name_of, provider_for, pull_provider,
     register, registered,

@@ -4,6 +4,7 @@
 
 use super::connection::{Connection, ConnectionReport, RunContext};
 use super::rate_limit::{RateLimiter, rate_limiter};
+use super::record_writes::RecordWrites;
 use crate::domain::ProviderKind;
 use crate::error::Result;
 use crate::notifications::Notifier;
@@ -98,6 +99,13 @@ pub trait Provider: Send + Sync {
         _integration: &Integration,
     ) -> Result<()> {
         Ok(())
+    }
+
+    /// Its write API, for a provider whose records Ponte may change at the origin
+    /// (baixar, estornar, reclassificar). `None`: its records are changed in its own
+    /// screens only.
+    fn record_writes(&self) -> Option<&dyn RecordWrites> {
+        None
     }
 
     /// One cheap authenticated request that proves the credentials work.

@@ -16,8 +16,16 @@
 //! answer never comes (a failed send, a cancelled run) or comes after
 //! `IN_FLIGHT_ALLOWANCE` counts from `start + IN_FLIGHT_ALLOWANCE`, so a lost answer does
 //! not block the account forever.
+//!
+//! Requests also queue by `RequestPriority`: one may start only when no request of a
+//! higher priority, nor an earlier one of the same priority, is waiting. So an operator's
+//! write that arrives during a long scheduled sync takes the very next free place in the
+//! window, ahead of the sync's next page, and equal priorities start first come, first
+//! served.
 
 use crate::locks::lock;
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -36,19 +44,55 @@ const MARGIN: Duration = Duration::from_millis(5);
 /// loopback, where the bench measures the pace at about 1% over the ideal).
 const IN_FLIGHT_ALLOWANCE: Duration = Duration::from_secs(1);
 
+/// Who a request is for, in the order they pass each other while waiting: `Ord` puts a
+/// higher priority above a lower one (`ManualWrite` is the greatest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RequestPriority {
+    /// A scheduled sync's pages: nobody is watching them.
+    ScheduledSync,
+    /// The pages a webhook asked to re-read.
+    WebhookFollowUp,
+    /// A sync the operator started and is watching.
+    ManualSync,
+    /// A change the operator asked to send to the provider.
+    ManualWrite,
+}
+
 /// Paces the requests to one account: at most `limit` in any sliding window of one second.
 pub struct RateLimiter {
     limit: usize,
     log: Mutex<Log>,
-    /// Woken when an answer arrives, which may let a waiting request start sooner.
-    answered: Notify,
+    /// Woken when an answer arrives, a request starts or a waiter leaves: each may let a
+    /// waiting request start sooner.
+    changed: Notify,
 }
 
-/// The requests that can still fall in a window, each with an id its permit finds it by.
+/// The requests that can still fall in a window, each with an id its permit finds it by,
+/// and the requests waiting to start.
 #[derive(Default)]
 struct Log {
     next_id: u64,
     requests: Vec<Logged>,
+    next_ticket: u64,
+    /// Highest priority first, then first come.
+    waiting: BTreeSet<WaitKey>,
+}
+
+/// A waiting request's place in the queue.
+type WaitKey = (Reverse<RequestPriority>, u64);
+
+/// A place in the queue, given up when the wait ends in any way: a start, or a caller
+/// that stopped waiting midway (so it never blocks the requests behind it).
+struct Waiting<'a> {
+    limiter: &'a RateLimiter,
+    key: WaitKey,
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        lock(&self.limiter.log).waiting.remove(&self.key);
+        self.limiter.changed.notify_waiters();
+    }
 }
 
 struct Logged {
@@ -76,33 +120,53 @@ impl RateLimiter {
         RateLimiter {
             limit: usize::try_from(requests_per_second.max(1)).unwrap_or(usize::MAX),
             log: Mutex::new(Log::default()),
-            answered: Notify::new(),
+            changed: Notify::new(),
         }
     }
 
-    /// Waits until a request may start now, and logs it as started. Cancel-safe: a call
-    /// dropped while waiting has logged nothing.
-    pub async fn acquire(&self) -> Permit<'_> {
+    /// Waits until a request of `priority` may start now, and logs it as started.
+    /// Cancel-safe: a call dropped while waiting has logged nothing and left the queue.
+    pub async fn acquire(&self, priority: RequestPriority) -> Permit<'_> {
+        let waiting = {
+            let mut log = lock(&self.log);
+            let key = (Reverse(priority), log.next_ticket);
+            log.next_ticket += 1;
+            log.waiting.insert(key);
+            Waiting { limiter: self, key }
+        };
         loop {
-            // Registered before reading the log, so an answer that arrives in between
+            // Registered before reading the log, so a change that happens in between
             // still wakes this call.
-            let answered = self.answered.notified();
-            let ready_at = {
+            let changed = self.changed.notified();
+            // When the window lets this request start, if it is first in line; `None`
+            // when someone is ahead, who wakes it by starting or leaving.
+            let window_frees_at = {
                 let mut log = lock(&self.log);
                 let now = Instant::now();
-                match log.ready_at(now, self.limit) {
-                    None => {
-                        return Permit {
-                            limiter: self,
-                            id: log.start(now),
-                        };
+                if log.waiting.first() != Some(&waiting.key) {
+                    None
+                } else {
+                    match log.ready_at(now, self.limit) {
+                        None => {
+                            log.waiting.remove(&waiting.key);
+                            let id = log.start(now);
+                            drop(log);
+                            // Wakes the next in line, which may fit in the window too.
+                            drop(waiting);
+                            return Permit { limiter: self, id };
+                        }
+                        Some(at) => Some(at),
                     }
-                    Some(at) => at,
                 }
             };
-            tokio::select! {
-                () = sleep_until(ready_at) => {}
-                () = answered => {}
+            match window_frees_at {
+                Some(at) => {
+                    tokio::select! {
+                        () = sleep_until(at) => {}
+                        () = changed => {}
+                    }
+                }
+                None => changed.await,
             }
         }
     }
@@ -119,7 +183,7 @@ impl Permit<'_> {
         {
             request.answered = Some(now);
         }
-        self.limiter.answered.notify_waiters();
+        self.limiter.changed.notify_waiters();
     }
 }
 
@@ -163,6 +227,7 @@ impl Log {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use RequestPriority::{ManualSync, ManualWrite, ScheduledSync};
     use tokio::time::{advance, timeout};
 
     const FULL_WINDOW: Duration = WINDOW.saturating_add(MARGIN);
@@ -187,7 +252,7 @@ mod tests {
         let t0 = Instant::now();
         let mut starts = Vec::new();
         for _ in 0..9 {
-            let permit = limiter.acquire().await;
+            let permit = limiter.acquire(ScheduledSync).await;
             starts.push(Instant::now());
             permit.answered();
         }
@@ -215,11 +280,11 @@ mod tests {
         let limiter = RateLimiter::new(3);
         let t0 = Instant::now();
         for _ in 0..3 {
-            let permit = limiter.acquire().await;
+            let permit = limiter.acquire(ScheduledSync).await;
             advance(Duration::from_millis(10)).await;
             permit.answered();
         }
-        limiter.acquire().await.answered();
+        limiter.acquire(ScheduledSync).await.answered();
         assert_eq!(Instant::now() - t0, Duration::from_millis(10) + FULL_WINDOW);
     }
 
@@ -228,12 +293,12 @@ mod tests {
         let limiter = RateLimiter::new(3);
         let t0 = Instant::now();
         // One answered late, two never (a failed send, a cancelled run).
-        let slow = limiter.acquire().await;
-        drop(limiter.acquire().await);
-        drop(limiter.acquire().await);
+        let slow = limiter.acquire(ScheduledSync).await;
+        drop(limiter.acquire(ScheduledSync).await);
+        drop(limiter.acquire(ScheduledSync).await);
         advance(IN_FLIGHT_ALLOWANCE + Duration::from_millis(500)).await;
         slow.answered();
-        limiter.acquire().await.answered();
+        limiter.acquire(ScheduledSync).await.answered();
         assert_eq!(Instant::now() - t0, IN_FLIGHT_ALLOWANCE + FULL_WINDOW);
     }
 
@@ -241,12 +306,12 @@ mod tests {
     async fn an_answer_wakes_a_waiting_request_early() {
         let limiter = Arc::new(RateLimiter::new(2));
         let t0 = Instant::now();
-        let first = limiter.acquire().await;
-        let second = limiter.acquire().await;
+        let first = limiter.acquire(ScheduledSync).await;
+        let second = limiter.acquire(ScheduledSync).await;
         let waiter = tokio::spawn({
             let limiter = limiter.clone();
             async move {
-                limiter.acquire().await.answered();
+                limiter.acquire(ScheduledSync).await.answered();
                 Instant::now()
             }
         });
@@ -261,11 +326,15 @@ mod tests {
     async fn a_wait_dropped_midway_takes_no_place() {
         let limiter = RateLimiter::new(1);
         let t0 = Instant::now();
-        limiter.acquire().await.answered();
-        let gave_up = timeout(Duration::from_millis(100), limiter.acquire()).await;
+        limiter.acquire(ScheduledSync).await.answered();
+        let gave_up = timeout(Duration::from_millis(100), limiter.acquire(ScheduledSync)).await;
         assert!(gave_up.is_err(), "the window was still full");
         assert_eq!(lock(&limiter.log).requests.len(), 1);
-        limiter.acquire().await.answered();
+        assert!(
+            lock(&limiter.log).waiting.is_empty(),
+            "left no place in the queue"
+        );
+        limiter.acquire(ScheduledSync).await.answered();
         assert_eq!(Instant::now() - t0, FULL_WINDOW);
     }
 
@@ -278,7 +347,7 @@ mod tests {
                 tokio::spawn(async move {
                     let mut starts = Vec::new();
                     for request in 0..4u64 {
-                        let permit = limiter.acquire().await;
+                        let permit = limiter.acquire(ScheduledSync).await;
                         starts.push(Instant::now());
                         // Latencies from 1 to 64 ms.
                         let latency = 1 + (caller * 7 + request * 13) % 64;
@@ -295,6 +364,108 @@ mod tests {
         }
         assert_eq!(starts.len(), 32);
         assert_window_rule(&starts, 3);
+    }
+
+    /// Lets the spawned callers run until `n` of them wait in the queue: their order of
+    /// arrival is then the order they were spawned in.
+    async fn until_waiting(limiter: &RateLimiter, n: usize) {
+        while lock(&limiter.log).waiting.len() < n {
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_manual_write_takes_the_next_slot_ahead_of_a_scheduled_sync() {
+        let limiter = Arc::new(RateLimiter::new(3));
+        let t0 = Instant::now();
+        // A long scheduled sync: page after page, each answered at once.
+        let sync = tokio::spawn({
+            let limiter = limiter.clone();
+            async move {
+                let mut started = Vec::new();
+                for _ in 0..9 {
+                    let permit = limiter.acquire(ScheduledSync).await;
+                    started.push((permit.id, Instant::now()));
+                    permit.answered();
+                }
+                started
+            }
+        });
+        // The write arrives while the sync waits for the second window.
+        until_waiting(&limiter, 1).await;
+        advance(Duration::from_millis(500)).await;
+        let write = limiter.acquire(ManualWrite).await;
+        let (write_id, write_start) = (write.id, Instant::now());
+        write.answered();
+        let sync_starts = sync.await.expect("sync");
+        assert_eq!(write_start - t0, FULL_WINDOW, "the very next free slot");
+        // Three pages fit the first window; the write is the request right after them.
+        assert_eq!(write_id, 3);
+        let ids: Vec<u64> = sync_starts.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, [0, 1, 2, 4, 5, 6, 7, 8, 9]);
+        let mut starts: Vec<Instant> = sync_starts.iter().map(|(_, at)| *at).collect();
+        starts.push(write_start);
+        assert_window_rule(&starts, 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn waiters_start_by_priority_then_in_order_of_arrival() {
+        let limiter = Arc::new(RateLimiter::new(1));
+        let held = limiter.acquire(ScheduledSync).await;
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let arrivals = [
+            ("agendada 1", ScheduledSync),
+            ("manual 1", ManualSync),
+            ("agendada 2", ScheduledSync),
+            ("escrita", ManualWrite),
+            ("manual 2", ManualSync),
+        ];
+        let mut callers = Vec::new();
+        for (n, (name, priority)) in arrivals.into_iter().enumerate() {
+            callers.push(tokio::spawn({
+                let (limiter, order) = (limiter.clone(), order.clone());
+                async move {
+                    let permit = limiter.acquire(priority).await;
+                    lock(&order).push(name);
+                    permit.answered();
+                }
+            }));
+            until_waiting(&limiter, n + 1).await;
+        }
+        held.answered();
+        for caller in callers {
+            caller.await.expect("caller");
+        }
+        assert_eq!(
+            *lock(&order),
+            [
+                "escrita",
+                "manual 1",
+                "manual 2",
+                "agendada 1",
+                "agendada 2"
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_higher_priority_wait_dropped_midway_unblocks_the_lower_ones() {
+        let limiter = Arc::new(RateLimiter::new(1));
+        let t0 = Instant::now();
+        limiter.acquire(ScheduledSync).await.answered();
+        let sync = tokio::spawn({
+            let limiter = limiter.clone();
+            async move {
+                limiter.acquire(ScheduledSync).await.answered();
+                Instant::now()
+            }
+        });
+        until_waiting(&limiter, 1).await;
+        let gave_up = timeout(Duration::from_millis(100), limiter.acquire(ManualWrite)).await;
+        assert!(gave_up.is_err(), "the window was still full");
+        let started = sync.await.expect("sync");
+        assert_eq!(started - t0, FULL_WINDOW);
+        assert!(lock(&limiter.log).waiting.is_empty());
     }
 
     #[test]

@@ -7,9 +7,9 @@
 use super::comparison::{WITHHELD_NOTE, change_ratio, withheld};
 use super::dre::request::dre_for;
 use super::dre::{Basis, Comparison, Dre, DreFilters, DreGroup, DreLine, DreQuery};
-use super::sales::{Sales, SalesGrouping, sales};
+use super::sales::{SalesFigures, sales_total};
 use super::table::{Cell, ReportTable, RowStyle, TableRow};
-use super::{Granularity, Month, MonthRange, ReportScope};
+use super::{Month, MonthRange, ReportScope};
 use crate::domain::LancamentoTipo;
 use crate::error::Result;
 use crate::store::{FellDue, Store};
@@ -140,12 +140,11 @@ pub(crate) async fn indicators_as_of(
             include_money_moves: false,
         },
     };
-    let monthly = SalesGrouping::Period(Granularity::Monthly);
     let in_days = |days: i64| today + TimeDelta::days(days);
     let (dre, current_sales, previous_sales, fell_due, previous_fell_due) = tokio::try_join!(
         dre_for(store, &dre_query),
-        sales(store, range, monthly, scope),
-        sales(store, previous, monthly, scope),
+        sales_total(store, range, scope),
+        sales_total(store, previous, scope),
         store.recebimentos_fell_due(first_day(range), last_day_until(range, today), scope),
         store.recebimentos_fell_due(first_day(previous), last_day_until(previous, today), scope),
     )?;
@@ -164,7 +163,7 @@ pub(crate) async fn indicators_as_of(
             }
         })
     };
-    let figures = |current: bool, sales: &Sales, fell_due: FellDue| {
+    let figures = |current: bool, sales: &SalesFigures, fell_due: FellDue| {
         let receita_liquida = line(DreLine::ReceitaLiquida, current);
         let lucro_bruto = line(DreLine::LucroBruto, current);
         PeriodFigures {
@@ -173,8 +172,8 @@ pub(crate) async fn indicators_as_of(
             lucro_bruto,
             margem_bruta: ratio(lucro_bruto, receita_liquida),
             lucro_liquido: line(DreLine::LucroLiquido, current),
-            vendas: sales.total.vendas,
-            ticket_medio: sales.total.average_ticket,
+            vendas: sales.vendas,
+            ticket_medio: sales.average_ticket,
             recebimentos_vencidos: fell_due.due,
             em_aberto: fell_due.open,
             inadimplencia: ratio(fell_due.open, fell_due.due),

@@ -108,11 +108,16 @@ pub(crate) async fn sales(
         SalesGrouping::Period(granularity) => periods(range, granularity)?,
         _ => Vec::new(),
     };
-    // Two reads, side by side on two connections.
-    let (groups, situacoes) = tokio::try_join!(
-        store.sales_groups(start, end, grouping, scope),
-        store.sales_by_situacao(start, end, scope),
-    )?;
+    // Two reads, side by side on two connections. Only the total by item needs how many
+    // vendas have items, which the kept sums per situação do not hold.
+    let situacoes = async {
+        match grouping {
+            SalesGrouping::Produto => store.sales_by_situacao(start, end, scope).await,
+            _ => store.kept_sales_by_situacao(start, end, scope).await,
+        }
+    };
+    let (groups, situacoes) =
+        tokio::try_join!(store.sales_groups(start, end, grouping, scope), situacoes)?;
     let days = (start, end - TimeDelta::days(1));
     Ok(assemble(days, grouping, periods, groups, &situacoes))
 }
@@ -150,25 +155,20 @@ fn assemble(
             rows
         }
     };
-    let counted = situacoes.iter().filter(|s| !s.excluded);
     let total = match grouping {
         // Items' amounts are not the vendas' (no frete, their own costs): the total is the
         // rows' sum, over the vendas that have items.
         SalesGrouping::Produto => SalesFigures::new(
-            counted.map(|s| s.with_items).sum(),
+            situacoes
+                .iter()
+                .filter(|s| !s.excluded)
+                .filter_map(|s| s.with_items)
+                .sum(),
             None,
             rows.iter().map(|r| r.figures.revenue).sum(),
             rows.iter().map(|r| r.figures.cost).sum(),
         ),
-        _ => {
-            let counted: Vec<&SituacaoSum> = counted.collect();
-            SalesFigures::new(
-                counted.iter().map(|s| s.vendas).sum(),
-                None,
-                counted.iter().map(|s| s.revenue).sum(),
-                counted.iter().map(|s| s.cost).sum(),
-            )
-        }
+        _ => counted_total(situacoes),
     };
     let mut excluded: Vec<ExcludedSituacao> = situacoes
         .iter()
@@ -189,6 +189,30 @@ fn assemble(
         total,
         excluded,
     }
+}
+
+/// The total of the vendas report grouped by anything but item: the vendas of every
+/// situação but the cancelled ones.
+fn counted_total(situacoes: &[SituacaoSum]) -> SalesFigures {
+    let counted: Vec<&SituacaoSum> = situacoes.iter().filter(|s| !s.excluded).collect();
+    SalesFigures::new(
+        counted.iter().map(|s| s.vendas).sum(),
+        None,
+        counted.iter().map(|s| s.revenue).sum(),
+        counted.iter().map(|s| s.cost).sum(),
+    )
+}
+
+/// The total row of the vendas report by period over `range` (the same for any grouping
+/// but by item), without its rows: what the indicadores show.
+pub(crate) async fn sales_total(
+    store: &Store,
+    range: MonthRange,
+    scope: &ReportScope,
+) -> Result<SalesFigures> {
+    let (start, end) = range_days(range)?;
+    let situacoes = store.kept_sales_by_situacao(start, end, scope).await?;
+    Ok(counted_total(&situacoes))
 }
 
 /// A row per period, from the sums per day.

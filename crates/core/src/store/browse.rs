@@ -3,16 +3,19 @@
 //! (integration, loja, period, vencimento, vencidos, situação, liquidado), sorted
 //! (`store/browse_order.rs`) and paginated, with totals over every matching row, not just the
 //! page; the SQL is built in `store/browse_query.rs`. This is how an operator checks what a sync brought in. A Coinzz venda also carries
-//! what only Coinzz sends (its `venda_coinzz` row): status, tracking code and UTMs.
+//! what only Coinzz sends (its `venda_coinzz` row): status, tracking code and UTMs. A
+//! lançamento carries where its latest change asked from Ponte stands (the outbox), for
+//! Dados' "pendente de envio".
 
 use super::browse_order::BrowseSort;
 use super::browse_query::{days_overdue, page_query, totals_query, validate};
-use super::{Store, lancamento_tipo};
+use super::{OutboxState, Store, lancamento_tipo};
 use crate::domain::{IntegrationId, LancamentoTipo};
 use crate::error::Result;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
+use std::collections::HashMap;
 
 /// What to browse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -135,7 +138,14 @@ pub struct LancamentoRow {
     pub nome_plano_conta: Option<String>,
     pub nome_loja: Option<String>,
     pub valor_total_centavos: i64,
+    pub integration_id: IntegrationId,
+    /// The newest change asked from Ponte that is still to be sent or waits for the
+    /// operator (pending, sending, conflict, failed); `None` when there is none.
+    pub envio: Option<OutboxState>,
 }
+
+/// The outbox states a lançamento shows in Dados: open, or waiting for the operator.
+const ENVIO_STATES: &str = "'pending', 'sending', 'conflict', 'failed'";
 
 /// The largest page the UI may ask for; more rows than this are not readable anyway.
 pub const MAX_PAGE_SIZE: u32 = 500;
@@ -211,11 +221,17 @@ impl Store {
                     })
                     .collect::<Result<_>>()?,
             ),
-            Dataset::Lancamentos => BrowseRows::Lancamentos(
+            Dataset::Lancamentos => BrowseRows::Lancamentos({
+                let ids: Vec<i64> = rows
+                    .iter()
+                    .map(|r| r.try_get("id"))
+                    .collect::<std::result::Result<_, _>>()?;
+                let envios = self.envios(&ids).await?;
                 rows.iter()
                     .map(|r| {
+                        let id: i64 = r.try_get("id")?;
                         Ok(LancamentoRow {
-                            id: r.try_get("id")?,
+                            id,
                             external_id: r.try_get("external_id")?,
                             tipo: lancamento_tipo(r)?,
                             descricao: r.try_get("descricao")?,
@@ -235,10 +251,12 @@ impl Store {
                             nome_plano_conta: r.try_get("nome_plano_conta")?,
                             nome_loja: r.try_get("nome_loja")?,
                             valor_total_centavos: r.try_get("valor_total_centavos")?,
+                            integration_id: r.try_get("integration_id")?,
+                            envio: envios.get(&id).copied(),
                         })
                     })
-                    .collect::<Result<_>>()?,
-            ),
+                    .collect::<Result<_>>()?
+            }),
         };
         Ok(BrowsePage {
             rows,
@@ -247,6 +265,33 @@ impl Store {
             matching,
             totals,
         })
+    }
+
+    /// For each of the lançamentos `ids` that has one, the state of its newest outbox row
+    /// still open or waiting for the operator (through the index `outbox_by_record`).
+    async fn envios(&self, ids: &[i64]) -> Result<HashMap<i64, OutboxState>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let rows = sqlx::query(&format!(
+            "SELECT l.id, (SELECT o.state FROM outbox o
+                 WHERE o.integration_id = l.integration_id AND o.entity_type = l.tipo
+                   AND o.external_id = l.external_id AND o.state IN ({ENVIO_STATES})
+                 ORDER BY o.id DESC LIMIT 1) AS envio
+             FROM lancamentos l WHERE l.id IN (SELECT value FROM json_each(?))"
+        ))
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut envios = HashMap::new();
+        for row in rows {
+            let state: Option<String> = row.try_get("envio")?;
+            if let Some(state) = state.as_deref().and_then(OutboxState::parse) {
+                envios.insert(row.try_get("id")?, state);
+            }
+        }
+        Ok(envios)
     }
 
     /// How SQLite runs the page and the count of a search: `EXPLAIN QUERY PLAN`'s lines

@@ -121,7 +121,7 @@ impl Store {
         };
         let party = party_name("l.");
         let select = format!(
-            "l.integration_id, l.external_id, l.tipo, {date} AS data, l.descricao,
+            "l.id, l.integration_id, l.external_id, l.tipo, {date} AS data, l.descricao,
              {party} AS parte,
              l.nome_plano_conta, {amount} AS centavos,
              count(*) OVER () AS matching, sum({amount}) OVER () AS total"
@@ -136,6 +136,7 @@ impl Store {
             found.count = row.try_get("matching")?;
             found.centavos = row.try_get("total")?;
             found.entries.push(DreEntry {
+                lancamento_id: row.try_get("id")?,
                 integration_id: row.try_get("integration_id")?,
                 external_id: row.try_get("external_id")?,
                 tipo: lancamento_tipo(row)?,

@@ -5,6 +5,7 @@
 
 use super::Store;
 use super::doctor_cash_flow_sums::recount_cash_flow_sums;
+use super::doctor_report_sums::recount_report_sums;
 use crate::error::Result;
 
 /// Every DRE sum as a recount from the live entries gives it: the face value by month of
@@ -105,8 +106,8 @@ impl Store {
     }
 
     /// "Recalcular": rebuilds `dre_monthly` from the recount in one transaction (its
-    /// trigger rebuilds `dre_monthly_totals` from the new rows), and the fluxo de caixa's
-    /// kept daily sums with it.
+    /// trigger rebuilds `dre_monthly_totals` from the new rows), and the other kept sums
+    /// with it: the fluxo de caixa's, the vendas' and the due recebimentos'.
     pub async fn recount_kept_sums(&self) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM dre_monthly_totals")
@@ -122,6 +123,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         recount_cash_flow_sums(&mut tx).await?;
+        recount_report_sums(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -30,6 +30,9 @@ pub const MAX_DRILL_ENTRIES: u32 = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct DreEntry {
+    /// Ponte's own id of the lançamento: what a change written back to the provider
+    /// (Reclassificar from the drill-down) names.
+    pub lancamento_id: i64,
     pub integration_id: IntegrationId,
     /// The provider's id of the lançamento.
     pub external_id: String,
@@ -115,7 +118,7 @@ impl Store {
                WHERE l.liquidado = 1 AND l.data_liquidacao >= ?1 AND l.data_liquidacao < ?2
                  AND {part_centavos} <> 0
              )
-             SELECT integration_id, external_id, tipo, data, descricao, parte,
+             SELECT id, integration_id, external_id, tipo, data, descricao, parte,
                     nome_plano_conta, key, centavos,
                     count(*) OVER () AS matching, sum(centavos) OVER () AS total
              FROM facts
@@ -146,6 +149,7 @@ impl Store {
             result.count = row.try_get("matching")?;
             result.centavos = row.try_get("total")?;
             result.entries.push(DreEntry {
+                lancamento_id: row.try_get("id")?,
                 integration_id: row.try_get("integration_id")?,
                 external_id: row.try_get("external_id")?,
                 tipo: lancamento_tipo(row)?,

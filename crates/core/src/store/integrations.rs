@@ -26,11 +26,16 @@ pub struct IntegrationSettings {
     /// stamps `modificado_em` in local time without a zone, and Brazil has four, so an edit
     /// can carry a stamp equal to or older than the newest one already read.
     pub incremental_overlap_minutes: u32,
+    /// "Permitir alterações no Gestão Click": whether the operator may baixar, estornar and
+    /// reclassificar this integration's lançamentos from Ponte (written back through the
+    /// outbox). Off until the operator turns it on: Ponte only reads by default.
+    pub allow_writes: bool,
 }
 
 impl Default for IntegrationSettings {
     fn default() -> Self {
         IntegrationSettings {
+            allow_writes: false,
             requests_per_second: 3,
             daily_request_limit: 30_000,
             max_attempts: 5,
@@ -250,6 +255,19 @@ impl Store {
             .bind(id)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    /// "Permitir alterações no Gestão Click": only that key of the stored settings changes.
+    pub async fn set_allow_writes(&self, id: IntegrationId, allowed: bool) -> Result<()> {
+        sqlx::query(
+            "UPDATE integrations SET settings = json_set(settings, '$.allow_writes', json(?))
+             WHERE id = ?",
+        )
+        .bind(if allowed { "true" } else { "false" })
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 }

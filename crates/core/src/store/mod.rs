@@ -20,6 +20,7 @@ mod damaged;
 mod disk_errors;
 mod doctor_cash_flow_sums;
 mod doctor_checks;
+mod doctor_report_sums;
 mod doctor_sums;
 mod dre;
 mod dre_drill;
@@ -30,6 +31,7 @@ mod integrations;
 mod links;
 mod notifications;
 mod opening_balances;
+mod outbox;
 mod preferences;
 mod quarantine;
 mod queries;
@@ -65,6 +67,10 @@ pub use integrations::{
 pub use links::{LojaRef, PageWrite, RecordFailure, StoredRecord};
 pub use notifications::{NewNotification, Notification, NotificationLevel};
 pub use opening_balances::{ContaOpening, OpeningBalance};
+pub use outbox::{
+    NewOutboxItem, OutboxCounts, OutboxFilter, OutboxId, OutboxRow, OutboxState, OutboxTarget,
+    outbox_stamp,
+};
 pub use preferences::Preferences;
 pub use quarantine::{QuarantineSource, QuarantinedItem};
 pub use queries::{EntityTotals, IntegrationStatus};

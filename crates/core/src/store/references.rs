@@ -1,5 +1,7 @@
-//! The lojas and centros de custo reports filter by: the options a screen lists, and the
-//! lookup of one by name or provider id for the CLI.
+//! The provider's reference records by kind: the lojas and centros de custo reports filter
+//! by, and the planos de contas, contas bancárias and formas de pagamento a change written
+//! back names. The options a screen lists, and the lookup of one by name or provider id
+//! for the CLI and for checking a change before it is queued.
 
 use super::Store;
 use crate::domain::IntegrationId;
@@ -13,13 +15,30 @@ use sqlx::Row;
 pub enum ReferenceKind {
     Loja,
     CentroCusto,
+    PlanoConta,
+    ContaBancaria,
+    FormaPagamento,
 }
 
 impl ReferenceKind {
+    /// The kind's name in a sentence's subject.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReferenceKind::Loja => "Loja",
+            ReferenceKind::CentroCusto => "Centro de custo",
+            ReferenceKind::PlanoConta => "Plano de contas",
+            ReferenceKind::ContaBancaria => "Conta bancária",
+            ReferenceKind::FormaPagamento => "Forma de pagamento",
+        }
+    }
+
     fn table(self) -> &'static str {
         match self {
             ReferenceKind::Loja => "lojas",
             ReferenceKind::CentroCusto => "centros_custos",
+            ReferenceKind::PlanoConta => "planos_contas",
+            ReferenceKind::ContaBancaria => "contas_bancarias",
+            ReferenceKind::FormaPagamento => "formas_pagamento",
         }
     }
 }

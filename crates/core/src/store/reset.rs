@@ -116,8 +116,8 @@ impl Store {
         sqlx::query("DELETE FROM quarantine WHERE source = 'pull'")
             .execute(&mut *tx)
             .await?;
-        // The triggers took the deleted lançamentos out of the kept DRE and fluxo de caixa
-        // sums; what is left at zero entries is an empty cell.
+        // The triggers took the deleted lançamentos and vendas out of the kept DRE, fluxo de
+        // caixa, vendas and due sums; what is left at zero entries is an empty cell.
         sqlx::query("DELETE FROM dre_monthly WHERE entries = 0")
             .execute(&mut *tx)
             .await?;
@@ -128,6 +128,12 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM cash_flow_due_daily WHERE entries = 0")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM vendas_monthly WHERE vendas = 0")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM recebimentos_settled_due_daily WHERE entries = 0")
             .execute(&mut *tx)
             .await?;
         for (integration_id, seq) in cursors {

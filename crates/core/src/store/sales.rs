@@ -1,19 +1,26 @@
 //! What the vendas report reads: the live vendas dated in a range, grouped in SQLite by
 //! day, vendedor, canal or item (joining `venda_itens`), and a summary per situação that
-//! says what the cancelled ones, left out, amounted to.
+//! says what the cancelled ones, left out, amounted to. By month and per situação they
+//! come from the kept monthly sums (`vendas_monthly`, migration 00019), a row per month,
+//! loja and situação however many vendas; the sums' month is the date's first 7
+//! characters, and a report's range is whole months, so both give the same figures.
 
 use super::Store;
 use super::report_scope::push_scope;
 use crate::domain::IntegrationId;
+use crate::domain::period::Granularity;
 use crate::domain::report_query::{ReportScope, SalesGrouping};
 use crate::error::Result;
 use chrono::NaiveDate;
+use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 /// Which vendas are not sales: a cancelled situação. Situação names are free text per
 /// company ("Cancelado", "Cancelada", "Venda cancelada"), so any name with "cancel" in it
 /// (LIKE ignores ASCII case).
 pub(super) const CANCELLED: &str = "coalesce(v.nome_situacao, '') LIKE '%cancel%'";
+/// The same over the kept sums (`vendas_monthly v`), whose situação is '' for none.
+const KEPT_CANCELLED: &str = "v.nome_situacao LIKE '%cancel%'";
 
 /// The vendas of one group.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,8 +46,9 @@ pub(crate) struct SituacaoSum {
     pub vendas: i64,
     pub revenue: i64,
     pub cost: i64,
-    /// How many have at least one item.
-    pub with_items: i64,
+    /// How many have at least one item; `None` when read from the kept sums, which do not
+    /// know (only the report by item needs it).
+    pub with_items: Option<i64>,
 }
 
 /// `FROM vendas v … WHERE` the live vendas dated in `[start, end)` in `scope`.
@@ -59,6 +67,7 @@ fn push_vendas(
 }
 
 impl Store {
+    /// The vendas per situação, with how many have items (a read of every venda).
     pub(crate) async fn sales_by_situacao(
         &self,
         start: NaiveDate,
@@ -84,7 +93,39 @@ impl Store {
                     vendas: row.try_get("vendas")?,
                     revenue: row.try_get("revenue")?,
                     cost: row.try_get("cost")?,
-                    with_items: row.try_get("with_items")?,
+                    with_items: Some(row.try_get("with_items")?),
+                })
+            })
+            .collect()
+    }
+
+    /// The vendas per situação from the kept monthly sums, without how many have items.
+    /// `start` and `end` are first days of months, as a report's range gives them.
+    pub(crate) async fn kept_sales_by_situacao(
+        &self,
+        start: NaiveDate,
+        end: NaiveDate,
+        scope: &ReportScope,
+    ) -> Result<Vec<SituacaoSum>> {
+        let mut query = QueryBuilder::new(format!(
+            "SELECT {KEPT_CANCELLED} AS excluded,
+                    CASE WHEN {KEPT_CANCELLED} THEN v.nome_situacao END AS nome_situacao,
+                    sum(v.vendas) AS vendas, sum(v.revenue) AS revenue, sum(v.cost) AS cost
+             FROM vendas_monthly v"
+        ));
+        push_months(&mut query, start, end, scope);
+        // A kept row whose vendas all went is no row.
+        query.push(" GROUP BY 1, 2 HAVING sum(v.vendas) <> 0");
+        let rows = query.build().fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(SituacaoSum {
+                    excluded: row.try_get("excluded")?,
+                    nome_situacao: row.try_get("nome_situacao")?,
+                    vendas: row.try_get("vendas")?,
+                    revenue: row.try_get("revenue")?,
+                    cost: row.try_get("cost")?,
+                    with_items: None,
                 })
             })
             .collect()
@@ -104,6 +145,9 @@ impl Store {
         let venda_figures = "count(*) AS vendas, NULL AS quantity,
             sum(v.valor_total_centavos) AS revenue, sum(v.valor_custo_centavos) AS cost";
         let (select, join, group) = match grouping {
+            SalesGrouping::Period(Granularity::Monthly) => {
+                return self.kept_sales_by_month(start, end, scope).await;
+            }
             SalesGrouping::Period(_) => (
                 format!(
                     "NULL AS integration_id, substr(v.data, 1, 10) AS group_key, NULL AS label, {venda_figures}"
@@ -146,18 +190,55 @@ impl Store {
         push_vendas(&mut query, start, end, scope);
         query.push(format!(" AND NOT {CANCELLED} GROUP BY {group}"));
         let rows = query.build().fetch_all(self.pool()).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(GroupSum {
-                    integration_id: row.try_get("integration_id")?,
-                    key: row.try_get("group_key")?,
-                    label: row.try_get("label")?,
-                    vendas: row.try_get("vendas")?,
-                    quantity_milesimos: row.try_get("quantity")?,
-                    revenue: row.try_get("revenue")?,
-                    cost: row.try_get("cost")?,
-                })
-            })
-            .collect()
+        rows.iter().map(group_sum).collect()
     }
+
+    /// The counted vendas per month (keyed by its first day), from the kept monthly sums.
+    async fn kept_sales_by_month(
+        &self,
+        start: NaiveDate,
+        end: NaiveDate,
+        scope: &ReportScope,
+    ) -> Result<Vec<GroupSum>> {
+        let mut query = QueryBuilder::new(
+            "SELECT NULL AS integration_id, v.month || '-01' AS group_key, NULL AS label,
+                    sum(v.vendas) AS vendas, NULL AS quantity, sum(v.revenue) AS revenue,
+                    sum(v.cost) AS cost
+             FROM vendas_monthly v",
+        );
+        push_months(&mut query, start, end, scope);
+        query.push(format!(" AND NOT {KEPT_CANCELLED} GROUP BY v.month"));
+        let rows = query.build().fetch_all(self.pool()).await?;
+        rows.iter().map(group_sum).collect()
+    }
+}
+
+/// A row of `sales_groups`' columns.
+fn group_sum(row: &SqliteRow) -> Result<GroupSum> {
+    Ok(GroupSum {
+        integration_id: row.try_get("integration_id")?,
+        key: row.try_get("group_key")?,
+        label: row.try_get("label")?,
+        vendas: row.try_get("vendas")?,
+        quantity_milesimos: row.try_get("quantity")?,
+        revenue: row.try_get("revenue")?,
+        cost: row.try_get("cost")?,
+    })
+}
+
+/// ` WHERE` the kept months (`vendas_monthly v`) of `[start, end)` in `scope`, both first
+/// days of months. A month of '' (no date) is before every month, so never in the range.
+fn push_months(
+    query: &mut QueryBuilder<'_, Sqlite>,
+    start: NaiveDate,
+    end: NaiveDate,
+    scope: &ReportScope,
+) {
+    let month = |day: NaiveDate| day.format("%Y-%m").to_string();
+    query
+        .push(" WHERE v.month >= ")
+        .push_bind(month(start))
+        .push(" AND v.month < ")
+        .push_bind(month(end));
+    push_scope(query, scope, "v");
 }

@@ -10,7 +10,7 @@ use crate::locks::lock;
 use crate::notifications::{self, Notifier};
 use crate::progress::{ProgressSink, SyncEvent};
 use crate::providers::{
-    Connection, ConnectionReport, Provider, RateLimiter, RunContext, pull_provider,
+    Connection, ConnectionReport, Provider, RateLimiter, RequestPriority, RunContext, pull_provider,
 };
 use crate::store::{EntityTotals, Integration, RunDetail, RunOutcome, RunTrigger, Store, SyncRun};
 use serde::Serialize;
@@ -231,7 +231,7 @@ impl SyncEngine {
         );
         self.inner.context.tasks.spawn(
             async move {
-                let result = engine.execute(integration, run_id, cancel).await;
+                let result = engine.execute(integration, run_id, trigger, cancel).await;
                 let _ = done_tx.send(Some(result));
             }
             .instrument(span),
@@ -243,6 +243,7 @@ impl SyncEngine {
         &self,
         integration: Integration,
         run_id: SyncRunId,
+        trigger: RunTrigger,
         cancel: CancellationToken,
     ) -> RunResult {
         let integration_id = integration.id;
@@ -250,7 +251,10 @@ impl SyncEngine {
         let progress = ProgressSink::new(self.inner.events.clone(), run_id, integration_id);
         // A provider without a query API has no credentials to load: its error comes first.
         let outcome = match pull_provider(&integration.provider) {
-            Ok(provider) => match self.connection(provider, integration, None, cancel).await {
+            Ok(provider) => match self
+                .connection(provider, integration, None, run_priority(trigger), cancel)
+                .await
+            {
                 Ok(connection) => {
                     provider
                         .sync(&RunContext {
@@ -342,10 +346,30 @@ impl SyncEngine {
                 provider,
                 integration,
                 credentials,
+                RequestPriority::ManualSync,
                 self.inner.context.shutdown.child_token(),
             )
             .await?;
         provider.test_connection(&connection).await
+    }
+
+    /// The connection an operator's change is sent through: the stored credentials and the
+    /// limiter the integration's syncs use, so writes and pages share one pace, with the
+    /// writes first in line. (The daily budget is the integration's, shared already.)
+    pub(crate) async fn write_connection(
+        &self,
+        integration: Integration,
+        cancel: CancellationToken,
+    ) -> Result<Connection> {
+        let provider = pull_provider(&integration.provider)?;
+        self.connection(
+            provider,
+            integration,
+            None,
+            RequestPriority::ManualWrite,
+            cancel,
+        )
+        .await
     }
 
     async fn connection(
@@ -353,6 +377,7 @@ impl SyncEngine {
         provider: &dyn Provider,
         integration: Integration,
         credentials: Option<Credentials>,
+        priority: RequestPriority,
         cancel: CancellationToken,
     ) -> Result<Connection> {
         let credentials = match credentials {
@@ -368,6 +393,7 @@ impl SyncEngine {
             integration,
             credentials,
             limiter,
+            priority,
             cancel,
         })
     }
@@ -379,5 +405,13 @@ impl SyncEngine {
 
     pub(crate) fn context(&self) -> &ServiceContext {
         &self.inner.context
+    }
+}
+
+/// A run's place in the limiter's queue: the operator watches a manual run.
+fn run_priority(trigger: RunTrigger) -> RequestPriority {
+    match trigger {
+        RunTrigger::Manual => RequestPriority::ManualSync,
+        RunTrigger::Scheduled => RequestPriority::ScheduledSync,
     }
 }

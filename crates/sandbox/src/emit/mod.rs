@@ -34,12 +34,16 @@
 //! Coinzz webhooks (`coinzz`) are generated apart from the dataset: Coinzz has no API to
 //! mirror, only the bodies it posts. `coinzz_live` sends them at a steady rate, for the
 //! demo.
+//!
+//! Writes through the API (`PUT` of a recebimento or pagamento) send their
+//! `transaction.updated` webhook, in the same envelope, when switched on (`on_write`).
 
 mod coinzz;
 mod coinzz_live;
 mod delivery;
 mod emitter;
 pub(crate) mod envelope;
+mod on_write;
 mod summary;
 mod target;
 
@@ -47,5 +51,6 @@ pub use coinzz::{CoinzzBodies, CoinzzEmission, CoinzzPlan, coinzz_bodies, emit_c
 pub use coinzz_live::spawn_coinzz_emitter;
 pub use emitter::EmitPlan;
 pub(crate) use emitter::Emitter;
+pub(crate) use on_write::WriteWebhooks;
 pub use summary::{EmitSummary, FailedDelivery};
 pub use target::WebhookTarget;

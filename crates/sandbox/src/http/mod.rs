@@ -1,13 +1,16 @@
 //! The HTTP server: starting it on an address, the route table (every API route with and
-//! without the `/api` prefix, plus the admin routes) and graceful shutdown.
+//! without the `/api` prefix, reads and the titles' PUT, plus the admin routes) and
+//! graceful shutdown.
 
 mod admin;
 mod admin_records;
+mod admin_writes;
 mod api;
 mod listing;
 mod query;
 mod replies;
 mod select;
+mod writes;
 
 use crate::config::SandboxConfig;
 use crate::generate;
@@ -64,11 +67,15 @@ impl Sandbox {
 fn router(state: Arc<SharedState>) -> Router {
     Router::new()
         .route("/{resource}", get(api::list))
-        .route("/{resource}/{id}", get(api::get_one))
+        .route("/{resource}/{id}", get(api::get_one).put(writes::put_one))
         .route("/api/{resource}", get(api::list))
-        .route("/api/{resource}/{id}", get(api::get_one))
+        .route(
+            "/api/{resource}/{id}",
+            get(api::get_one).put(writes::put_one),
+        )
         .merge(admin::routes())
         .merge(admin_records::routes())
+        .merge(admin_writes::routes())
         .with_state(state)
 }
 

@@ -1,5 +1,6 @@
 //! Changes to the dataset between syncs: creating, updating and deleting clientes,
-//! fornecedores, vendas, titles and centros de custo. Every create and update of a record
+//! fornecedores, vendas, titles and centros de custo, and writing a title's fields as a
+//! client's PUT or an operator's edit does (`title_edit`). Every create and update of a record
 //! that has a `modificado_em` is stamped by the logical clock, so it is newer than any that
 //! existed before.
 
@@ -8,8 +9,11 @@ mod centros;
 mod changes;
 mod reportable;
 mod restamp;
+mod title_edit;
 
 use serde::{Deserialize, Serialize};
+
+pub(crate) use title_edit::{EditRefusal, EditScope, title_entity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -16,6 +16,8 @@ mod webhook_emit_command;
 mod webhook_envelope;
 mod webhook_receiver;
 mod webhook_retries;
+mod write_faults;
+mod writes;
 
 use chrono::NaiveDate;
 use ponte_sandbox::{
@@ -70,6 +72,23 @@ pub async fn get_with_tokens(
         .get(format!("{}{path}", sandbox.base_url()))
         .header("access-token", access)
         .header("secret-access-token", secret)
+        .send()
+        .await
+        .unwrap();
+    Answer {
+        status: response.status(),
+        headers: response.headers().clone(),
+        body: response.text().await.unwrap(),
+    }
+}
+
+/// PUTs `body` to `base_url + path` with the default tokens.
+pub async fn put(sandbox: &RunningSandbox, path: &str, body: &Value) -> Answer {
+    let response = reqwest::Client::new()
+        .put(format!("{}{path}", sandbox.base_url()))
+        .header("access-token", DEFAULT_ACCESS_TOKEN)
+        .header("secret-access-token", DEFAULT_SECRET_TOKEN)
+        .json(body)
         .send()
         .await
         .unwrap();

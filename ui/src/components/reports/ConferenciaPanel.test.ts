@@ -35,6 +35,7 @@ const answer: Conferencia = {
       centavos: -50,
       entries: [
         {
+          lancamento_id: 6,
           integration_id: 1,
           external_id: "E6",
           tipo: "recebimento",

@@ -7,6 +7,7 @@ import EntriesTable from "./EntriesTable.svelte";
 
 function entry(external_id: string, data: string, parte: string | null, centavos: number): DreEntry {
   return {
+    lancamento_id: Number(external_id),
     integration_id: 1,
     external_id,
     tipo: "recebimento",

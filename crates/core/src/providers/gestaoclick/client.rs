@@ -1,16 +1,19 @@
 //! HTTP transport to the Gestão Click API: the two token headers on every request, the
-//! per-account rate limit (a sliding window) and persistent daily budget, retries with
-//! backoff and jitter for transient failures (backon), and a clear error for everything
-//! else.
+//! per-account rate limit (a sliding window, queued by the connection's priority) and
+//! persistent daily budget, retries with backoff and jitter for transient failures
+//! (backon), and a clear error for everything else. Reading and writing one record by id
+//! is in `records`.
+
+mod records;
 
 use super::DISPLAY_NAME;
 use super::envelope::{ListPage, error_message, parse_list};
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
-use crate::providers::RateLimiter;
+use crate::providers::{RateLimiter, RequestPriority};
 use crate::store::{IntegrationSettings, RequestBudget};
 use backon::{ExponentialBuilder, Retryable};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,10 +34,20 @@ pub struct Client {
     base_url: String,
     credentials: Credentials,
     limiter: Arc<RateLimiter>,
+    priority: RequestPriority,
     budget: RequestBudget,
     settings: IntegrationSettings,
     cancel: CancellationToken,
     requests: AtomicU64,
+}
+
+/// One HTTP request, as each attempt sends it.
+struct Request<'a> {
+    method: Method,
+    /// The resource path, without the leading slash: `recebimentos/12`.
+    path: &'a str,
+    query: &'a [(&'a str, String)],
+    body: Option<&'a Value>,
 }
 
 /// How one HTTP attempt failed.
@@ -42,6 +55,8 @@ pub struct Client {
 enum AttemptError {
     /// 5xx, timeout, broken connection or broken body: worth another try.
     Transient(String),
+    /// Cancelled after the request was sent, before its answer was read.
+    Interrupted,
     Fatal(Error),
 }
 
@@ -50,6 +65,7 @@ impl Client {
         base_url: &str,
         credentials: Credentials,
         limiter: Arc<RateLimiter>,
+        priority: RequestPriority,
         budget: RequestBudget,
         settings: IntegrationSettings,
         cancel: CancellationToken,
@@ -68,6 +84,7 @@ impl Client {
             base_url: base_url.trim_end_matches('/').to_string(),
             credentials,
             limiter,
+            priority,
             budget,
             settings,
             cancel,
@@ -108,7 +125,13 @@ impl Client {
             .with_max_delay(Duration::from_secs(30))
             .with_max_times(attempts as usize - 1)
             .with_jitter();
-        let with_retries = (|| self.attempt_waiting_out_429(resource, query))
+        let request = Request {
+            method: Method::GET,
+            path: resource,
+            query,
+            body: None,
+        };
+        let with_retries = (|| self.attempt_waiting_out_429(&request))
             .retry(backoff)
             .when(|e| matches!(e, AttemptError::Transient(_)))
             .notify(|e, wait| tracing::warn!(resource, error = ?e, ?wait, "nova tentativa"));
@@ -122,18 +145,16 @@ impl Client {
                 attempts,
                 detail,
             },
+            AttemptError::Interrupted => Error::Cancelled,
             AttemptError::Fatal(error) => error,
         })
     }
 
-    async fn attempt_waiting_out_429(
-        &self,
-        resource: &str,
-        query: &[(&str, String)],
-    ) -> Result<Value, AttemptError> {
+    async fn attempt_waiting_out_429(&self, request: &Request<'_>) -> Result<Value, AttemptError> {
+        let resource = request.path;
         let mut waits = 0;
         loop {
-            match self.attempt(resource, query).await? {
+            match self.attempt(request).await? {
                 Ok(body) => return Ok(body),
                 Err(retry_after) if waits < MAX_RATE_LIMITED_WAITS => {
                     waits += 1;
@@ -142,7 +163,14 @@ impl Client {
                         ?retry_after,
                         "HTTP 429: aguardando o limite do provedor"
                     );
-                    tokio::time::sleep(retry_after.max(MIN_RATE_LIMIT_WAIT)).await;
+                    // A 429 was refused, so nothing is in flight while this waits.
+                    tokio::select! {
+                        biased;
+                        () = self.cancel.cancelled() => {
+                            return Err(AttemptError::Fatal(Error::Cancelled));
+                        }
+                        () = tokio::time::sleep(retry_after.max(MIN_RATE_LIMIT_WAIT)) => {}
+                    }
                 }
                 Err(retry_after) => {
                     return Err(AttemptError::Fatal(Error::RateLimited {
@@ -155,31 +183,49 @@ impl Client {
         }
     }
 
-    /// One request. `Ok(Err(wait))` is a 429 with the wait the provider asked for.
+    /// One request. `Ok(Err(wait))` is a 429 with the wait the provider asked for. A
+    /// cancellation before the request is sent is `Fatal(Cancelled)`; after, `Interrupted`.
     async fn attempt(
         &self,
-        resource: &str,
-        query: &[(&str, String)],
+        request: &Request<'_>,
     ) -> Result<Result<Value, Duration>, AttemptError> {
+        let resource = request.path;
+        if self.cancel.is_cancelled() {
+            return Err(AttemptError::Fatal(Error::Cancelled));
+        }
         self.budget.consume().await.map_err(AttemptError::Fatal)?;
         // The place in the window is taken last, right before sending: a slow budget write
         // between the two would let the server see this request later than it is counted.
-        let permit = self.limiter.acquire().await;
+        let permit = tokio::select! {
+            biased;
+            () = self.cancel.cancelled() => return Err(AttemptError::Fatal(Error::Cancelled)),
+            permit = self.limiter.acquire(self.priority) => permit,
+        };
         self.requests.fetch_add(1, Ordering::Relaxed);
-        let response = self
+        let mut builder = self
             .http
-            .get(format!("{}/{resource}", self.base_url))
-            .query(query)
+            .request(
+                request.method.clone(),
+                format!("{}/{resource}", self.base_url),
+            )
+            .query(request.query)
             .header("access-token", self.credentials.access_token.expose())
             .header(
                 "secret-access-token",
                 self.credentials.secret_access_token.expose(),
             )
             .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .send()
-            .await
-            .map_err(|e| AttemptError::Transient(describe_transport(&e)))?;
+            .header("Accept", "application/json");
+        if let Some(body) = request.body {
+            builder = builder.json(body);
+        }
+        let response = tokio::select! {
+            biased;
+            () = self.cancel.cancelled() => return Err(AttemptError::Interrupted),
+            response = builder.send() => {
+                response.map_err(|e| AttemptError::Transient(describe_transport(&e)))?
+            }
+        };
         permit.answered();
         let status = response.status();
         let retry_after = response
@@ -188,10 +234,13 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| AttemptError::Transient(describe_transport(&e)))?;
+        let bytes = tokio::select! {
+            biased;
+            () = self.cancel.cancelled() => return Err(AttemptError::Interrupted),
+            bytes = response.bytes() => {
+                bytes.map_err(|e| AttemptError::Transient(describe_transport(&e)))?
+            }
+        };
         let body: Option<Value> = serde_json::from_slice(&bytes).ok();
         match status {
             s if s.is_success() => match body {

@@ -1,5 +1,6 @@
 //! The list envelope `{code, status, meta, data}`: both `meta` variants (and the hybrid),
-//! every meta key optional, and list items possibly wrapped as `{"Venda": {...}}`.
+//! every meta key optional, and list items possibly wrapped as `{"Venda": {...}}`; and the
+//! single-record one (GET/PUT by id), whose `data` is the record.
 
 use serde_json::Value;
 
@@ -37,6 +38,13 @@ pub fn parse_list(body: &Value, page: u32) -> Option<ListPage> {
         total_pages,
         has_more,
     })
+}
+
+/// The record in a single-record answer, unwrapped like list items. `None` when `data` is
+/// not an object with an `id`.
+pub fn parse_record(body: &Value) -> Option<Value> {
+    let record = unwrap_item(body.get("data")?);
+    record.get("id").is_some().then_some(record)
 }
 
 fn as_u64(value: &Value) -> Option<u64> {
@@ -122,6 +130,23 @@ mod tests {
         assert_eq!(page.items[0], json!({"id": "505", "codigo": "795"}));
         assert_eq!(page.items[1], json!({"id": "506"}));
         assert_eq!(page.items[2], json!({"x": {"no_id": 1}}));
+    }
+
+    #[test]
+    fn a_record_is_read_flat_or_wrapped() {
+        let flat = json!({"code": 200, "status": "success", "data": {"id": "7", "valor": "10.00"}});
+        assert_eq!(
+            parse_record(&flat),
+            Some(json!({"id": "7", "valor": "10.00"}))
+        );
+        let wrapped = json!({"data": {"recebimento": {"id": "7"}}});
+        assert_eq!(parse_record(&wrapped), Some(json!({"id": "7"})));
+        assert_eq!(
+            parse_record(&json!({"data": "Cliente excluido com sucesso"})),
+            None
+        );
+        assert_eq!(parse_record(&json!({"data": {"valor": "1"}})), None);
+        assert_eq!(parse_record(&json!({"code": 200})), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod envelope;
 mod fields;
 pub mod mapper;
 mod pull;
+mod record_writes;
 pub mod webhooks;
 
 use super::{Connection, ConnectionReport, CredentialEnv, DecodedWebhook, Provider, RunContext};
@@ -43,6 +44,7 @@ pub(crate) fn client_for(connection: &Connection) -> Result<Client> {
         &connection.integration.base_url,
         connection.credentials.clone(),
         connection.limiter.clone(),
+        connection.priority,
         RequestBudget::new(
             connection.store.clone(),
             connection.integration.id,
@@ -92,6 +94,10 @@ impl Provider for GestaoClick {
             event_id,
             &Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
         )
+    }
+
+    fn record_writes(&self) -> Option<&dyn crate::providers::RecordWrites> {
+        Some(&record_writes::GestaoClickWrites)
     }
 
     async fn test_connection(&self, connection: &Connection) -> Result<ConnectionReport> {

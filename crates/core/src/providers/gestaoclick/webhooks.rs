@@ -106,7 +106,7 @@ fn entity_for(kind: &str, resource: &str) -> Option<(EntityKind, bool)> {
 
 /// The scope the pull sync files the record under: its loja for vendas and títulos,
 /// nothing for account-wide lists.
-fn scope_of(entity: EntityKind, data: &Value) -> Scope {
+pub(super) fn scope_of(entity: EntityKind, data: &Value) -> Scope {
     match entity {
         EntityKind::Venda | EntityKind::Recebimento | EntityKind::Pagamento => {
             Scope::of_loja(data.get("loja_id").and_then(id_text))
