@@ -294,6 +294,15 @@ pub enum Error {
     )]
     WritesUnsupported { provider: &'static str },
 
+    /// A write the provider answered with success, whose record does not hold the change.
+    #[error(
+        "{provider} aceitou a alteração, mas não gravou {fields}. Faça a correção no próprio {provider}; a Ponte a recebe na próxima sincronização."
+    )]
+    WriteNotApplied {
+        provider: &'static str,
+        fields: String,
+    },
+
     #[error(
         "Lançamento {id} não encontrado no banco local; ele pode ter sido removido. Atualize a lista em Dados e escolha de novo."
     )]
@@ -365,6 +374,7 @@ impl Error {
             Error::StoreInUse { .. } => ErrorCode::StoreInUse,
             Error::WritesDisabled { .. } => ErrorCode::WritesDisabled,
             Error::WritesUnsupported { .. } => ErrorCode::WritesUnsupported,
+            Error::WriteNotApplied { .. } => ErrorCode::WriteNotApplied,
             Error::LancamentoNotFound { .. } => ErrorCode::LancamentoNotFound,
             Error::OutboxItemNotFound { .. } => ErrorCode::OutboxItemNotFound,
             Error::OutboxItemState { .. } => ErrorCode::OutboxItemState,

@@ -20,7 +20,7 @@ use super::Writeback;
 use super::change::Operation;
 use super::display::audit_line;
 use super::retry::{NextStep, next_step};
-use super::verdict::{Verdict, judge};
+use super::verdict::{Verdict, judge, unapplied};
 use crate::domain::{EntityKind, LancamentoTipo};
 use crate::error::{Error, Result};
 use crate::providers::{RecordWrites, WriteFailure, provider_for};
@@ -191,7 +191,16 @@ async fn try_send(writeback: &Writeback, row: &OutboxRow) -> Result<()> {
                 .put(&connection, entity, &row.external_id, &body)
                 .await
             {
-                Ok(record) => record,
+                Ok(record) => {
+                    let missing = unapplied(&row.change, &record);
+                    if !missing.is_empty() {
+                        return Err(Error::WriteNotApplied {
+                            provider: provider.display_name(),
+                            fields: missing.join(", "),
+                        });
+                    }
+                    record
+                }
                 Err(WriteFailure::Refused(error)) => return Err(error),
                 Err(WriteFailure::Unknown(detail)) => {
                     return Err(Error::ProviderUnavailable {

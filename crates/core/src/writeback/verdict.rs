@@ -34,10 +34,7 @@ pub fn judge(
     base_modified_at: Option<&str>,
     upstream: &Map<String, Value>,
 ) -> Verdict {
-    if change
-        .iter()
-        .all(|(field, wanted)| same(field, upstream.get(field), Some(wanted)))
-    {
+    if unapplied(change, upstream).is_empty() {
         return Verdict::AlreadyApplied;
     }
     // The provider's stamps share one fixed format, so text order is time order. A base
@@ -64,6 +61,17 @@ pub fn judge(
     Verdict::Send {
         body: Value::Object(body),
     }
+}
+
+/// The fields of `change` that `record` does not hold as asked: after a write the provider
+/// accepted, any of them means it did not apply the change (an estorno it does not allow,
+/// say), which is said rather than taken as done.
+pub fn unapplied(change: &Map<String, Value>, record: &Map<String, Value>) -> Vec<String> {
+    change
+        .iter()
+        .filter(|(field, wanted)| !same(field, record.get(*field), Some(wanted)))
+        .map(|(field, _)| field.clone())
+        .collect()
 }
 
 /// Whether two values of `field` mean the same to the provider.
@@ -170,6 +178,18 @@ mod tests {
         let stamp = "2026-12-01 10:00:00";
         let verdict = judge(&change, &base, Some(stamp), &upstream("10", "", stamp));
         assert!(matches!(verdict, Verdict::Send { .. }), "{verdict:?}");
+    }
+
+    #[test]
+    fn a_record_without_the_change_names_what_is_missing() {
+        let change = map(json!({"liquidado": "0", "data_liquidacao": ""}));
+        let record = map(json!({"liquidado": "1", "data_liquidacao": "2026-12-01"}));
+        assert_eq!(
+            unapplied(&change, &record),
+            vec!["data_liquidacao".to_string(), "liquidado".to_string()]
+        );
+        let reopened = map(json!({"liquidado": "0", "data_liquidacao": null}));
+        assert!(unapplied(&change, &reopened).is_empty());
     }
 
     #[test]
