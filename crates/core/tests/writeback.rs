@@ -11,7 +11,7 @@ use ponte_core::domain::period::{Month, MonthRange};
 use ponte_core::reports::dre::{Basis, Comparison, Dre, DreFilters, DreLine};
 use ponte_core::store::{IntegrationSettings, RunTrigger};
 use ponte_core::writeback::{
-    Baixa, ChangeRequest, ConflictChoice, LancamentoChange, OutboxItem, OutboxState,
+    Baixa, ChangeRequest, ConflictChoice, LancamentoChange, OutboxId, OutboxItem, OutboxState,
     Reclassificacao,
 };
 use ponte_sandbox::{FaultKind, SandboxConfig};
@@ -131,6 +131,38 @@ fn reclassify(ids: Vec<i64>, plano: &str) -> ChangeRequest {
         }),
         priority: None,
     }
+}
+
+/// Queues the reclassification of lançamento `id` (served as `resource`/`external_id`)
+/// to `plano`, then changes `field` upstream as the operator would in Gestão Click, then
+/// lets the sender go: the queued ids and how they ended.
+async fn reclassify_after_an_upstream_edit(
+    harness: &Harness,
+    (id, resource, external_id): (i64, &str, &str),
+    plano: &str,
+    (field, value): (&str, &str),
+) -> (Vec<OutboxId>, Vec<OutboxItem>) {
+    let queued = harness
+        .core
+        .writeback()
+        .request(reclassify(vec![id], plano))
+        .await
+        .expect("queued");
+    let mut edit = Map::new();
+    edit.insert(field.into(), json!(value));
+    harness
+        .sandbox
+        .handle()
+        .edit_title(resource, external_id, edit)
+        .expect("edited upstream");
+    harness.core.writeback().start();
+    let items = harness
+        .core
+        .writeback()
+        .settled(&queued)
+        .await
+        .expect("settled");
+    (queued, items)
 }
 
 async fn dre(harness: &Harness, basis: Basis, month: Month) -> Dre {
@@ -287,26 +319,13 @@ async fn the_same_field_changed_upstream_is_held_and_can_be_applied_again() {
     let current = plano_of(&harness, id).await;
     let wanted = other_plano(&harness, "recebimento", &[&current]).await;
     let theirs = other_plano(&harness, "recebimento", &[&current, &wanted]).await;
-    let queued = harness
-        .core
-        .writeback()
-        .request(reclassify(vec![id], &wanted))
-        .await
-        .expect("queued");
-    let mut edit = Map::new();
-    edit.insert("plano_contas_id".into(), json!(theirs));
-    harness
-        .sandbox
-        .handle()
-        .edit_title("recebimentos", &external_id, edit)
-        .expect("edited upstream");
-    harness.core.writeback().start();
-    let held = harness
-        .core
-        .writeback()
-        .settled(&queued)
-        .await
-        .expect("settled");
+    let (queued, held) = reclassify_after_an_upstream_edit(
+        &harness,
+        (id, "recebimentos", &external_id),
+        &wanted,
+        ("plano_contas_id", &theirs),
+    )
+    .await;
     assert_eq!(held[0].state, OutboxState::Conflict);
     assert_eq!(
         harness
@@ -365,26 +384,13 @@ async fn another_field_changed_upstream_is_merged() {
         .fetch_one(harness.core.store().pool())
         .await
         .expect("a centro");
-    let queued = harness
-        .core
-        .writeback()
-        .request(reclassify(vec![id], &wanted))
-        .await
-        .expect("queued");
-    let mut edit = Map::new();
-    edit.insert("centro_custo_id".into(), json!(centro));
-    harness
-        .sandbox
-        .handle()
-        .edit_title("pagamentos", &external_id, edit)
-        .expect("edited upstream");
-    harness.core.writeback().start();
-    let items = harness
-        .core
-        .writeback()
-        .settled(&queued)
-        .await
-        .expect("settled");
+    let (_, items) = reclassify_after_an_upstream_edit(
+        &harness,
+        (id, "pagamentos", &external_id),
+        &wanted,
+        ("centro_custo_id", &centro),
+    )
+    .await;
     assert_eq!(items[0].state, OutboxState::Done, "{:?}", items[0]);
     let record = upstream(&harness, "pagamentos", &external_id).await;
     assert_eq!(record["plano_contas_id"], wanted.as_str());
