@@ -28,6 +28,7 @@ mod entities;
 mod inbox;
 mod inbox_apply;
 mod integrations;
+mod kept_table;
 mod links;
 mod notifications;
 mod opening_balances;
