@@ -74,13 +74,13 @@ async fn damaged_with_backup(how: Damage) -> (TempDir, i64) {
     (dir, vendas)
 }
 
-async fn assert_damaged(dir: &Path) {
+async fn assert_damaged(dir: &Path, how: Damage) {
     match open(dir).await {
         Err(Error::StoreDamaged { path, .. }) => {
             assert_eq!(path, dir.join(DATABASE_FILE).display().to_string())
         }
-        Err(other) => panic!("expected a damaged store, got: {other}"),
-        Ok(_) => panic!("a damaged store opened"),
+        Err(other) => panic!("{how:?}: expected a damaged store, got: {other}"),
+        Ok(_) => panic!("{how:?}: a damaged store opened"),
     }
 }
 
@@ -88,7 +88,7 @@ async fn assert_damaged(dir: &Path) {
 async fn each_kind_of_damage_is_reported_and_the_newest_backup_brings_the_data_back() {
     for how in [Damage::Garbage, Damage::Truncated, Damage::ZeroedHeader] {
         let (dir, vendas) = damaged_with_backup(how).await;
-        assert_damaged(dir.path()).await;
+        assert_damaged(dir.path(), how).await;
         let damaged_bytes = std::fs::read(dir.path().join(DATABASE_FILE)).expect("bytes");
         let offered = newest_verified_backup(dir.path())
             .await

@@ -178,9 +178,16 @@ impl Store {
         &self.path
     }
 
-    /// Closes the pool, checkpointing the WAL. Call on shutdown.
+    /// Closes the pool, checkpointing the WAL. Call on shutdown. When it returns, no
+    /// connection to the file is left, so the file may be replaced or moved aside.
     pub async fn close(&self) {
-        self.pool.close().await;
+        // sqlx's `close` can return while a connection handed back during it sits idle
+        // in the pool: it waits for every permit but pops the idle queue only before
+        // waiting. Such a connection would close later, from the pool's drop, and its
+        // checkpoint would write over whatever replaced the file. Closing again pops it.
+        while self.pool.size() > 0 {
+            self.pool.close().await;
+        }
     }
 
     async fn migrate(&self) -> Result<()> {
