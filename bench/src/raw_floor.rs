@@ -11,14 +11,16 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Every table's rows, in creation order (so parents come before children). The kept
-/// report sums (the DRE's monthly ones, the fluxo de caixa's daily ones) are left out: the
-/// triggers fill them again as the lançamentos go in, in the floor as in the sync.
+/// report sums (the DRE's monthly ones, the fluxo de caixa's daily ones, the vendas'
+/// monthly ones and the settled recebimentos' by due day) are left out: the triggers fill
+/// them again as the lançamentos and vendas go in, in the floor as in the sync.
 async fn read_all(pool: &SqlitePool) -> Result<Vec<Rows>, BenchError> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table'
            AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'
            AND name NOT IN ('dre_monthly', 'dre_monthly_totals', 'cash_flow_daily',
-                            'cash_flow_due_daily') ORDER BY rowid",
+                            'cash_flow_due_daily', 'vendas_monthly',
+                            'recebimentos_settled_due_daily') ORDER BY rowid",
     )
     .fetch_all(pool)
     .await?;
