@@ -47,7 +47,7 @@ pub async fn run(options: &Options) -> Result<Vec<Line>, BenchError> {
     Ok(vec![line(
         "relay backlog drain: events/s ÷ raw insert",
         format!("{:.3}", drain.ratio(&drain.floor)),
-        "≥ 0.3",
+        "≥ 0.6",
         format!(
             "{events} events {}",
             drain.detail(
