@@ -185,6 +185,7 @@ impl Store {
         // in the pool: it waits for every permit but pops the idle queue only before
         // waiting. Such a connection would close later, from the pool's drop, and its
         // checkpoint would write over whatever replaced the file. Closing again pops it.
+        self.pool.close().await;
         while self.pool.size() > 0 {
             self.pool.close().await;
         }
