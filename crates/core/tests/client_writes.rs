@@ -109,6 +109,23 @@ fn puts(handle: &SandboxHandle) -> usize {
         .count()
 }
 
+/// A write that settles an open recebimento while the sandbox fails the next write as
+/// `fault`: the setup, the sandbox's handle, the recebimento's id and the write's outcome.
+async fn settle_with_fault(
+    fault: FaultKind,
+) -> (Setup, SandboxHandle, String, Result<Value, WriteFailure>) {
+    let s = setup().await;
+    let handle = s.sandbox.handle();
+    let before = open_recebimento(&s.client).await;
+    let id = id_of(&before);
+    handle.fail_next_write(1, fault);
+    let outcome = s
+        .client
+        .put_record("recebimentos", &id, &settled(&before))
+        .await;
+    (s, handle, id, outcome)
+}
+
 #[tokio::test]
 async fn a_put_settles_a_recebimento() {
     let s = setup().await;
@@ -170,16 +187,7 @@ async fn an_unknown_record_is_a_validation_error() {
 
 #[tokio::test]
 async fn a_500_is_unknown_and_not_sent_again() {
-    let s = setup().await;
-    let handle = s.sandbox.handle();
-    let before = open_recebimento(&s.client).await;
-    let id = id_of(&before);
-    handle.fail_next_write(1, FaultKind::ServerError);
-
-    let outcome = s
-        .client
-        .put_record("recebimentos", &id, &settled(&before))
-        .await;
+    let (_s, handle, id, outcome) = settle_with_fault(FaultKind::ServerError).await;
     assert!(
         matches!(outcome, Err(WriteFailure::Unknown(_))),
         "{outcome:?}"
@@ -190,16 +198,7 @@ async fn a_500_is_unknown_and_not_sent_again() {
 
 #[tokio::test]
 async fn a_lost_answer_is_unknown_and_the_write_landed_once() {
-    let s = setup().await;
-    let handle = s.sandbox.handle();
-    let before = open_recebimento(&s.client).await;
-    let id = id_of(&before);
-    handle.fail_next_write(1, FaultKind::DropAnswerAfterWrite);
-
-    let outcome = s
-        .client
-        .put_record("recebimentos", &id, &settled(&before))
-        .await;
+    let (s, handle, id, outcome) = settle_with_fault(FaultKind::DropAnswerAfterWrite).await;
     assert!(
         matches!(outcome, Err(WriteFailure::Unknown(_))),
         "{outcome:?}"
@@ -216,22 +215,11 @@ async fn a_lost_answer_is_unknown_and_the_write_landed_once() {
 
 #[tokio::test]
 async fn a_429_is_waited_out_and_the_write_applied_once() {
-    let s = setup().await;
-    let handle = s.sandbox.handle();
-    let before = open_recebimento(&s.client).await;
-    let id = id_of(&before);
-    handle.fail_next_write(
-        1,
-        FaultKind::TooManyRequests {
-            retry_after_secs: None,
-        },
-    );
-
-    let after = s
-        .client
-        .put_record("recebimentos", &id, &settled(&before))
-        .await
-        .expect("applied after the wait");
+    let (_s, handle, id, outcome) = settle_with_fault(FaultKind::TooManyRequests {
+        retry_after_secs: None,
+    })
+    .await;
+    let after = outcome.expect("applied after the wait");
     assert_eq!(after["liquidado"], "1");
     assert_eq!(puts(&handle), 2, "the refused one and the applied one");
     assert_eq!(handle.write_count("recebimentos", &id), 1);
