@@ -51,6 +51,24 @@ pub(crate) struct SituacaoSum {
     pub with_items: Option<i64>,
 }
 
+impl SituacaoSum {
+    /// A row of either read; `with_items` when it selected that column.
+    fn from_row(row: &SqliteRow, with_items: bool) -> Result<SituacaoSum> {
+        Ok(SituacaoSum {
+            excluded: row.try_get("excluded")?,
+            nome_situacao: row.try_get("nome_situacao")?,
+            vendas: row.try_get("vendas")?,
+            revenue: row.try_get("revenue")?,
+            cost: row.try_get("cost")?,
+            with_items: if with_items {
+                Some(row.try_get("with_items")?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
 /// `FROM vendas v … WHERE` the live vendas dated in `[start, end)` in `scope`.
 fn push_vendas(
     query: &mut QueryBuilder<'_, Sqlite>,
@@ -86,16 +104,7 @@ impl Store {
         query.push(" GROUP BY 1, 2");
         let rows = query.build().fetch_all(self.pool()).await?;
         rows.iter()
-            .map(|row| {
-                Ok(SituacaoSum {
-                    excluded: row.try_get("excluded")?,
-                    nome_situacao: row.try_get("nome_situacao")?,
-                    vendas: row.try_get("vendas")?,
-                    revenue: row.try_get("revenue")?,
-                    cost: row.try_get("cost")?,
-                    with_items: Some(row.try_get("with_items")?),
-                })
-            })
+            .map(|row| SituacaoSum::from_row(row, true))
             .collect()
     }
 
@@ -118,16 +127,7 @@ impl Store {
         query.push(" GROUP BY 1, 2 HAVING sum(v.vendas) <> 0");
         let rows = query.build().fetch_all(self.pool()).await?;
         rows.iter()
-            .map(|row| {
-                Ok(SituacaoSum {
-                    excluded: row.try_get("excluded")?,
-                    nome_situacao: row.try_get("nome_situacao")?,
-                    vendas: row.try_get("vendas")?,
-                    revenue: row.try_get("revenue")?,
-                    cost: row.try_get("cost")?,
-                    with_items: None,
-                })
-            })
+            .map(|row| SituacaoSum::from_row(row, false))
             .collect()
     }
 
